@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+import { DateSchema, ObjectIdSchema, requiredText, TimeSlotSchema } from './fields';
+
+export const BOOKING_STATUSES = ['Pending', 'Confirmed', 'Completed'] as const;
+export const BookingStatusSchema = z.enum(BOOKING_STATUSES, {
+  error: `Status must be one of: ${BOOKING_STATUSES.join(', ')}.`,
+});
+export type BookingStatus = z.infer<typeof BookingStatusSchema>;
+
+export const EmailSchema = z
+  .string({
+    error: (issue) => (issue.input === undefined ? 'Email is required.' : 'Email must be text.'),
+  })
+  .trim()
+  .min(1, 'Email is required.')
+  .max(254, 'Email must be at most 254 characters.')
+  .pipe(z.email('Email must be a valid address, like name@example.com.'))
+  .transform((value) => value.toLowerCase());
+
+export const PhoneSchema = requiredText('Phone', { max: 30 }).regex(
+  /^\+?[\d\s().-]{7,20}$/,
+  'Phone must be 7 to 20 digits, optionally starting with + (spaces, dashes, dots and brackets are fine).',
+);
+
+/** Who is booking: the part of a booking a person types in. */
+export const BookingContactSchema = z.object({
+  name: requiredText('Name', { min: 2, max: 100 }),
+  email: EmailSchema,
+  phone: PhoneSchema,
+  notes: z
+    .string({ error: 'Notes must be text.' })
+    .trim()
+    .max(1000, 'Notes must be at most 1000 characters.')
+    .optional()
+    .transform((value) => value ?? ''),
+});
+
+export const CreateBookingSchema = BookingContactSchema.extend({
+  expertId: ObjectIdSchema,
+  date: DateSchema,
+  timeSlot: TimeSlotSchema,
+});
+export type CreateBookingInput = z.infer<typeof CreateBookingSchema>;
+
+export const StatusChangeSchema = z.object({ status: BookingStatusSchema });
+export type StatusChange = z.infer<typeof StatusChangeSchema>;
+
+export const BookingsByEmailQuerySchema = z.object({ email: EmailSchema });
+
+export const BookingSchema = z.object({
+  id: z.string(),
+  expertId: z.string(),
+  expertName: z.string(),
+  timezone: z.string(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  date: DateSchema,
+  timeSlot: TimeSlotSchema,
+  startsAt: z.iso.datetime({ offset: true }),
+  notes: z.string(),
+  status: BookingStatusSchema,
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type Booking = z.infer<typeof BookingSchema>;

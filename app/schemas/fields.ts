@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks shared by every schema. Each one names the field in its messages, because
+ * those messages travel unchanged to the form next to the input and to JSON clients in `fields`.
+ */
+
+export function requiredText(label: string, { min = 1, max }: { min?: number; max: number }) {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `${label} is required.` : `${label} must be text.`,
+    })
+    .trim()
+    .min(min, min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`)
+    .max(max, `${label} must be at most ${max} characters.`);
+}
+
+export const ObjectIdSchema = z
+  .string({ error: 'The id must be text.' })
+  .regex(/^[0-9a-f]{24}$/i, 'The id must be 24 hexadecimal characters.');
+
+/** A calendar day (`YYYY-MM-DD`) that really exists: 2026-02-30 is refused. */
+export const DateSchema = z
+  .string({
+    error: (issue) => (issue.input === undefined ? 'Date is required.' : 'Date must be text.'),
+  })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date must look like 2026-01-31.')
+  .refine((value) => {
+    const parsed = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+  }, 'Date is not a real calendar day.');
+
+const TIME = '([01]\\d|2[0-3]):[0-5]\\d';
+
+/** A slot label as experts offer it, e.g. `09:00-10:00`; the end must come after the start. */
+export const TimeSlotSchema = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'Time slot is required.' : 'Time slot must be text.',
+  })
+  .regex(new RegExp(`^${TIME}-${TIME}$`), 'Time slot must look like 09:00-10:00.')
+  .refine((value) => {
+    const [start, end] = value.split('-');
+    return start !== undefined && end !== undefined && start < end;
+  }, 'Time slot must end after it starts.');
+
+/**
+ * A whole number read from a query string. Query values are strings; anything else (an array
+ * from a repeated key, an object from `a[b]=c`) is refused rather than coerced.
+ */
+export function queryInteger(label: string, { fallback, max }: { fallback: number; max?: number }) {
+  const bounded = z
+    .number()
+    .int()
+    .min(1, `${label} must be 1 or more.`)
+    .max(max ?? Number.MAX_SAFE_INTEGER, `${label} must be at most ${max}.`);
+  return z
+    .string({ error: `${label} must be a single whole number.` })
+    .regex(/^\d{1,9}$/, `${label} must be a whole number.`)
+    .transform(Number)
+    .pipe(bounded)
+    .optional()
+    .transform((value) => value ?? fallback);
+}

@@ -1,0 +1,37 @@
+import mongoose, { type InferSchemaType } from 'mongoose';
+
+const bookingSchema = new mongoose.Schema(
+  {
+    expertId: { type: mongoose.Schema.Types.ObjectId, required: true, ref: 'Expert' },
+    /** Copied from the expert at booking time so a booking reads well on its own. */
+    expertName: { type: String, required: true },
+    timezone: { type: String, required: true },
+    name: { type: String, required: true },
+    email: { type: String, required: true },
+    phone: { type: String, required: true },
+    /** `YYYY-MM-DD` in the expert's time zone. */
+    date: { type: String, required: true },
+    /** The slot label as the expert offers it, e.g. `09:00-10:00`. */
+    timeSlot: { type: String, required: true },
+    startsAt: { type: Date, required: true },
+    notes: { type: String, default: '' },
+    status: { type: String, required: true, default: 'Pending' },
+  },
+  { timestamps: true, autoIndex: false },
+);
+
+/**
+ * The one rule that must never break: one booking per expert, day and slot. The database
+ * enforces it, so it holds for any number of server processes. Every key field is `required`:
+ * on SQL-backed servers (FerretDB) two missing values never collide, which would let duplicates in.
+ */
+bookingSchema.index({ expertId: 1, date: 1, timeSlot: 1 }, { unique: true, name: 'one_booking_per_slot' });
+bookingSchema.index({ email: 1, startsAt: 1 });
+
+export type BookingDocument = InferSchemaType<typeof bookingSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export const BookingModel = mongoose.model('Booking', bookingSchema);

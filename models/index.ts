@@ -1,0 +1,25 @@
+import { BookingModel } from './booking';
+import { ExpertModel } from './expert';
+
+export { BookingModel, type BookingDocument } from './booking';
+export { ExpertModel, type ExpertDocument } from './expert';
+
+/** Duplicate-key error code from MongoDB and MongoDB-compatible servers. */
+export const DUPLICATE_KEY = 11000;
+
+/**
+ * Builds every declared index. Called at start-up instead of relying on autoIndex, so that a
+ * server that cannot enforce the one-booking-per-slot rule refuses to start.
+ */
+export async function ensureIndexes(): Promise<void> {
+  for (const model of [ExpertModel, BookingModel]) {
+    await model.createCollection();
+    await model.createIndexes();
+  }
+}
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && 'code' in error && error.code === DUPLICATE_KEY
+  );
+}
