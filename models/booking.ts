@@ -16,6 +16,8 @@ const bookingSchema = new mongoose.Schema(
     startsAt: { type: Date, required: true },
     notes: { type: String, default: '' },
     status: { type: String, required: true, default: 'Pending' },
+    /** Names the request that made this booking, so a repeat of it finds this booking. */
+    idempotencyKey: { type: String },
   },
   { timestamps: true, autoIndex: false },
 );
@@ -25,8 +27,12 @@ const bookingSchema = new mongoose.Schema(
  * enforces it, so it holds for any number of server processes. Every key field is `required`:
  * on SQL-backed servers (FerretDB) two missing values never collide, which would let duplicates in.
  */
-bookingSchema.index({ expertId: 1, date: 1, timeSlot: 1 }, { unique: true, name: 'one_booking_per_slot' });
+bookingSchema.index(
+  { expertId: 1, date: 1, timeSlot: 1 },
+  { unique: true, name: 'one_booking_per_slot' },
+);
 bookingSchema.index({ email: 1, startsAt: 1 });
+bookingSchema.index({ idempotencyKey: 1 });
 
 export type BookingDocument = InferSchemaType<typeof bookingSchema> & {
   _id: mongoose.Types.ObjectId;

@@ -31,6 +31,8 @@ expertSchema.index({ slug: 1 }, { unique: true });
 expertSchema.index({ rating: -1, name: 1, _id: 1 });
 expertSchema.index({ category: 1, rating: -1, name: 1, _id: 1 });
 
-export type ExpertDocument = InferSchemaType<typeof expertSchema> & { _id: mongoose.Types.ObjectId };
+export type ExpertDocument = InferSchemaType<typeof expertSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 
 export const ExpertModel = mongoose.model('Expert', expertSchema);

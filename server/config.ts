@@ -1,40 +1,29 @@
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { z } from 'zod';
-
-const optionalText = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => value || undefined);
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MONGODB_URI: optionalText.pipe(
-    z
-      .string()
-      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
-      .optional(),
-  ),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
   DATA_DIR: z.string().trim().min(1).default('.data'),
   EMBEDDED_DB_CACHE_DIR: z
     .string()
     .trim()
     .min(1)
     .default(path.join(os.homedir(), '.cache', 'expert-booking')),
-  ADMIN_TOKEN: optionalText.pipe(
-    z.string().min(16, 'must be at least 16 characters long').optional(),
-  ),
-  REDIS_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-      .optional(),
-  ),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters long').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -47,9 +36,19 @@ export class ConfigError extends Error {
  * Reads the environment once. Every bad variable is reported on one line that names it, so a
  * misconfigured deployment says exactly what to fix instead of failing later in a random place.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = ConfigSchema.safeParse(env);
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable (`PORT=` in .env) means "not set", so the default applies.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const result = ConfigSchema.safeParse(present);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
+
+/** Reads `.env` from the working directory when there is one, then the configuration. */
+export function loadConfigFromEnvironment(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return loadConfig(process.env);
 }

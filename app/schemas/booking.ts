@@ -43,6 +43,14 @@ export const CreateBookingSchema = BookingContactSchema.extend({
 });
 export type CreateBookingInput = z.infer<typeof CreateBookingSchema>;
 
+/**
+ * Names one booking attempt, so that repeating it (a double click, a resubmitted form, a retried
+ * request) returns the booking it made instead of booking twice or reporting its own slot taken.
+ */
+export const IdempotencyKeySchema = z
+  .string({ error: 'The request key must be text.' })
+  .regex(/^[\w-]{8,100}$/, 'The request key must be 8 to 100 letters, digits, - or _.');
+
 export const StatusChangeSchema = z.object({ status: BookingStatusSchema });
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 

@@ -1,0 +1,110 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { BookingModel, ExpertModel } from '../../models';
+import { useTestDatabase } from '../../test/support/database';
+import { buildCatalogue, type SeedExpert } from './catalogue';
+import { countExperts, seedDatabase } from './seed-database';
+
+const db = await useTestDatabase();
+
+afterAll(() => db.close());
+beforeEach(() => db.reset());
+
+const TODAY = new Date('2030-03-04T10:00:00Z');
+// A slice keeps the test fast; upserting 8 experts exercises the same code path as 72.
+const experts = buildCatalogue({ today: TODAY, days: 3 }).slice(0, 8);
+
+async function bookFirstSlot(expert: SeedExpert): Promise<void> {
+  const stored = await ExpertModel.findOne({ slug: expert.slug }).orFail();
+  const day = expert.availability.find((candidate) => candidate.timeSlots.length > 0);
+  if (!day) throw new Error(`${expert.slug} offers nothing to book`);
+  const timeSlot = day.timeSlots[0] ?? '';
+  await BookingModel.create({
+    expertId: stored._id,
+    expertName: stored.name,
+    timezone: stored.timezone,
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+    phone: '+44 20 7946 0958',
+    date: day.date,
+    timeSlot,
+    startsAt: new Date(`${day.date}T${timeSlot.slice(0, 5)}:00Z`),
+  });
+}
+
+describe('seedDatabase', () => {
+  it('creates every expert with the catalogue fields', async () => {
+    const report = await seedDatabase({ experts });
+
+    expect(report).toEqual({
+      experts: experts.length,
+      created: experts.length,
+      updated: 0,
+      expertsRemoved: 0,
+      bookingsRemoved: 0,
+    });
+    expect(await countExperts()).toBe(experts.length);
+    const first = experts[0]!;
+    const stored = await ExpertModel.findOne({ slug: first.slug }).lean().orFail();
+    expect(stored).toMatchObject({
+      name: first.name,
+      category: first.category,
+      experience: first.experience,
+      rating: first.rating,
+      bio: first.bio,
+      timezone: first.timezone,
+      availability: first.availability,
+    });
+  });
+
+  it('updates in place on a second run: no duplicates, same ids, bookings kept', async () => {
+    await seedDatabase({ experts });
+    const idsBefore = (await ExpertModel.find({}, { _id: 1 }).sort({ slug: 1 }).lean()).map(
+      (expert) => expert._id.toString(),
+    );
+    await bookFirstSlot(experts[0]!);
+
+    // A day later the window moves on; the slots of the dates already offered do not change.
+    const nextDay = buildCatalogue({
+      today: new Date(TODAY.getTime() + 24 * 60 * 60 * 1000),
+      days: 3,
+    }).slice(0, 8);
+    const report = await seedDatabase({ experts: nextDay });
+
+    expect(report).toMatchObject({ created: 0, updated: experts.length, bookingsRemoved: 0 });
+    expect(await countExperts()).toBe(experts.length);
+    const idsAfter = (await ExpertModel.find({}, { _id: 1 }).sort({ slug: 1 }).lean()).map(
+      (expert) => expert._id.toString(),
+    );
+    expect(idsAfter).toEqual(idsBefore);
+    expect(await BookingModel.countDocuments()).toBe(1);
+    const refreshed = await ExpertModel.findOne({ slug: nextDay[0]!.slug }).lean().orFail();
+    expect(refreshed.availability.map((day) => day.date)).toEqual(
+      nextDay[0]!.availability.map((day) => day.date),
+    );
+  });
+
+  it('with reset, removes bookings and experts before seeding again', async () => {
+    await seedDatabase({ experts });
+    await bookFirstSlot(experts[1]!);
+    const stray = { ...experts[0]!, slug: 'no-longer-in-the-catalogue', name: 'Stray Expert' };
+    await seedDatabase({ experts: [stray] });
+
+    const report = await seedDatabase({ experts, reset: true });
+
+    expect(report).toEqual({
+      experts: experts.length,
+      created: experts.length,
+      updated: 0,
+      expertsRemoved: experts.length + 1,
+      bookingsRemoved: 1,
+    });
+    expect(await BookingModel.countDocuments()).toBe(0);
+    expect(await countExperts()).toBe(experts.length);
+    expect(await ExpertModel.exists({ slug: stray.slug })).toBeNull();
+  });
+
+  it('reports an empty catalogue as zero experts', async () => {
+    expect(await countExperts()).toBe(0);
+  });
+});

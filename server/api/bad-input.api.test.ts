@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { callApi, startApiServer, type ApiAnswer } from '../../test/support/api-server';
+import { bookingInput, countBookings, createExpert } from '../../test/support/builders';
+import { useTestDatabase } from '../../test/support/database';
+
+const db = await useTestDatabase();
+let api: Awaited<ReturnType<typeof startApiServer>>;
+let expertId: string;
+
+beforeAll(async () => {
+  api = await startApiServer();
+});
+afterAll(async () => {
+  await api.close();
+  await db.close();
+});
+beforeEach(async () => {
+  await db.reset();
+  api.events.length = 0;
+  expertId = (await createExpert()).id;
+});
+
+function expectJsonError(answer: ApiAnswer, status: number, code: string) {
+  expect(answer.status).toBe(status);
+  expect(answer.contentType).toMatch(/^application\/json/);
+  expect(answer.body).toMatchObject({ code, message: expect.any(String) });
+  expect(JSON.stringify(answer.body)).not.toMatch(/\bat \S+ \(|node_modules/);
+}
+
+const TEN_KB = 'x'.repeat(10 * 1024);
+
+describe('bad booking input is refused, names the field and stores nothing', () => {
+  it.each([
+    ['a number as the name', { name: 42 }, 'name'],
+    ['an array as the email', { email: ['ada@example.com'] }, 'email'],
+    ['an operator object as the email', { email: { $gt: '' } }, 'email'],
+    ['an operator object as the expert id', { expertId: { $ne: null } }, 'expertId'],
+    ['an operator object as the slot', { timeSlot: { $regex: '.*' } }, 'timeSlot'],
+    ['a 10 KB name', { name: TEN_KB }, 'name'],
+    ['10 KB of notes', { notes: TEN_KB }, 'notes'],
+    ['a malformed expert id', { expertId: 'abc' }, 'expertId'],
+    ['a malformed email', { email: 'ada@' }, 'email'],
+    ['letters as the phone', { phone: 'call me maybe' }, 'phone'],
+    ['a date that does not exist', { date: '2030-02-30' }, 'date'],
+    ['a date in another format', { date: '04/03/2030' }, 'date'],
+    ['a slot that ends before it starts', { timeSlot: '10:00-09:00' }, 'timeSlot'],
+    ['a blank name', { name: '   ' }, 'name'],
+    ['a null phone', { phone: null }, 'phone'],
+  ])('%s', async (_label, overrides, field) => {
+    const answer = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      json: bookingInput(expertId, overrides),
+    });
+    expectJsonError(answer, 400, 'VALIDATION_ERROR');
+    expect(Object.keys((answer.body as { fields: object }).fields)).toEqual([field]);
+    expect(await countBookings()).toBe(0);
+    expect(api.events).toHaveLength(0);
+  });
+
+  it.each([
+    ['an array', '[]'],
+    ['a string', '"booking"'],
+  ])('refuses %s as the body', async (_label, body) => {
+    const answer = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(answer.status).toBe(400);
+    expect(await countBookings()).toBe(0);
+  });
+
+  it('answers malformed JSON with a JSON 400', async () => {
+    const answer = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      body: '{"name": "Ada",',
+      headers: { 'content-type': 'application/json' },
+    });
+    expectJsonError(answer, 400, 'MALFORMED_JSON');
+    expect(await countBookings()).toBe(0);
+  });
+
+  it('answers a body over the size limit with a JSON 413', async () => {
+    const answer = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      json: bookingInput(expertId, { notes: 'x'.repeat(64 * 1024) }),
+    });
+    expectJsonError(answer, 413, 'PAYLOAD_TOO_LARGE');
+    expect(await countBookings()).toBe(0);
+  });
+
+  it('answers a form-encoded body with a JSON 415', async () => {
+    const answer = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      body: new URLSearchParams({ name: 'Ada' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expectJsonError(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers an unknown API path with a JSON 404', async () => {
+    expectJsonError(await callApi(api.baseUrl, '/api/nothing-here'), 404, 'NOT_FOUND');
+  });
+});

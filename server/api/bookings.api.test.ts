@@ -1,0 +1,281 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { BookingSchema } from '../../app/schemas/booking';
+import { BookingModel } from '../../models';
+import { ADMIN_TOKEN, callApi, startApiServer } from '../../test/support/api-server';
+import { bookingInput, countBookings, createExpert, dayFromNow } from '../../test/support/builders';
+import { useTestDatabase } from '../../test/support/database';
+
+const db = await useTestDatabase();
+let api: Awaited<ReturnType<typeof startApiServer>>;
+
+beforeAll(async () => {
+  api = await startApiServer();
+});
+afterAll(async () => {
+  await api.close();
+  await db.close();
+});
+beforeEach(async () => {
+  await db.reset();
+  api.events.length = 0;
+});
+
+function postBooking(json: unknown) {
+  return callApi(api.baseUrl, '/api/bookings', { method: 'POST', json });
+}
+
+function patchStatus(id: string, status: unknown, token: string | null = ADMIN_TOKEN) {
+  return callApi(api.baseUrl, `/api/bookings/${id}/status`, {
+    method: 'PATCH',
+    json: { status },
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+}
+
+describe('POST /api/bookings', () => {
+  it('books a free slot as Pending and announces it once', async () => {
+    const expert = await createExpert({ name: 'Grace Hopper', timezone: 'America/New_York' });
+
+    const answer = await postBooking(bookingInput(expert.id, { email: '  Ada@Example.COM ' }));
+
+    expect(answer.status).toBe(201);
+    const booking = BookingSchema.parse((answer.body as { data: unknown }).data);
+    expect(booking).toMatchObject({
+      expertId: expert.id,
+      expertName: 'Grace Hopper',
+      timezone: 'America/New_York',
+      email: 'ada@example.com',
+      date: dayFromNow(1),
+      timeSlot: '09:00-10:00',
+      status: 'Pending',
+    });
+    expect(await countBookings()).toBe(1);
+    expect(api.events).toEqual([
+      { expertId: expert.id, date: dayFromNow(1), timeSlot: '09:00-10:00' },
+    ]);
+  });
+
+  it('answers 409 SLOT_TAKEN for a slot that is already booked, and announces nothing', async () => {
+    const expert = await createExpert();
+    expect((await postBooking(bookingInput(expert.id))).status).toBe(201);
+
+    const second = await postBooking(bookingInput(expert.id, { email: 'other@example.com' }));
+
+    expect(second.status).toBe(409);
+    expect(second.body).toEqual({
+      code: 'SLOT_TAKEN',
+      message: 'This slot is already booked. Please choose another slot.',
+    });
+    expect(await countBookings()).toBe(1);
+    expect(api.events).toHaveLength(1);
+  });
+
+  it('answers 404 for an expert that does not exist', async () => {
+    const answer = await postBooking(bookingInput('0123456789abcdef01234567'));
+    expect(answer.status).toBe(404);
+    expect(answer.body).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await countBookings()).toBe(0);
+  });
+
+  it.each([
+    ['a slot the expert does not offer', { timeSlot: '11:00-12:00' }],
+    ['a day the expert does not work', { date: dayFromNow(9) }],
+    ['a slot in the past', { date: dayFromNow(-1) }],
+  ])('answers 422 SLOT_UNAVAILABLE for %s', async (_label, overrides) => {
+    const expert = await createExpert({
+      availability: [
+        { date: dayFromNow(-1), timeSlots: ['09:00-10:00'] },
+        { date: dayFromNow(1), timeSlots: ['09:00-10:00'] },
+      ],
+    });
+    const answer = await postBooking(bookingInput(expert.id, overrides));
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: 'SLOT_UNAVAILABLE', message: expect.any(String) });
+    expect(await countBookings()).toBe(0);
+    expect(api.events).toHaveLength(0);
+  });
+
+  it('refuses a slot that started earlier today', async () => {
+    // The test clock reads 10:00 UTC: the 09:00 slot has started, the 14:00 one has not.
+    const expert = await createExpert({
+      availability: [{ date: dayFromNow(0), timeSlots: ['09:00-10:00', '14:00-15:00'] }],
+    });
+    const started = await postBooking(bookingInput(expert.id, { date: dayFromNow(0) }));
+    expect(started.status).toBe(422);
+    const later = await postBooking(
+      bookingInput(expert.id, { date: dayFromNow(0), timeSlot: '14:00-15:00' }),
+    );
+    expect(later.status).toBe(201);
+  });
+
+  it('answers 400 VALIDATION_ERROR naming every missing field', async () => {
+    const answer = await postBooking({});
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      fields: {
+        expertId: expect.any(String),
+        name: 'Name is required.',
+        email: 'Email is required.',
+        phone: 'Phone is required.',
+        date: 'Date is required.',
+        timeSlot: 'Time slot is required.',
+      },
+    });
+  });
+});
+
+describe('PATCH /api/bookings/:id/status', () => {
+  async function pendingBooking() {
+    const expert = await createExpert();
+    return api.services.bookings.create(bookingInput(expert.id));
+  }
+
+  it('moves a booking forward: Pending → Confirmed → Completed', async () => {
+    const booking = await pendingBooking();
+
+    const confirmed = await patchStatus(booking.id, 'Confirmed');
+    expect(confirmed.status).toBe(200);
+    expect(BookingSchema.parse((confirmed.body as { data: unknown }).data).status).toBe(
+      'Confirmed',
+    );
+
+    const completed = await patchStatus(booking.id, 'Completed');
+    expect(completed.status).toBe(200);
+    expect((await BookingModel.findById(booking.id).lean())?.status).toBe('Completed');
+  });
+
+  it.each([
+    ['skipping a step', [], 'Completed', 'Pending'],
+    ['going back', ['Confirmed'], 'Pending', 'Confirmed'],
+    ['staying put', [], 'Pending', 'Pending'],
+    ['moving past Completed', ['Confirmed', 'Completed'], 'Confirmed', 'Completed'],
+  ])('answers 409 INVALID_TRANSITION for %s', async (_label, before, target, stored) => {
+    const booking = await pendingBooking();
+    for (const status of before) expect((await patchStatus(booking.id, status)).status).toBe(200);
+
+    const answer = await patchStatus(booking.id, target);
+
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect((await BookingModel.findById(booking.id).lean())?.status).toBe(stored);
+  });
+
+  it('answers 401 without a token and 403 with a wrong one, changing nothing', async () => {
+    const booking = await pendingBooking();
+
+    const missing = await patchStatus(booking.id, 'Confirmed', null);
+    expect(missing.status).toBe(401);
+    expect(missing.body).toMatchObject({ code: 'UNAUTHORIZED' });
+
+    const wrong = await patchStatus(booking.id, 'Confirmed', 'not-the-admin-token');
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toMatchObject({ code: 'FORBIDDEN' });
+
+    expect((await BookingModel.findById(booking.id).lean())?.status).toBe('Pending');
+  });
+
+  it('answers 400 for an unknown status or a malformed id, 404 for an unknown booking', async () => {
+    const booking = await pendingBooking();
+
+    const badStatus = await patchStatus(booking.id, 'Cancelled');
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      fields: { status: expect.any(String) },
+    });
+
+    const badId = await patchStatus('nope', 'Confirmed');
+    expect(badId.status).toBe(400);
+    expect(badId.body).toMatchObject({ code: 'INVALID_ID' });
+
+    const unknown = await patchStatus('0123456789abcdef01234567', 'Confirmed');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('GET /api/bookings?email=', () => {
+  it('lists one person’s bookings, soonest first, whatever the case of the address', async () => {
+    const expert = await createExpert();
+    const other = await createExpert();
+    await api.services.bookings.create(bookingInput(expert.id, { date: dayFromNow(3) }));
+    await api.services.bookings.create(bookingInput(other.id, { date: dayFromNow(1) }));
+    await api.services.bookings.create(
+      bookingInput(expert.id, { date: dayFromNow(2), email: 'someone.else@example.com' }),
+    );
+
+    const answer = await callApi(api.baseUrl, '/api/bookings?email=ADA%40example.com');
+
+    expect(answer.status).toBe(200);
+    const data = (answer.body as { data: unknown[] }).data.map((item) => BookingSchema.parse(item));
+    expect(data.map((booking) => booking.date)).toEqual([dayFromNow(1), dayFromNow(3)]);
+  });
+
+  it('answers with an empty list for an address with no bookings', async () => {
+    const answer = await callApi(api.baseUrl, '/api/bookings?email=nobody%40example.com');
+    expect(answer).toMatchObject({ status: 200, body: { data: [] } });
+  });
+
+  it.each([
+    ['a missing email', ''],
+    ['a malformed email', '?email=not-an-address'],
+    ['an operator object', '?email[$ne]=x'],
+    ['a repeated email', '?email=a%40example.com&email=b%40example.com'],
+  ])('answers 400 for %s', async (_label, query) => {
+    const answer = await callApi(api.baseUrl, `/api/bookings${query}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      fields: { email: expect.any(String) },
+    });
+  });
+});
+
+describe('repeating a booking attempt', () => {
+  it('returns the booking it already made for the same Idempotency-Key', async () => {
+    const expert = await createExpert();
+    const attempt = () =>
+      callApi(api.baseUrl, '/api/bookings', {
+        method: 'POST',
+        json: bookingInput(expert.id),
+        headers: { 'idempotency-key': 'attempt-0001' },
+      });
+
+    const [first, second] = await Promise.all([attempt(), attempt()]);
+    const third = await attempt();
+
+    for (const answer of [first, second, third]) expect(answer.status).toBe(201);
+    const ids = [first, second, third].map(
+      (answer) => (answer.body as { data: { id: string } }).data.id,
+    );
+    expect(new Set(ids).size).toBe(1);
+    expect(await countBookings()).toBe(1);
+    expect(api.events).toHaveLength(1);
+  });
+
+  it('still answers SLOT_TAKEN to a different attempt for the same slot', async () => {
+    const expert = await createExpert();
+    await api.services.bookings.create(bookingInput(expert.id), { idempotencyKey: 'attempt-0001' });
+
+    const other = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      json: bookingInput(expert.id),
+      headers: { 'idempotency-key': 'attempt-0002' },
+    });
+    expect(other.status).toBe(409);
+  });
+
+  it('refuses a malformed key', async () => {
+    const expert = await createExpert();
+    const answer = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      json: bookingInput(expert.id),
+      headers: { 'idempotency-key': 'no' },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ fields: { idempotencyKey: expect.any(String) } });
+    expect(await countBookings()).toBe(0);
+  });
+});

@@ -1,0 +1,76 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import compression from 'compression';
+import express, { type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+
+import { createApiRouter } from './api/router';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { LoadContext } from './load-context';
+import type { Services } from './services';
+
+export interface AppOptions {
+  config: Pick<Config, 'NODE_ENV' | 'ADMIN_TOKEN'>;
+  logger: Logger;
+  services: Services;
+  /** Renders the pages; built from the Remix build once the context factory exists. */
+  createPageHandler: (
+    getLoadContext: (req: express.Request, res: express.Response) => LoadContext,
+  ) => Promise<RequestHandler> | RequestHandler;
+}
+
+export async function createApp({ config, logger, services, createPageHandler }: AppOptions) {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/build/') ?? false },
+    }),
+  );
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('hex');
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': [
+            "'strict-dynamic'",
+            (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
+          ],
+          // Remix's live reload talks to its own dev server port over a web socket.
+          'connect-src':
+            config.NODE_ENV === 'development'
+              ? ["'self'", 'ws:', 'http://localhost:*']
+              : ["'self'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+  app.use(compression());
+
+  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
+  app.use(express.static('public', { maxAge: '1h' }));
+
+  app.use('/api', createApiRouter({ services, adminToken: config.ADMIN_TOKEN, logger }));
+
+  const pageHandler = await createPageHandler((_req, res) => ({
+    services,
+    cspNonce: String(res.locals.cspNonce),
+  }));
+  app.all('*', pageHandler);
+
+  return app;
+}

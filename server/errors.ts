@@ -1,0 +1,64 @@
+/**
+ * Domain errors: what went wrong, in the product's words. Services throw them; exactly one place
+ * (server/http/error-response.ts) turns them into HTTP answers, and the pages show their messages.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+}
+
+export type FieldErrors = Record<string, string>;
+
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION_ERROR';
+  constructor(
+    readonly fields: FieldErrors,
+    message = 'Some fields are missing or invalid.',
+  ) {
+    super(message);
+  }
+}
+
+export class InvalidIdError extends DomainError {
+  readonly code = 'INVALID_ID';
+  constructor(what: string) {
+    super(`That ${what} id is not valid: ids are 24 hexadecimal characters.`);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(what: string) {
+    super(`No ${what} was found with that id.`);
+  }
+}
+
+export class SlotUnavailableError extends DomainError {
+  readonly code = 'SLOT_UNAVAILABLE';
+}
+
+export class SlotTakenError extends DomainError {
+  readonly code = 'SLOT_TAKEN';
+  constructor() {
+    super('This slot is already booked. Please choose another slot.');
+  }
+}
+
+export class InvalidTransitionError extends DomainError {
+  readonly code = 'INVALID_TRANSITION';
+  constructor(from: string, to: string) {
+    super(
+      `A booking that is ${from} cannot become ${to}: bookings go Pending → Confirmed → Completed.`,
+    );
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly code = 'UNAUTHORIZED';
+  constructor() {
+    super('This call needs an admin token: send the header Authorization: Bearer <token>.');
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}

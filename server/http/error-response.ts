@@ -1,0 +1,73 @@
+import { DomainError, ValidationError } from '../errors';
+
+export interface ErrorBody {
+  message: string;
+  code: string;
+  fields?: Record<string, string>;
+  requestId?: string;
+}
+
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+}
+
+/** Failures of the HTTP exchange itself (not of a business rule), e.g. a body that is not JSON. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  VALIDATION_ERROR: 400,
+  INVALID_ID: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  SLOT_TAKEN: 409,
+  INVALID_TRANSITION: 409,
+  SLOT_UNAVAILABLE: 422,
+};
+
+/** Errors raised by Express' body parser carry a `type` we can recognise. */
+function fromBodyParser(error: unknown): HttpError | undefined {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new HttpError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+    case 'entity.too.large':
+      return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON.');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The one place that turns an error into an HTTP answer. Anything it does not recognise is an
+ * unexpected failure: a generic 500 that reveals nothing but the request id to quote.
+ */
+export function toErrorResponse(error: unknown, requestId?: string): ErrorResponse {
+  if (error instanceof DomainError) {
+    const body: ErrorBody = { message: error.message, code: error.code };
+    if (error instanceof ValidationError) body.fields = error.fields;
+    return { status: STATUS_BY_CODE[error.code] ?? 400, body };
+  }
+  const http = error instanceof HttpError ? error : fromBodyParser(error);
+  if (http) return { status: http.status, body: { message: http.message, code: http.code } };
+  return {
+    status: 500,
+    body: {
+      message: 'Something went wrong on our side. Please try again in a moment.',
+      code: 'INTERNAL_ERROR',
+      requestId,
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { Services } from './services';
+
+declare module '@remix-run/node' {
+  // Remix merges this into the context every loader and action receives.
+  interface AppLoadContext {
+    services: Services;
+    /** Per-request nonce that lets Remix's inline scripts pass the Content-Security-Policy. */
+    cspNonce: string;
+  }
+}
+
+export type { AppLoadContext as LoadContext } from '@remix-run/node';

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+import {
+  BookingsByEmailQuerySchema,
+  CreateBookingSchema,
+  IdempotencyKeySchema,
+  StatusChangeSchema,
+  type Booking,
+  type BookingStatus,
+} from '../../app/schemas/booking';
+import { BookingModel, isDuplicateKeyError, type BookingDocument } from '../../models';
+import { InvalidTransitionError, NotFoundError, SlotTakenError } from '../errors';
+import type { Logger } from '../logger';
+import { parseOrThrow } from '../validation';
+import { requireObjectId, type ExpertsService } from './experts';
+import type { SlotNotifier } from './slot-notifier';
+
+export type BookingsService = ReturnType<typeof createBookingsService>;
+
+const IdempotencyOptionsSchema = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });
+
+/** The only moves a booking can make: forward, one step at a time. */
+const NEXT_STATUS: Record<BookingStatus, BookingStatus | undefined> = {
+  Pending: 'Confirmed',
+  Confirmed: 'Completed',
+  Completed: undefined,
+};
+
+type StoredBooking = Omit<BookingDocument, 'status'> & { status: string };
+
+function toBooking(doc: StoredBooking): Booking {
+  return {
+    id: doc._id.toString(),
+    expertId: doc.expertId.toString(),
+    expertName: doc.expertName,
+    timezone: doc.timezone,
+    name: doc.name,
+    email: doc.email,
+    phone: doc.phone,
+    date: doc.date,
+    timeSlot: doc.timeSlot,
+    startsAt: doc.startsAt.toISOString(),
+    notes: doc.notes ?? '',
+    status: doc.status as BookingStatus,
+    createdAt: doc.createdAt.toISOString(),
+  };
+}
+
+export function createBookingsService({
+  experts,
+  notifier,
+  logger,
+}: {
+  experts: ExpertsService;
+  notifier: SlotNotifier;
+  logger: Logger;
+}) {
+  async function requireBooking(id: unknown): Promise<StoredBooking> {
+    const booking = await BookingModel.findById(requireObjectId(id, 'booking')).lean();
+    if (!booking) throw new NotFoundError('booking');
+    return booking;
+  }
+
+  return {
+    /**
+     * Books a slot. With an idempotency key, repeating the same attempt returns the booking it
+     * already made (and announces nothing new) instead of a second booking or SLOT_TAKEN.
+     */
+    async create(input: unknown, options: { idempotencyKey?: unknown } = {}): Promise<Booking> {
+      const { expertId, date, timeSlot, ...contact } = parseOrThrow(CreateBookingSchema, input);
+      const { idempotencyKey } = parseOrThrow(IdempotencyOptionsSchema, options);
+      if (idempotencyKey) {
+        const earlier = await BookingModel.findOne({ idempotencyKey }).lean();
+        if (earlier) return toBooking(earlier);
+      }
+      const { expert, startsAt } = await experts.requireBookableSlot(expertId, date, timeSlot);
+
+      let created: StoredBooking;
+      try {
+        created = (
+          await BookingModel.create({
+            ...contact,
+            expertId: expert._id,
+            expertName: expert.name,
+            timezone: expert.timezone,
+            date,
+            timeSlot,
+            startsAt,
+            status: 'Pending',
+            idempotencyKey,
+          })
+        ).toObject();
+      } catch (error) {
+        // The unique index is the guarantee against double booking; losing the race lands here.
+        if (!isDuplicateKeyError(error)) throw error;
+        const winner = idempotencyKey
+          ? await BookingModel.findOne({ expertId, date, timeSlot, idempotencyKey }).lean()
+          : null;
+        if (winner) return toBooking(winner);
+        throw new SlotTakenError();
+      }
+
+      // Committed: now, and only now, everyone watching this expert may learn the slot is gone.
+      try {
+        notifier.slotBooked({ expertId, date, timeSlot });
+      } catch (error) {
+        logger.error({ err: error, bookingId: created._id.toString() }, 'slot notification failed');
+      }
+      return toBooking(created);
+    },
+
+    async get(id: unknown): Promise<Booking> {
+      return toBooking(await requireBooking(id));
+    },
+
+    async listByEmail(query: unknown): Promise<Booking[]> {
+      const { email } = parseOrThrow(BookingsByEmailQuerySchema, query);
+      const bookings = await BookingModel.find({ email }).sort({ startsAt: 1, _id: 1 }).lean();
+      return bookings.map(toBooking);
+    },
+
+    async changeStatus(id: unknown, input: unknown): Promise<Booking> {
+      const bookingId = requireObjectId(id, 'booking');
+      const { status } = parseOrThrow(StatusChangeSchema, input);
+      const current = await requireBooking(bookingId);
+      const from = current.status as BookingStatus;
+      if (NEXT_STATUS[from] !== status) throw new InvalidTransitionError(from, status);
+
+      // Conditional on the status we read, so two concurrent changes cannot both apply.
+      const updated = await BookingModel.findOneAndUpdate(
+        { _id: bookingId, status: from },
+        { $set: { status } },
+        { new: true },
+      ).lean();
+      if (!updated) {
+        const now = await requireBooking(bookingId);
+        throw new InvalidTransitionError(now.status, status);
+      }
+      return toBooking(updated);
+    },
+  };
+}
