@@ -12,6 +12,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const EMBEDDED_DB_NAME = 'expert-booking';
+
 export type DatabaseConfig = Pick<Config, 'MONGODB_URI' | 'DATA_DIR' | 'EMBEDDED_DB_CACHE_DIR'>;
 
 /**
@@ -31,9 +33,17 @@ export async function openDatabase(
         cacheDir: config.EMBEDDED_DB_CACHE_DIR,
         logger,
       });
-  const uri = config.MONGODB_URI ?? embedded!.uri;
+  const uri = embedded?.uri ?? config.MONGODB_URI ?? '';
+  // A URI without a database path would otherwise land everything in a database called "test".
+  const dbName = options.dbName ?? (embedded ? EMBEDDED_DB_NAME : undefined);
   try {
-    await mongoose.connect(uri, { dbName: options.dbName, autoIndex: false, autoCreate: false });
+    await mongoose.connect(uri, {
+      dbName,
+      autoIndex: false,
+      autoCreate: false,
+      // Fail start-up within seconds, not Mongoose's default 30, when the server is unreachable.
+      serverSelectionTimeoutMS: 10_000,
+    });
     await ensureIndexes();
   } catch (error) {
     await mongoose.disconnect();

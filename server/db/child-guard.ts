@@ -1,0 +1,128 @@
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Keeps database processes from outliving the Node process that started them.
+ *
+ * - On `exit` (normal end, process.exit, an uncaught error) every tracked child is killed
+ *   synchronously: nothing asynchronous can run any more at that point. SIGKILL is safe for
+ *   both servers we start (mongod journals, SQLite uses a write-ahead log).
+ * - Node's default reaction to SIGINT/SIGTERM/SIGHUP ends the process without `exit` events. While
+ *   a child is tracked we listen to them, but only act when nobody else does: then we kill the
+ *   children and re-raise the signal so the process still dies the default way. When the app has
+ *   its own handler (graceful shutdown), we stay out of its way; it is expected to call stop().
+ * - The children run in their own process group, so a terminal's Ctrl+C reaches only the app,
+ *   which can finish its requests before it stops the database. The price is that a parent
+ *   killed with SIGKILL leaves its child behind; a pid file lets the next start clean that up.
+ */
+
+const tracked = new Set<ChildProcess>();
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function killAllNow(): void {
+  for (const child of tracked) child.kill('SIGKILL');
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return;
+  killAllNow();
+  removeListeners();
+  process.kill(process.pid, signal);
+}
+
+function addListeners(): void {
+  process.on('exit', killAllNow);
+  for (const signal of signals) process.on(signal, onSignal);
+}
+
+function removeListeners(): void {
+  process.off('exit', killAllNow);
+  for (const signal of signals) process.off(signal, onSignal);
+}
+
+export function track(child: ChildProcess): void {
+  if (tracked.size === 0) addListeners();
+  tracked.add(child);
+}
+
+export function untrack(child: ChildProcess): void {
+  if (!tracked.delete(child)) return;
+  if (tracked.size === 0) removeListeners();
+}
+
+interface PidRecord {
+  pid: number;
+  parentPid: number;
+}
+
+function pidDir(dataDir: string): string {
+  return path.join(dataDir, 'pids');
+}
+
+export async function writePidFile(dataDir: string, pid: number): Promise<string> {
+  await fs.mkdir(pidDir(dataDir), { recursive: true });
+  const file = path.join(pidDir(dataDir), `${pid}.json`);
+  const record: PidRecord = { pid, parentPid: process.pid };
+  await fs.writeFile(file, JSON.stringify(record));
+  return file;
+}
+
+/**
+ * Kills database servers for this data dir whose parent died without stopping them. A server
+ * whose parent still runs (say `npm run dev` while a script runs) is left alone.
+ */
+export async function killOrphans(dataDir: string, executable: string): Promise<void> {
+  let files: string[];
+  try {
+    files = await fs.readdir(pidDir(dataDir));
+  } catch {
+    return;
+  }
+  for (const name of files) {
+    const file = path.join(pidDir(dataDir), name);
+    let record: PidRecord;
+    try {
+      record = JSON.parse(await fs.readFile(file, 'utf8')) as PidRecord;
+    } catch {
+      await fs.rm(file, { force: true });
+      continue;
+    }
+    if (!isAlive(record.pid)) {
+      await fs.rm(file, { force: true });
+      continue;
+    }
+    if (isAlive(record.parentPid)) continue;
+    // Pids are reused: only kill a process that is verifiably our server for this data dir.
+    const commandLine = readCommandLine(record.pid);
+    if (!commandLine?.includes(executable) || !commandLine.includes(dataDir)) continue;
+    process.kill(record.pid, 'SIGKILL');
+    await waitUntilDead(record.pid);
+    await fs.rm(file, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Linux only; elsewhere orphans are left for the user, as we cannot tell whose they are. */
+function readCommandLine(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitUntilDead(pid: number): Promise<void> {
+  for (let i = 0; i < 50 && isAlive(pid); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,56 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import mongoose from 'mongoose';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { loadConfig } from '../config';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
+import { canConnect } from './free-port';
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('startEmbeddedServer', () => {
+  let dataDir: string | undefined;
+  let server: EmbeddedServer | undefined;
+
+  afterAll(async () => {
+    await server?.stop();
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts a server of its own, stores data in it, and leaves nothing behind when stopped', async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-embedded-test-'));
+    server = await startEmbeddedServer({
+      dataDir,
+      cacheDir: loadConfig(process.env).EMBEDDED_DB_CACHE_DIR,
+      logger: pino({ level: 'warn' }),
+    });
+    const { port } = new URL(server.uri);
+    expect(isRunning(server.pid)).toBe(true);
+
+    // A connection of its own: the default one may belong to other tests in this worker.
+    const connection = await mongoose.createConnection(server.uri, { dbName: 'smoke' }).asPromise();
+    try {
+      await connection.collection('notes').insertOne({ text: 'hello' });
+      expect(await connection.collection('notes').findOne({}, { projection: { _id: 0 } })).toEqual({
+        text: 'hello',
+      });
+    } finally {
+      await connection.close();
+    }
+
+    await server.stop();
+    expect(isRunning(server.pid)).toBe(false);
+    expect(await canConnect('127.0.0.1', Number(port))).toBe(false);
+  });
+});

@@ -1,0 +1,48 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { pino } from 'pino';
+import type { TestProject } from 'vitest/node';
+
+import { loadConfig } from '../server/config';
+import { startEmbeddedServer } from '../server/db/embedded-server';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The server every test file connects to, each with a database of its own. */
+    mongodbUri: string;
+  }
+}
+
+/**
+ * One database server for the whole run: MONGODB_URI when set, else the same embedded server
+ * the app uses, on a throw-away data dir. Reads only the real environment, never `.env`, so a
+ * developer's database is used only when asked for explicitly.
+ */
+export default async function setup(project: TestProject) {
+  const config = loadConfig(process.env);
+  if (config.MONGODB_URI) {
+    project.provide('mongodbUri', config.MONGODB_URI);
+    return;
+  }
+
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-test-db-'));
+  // Warnings and the FerretDB build progress matter; routine start/stop lines do not.
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+  try {
+    const server = await startEmbeddedServer({
+      dataDir,
+      cacheDir: config.EMBEDDED_DB_CACHE_DIR,
+      logger,
+    });
+    project.provide('mongodbUri', server.uri);
+    return async () => {
+      await server.stop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    };
+  } catch (error) {
+    await fs.rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+
+import mongoose from 'mongoose';
+import { inject } from 'vitest';
+
+import { ensureIndexes } from '../../models';
+
+export interface TestDatabase {
+  dbName: string;
+  /** Deletes every document; collections and indexes stay, as the app expects them. */
+  reset(): Promise<void>;
+  /** Drops this file's database and disconnects. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects the default Mongoose connection (the one the models use) to a database of this test
+ * file's own, on the server the global setup started, with the app's indexes built.
+ */
+export async function useTestDatabase(): Promise<TestDatabase> {
+  const dbName = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await mongoose.connect(inject('mongodbUri'), { dbName, autoIndex: false, autoCreate: false });
+  await ensureIndexes();
+  return {
+    dbName,
+    async reset() {
+      const collections = await mongoose.connection.db!.collections();
+      await Promise.all(collections.map((collection) => collection.deleteMany({})));
+    },
+    async close() {
+      await mongoose.connection.dropDatabase();
+      await mongoose.disconnect();
+    },
+  };
+}
