@@ -34,6 +34,15 @@ export async function createApp({ config, logger, services, createPageHandler }:
         return id;
       },
       autoLogging: { ignore: (req) => req.url?.startsWith('/build/') ?? false },
+      // One short line per request; headers would add noise and could leak the admin token.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
 
