@@ -39,10 +39,23 @@ export function requireObjectId(id: unknown, what: string): string {
   return result.data;
 }
 
+/** What the list and the profile page both show of an expert. */
+function profileOf(expert: ExpertDocument): Omit<ExpertSummary, 'nextAvailableSlot'> {
+  return {
+    id: expert._id.toString(),
+    name: expert.name,
+    // Only the seed and admins write experts, always from EXPERT_CATEGORIES.
+    category: expert.category as ExpertCategory,
+    experience: expert.experience,
+    rating: expert.rating,
+    timezone: expert.timezone,
+  };
+}
+
 type SlotSource = Pick<ExpertDocument, 'timezone' | 'availability'>;
 
 /** The coming slots of one expert, oldest first, each marked free or taken. */
-function upcomingSlots(expert: SlotSource, taken: Set<string>, now: Date): Slot[] {
+function upcomingSlots(expert: SlotSource, now: Date, taken = new Set<string>()): Slot[] {
   const today = todayIn(expert.timezone, now);
   const slots: Slot[] = [];
   for (const day of [...expert.availability].sort((a, b) => a.date.localeCompare(b.date))) {
@@ -106,16 +119,11 @@ export function createExpertsService({ clock }: { clock: Clock }) {
         now,
       );
       const items = experts.map((expert): ExpertSummary => {
-        const next = upcomingSlots(expert, taken.get(expert._id.toString()) ?? new Set(), now).find(
+        const next = upcomingSlots(expert, now, taken.get(expert._id.toString())).find(
           (slot) => slot.available,
         );
         return {
-          id: expert._id.toString(),
-          name: expert.name,
-          category: expert.category as ExpertCategory,
-          experience: expert.experience,
-          rating: expert.rating,
-          timezone: expert.timezone,
+          ...profileOf(expert),
           nextAvailableSlot: next
             ? { date: next.date, timeSlot: next.timeSlot, startsAt: next.startsAt }
             : null,
@@ -133,14 +141,9 @@ export function createExpertsService({ clock }: { clock: Clock }) {
       const now = clock();
       const taken = await takenSlotsByExpert([expert._id], now);
       return {
-        id: expert._id.toString(),
-        name: expert.name,
-        category: expert.category as ExpertCategory,
-        experience: expert.experience,
-        rating: expert.rating,
+        ...profileOf(expert),
         bio: expert.bio,
-        timezone: expert.timezone,
-        slots: upcomingSlots(expert, taken.get(expert._id.toString()) ?? new Set(), now),
+        slots: upcomingSlots(expert, now, taken.get(expert._id.toString())),
       };
     },
 
