@@ -52,6 +52,9 @@ export async function createApp({ config, logger, services, createPageHandler }:
   });
   app.use(
     helmet({
+      // Not helmet's `no-referrer`: with it Chromium sends `Origin: null` on plain form posts,
+      // and Remix refuses those as cross-site (a 500 for every booking made without JavaScript).
+      referrerPolicy: { policy: 'same-origin' },
       contentSecurityPolicy: {
         directives: {
           'script-src': [

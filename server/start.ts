@@ -5,9 +5,10 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { openDatabase } from './db/database';
 import type { Logger } from './logger';
+import { createNotifierRelay } from './realtime/notifier-relay';
+import { attachRealtime } from './realtime/socket-server';
 import { createRemixHandler } from './remix-handler';
 import { createServices } from './services';
-import { silentNotifier } from './services/slot-notifier';
 
 export interface RunningServer {
   url: string;
@@ -25,11 +26,19 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
-/** Brings the whole app up: database (embedded unless MONGODB_URI), services, pages and API. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const database = await openDatabase(config, logger);
+/**
+ * Brings the whole app up: database (embedded unless MONGODB_URI), services, pages and API.
+ * `dbName` picks a database on that server (end-to-end tests use one each).
+ */
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: { dbName?: string } = {},
+): Promise<RunningServer> {
+  const database = await openDatabase(config, logger, { dbName: options.dbName });
   try {
-    const services = createServices({ notifier: silentNotifier, logger });
+    const relay = createNotifierRelay();
+    const services = createServices({ notifier: relay.notifier, logger });
     const app = await createApp({
       config,
       logger,
@@ -42,16 +51,25 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         }),
     });
     const httpServer = createServer(app);
-    const address = await listen(httpServer, config.PORT, config.HOST);
+    const realtime = await attachRealtime(httpServer, {
+      experts: services.experts,
+      redisUrl: config.REDIS_URL,
+      logger,
+    });
+    relay.connect(realtime.notifier);
+    const address = await listen(httpServer, config.PORT, config.HOST).catch(async (error) => {
+      await realtime.close();
+      throw error;
+    });
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
     return {
       url: `http://${host}:${address.port}`,
       httpServer,
       async close() {
-        await new Promise<void>((resolve) => {
-          httpServer.close(() => resolve());
-          httpServer.closeAllConnections();
-        });
+        const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeAllConnections();
+        await realtime.close();
+        await httpClosed;
         await database.close();
       },
     };

@@ -102,7 +102,7 @@ export function createBookingsService({
 
       // Committed: now, and only now, everyone watching this expert may learn the slot is gone.
       try {
-        notifier.slotBooked({ expertId, date, timeSlot });
+        notifier.slotBooked({ expertId: expert._id.toString(), date, timeSlot });
       } catch (error) {
         logger.error({ err: error, bookingId: created._id.toString() }, 'slot notification failed');
       }

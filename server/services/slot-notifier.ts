@@ -1,8 +1,6 @@
-export interface SlotBookedEvent {
-  expertId: string;
-  date: string;
-  timeSlot: string;
-}
+import type { SlotBookedEvent } from '../../app/schemas/realtime';
+
+export type { SlotBookedEvent };
 
 /**
  * How the bookings service tells the outside world that a slot was just taken. It knows nothing

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 
 import { createApp } from '../../server/app';
+import { createNotifierRelay } from '../../server/realtime/notifier-relay';
+import { attachRealtime, type Realtime } from '../../server/realtime/socket-server';
 import { createServices } from '../../server/services';
 import type { SlotBookedEvent } from '../../server/services/slot-notifier';
 
@@ -14,13 +16,24 @@ export const NOW = new Date('2030-03-04T10:00:00Z');
 
 /**
  * The real Express app with the JSON API on a real loopback port, backed by the test database.
- * Pages are not served: API tests do not need a Remix build.
+ * Pages are not served: API tests do not need a Remix build. `events` records every slot the
+ * bookings service announced. With `realtime`, Socket.io is attached as in production (with the
+ * Redis adapter when given a `redisUrl`) and announcements also go to its rooms.
  */
-export async function startApiServer({ clock = () => NOW }: { clock?: () => Date } = {}) {
+export async function startApiServer({
+  clock = () => NOW,
+  realtime: realtimeOptions,
+}: { clock?: () => Date; realtime?: boolean | { redisUrl?: string } } = {}) {
   const events: SlotBookedEvent[] = [];
   const logger = pino({ level: 'silent' });
+  const relay = createNotifierRelay();
   const services = createServices({
-    notifier: { slotBooked: (event) => events.push(event) },
+    notifier: {
+      slotBooked: (event) => {
+        events.push(event);
+        relay.notifier.slotBooked(event);
+      },
+    },
     logger,
     clock,
   });
@@ -33,17 +46,25 @@ export async function startApiServer({ clock = () => NOW }: { clock?: () => Date
     },
   });
   const server = createServer(app);
+  let realtime: Realtime | undefined;
+  if (realtimeOptions) {
+    const { redisUrl } = realtimeOptions === true ? {} : realtimeOptions;
+    realtime = await attachRealtime(server, { experts: services.experts, redisUrl, logger });
+    relay.connect(realtime.notifier);
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     events,
     services,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    realtime,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await realtime?.close();
+      await closed;
+    },
   };
 }
 

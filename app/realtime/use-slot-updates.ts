@@ -1,0 +1,101 @@
+import { useRevalidator } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+import { io, type Socket } from 'socket.io-client';
+
+import {
+  JOIN_EXPERT,
+  JoinAckSchema,
+  REALTIME_PATH,
+  SLOT_BOOKED,
+  SlotBookedEventSchema,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SlotBookedEvent,
+} from '../schemas/realtime';
+
+export type { SlotBookedEvent };
+
+/** How long to wait before asking again when the server could not check the expert. */
+const JOIN_RETRY_MS = 5_000;
+
+export interface SlotUpdatesOptions {
+  /** The server's origin; the page's own by default (tests point it at another port). */
+  url?: string;
+}
+
+/**
+ * Live updates for one expert's detail page. In the browser only (it runs in an effect, so never
+ * during server rendering): connects to Socket.io on the app's own origin, joins the expert's
+ * room, and for every valid `slot_booked` calls `onSlotBooked` (mark the slot taken at once)
+ * then revalidates the route, so the loader stays the source of truth.
+ *
+ * After every successful join, the first included, it revalidates too: whatever was booked
+ * between the page's render (or a lost connection) and the join is read from the loader, so no
+ * booking goes unseen. Socket.io reconnects by itself after a network blip or a server restart,
+ * and the hook joins again each time.
+ *
+ * `onSlotBooked` may be a new function on every render: it is kept in a ref, so only a change of
+ * `expertId` (or `url`) opens a new connection. Leaving the page closes it.
+ */
+export function useSlotUpdates(
+  expertId: string,
+  onSlotBooked: (event: SlotBookedEvent) => void,
+  { url }: SlotUpdatesOptions = {},
+): void {
+  const { revalidate } = useRevalidator();
+  const latest = useRef({ onSlotBooked, revalidate });
+  useEffect(() => {
+    latest.current = { onSlotBooked, revalidate };
+  });
+
+  useEffect(() => {
+    const options = {
+      path: REALTIME_PATH,
+      // A web socket from the start: one connection per page, and no sticky sessions needed
+      // when several instances sit behind a load balancer (long-polling would need them).
+      transports: ['websocket'],
+      // Each page gets its own connection, closed for good when the page goes.
+      forceNew: true,
+    };
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> =
+      url === undefined ? io(options) : io(url, options);
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    // A late answer must not revalidate a page the person has already left.
+    let active = true;
+
+    const join = () => {
+      clearTimeout(retryTimer);
+      socket.emit(JOIN_EXPERT, { expertId }, (answer: unknown) => {
+        const ack = JoinAckSchema.safeParse(answer);
+        if (!active || !ack.success) return;
+        if (ack.data.ok) {
+          latest.current.revalidate();
+        } else if (ack.data.code === 'UNAVAILABLE') {
+          retryTimer = setTimeout(() => {
+            if (socket.connected) join();
+          }, JOIN_RETRY_MS);
+        }
+        // INVALID_REQUEST or NOT_FOUND: no room to join; the page has its own 404.
+      });
+    };
+
+    const onEvent = (payload: unknown) => {
+      const event = SlotBookedEventSchema.safeParse(payload);
+      if (!active || !event.success || event.data.expertId.toLowerCase() !== expertId.toLowerCase())
+        return;
+      latest.current.onSlotBooked(event.data);
+      latest.current.revalidate();
+    };
+
+    // 'connect' fires on the first connection and on every reconnection.
+    socket.on('connect', join);
+    socket.on(SLOT_BOOKED, onEvent);
+    return () => {
+      active = false;
+      clearTimeout(retryTimer);
+      socket.off('connect', join);
+      socket.off(SLOT_BOOKED, onEvent);
+      socket.disconnect();
+    };
+  }, [expertId, url]);
+}

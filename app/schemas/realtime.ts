@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+import { DateSchema, ObjectIdSchema, TimeSlotSchema } from './fields';
+
+/**
+ * The live-updates protocol, shared by the Socket.io server and the browser. The socket only
+ * signals; the page's loader stays the source of truth, so the payload names the slot and no more.
+ */
+
+/** Where Socket.io listens on the app's own HTTP server; both sides must agree. */
+export const REALTIME_PATH = '/socket.io';
+
+/** Client → server: "send me the updates of this expert". */
+export const JOIN_EXPERT = 'join_expert';
+/** Server → client: a booking for this expert has just committed. */
+export const SLOT_BOOKED = 'slot_booked';
+
+export const JoinExpertSchema = z.object({ expertId: ObjectIdSchema });
+export type JoinExpertRequest = z.infer<typeof JoinExpertSchema>;
+
+export const SlotBookedEventSchema = z.object({
+  expertId: ObjectIdSchema,
+  date: DateSchema,
+  timeSlot: TimeSlotSchema,
+});
+export type SlotBookedEvent = z.infer<typeof SlotBookedEventSchema>;
+
+/** Why a join joined nothing: junk input, no such expert, or the server could not check now. */
+export const JOIN_REFUSALS = ['INVALID_REQUEST', 'NOT_FOUND', 'UNAVAILABLE'] as const;
+
+export const JoinAckSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), expertId: ObjectIdSchema }),
+  z.object({ ok: z.literal(false), code: z.enum(JOIN_REFUSALS), message: z.string() }),
+]);
+export type JoinAck = z.infer<typeof JoinAckSchema>;
+
+/** Socket.io event maps, as the browser sees them (the server treats every argument as unknown). */
+export interface ServerToClientEvents {
+  [SLOT_BOOKED]: (event: SlotBookedEvent) => void;
+}
+export interface ClientToServerEvents {
+  [JOIN_EXPERT]: (request: JoinExpertRequest, ack: (answer: JoinAck) => void) => void;
+}

@@ -1,0 +1,20 @@
+import { silentNotifier, type SlotNotifier } from '../services/slot-notifier';
+
+/**
+ * Breaks a start-up cycle: the services need a notifier, the Socket.io notifier needs the HTTP
+ * server, and the HTTP server needs the app built from the services. The services get this relay
+ * and it is connected before the server listens, so no booking can happen while it is silent.
+ */
+export function createNotifierRelay() {
+  let target: SlotNotifier = silentNotifier;
+  return {
+    notifier: {
+      slotBooked(event) {
+        target.slotBooked(event);
+      },
+    } satisfies SlotNotifier,
+    connect(next: SlotNotifier) {
+      target = next;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Server as HttpServer } from 'node:http';
+
+import { Server } from 'socket.io';
+
+import { JOIN_EXPERT, REALTIME_PATH } from '../../app/schemas/realtime';
+import type { Logger } from '../logger';
+import type { SlotNotifier } from '../services/slot-notifier';
+import { createExpertJoiner, type ExpertLookup } from './join-expert';
+import { connectRedisAdapter } from './redis-adapter';
+import { createRoomNotifier } from './room-notifier';
+
+export interface Realtime {
+  /** Emits `slot_booked` to the expert's room; hand it to the bookings service. */
+  notifier: SlotNotifier;
+  /** The Socket.io server, for tests and diagnostics. */
+  io: Server;
+  /**
+   * Disconnects every socket (clients see a closed transport and reconnect, to another instance
+   * or to this one when it is back) and closes Redis. Socket.io also closes the HTTP server it is
+   * attached to and waits for it, so the owner must end the HTTP connections too.
+   */
+  close(): Promise<void>;
+}
+
+export interface RealtimeOptions {
+  experts: ExpertLookup;
+  /** With it, the Redis adapter carries events between instances; without, memory only. */
+  redisUrl?: string;
+  logger: Logger;
+  path?: string;
+}
+
+/** Socket.io on the app's own HTTP server and port: joins, and the `slot_booked` notifier. */
+export async function attachRealtime(
+  httpServer: HttpServer,
+  { experts, redisUrl, logger, path = REALTIME_PATH }: RealtimeOptions,
+): Promise<Realtime> {
+  const redis = redisUrl ? await connectRedisAdapter(redisUrl, logger) : undefined;
+  const io = new Server(httpServer, {
+    path,
+    adapter: redis?.adapter,
+    // The page bundles socket.io-client; nothing to serve.
+    serveClient: false,
+    // Clients only ever send a join: anything big is not ours.
+    maxHttpBufferSize: 4 * 1024,
+  });
+  const joinExpert = createExpertJoiner({ experts, logger });
+  const notifier = createRoomNotifier(io);
+
+  io.on('connection', (socket) => {
+    socket.on(JOIN_EXPERT, (request: unknown, ack: unknown) => {
+      joinExpert(socket, request).then(
+        (answer) => {
+          if (typeof ack === 'function') ack(answer);
+        },
+        (error: unknown) => logger.error({ err: error }, 'live updates: join failed'),
+      );
+    });
+  });
+
+  return {
+    notifier,
+    io,
+    async close() {
+      notifier.stop();
+      await io.close();
+      await redis?.close();
+    },
+  };
+}
