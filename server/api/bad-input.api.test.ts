@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { callApi, startApiServer, type ApiAnswer } from '../../test/support/api-server';
+import { callApi, useApiServer, type ApiAnswer } from '../../test/support/api-server';
 import { bookingInput, countBookings, createExpert } from '../../test/support/builders';
-import { useTestDatabase } from '../../test/support/database';
 
-const db = await useTestDatabase();
-let api: Awaited<ReturnType<typeof startApiServer>>;
+const api = await useApiServer();
 let expertId: string;
 
-beforeAll(async () => {
-  api = await startApiServer();
-});
-afterAll(async () => {
-  await api.close();
-  await db.close();
-});
 beforeEach(async () => {
-  await db.reset();
-  api.events.length = 0;
   expertId = (await createExpert()).id;
 });
 

@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { BookingSchema } from '../../app/schemas/booking';
 import { BookingModel } from '../../models';
-import { ADMIN_TOKEN, callApi, startApiServer } from '../../test/support/api-server';
+import { ADMIN_TOKEN, callApi, useApiServer } from '../../test/support/api-server';
 import { bookingInput, countBookings, createExpert, dayFromNow } from '../../test/support/builders';
-import { useTestDatabase } from '../../test/support/database';
 
-const db = await useTestDatabase();
-let api: Awaited<ReturnType<typeof startApiServer>>;
-
-beforeAll(async () => {
-  api = await startApiServer();
-});
-afterAll(async () => {
-  await api.close();
-  await db.close();
-});
-beforeEach(async () => {
-  await db.reset();
-  api.events.length = 0;
-});
+const api = await useApiServer();
 
 function postBooking(json: unknown) {
   return callApi(api.baseUrl, '/api/bookings', { method: 'POST', json });

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { BookingModel } from '../../models';
-import { callApi, startApiServer } from '../../test/support/api-server';
+import { callApi, useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert } from '../../test/support/builders';
-import { useTestDatabase } from '../../test/support/database';
 
-const db = await useTestDatabase();
-let api: Awaited<ReturnType<typeof startApiServer>>;
-
-beforeAll(async () => {
-  api = await startApiServer();
-});
-afterAll(async () => {
-  await api.close();
-  await db.close();
-});
+const api = await useApiServer();
 
 describe('racing for one slot', () => {
   it('gives 50 concurrent requests exactly one booking and 49 SLOT_TAKEN answers', async () => {

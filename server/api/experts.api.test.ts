@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from '../../app/schemas/expert';
 import { BookingModel } from '../../models';
-import { callApi, startApiServer } from '../../test/support/api-server';
+import { callApi, useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';
-import { useTestDatabase } from '../../test/support/database';
 
-const db = await useTestDatabase();
-let api: Awaited<ReturnType<typeof startApiServer>>;
-
-beforeAll(async () => {
-  api = await startApiServer();
-});
-afterAll(async () => {
-  await api.close();
-  await db.close();
-});
-beforeEach(() => db.reset());
+const api = await useApiServer();
 
 function listExperts(query = '') {
   return callApi(api.baseUrl, `/api/experts${query}`);

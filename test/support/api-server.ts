@@ -2,12 +2,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { pino } from 'pino';
+import { afterAll, beforeEach } from 'vitest';
 
 import { createApp } from '../../server/app';
 import { createNotifierRelay } from '../../server/realtime/notifier-relay';
 import { attachRealtime, type Realtime } from '../../server/realtime/socket-server';
 import { createServices } from '../../server/services';
 import type { SlotBookedEvent } from '../../server/services/slot-notifier';
+import { useTestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -66,6 +68,26 @@ export async function startApiServer({
       await closed;
     },
   };
+}
+
+export type ApiServer = Awaited<ReturnType<typeof startApiServer>>;
+
+/**
+ * For a test file of API calls: its own database and server, emptied (with the recorded events)
+ * before each test and closed after the last.
+ */
+export async function useApiServer(options?: Parameters<typeof startApiServer>[0]) {
+  const db = await useTestDatabase();
+  const api = await startApiServer(options);
+  beforeEach(async () => {
+    await db.reset();
+    api.events.length = 0;
+  });
+  afterAll(async () => {
+    await api.close();
+    await db.close();
+  });
+  return api;
 }
 
 export interface ApiAnswer {
