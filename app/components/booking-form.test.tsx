@@ -1,0 +1,180 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+
+import { parseWithZod } from '@conform-to/zod/v4';
+import { json, type ActionFunctionArgs } from '@remix-run/node';
+import { useActionData } from '@remix-run/react';
+import { createRemixStub } from '@remix-run/testing';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import { BookingFormSchema } from '../schemas/booking-form';
+import type { Slot } from '../schemas/expert';
+import { BookingForm } from './booking-form';
+
+type BookingSubmission = ReturnType<typeof parseBooking>;
+
+function parseBooking(formData: FormData) {
+  return parseWithZod(formData, { schema: BookingFormSchema });
+}
+
+const SLOTS: Slot[] = [
+  {
+    date: '2030-03-05',
+    timeSlot: '09:00-10:00',
+    startsAt: '2030-03-05T09:00:00.000Z',
+    available: true,
+  },
+  {
+    date: '2030-03-05',
+    timeSlot: '10:00-11:00',
+    startsAt: '2030-03-05T10:00:00.000Z',
+    available: false,
+  },
+  {
+    date: '2030-03-06',
+    timeSlot: '14:00-15:00',
+    startsAt: '2030-03-06T14:00:00.000Z',
+    available: true,
+  },
+];
+
+/**
+ * Renders the form on a stub route whose action plays the server: it runs the same schema, then
+ * `answer` decides what else to say (e.g. the slot was taken meanwhile).
+ */
+function renderForm(
+  answer: (args: {
+    formData: FormData;
+    submission: BookingSubmission;
+  }) => Response | Promise<Response> = ({ submission }) =>
+    json(submission.reply(), { status: submission.status === 'success' ? 200 : 400 }),
+) {
+  const Stub = createRemixStub([
+    {
+      path: '/experts/abc',
+      Component() {
+        const lastResult = useActionData<never>();
+        return (
+          <BookingForm
+            slots={SLOTS}
+            timezone="UTC"
+            requestKey="request-key-1234"
+            lastResult={lastResult}
+          />
+        );
+      },
+      async action({ request }: ActionFunctionArgs) {
+        const formData = await request.formData();
+        const submission = parseBooking(formData);
+        return answer({ formData, submission });
+      },
+    },
+  ]);
+  render(<Stub initialEntries={['/experts/abc']} />);
+  return userEvent.setup();
+}
+
+function errorOf(input: HTMLElement): string {
+  const ids = input.getAttribute('aria-describedby')?.split(' ') ?? [];
+  return ids
+    .filter((id) => id.endsWith('-error'))
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
+}
+
+describe('BookingForm', () => {
+  it('checks a field when it is left, wires the error to it, and clears it as it is corrected', async () => {
+    const user = renderForm();
+    const name = screen.getByLabelText('Name');
+    await user.type(name, 'A');
+    await user.tab();
+
+    expect(await screen.findByText('Name must be at least 2 characters.')).toBeInTheDocument();
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(errorOf(name)).toBe('Name must be at least 2 characters.');
+
+    await user.type(name, 'da');
+    expect(screen.queryByText('Name must be at least 2 characters.')).not.toBeInTheDocument();
+    expect(name).not.toHaveAttribute('aria-invalid');
+  });
+
+  it('on submit shows every error, announces them and focuses the first field in error', async () => {
+    const user = renderForm();
+    await user.type(screen.getByLabelText('Email'), 'not-an-email');
+    await user.click(screen.getByRole('button', { name: 'Book this slot' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Please check the 4 fields marked below.');
+    expect(errorOf(screen.getByLabelText('Email'))).toBe(
+      'Email must be a valid address, like name@example.com.',
+    );
+    expect(errorOf(screen.getByLabelText('Name'))).toBe('Name is required.');
+    expect(errorOf(screen.getByLabelText('Phone'))).toMatch(/^Phone is required/);
+    expect(
+      screen.getByText('Time slot is required: choose one of the free slots.'),
+    ).toBeInTheDocument();
+    // The first field in the form is the slot picker: its first radio gets the focus.
+    expect(document.activeElement).toBe(screen.getAllByRole('radio')[0]);
+    // What was typed stays.
+    expect(screen.getByLabelText('Email')).toHaveValue('not-an-email');
+  });
+
+  it("puts the server's answer next to the slot picker and keeps every value", async () => {
+    let received: FormData | undefined;
+    const user = renderForm(({ formData, submission }) => {
+      received = formData;
+      return json(
+        submission.reply({
+          fieldErrors: { slot: ['This slot is already booked. Please choose another slot.'] },
+        }),
+        { status: 409 },
+      );
+    });
+    await user.click(screen.getByRole('radio', { name: /14:00–15:00/ }));
+    await user.type(screen.getByLabelText('Name'), 'Ada Lovelace');
+    await user.type(screen.getByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Phone'), '+44 20 7946 0958');
+    await user.type(screen.getByLabelText('Notes (optional)'), 'Engines.');
+    await user.click(screen.getByRole('button', { name: 'Book this slot' }));
+
+    const message = await screen.findByText(
+      'This slot is already booked. Please choose another slot.',
+    );
+    expect(message.closest('ul')).toHaveAttribute('id', expect.stringMatching(/-error$/));
+    const picker = screen.getByRole('group', { name: 'Choose a time slot' });
+    expect(picker.getAttribute('aria-describedby')).toContain(message.closest('ul')!.id);
+    expect(received?.get('requestKey')).toBe('request-key-1234');
+    expect(received?.get('slot')).toBe('2030-03-06T14:00-15:00');
+    expect(screen.getByLabelText('Name')).toHaveValue('Ada Lovelace');
+    expect(screen.getByLabelText('Email')).toHaveValue('ada@example.com');
+    expect(screen.getByLabelText('Phone')).toHaveValue('+44 20 7946 0958');
+    expect(screen.getByLabelText('Notes (optional)')).toHaveValue('Engines.');
+  });
+
+  it('shows a pending state on the button while the booking is sent', async () => {
+    let release: () => void = () => {};
+    const user = renderForm(async ({ submission }) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return json(submission.reply());
+    });
+    await user.click(screen.getAllByRole('radio')[0]!);
+    await user.type(screen.getByLabelText('Name'), 'Ada Lovelace');
+    await user.type(screen.getByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Phone'), '+44 20 7946 0958');
+    await user.click(screen.getByRole('button', { name: 'Book this slot' }));
+
+    const pending = await screen.findByRole('button', { name: 'Booking…' });
+    expect(pending).toBeDisabled();
+    release();
+    expect(await screen.findByRole('button', { name: 'Book this slot' })).toBeEnabled();
+  });
+
+  it('offers only free slots, each labelled with its time and state', () => {
+    renderForm();
+    const firstDay = screen.getByRole('group', { name: 'Tuesday, 5 March 2030' });
+    expect(within(firstDay).getByRole('radio', { name: /09:00–10:00 Free/ })).toBeEnabled();
+    expect(within(firstDay).getByRole('radio', { name: /10:00–11:00 Taken/ })).toBeDisabled();
+  });
+});

@@ -1,0 +1,53 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+
+import { createRemixStub } from '@remix-run/testing';
+import { render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { ErrorPage } from './error-page';
+
+function renderFailingRoute(loader: () => never) {
+  const Stub = createRemixStub([
+    {
+      path: '/experts/:id',
+      Component: () => <p>never shown</p>,
+      ErrorBoundary: () => <ErrorPage notFoundText="We could not find that expert." />,
+      loader,
+    },
+  ]);
+  render(<Stub initialEntries={['/experts/abc']} />);
+}
+
+describe('ErrorPage', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('turns a 404 into a friendly page that says what was not found', async () => {
+    renderFailingRoute(() => {
+      throw new Response('Not found', { status: 404 });
+    });
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+    expect(screen.getByText('We could not find that expert.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Browse experts' })).toHaveAttribute(
+      'href',
+      '/experts',
+    );
+  });
+
+  it('turns an unexpected failure into an apology, never its message or stack', async () => {
+    // React Router reports the thrown error on the console; that is expected here.
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    renderFailingRoute(() => {
+      throw new Error('connection refused at db.internal:27017');
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'Something went wrong' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Please try again in a moment/)).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent('connection refused');
+    expect(document.body).not.toHaveTextContent('db.internal');
+  });
+});

@@ -1,0 +1,51 @@
+import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react';
+
+/**
+ * The friendly page shown when a route fails: a 404 says what was not found and where to go,
+ * anything else says sorry. Never a stack trace: those stay in the server log.
+ */
+export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <section className="error-page" aria-labelledby="error-title">
+        <p className="error-page__code">404</p>
+        <h1 id="error-title">Page not found</h1>
+        <p>
+          {notFoundText ??
+            'We could not find that page. The link may be mistyped, or the page may have moved.'}
+        </p>
+        <p>
+          <Link className="button" to="/experts">
+            Browse experts
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <p className="error-page__code">{status}</p>
+      <h1 id="error-title">Something went wrong</h1>
+      <p>
+        {status >= 500
+          ? 'Something went wrong on our side. Please try again in a moment.'
+          : 'We could not handle that request. Please check the address and try again.'}
+      </p>
+      <p>
+        <Link className="button" to="/experts">
+          Back to the experts
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+/** A page title for an error: what the ErrorBoundary shows, for the tab and screen readers. */
+export function errorTitle(error: unknown): string {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return status === 404
+    ? 'Page not found · Expert Booking'
+    : 'Something went wrong · Expert Booking';
+}

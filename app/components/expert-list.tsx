@@ -1,0 +1,196 @@
+import { Link } from '@remix-run/react';
+
+import type { ExpertSummary, Pagination as PaginationInfo } from '../schemas/expert';
+import {
+  formatInViewerZone,
+  formatShortDay,
+  formatTimeSlot,
+  formatTimeZone,
+  formatRating,
+  plural,
+  viewerTimeZone,
+} from '../utils/format';
+import { useHydrated } from '../utils/use-hydrated';
+
+export function ExpertCard({ expert }: { expert: ExpertSummary }) {
+  const hydrated = useHydrated();
+  const showViewerTime = hydrated && viewerTimeZone() !== expert.timezone;
+  const next = expert.nextAvailableSlot;
+  const headingId = `expert-${expert.id}-name`;
+  return (
+    <article className="card expert-card" aria-labelledby={headingId}>
+      <div className="expert-card__top">
+        <span className="avatar" aria-hidden="true">
+          {initials(expert.name)}
+        </span>
+        <div>
+          <h2 id={headingId} className="expert-card__name">
+            <Link to={`/experts/${expert.id}`} className="card-link">
+              {expert.name}
+            </Link>
+          </h2>
+          <p className="expert-card__category">{expert.category}</p>
+        </div>
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>Experience</dt>
+          <dd>{plural(expert.experience, 'year')}</dd>
+        </div>
+        <div>
+          <dt>Rating</dt>
+          <dd>
+            <span aria-hidden="true" className="star">
+              ★
+            </span>{' '}
+            {formatRating(expert.rating)} <span className="visually-hidden">out of 5</span>
+          </dd>
+        </div>
+        <div className="facts__wide">
+          <dt>Next free slot</dt>
+          <dd>
+            {next ? (
+              <>
+                {formatShortDay(next.date)}, {formatTimeSlot(next.timeSlot)}{' '}
+                <span className="muted">({formatTimeZone(expert.timezone)})</span>
+                {showViewerTime ? (
+                  <span className="muted block">
+                    Your time: {formatInViewerZone(next.startsAt, next.date)}
+                  </span>
+                ) : null}
+              </>
+            ) : (
+              <span className="muted">No free slots in the coming days</span>
+            )}
+          </dd>
+        </div>
+      </dl>
+    </article>
+  );
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+/** `Showing 11–20 of 57` for the page in view. */
+export function showingText({ page, limit, total }: PaginationInfo, count: number): string {
+  if (total === 0 || count === 0) return `Showing 0 of ${total}`;
+  const first = (page - 1) * limit + 1;
+  return `Showing ${first}–${first + count - 1} of ${total}`;
+}
+
+/**
+ * Which page numbers to link: all of them when there are few, otherwise the first, the last and
+ * the neighbours of the current one, with gaps (`null`) in between.
+ */
+export function pageWindow(page: number, totalPages: number): (number | null)[] {
+  if (totalPages <= 7) return Array.from({ length: totalPages }, (_, index) => index + 1);
+  const wanted = new Set([1, totalPages, page - 1, page, page + 1]);
+  const pages = [...wanted].filter((n) => n >= 1 && n <= totalPages).sort((a, b) => a - b);
+  const result: (number | null)[] = [];
+  for (const n of pages) {
+    const previous = result.at(-1);
+    if (typeof previous === 'number' && n - previous > 1) result.push(null);
+    result.push(n);
+  }
+  return result;
+}
+
+export function PaginationNav({
+  pagination,
+  hrefFor,
+}: {
+  pagination: PaginationInfo;
+  hrefFor: (page: number) => string;
+}) {
+  const { page, totalPages } = pagination;
+  if (totalPages <= 1) return null;
+  const hasPrevious = page > 1;
+  const hasNext = page < totalPages;
+  return (
+    <nav className="pagination" aria-label="Pagination">
+      <ul className="pagination__list">
+        <li>
+          {hasPrevious ? (
+            <Link
+              to={hrefFor(Math.min(page - 1, totalPages))}
+              className="pagination__link"
+              rel="prev"
+            >
+              <span aria-hidden="true">←</span> Previous
+            </Link>
+          ) : (
+            <span className="pagination__link is-disabled" aria-disabled="true">
+              <span aria-hidden="true">←</span> Previous
+            </span>
+          )}
+        </li>
+        {pageWindow(page, totalPages).map((n, index) =>
+          n === null ? (
+            <li key={`gap-${index}`} className="pagination__gap" aria-hidden="true">
+              …
+            </li>
+          ) : (
+            <li key={n}>
+              <Link
+                to={hrefFor(n)}
+                className="pagination__link pagination__number"
+                aria-current={n === page ? 'page' : undefined}
+                aria-label={`Page ${n}`}
+              >
+                {n}
+              </Link>
+            </li>
+          ),
+        )}
+        <li>
+          {hasNext ? (
+            <Link to={hrefFor(page + 1)} className="pagination__link" rel="next">
+              Next <span aria-hidden="true">→</span>
+            </Link>
+          ) : (
+            <span className="pagination__link is-disabled" aria-disabled="true">
+              Next <span aria-hidden="true">→</span>
+            </span>
+          )}
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+/** The cards of one page, with where we are in the whole list. */
+export function ExpertList({
+  experts,
+  pagination,
+  hrefFor,
+}: {
+  experts: readonly ExpertSummary[];
+  pagination: PaginationInfo;
+  hrefFor: (page: number) => string;
+}) {
+  return (
+    <section aria-labelledby="results-title" className="results">
+      <h2 id="results-title" className="visually-hidden">
+        Experts
+      </h2>
+      <p className="results__count" role="status">
+        {showingText(pagination, experts.length)}
+      </p>
+      <ul className="card-grid">
+        {experts.map((expert) => (
+          <li key={expert.id}>
+            <ExpertCard expert={expert} />
+          </li>
+        ))}
+      </ul>
+      <PaginationNav pagination={pagination} hrefFor={hrefFor} />
+    </section>
+  );
+}

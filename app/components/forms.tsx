@@ -1,0 +1,93 @@
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
+
+export type ListOfErrors = (string | null | undefined)[] | null | undefined;
+
+/** The messages under a field. Its id is what the field's aria-describedby points at. */
+export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
+  const messages = errors?.filter(Boolean) ?? [];
+  if (messages.length === 0) return null;
+  return (
+    <ul id={id} className="field__errors">
+      {messages.map((message) => (
+        <li key={message}>{message}</li>
+      ))}
+    </ul>
+  );
+}
+
+interface FieldProps {
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: ListOfErrors;
+  className?: string;
+}
+
+/** Ties a label, an optional hint and the errors to one input by id. */
+function describedBy(id: string, hasHint: boolean, hasErrors: boolean): string | undefined {
+  const ids = [hasHint ? `${id}-hint` : '', hasErrors ? `${id}-error` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function hasMessages(errors: ListOfErrors): boolean {
+  return Boolean(errors?.some(Boolean));
+}
+
+export function TextField({
+  label,
+  hint,
+  errors,
+  className,
+  inputProps,
+}: FieldProps & { inputProps: InputHTMLAttributes<HTMLInputElement> & { id: string } }) {
+  const { id } = inputProps;
+  const invalid = hasMessages(errors);
+  return (
+    <div className={['field', className].filter(Boolean).join(' ')}>
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        {...inputProps}
+        className="input"
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(id, Boolean(hint), invalid)}
+      />
+      <ErrorList id={invalid ? `${id}-error` : undefined} errors={errors} />
+    </div>
+  );
+}
+
+export function TextareaField({
+  label,
+  hint,
+  errors,
+  className,
+  textareaProps,
+}: FieldProps & { textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string } }) {
+  const { id } = textareaProps;
+  const invalid = hasMessages(errors);
+  return (
+    <div className={['field', className].filter(Boolean).join(' ')}>
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        {...textareaProps}
+        className="input input--textarea"
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(id, Boolean(hint), invalid)}
+      />
+      <ErrorList id={invalid ? `${id}-error` : undefined} errors={errors} />
+    </div>
+  );
+}

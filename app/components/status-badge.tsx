@@ -1,0 +1,6 @@
+import type { BookingStatus } from '../schemas/booking';
+
+/** The status in words (never colour alone), tinted so a list can be scanned. */
+export function StatusBadge({ status }: { status: BookingStatus }) {
+  return <span className={`badge badge--${status.toLowerCase()}`}>{status}</span>;
+}

@@ -1,0 +1,148 @@
+import { parseWithZod } from '@conform-to/zod/v4';
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+
+import { BookingForm } from '../components/booking-form';
+import { ErrorPage } from '../components/error-page';
+import { BookingFormSchema } from '../schemas/booking-form';
+import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
+import { formatRating, formatTimeZone, plural } from '../utils/format';
+
+const EXPERT_NOT_FOUND =
+  'We could not find that expert. The link may be mistyped, or the expert may no longer be listed.';
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  try {
+    const expert = await context.services.experts.get(params.id);
+    // A fresh key per page view: every submit of this very form is one booking attempt.
+    return json({ expert, requestKey: crypto.randomUUID() });
+  } catch (error) {
+    if (isNotFound(readDomainError(error))) throw notFound(EXPERT_NOT_FOUND);
+    throw error;
+  }
+}
+
+/** Where a service's field names land on this form: date and time slot are one radio group. */
+const FORM_FIELD: Record<string, string> = {
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  notes: 'notes',
+  date: 'slot',
+  timeSlot: 'slot',
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: BookingFormSchema });
+  if (submission.status !== 'success') {
+    return json(submission.reply(), { status: 400 });
+  }
+  const { slot, ...contact } = submission.value;
+  const requestKey = formData.get('requestKey');
+  try {
+    const booking = await context.services.bookings.create(
+      { ...contact, ...slot, expertId: params.id },
+      { idempotencyKey: typeof requestKey === 'string' && requestKey ? requestKey : undefined },
+    );
+    // Post/redirect/get: a reload of the confirmation never books again.
+    return redirect(`/bookings/${booking.id}`, 303);
+  } catch (error) {
+    const failure = readDomainError(error);
+    if (!failure) throw error;
+    if (isNotFound(failure)) throw notFound(EXPERT_NOT_FOUND);
+    switch (failure.code) {
+      case 'SLOT_TAKEN':
+        return json(submission.reply({ fieldErrors: { slot: [failure.message] } }), {
+          status: 409,
+        });
+      case 'SLOT_UNAVAILABLE':
+        return json(submission.reply({ fieldErrors: { slot: [failure.message] } }), {
+          status: 422,
+        });
+      case 'VALIDATION_ERROR': {
+        const fieldErrors: Record<string, string[]> = {};
+        const formErrors: string[] = [];
+        for (const [field, message] of Object.entries(failure.fields ?? {})) {
+          const name = FORM_FIELD[field];
+          if (name) (fieldErrors[name] ??= []).push(message);
+          else formErrors.push(message);
+        }
+        if (formErrors.length === 0 && Object.keys(fieldErrors).length === 0) {
+          formErrors.push(failure.message);
+        }
+        return json(submission.reply({ formErrors, fieldErrors }), { status: 400 });
+      }
+      default:
+        throw error;
+    }
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data
+      ? `${data.expert.name}, ${data.expert.category} · Expert Booking`
+      : 'Expert not found · Expert Booking',
+  },
+];
+
+export default function ExpertPage() {
+  const { expert, requestKey } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+
+  return (
+    <div className="stack">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/experts">← All experts</Link>
+      </nav>
+      <div className="expert-layout">
+        <section className="card profile" aria-labelledby="expert-name">
+          <p className="eyebrow">{expert.category}</p>
+          <h1 id="expert-name">{expert.name}</h1>
+          <dl className="facts">
+            <div>
+              <dt>Experience</dt>
+              <dd>{plural(expert.experience, 'year')}</dd>
+            </div>
+            <div>
+              <dt>Rating</dt>
+              <dd>
+                <span aria-hidden="true" className="star">
+                  ★
+                </span>{' '}
+                {formatRating(expert.rating)} <span className="visually-hidden">out of 5</span>
+              </dd>
+            </div>
+            <div className="facts__wide">
+              <dt>Time zone</dt>
+              <dd>{formatTimeZone(expert.timezone)}</dd>
+            </div>
+          </dl>
+          <h2 className="profile__about">About</h2>
+          <p className="profile__bio">{expert.bio}</p>
+        </section>
+        <div className="card booking-card">
+          <BookingForm
+            // A new page view (a new key) starts a new form; a failed submit keeps the values.
+            key={expert.id}
+            slots={expert.slots}
+            timezone={expert.timezone}
+            requestKey={requestKey}
+            lastResult={lastResult}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage notFoundText={EXPERT_NOT_FOUND} />;
+}

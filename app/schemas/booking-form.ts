@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+import { BookingContactSchema } from './booking';
+import { DateSchema, TimeSlotSchema } from './fields';
+
+/**
+ * A slot as one form value, so the slot picker is a single radio group: `2030-03-05T09:00-10:00`
+ * is the date and the time slot joined by a `T`.
+ */
+export function slotChoiceValue(slot: { date: string; timeSlot: string }): string {
+  return `${slot.date}T${slot.timeSlot}`;
+}
+
+const SLOT_REQUIRED = 'Time slot is required: choose one of the free slots.';
+
+export const SlotChoiceSchema = z
+  .string({
+    error: (issue) => (issue.input === undefined ? SLOT_REQUIRED : 'Time slot must be text.'),
+  })
+  .transform((value, ctx) => {
+    const [date, timeSlot, ...rest] = value.split('T');
+    const parsed = z
+      .object({ date: DateSchema, timeSlot: TimeSlotSchema })
+      .safeParse({ date, timeSlot });
+    if (rest.length > 0 || !parsed.success) {
+      // One message on the `slot` field itself: the person picked a radio, not a date and a time.
+      ctx.addIssue({ code: 'custom', message: 'Time slot must be one of the listed slots.' });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+/**
+ * The booking form on an expert's page: who is booking (the same rules as the JSON API) and one
+ * slot. The expert comes from the URL and the idempotency key from a hidden field, so neither is
+ * something a person fills in.
+ */
+export const BookingFormSchema = BookingContactSchema.extend({ slot: SlotChoiceSchema });
+export type BookingFormValue = z.infer<typeof BookingFormSchema>;

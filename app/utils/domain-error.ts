@@ -1,0 +1,42 @@
+import type { DomainError, FieldErrors } from '../../server/errors';
+
+/** What the pages need from a service failure: its machine code, its sentence, its fields. */
+export interface DomainFailure {
+  code: DomainError['code'];
+  message: string;
+  fields?: FieldErrors;
+}
+
+/**
+ * Reads a domain error thrown by a service. Route modules cannot import server/ at runtime (the
+ * browser bundle must stay free of it), so this recognises the error by shape, not by class.
+ * Anything else is not ours to explain: callers rethrow it and the 500 boundary takes over.
+ */
+export function readDomainError(error: unknown): DomainFailure | undefined {
+  if (!(error instanceof Error) || !('code' in error)) return undefined;
+  const { code } = error as { code: unknown };
+  if (typeof code !== 'string' || !/^[A-Z][A-Z_]+$/.test(code)) return undefined;
+  const fields = 'fields' in error ? (error as { fields: unknown }).fields : undefined;
+  return {
+    code,
+    message: error.message,
+    fields: isFieldErrors(fields) ? fields : undefined,
+  };
+}
+
+function isFieldErrors(value: unknown): value is FieldErrors {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((message) => typeof message === 'string')
+  );
+}
+
+/** Unknown and malformed ids both mean "there is no such page" to a person. */
+export function isNotFound(failure: DomainFailure | undefined): boolean {
+  return failure?.code === 'NOT_FOUND' || failure?.code === 'INVALID_ID';
+}
+
+export function notFound(message = 'Not found'): Response {
+  return new Response(message, { status: 404, statusText: 'Not Found' });
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+
+import mongoose from 'mongoose';
+import { pino } from 'pino';
+
+import { buildCatalogue, DEFAULT_SEED_DAYS, type SeedExpert } from '../../scripts/seed/catalogue';
+import { seedDatabase } from '../../scripts/seed/seed-database';
+import { loadConfig } from '../../server/config';
+import { startServer } from '../../server/start';
+
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
+export interface E2eServer {
+  url: string;
+  /** The catalogue the database was seeded with, as the seed command would write it. */
+  experts: readonly SeedExpert[];
+  close(): Promise<void>;
+}
+
+/**
+ * The whole app as `npm start` runs it (Express, the Remix build, the JSON API, real time) on a
+ * free loopback port, connected to a database of its own on the test run's server and seeded
+ * with the demo catalogue. Needs a fresh `remix build`, which `npm test` makes first.
+ */
+export async function startE2eServer(mongodbUri: string): Promise<E2eServer> {
+  // E2E_LOG_LEVEL=error shows the server's own account of a failing journey.
+  const logLevel = process.env.E2E_LOG_LEVEL ?? 'silent';
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: logLevel,
+    MONGODB_URI: mongodbUri,
+    ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+  });
+  const dbName = `e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const server = await startServer(config, pino({ level: logLevel }), { dbName });
+  try {
+    const experts = buildCatalogue({ today: new Date(), days: DEFAULT_SEED_DAYS });
+    await seedDatabase({ experts });
+    return {
+      url: server.url,
+      experts,
+      async close() {
+        await mongoose.connection.dropDatabase();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
