@@ -43,6 +43,16 @@ export class SlotTakenError extends DomainError {
   }
 }
 
+export class IdempotencyKeyReusedError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor(earlier: { expertName: string; date: string; timeSlot: string }) {
+    super(
+      `This booking attempt already booked ${earlier.timeSlot} on ${earlier.date} with ` +
+        `${earlier.expertName}. Start a new booking to choose another slot.`,
+    );
+  }
+}
+
 export class InvalidTransitionError extends DomainError {
   readonly code = 'INVALID_TRANSITION';
   constructor(from: string, to: string) {

@@ -253,6 +253,22 @@ describe('repeating a booking attempt', () => {
     expect(other.status).toBe(409);
   });
 
+  it('refuses the same key for another slot, booking nothing more', async () => {
+    const expert = await createExpert();
+    await api.services.bookings.create(bookingInput(expert.id), { idempotencyKey: 'attempt-0001' });
+
+    const answer = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      json: bookingInput(expert.id, { timeSlot: '10:00-11:00' }),
+      headers: { 'idempotency-key': 'attempt-0001' },
+    });
+
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await countBookings()).toBe(1);
+    expect(api.events).toHaveLength(1);
+  });
+
   it('refuses a malformed key', async () => {
     const expert = await createExpert();
     const answer = await callApi(api.baseUrl, '/api/bookings', {

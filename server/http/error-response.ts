@@ -32,6 +32,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   SLOT_TAKEN: 409,
   INVALID_TRANSITION: 409,
   SLOT_UNAVAILABLE: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
 };
 
 /** Errors raised by Express' body parser carry a `type` we can recognise. */

@@ -9,7 +9,12 @@ import {
   type BookingStatus,
 } from '../../app/schemas/booking';
 import { BookingModel, isDuplicateKeyError, type BookingDocument } from '../../models';
-import { InvalidTransitionError, NotFoundError, SlotTakenError } from '../errors';
+import {
+  IdempotencyKeyReusedError,
+  InvalidTransitionError,
+  NotFoundError,
+  SlotTakenError,
+} from '../errors';
 import type { Logger } from '../logger';
 import { parseOrThrow } from '../validation';
 import { requireObjectId, type ExpertsService } from './experts';
@@ -64,14 +69,23 @@ export function createBookingsService({
   return {
     /**
      * Books a slot. With an idempotency key, repeating the same attempt returns the booking it
-     * already made (and announces nothing new) instead of a second booking or SLOT_TAKEN.
+     * already made (and announces nothing new) instead of a second booking or SLOT_TAKEN. The
+     * same key for another slot is refused: silently answering with the earlier booking would
+     * confirm a slot the person did not ask for.
      */
     async create(input: unknown, options: { idempotencyKey?: unknown } = {}): Promise<Booking> {
       const { expertId, date, timeSlot, ...contact } = parseOrThrow(CreateBookingSchema, input);
       const { idempotencyKey } = parseOrThrow(IdempotencyOptionsSchema, options);
       if (idempotencyKey) {
         const earlier = await BookingModel.findOne({ idempotencyKey }).lean();
-        if (earlier) return toBooking(earlier);
+        if (earlier) {
+          const sameSlot =
+            earlier.expertId.toString() === expertId.toLowerCase() &&
+            earlier.date === date &&
+            earlier.timeSlot === timeSlot;
+          if (!sameSlot) throw new IdempotencyKeyReusedError(earlier);
+          return toBooking(earlier);
+        }
       }
       const { expert, startsAt } = await experts.requireBookableSlot(expertId, date, timeSlot);
 
