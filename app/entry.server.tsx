@@ -57,7 +57,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors while streaming after the shell would otherwise vanish; before it, Remix logs them.
-          if (shellRendered) console.error(error);
+          if (shellRendered) loadContext.log.error({ err: error }, 'page streaming failed');
         },
       },
     );
@@ -66,11 +66,15 @@ export default function handleRequest(
 }
 
 /**
- * Server-side errors Remix reports: the unexpected ones are logged; a URL that matches no route
- * is just a 404 page, and a request the browser gave up on is nobody's problem.
+ * Server-side errors Remix reports: the unexpected ones are logged with the request id; a URL
+ * that matches no route is just a 404 page, and a request the browser gave up on is nobody's
+ * problem.
  */
-export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+export function handleError(
+  error: unknown,
+  { request, context }: LoaderFunctionArgs | ActionFunctionArgs,
+) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status === 404) return;
-  console.error(error);
+  context.log.error({ err: error, url: request.url }, 'page request failed');
 }

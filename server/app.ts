@@ -78,9 +78,10 @@ export async function createApp({ config, logger, services, createPageHandler }:
 
   app.use('/api', createApiRouter({ services, adminToken: config.ADMIN_TOKEN, logger }));
 
-  const pageHandler = await createPageHandler((_req, res) => ({
+  const pageHandler = await createPageHandler((req, res) => ({
     services,
     cspNonce: String(res.locals.cspNonce),
+    log: req.log,
   }));
   app.all('*', pageHandler);
 

@@ -1,3 +1,4 @@
+import type { Logger } from './logger';
 import type { Services } from './services';
 
 declare module '@remix-run/node' {
@@ -6,6 +7,8 @@ declare module '@remix-run/node' {
     services: Services;
     /** Per-request nonce that lets Remix's inline scripts pass the Content-Security-Policy. */
     cspNonce: string;
+    /** This request's logger: every line it writes carries the request id. */
+    log: Logger;
   }
 }
 
