@@ -7,7 +7,8 @@ import { useActionData } from '@remix-run/react';
 import { createRemixStub } from '@remix-run/testing';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
 
 import { BookingFormSchema } from '../schemas/booking-form';
 import type { Slot } from '../schemas/expert';
@@ -176,5 +177,48 @@ describe('BookingForm', () => {
     const firstDay = screen.getByRole('group', { name: 'Tuesday, 5 March 2030' });
     expect(within(firstDay).getByRole('radio', { name: /09:00–10:00 Free/ })).toBeEnabled();
     expect(within(firstDay).getByRole('radio', { name: /10:00–11:00 Taken/ })).toBeDisabled();
+  });
+
+  it('says politely why the chosen slot went, without calling the emptied choice an error', async () => {
+    const notice = 'The 09:00–10:00 slot on Tue 5 Mar was just booked by someone else.';
+    const onSlotChange = vi.fn();
+    function LivePage() {
+      const [taken, setTaken] = useState(false);
+      return (
+        <>
+          <BookingForm
+            slots={SLOTS.map((slot, index) =>
+              index === 0 && taken ? { ...slot, available: false } : slot,
+            )}
+            timezone="UTC"
+            requestKey="request-key-1234"
+            slotNotice={taken ? notice : undefined}
+            onSlotChange={onSlotChange}
+          />
+          <button onClick={() => setTaken(true)}>Someone books 09:00</button>
+        </>
+      );
+    }
+    const Stub = createRemixStub([{ path: '/experts/abc', Component: LivePage }]);
+    render(<Stub initialEntries={['/experts/abc']} />);
+    const user = userEvent.setup();
+    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+
+    // Chosen and left: from here on the slot is a validated field.
+    await user.click(screen.getByRole('radio', { name: /09:00–10:00 Free/ }));
+    await user.click(screen.getByLabelText('Name'));
+    expect(onSlotChange).toHaveBeenCalledTimes(1);
+
+    await user.click(screen.getByRole('button', { name: 'Someone books 09:00' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(notice);
+    expect(screen.getByRole('radio', { name: /09:00–10:00 Taken/ })).not.toBeChecked();
+    // Leaving a field does not flag the emptied choice: the notice already asks for another.
+    await user.type(screen.getByLabelText('Name'), 'Ada Lovelace');
+    await user.tab();
+    expect(screen.queryByText(/Time slot is required/)).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Name')).toHaveValue('Ada Lovelace');
+
+    await user.click(screen.getByRole('radio', { name: /14:00–15:00/ }));
+    expect(onSlotChange).toHaveBeenCalledTimes(2);
   });
 });

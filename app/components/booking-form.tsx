@@ -7,6 +7,7 @@ import {
 } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
+import { useEffect, type Ref } from 'react';
 
 import { BookingFormSchema } from '../schemas/booking-form';
 import type { Slot } from '../schemas/expert';
@@ -25,12 +26,20 @@ export function BookingForm({
   timezone,
   requestKey,
   lastResult,
+  slotNotice,
+  onSlotChange,
+  formRef,
 }: {
   slots: readonly Slot[];
   timezone: string;
   /** Names this page view's booking attempt, so a repeated submit returns the same booking. */
   requestKey: string;
   lastResult?: SubmissionResult<string[]> | null;
+  /** News from outside the form that the chosen slot is gone (a live update), said politely. */
+  slotNotice?: string;
+  /** The person chose a slot (again). */
+  onSlotChange?: () => void;
+  formRef?: Ref<HTMLFormElement>;
 }) {
   const isPending = useIsPending();
   const [form, fields] = useForm({
@@ -51,12 +60,20 @@ export function BookingForm({
   const failed = lastResult?.status === 'error' || form.status === 'error';
   const slotDefault =
     typeof fields.slot.initialValue === 'string' ? fields.slot.initialValue : undefined;
+  const { update } = form;
+  useEffect(() => {
+    // A notice means the choice was just cleared from outside the form, and it already asks for
+    // another. Were the slot still counted as validated, its "required" error would appear on the
+    // next blur, shifting the slots under a pointer already on its way to one of them.
+    if (slotNotice) update({ name: fields.slot.name, validated: false });
+  }, [slotNotice, update, fields.slot.name]);
 
   return (
     <Form
       method="post"
       className="booking-form"
       {...getFormProps(form)}
+      ref={formRef}
       aria-labelledby="booking-title"
     >
       <h2 id="booking-title">Book a session</h2>
@@ -75,6 +92,11 @@ export function BookingForm({
         ) : null}
       </div>
 
+      {/* Always rendered, so screen readers already watch it when a notice comes in. */}
+      <div role="status" className="slot-notice-region">
+        {slotNotice ? <p className="notice">{slotNotice}</p> : null}
+      </div>
+
       <SlotPicker
         name={fields.slot.name}
         slots={slots}
@@ -82,6 +104,7 @@ export function BookingForm({
         defaultValue={slotDefault}
         errors={fields.slot.errors}
         errorId={fields.slot.errorId}
+        onChange={onSlotChange}
       />
 
       <div className="form-grid">

@@ -1,3 +1,5 @@
+import type { ChangeEventHandler } from 'react';
+
 import type { Slot } from '../schemas/expert';
 import { slotChoiceValue } from '../schemas/booking-form';
 import {
@@ -43,6 +45,7 @@ export function SlotPicker({
   defaultValue,
   errors,
   errorId,
+  onChange,
 }: {
   name: string;
   slots: readonly Slot[];
@@ -50,6 +53,7 @@ export function SlotPicker({
   defaultValue?: string;
   errors?: ListOfErrors;
   errorId: string;
+  onChange?: ChangeEventHandler<HTMLInputElement>;
 }) {
   const hydrated = useHydrated();
   const viewerZone = hydrated ? viewerTimeZone() : undefined;
@@ -100,6 +104,7 @@ export function SlotPicker({
                     disabled={!slot.available}
                     defaultChecked={slot.available && defaultValue === value}
                     aria-describedby={invalid ? errorId : undefined}
+                    onChange={onChange}
                   />
                   <label htmlFor={id} className="slot__label">
                     <span className="slot__time">{formatTimeSlot(slot.timeSlot)}</span>

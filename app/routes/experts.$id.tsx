@@ -8,8 +8,8 @@ import {
 } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
-import { BookingForm } from '../components/booking-form';
 import { ErrorPage } from '../components/error-page';
+import { LiveBookingForm } from '../components/live-booking-form';
 import { BookingFormSchema } from '../schemas/booking-form';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { formatRating, formatTimeZone, plural } from '../utils/format';
@@ -20,7 +20,8 @@ const EXPERT_NOT_FOUND =
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
     const expert = await context.services.experts.get(params.id);
-    // A fresh key per page view: every submit of this very form is one booking attempt.
+    // A fresh key per run; the page keeps the one it first rendered with, so every submit of
+    // that very form is one booking attempt.
     return json({ expert, requestKey: crypto.randomUUID() });
   } catch (error) {
     if (isNotFound(readDomainError(error))) throw notFound(EXPERT_NOT_FOUND);
@@ -66,6 +67,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return json(submission.reply({ fieldErrors: { slot: [failure.message] } }), {
           status: 422,
         });
+      case 'IDEMPOTENCY_KEY_REUSED':
+        // This page view already booked (e.g. back to a cached page without JavaScript, another
+        // slot chosen): say so, rather than book twice or fail with an error page.
+        return json(submission.reply({ formErrors: [failure.message] }), { status: 422 });
       case 'VALIDATION_ERROR': {
         const fieldErrors: Record<string, string[]> = {};
         const formErrors: string[] = [];
@@ -129,9 +134,11 @@ export default function ExpertPage() {
           <p className="profile__bio">{expert.bio}</p>
         </section>
         <div className="card booking-card">
-          <BookingForm
-            // A new page view (a new key) starts a new form; a failed submit keeps the values.
+          <LiveBookingForm
+            // Another expert starts afresh: a new form, a new attempt, no live marks. A failed
+            // submit or a revalidation of this one keeps everything.
             key={expert.id}
+            expertId={expert.id}
             slots={expert.slots}
             timezone={expert.timezone}
             requestKey={requestKey}

@@ -292,6 +292,37 @@ describe('repeats and races', { timeout: 90_000 }, () => {
     expect((await bookingsFor(email)).length).toBe(1);
   });
 
+  it('the same form sent again for another slot is refused with a sentence, not an error page', async () => {
+    const expert = nextExpert();
+    const id = await expertId(expert.name);
+    const html = await (await fetch(`${server.url}/experts/${id}`)).text();
+    const requestKey = /name="requestKey" value="([^"]+)"/.exec(html)?.[1];
+    const [first, second] = (html.match(/<input[^>]*name="slot"[^>]*>/g) ?? [])
+      .filter((tag) => !tag.includes('disabled'))
+      .map((tag) => /value="([^"]+)"/.exec(tag)?.[1]);
+    expect(requestKey && first && second).toBeTruthy();
+    const email = uniqueEmail('reused');
+    const post = (slot: string) =>
+      fetch(`${server.url}/experts/${id}`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          requestKey: requestKey!,
+          slot,
+          name: 'Back Button',
+          email,
+          phone: '+1 555 123 4567',
+        }),
+        redirect: 'manual',
+        headers: { origin: server.url },
+      });
+    expect((await post(first!)).status).toBe(303);
+
+    const again = await post(second!);
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('This booking attempt already booked');
+    expect((await bookingsFor(email)).length).toBe(1);
+  });
+
   it('losing a race says the slot is taken, keeps the typed values and refreshes the slots', async () => {
     const expert = nextExpert();
     const { context, page, problems } = await newPage(false);

@@ -1,0 +1,73 @@
+import type { SubmissionResult } from '@conform-to/react';
+import { useNavigation } from '@remix-run/react';
+import { useRef, useState } from 'react';
+
+import { useSlotUpdates } from '../realtime/use-slot-updates';
+import { slotChoiceValue } from '../schemas/booking-form';
+import type { Slot } from '../schemas/expert';
+import { formatShortDay, formatTimeSlot } from '../utils/format';
+import { BookingForm } from './booking-form';
+
+/** What a person hears and reads when the slot they had chosen goes to someone else. */
+function slotTakenNotice(slot: { date: string; timeSlot: string }): string {
+  return `The ${formatTimeSlot(slot.timeSlot)} slot on ${formatShortDay(slot.date)} was just booked by someone else. Please choose another slot.`;
+}
+
+/**
+ * The booking form of an expert's page, kept current while the page is open. With JavaScript on,
+ * each `slot_booked` for this expert marks the slot taken at once (the loader's revalidation,
+ * which the hook starts, brings the same news a moment later) and, if the person had chosen that
+ * slot, clears the choice and says why. Without JavaScript it is the plain form.
+ *
+ * Render it keyed by the expert: another expert is another booking attempt.
+ */
+export function LiveBookingForm({
+  expertId,
+  slots,
+  timezone,
+  requestKey: firstRequestKey,
+  lastResult,
+}: {
+  expertId: string;
+  slots: readonly Slot[];
+  timezone: string;
+  requestKey: string;
+  lastResult?: SubmissionResult<string[]> | null;
+}) {
+  // The loader makes a new key on every run, and live updates revalidate it; keeping the first
+  // one means a resubmit after those is still the same attempt, never a second booking.
+  const [requestKey] = useState(firstRequestKey);
+  // Only what the loader may not know yet; once it does, these marks change nothing.
+  const [justTaken, setJustTaken] = useState<ReadonlySet<string>>(() => new Set());
+  const [notice, setNotice] = useState<string>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const navigation = useNavigation();
+
+  useSlotUpdates(expertId, (event) => {
+    const value = slotChoiceValue(event);
+    setJustTaken((before) => new Set(before).add(value));
+    // This very slot on its way to the server is most likely the person's own booking, and the
+    // action's answer (a confirmation, or "already booked") is the one to believe.
+    if (navigation.formData?.get('slot') === value) return;
+    // Read before the re-render: the taken radio then remounts unchecked, which clears the choice.
+    const form = formRef.current;
+    if (form && new FormData(form).get('slot') === value) setNotice(slotTakenNotice(event));
+  });
+
+  const liveSlots = slots.map((slot) =>
+    slot.available && justTaken.has(slotChoiceValue(slot)) ? { ...slot, available: false } : slot,
+  );
+
+  return (
+    <BookingForm
+      formRef={formRef}
+      slots={liveSlots}
+      timezone={timezone}
+      requestKey={requestKey}
+      lastResult={lastResult}
+      slotNotice={notice}
+      // The notice asked for another choice; once made, it has done its job.
+      onSlotChange={() => setNotice(undefined)}
+    />
+  );
+}
