@@ -1,9 +1,11 @@
+import type { DomainErrorCode } from '../app/schemas/error-codes';
+
 /**
  * Domain errors: what went wrong, in the product's words. Services throw them; exactly one place
  * (server/http/error-response.ts) turns them into HTTP answers, and the pages show their messages.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: DomainErrorCode;
 }
 
 export type FieldErrors = Record<string, string>;

@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const failure = readDomainError(error);
     if (failure?.code !== 'VALIDATION_ERROR') throw error;
     const message = failure.fields?.email ?? failure.message;
-    return json({ email: typed, bookings: null, error: message }, { status: 400 });
+    return json({ email: typed, bookings: null, error: message }, { status: failure.status });
   }
 }
 

@@ -60,17 +60,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (isNotFound(failure)) throw notFound(EXPERT_NOT_FOUND);
     switch (failure.code) {
       case 'SLOT_TAKEN':
-        return json(submission.reply({ fieldErrors: { slot: [failure.message] } }), {
-          status: 409,
-        });
       case 'SLOT_UNAVAILABLE':
         return json(submission.reply({ fieldErrors: { slot: [failure.message] } }), {
-          status: 422,
+          status: failure.status,
         });
       case 'IDEMPOTENCY_KEY_REUSED':
         // This page view already booked (e.g. back to a cached page without JavaScript, another
         // slot chosen): say so, rather than book twice or fail with an error page.
-        return json(submission.reply({ formErrors: [failure.message] }), { status: 422 });
+        return json(submission.reply({ formErrors: [failure.message] }), {
+          status: failure.status,
+        });
       case 'VALIDATION_ERROR': {
         const fieldErrors: Record<string, string[]> = {};
         const formErrors: string[] = [];
@@ -82,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         if (formErrors.length === 0 && Object.keys(fieldErrors).length === 0) {
           formErrors.push(failure.message);
         }
-        return json(submission.reply({ formErrors, fieldErrors }), { status: 400 });
+        return json(submission.reply({ formErrors, fieldErrors }), { status: failure.status });
       }
       default:
         throw error;

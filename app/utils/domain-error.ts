@@ -1,8 +1,10 @@
-import type { DomainError, FieldErrors } from '../../server/errors';
+import type { FieldErrors } from '../../server/errors';
+import { ERROR_STATUS, isDomainErrorCode, type DomainErrorCode } from '../schemas/error-codes';
 
-/** What the pages need from a service failure: its machine code, its sentence, its fields. */
+/** What the pages need from a service failure: its code, its HTTP status, sentence and fields. */
 export interface DomainFailure {
-  code: DomainError['code'];
+  code: DomainErrorCode;
+  status: number;
   message: string;
   fields?: FieldErrors;
 }
@@ -15,10 +17,11 @@ export interface DomainFailure {
 export function readDomainError(error: unknown): DomainFailure | undefined {
   if (!(error instanceof Error) || !('code' in error)) return undefined;
   const { code } = error as { code: unknown };
-  if (typeof code !== 'string' || !/^[A-Z][A-Z_]+$/.test(code)) return undefined;
+  if (!isDomainErrorCode(code)) return undefined;
   const fields = 'fields' in error ? (error as { fields: unknown }).fields : undefined;
   return {
     code,
+    status: ERROR_STATUS[code],
     message: error.message,
     fields: isFieldErrors(fields) ? fields : undefined,
   };

@@ -1,3 +1,4 @@
+import { ERROR_STATUS } from '../../app/schemas/error-codes';
 import { DomainError, ValidationError } from '../errors';
 
 export interface ErrorBody {
@@ -23,18 +24,6 @@ export class HttpError extends Error {
   }
 }
 
-const STATUS_BY_CODE: Record<string, number> = {
-  VALIDATION_ERROR: 400,
-  INVALID_ID: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  SLOT_TAKEN: 409,
-  INVALID_TRANSITION: 409,
-  SLOT_UNAVAILABLE: 422,
-  IDEMPOTENCY_KEY_REUSED: 422,
-};
-
 /** Errors raised by Express' body parser carry a `type` we can recognise. */
 function fromBodyParser(error: unknown): HttpError | undefined {
   if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
@@ -59,7 +48,7 @@ export function toErrorResponse(error: unknown, requestId?: string): ErrorRespon
   if (error instanceof DomainError) {
     const body: ErrorBody = { message: error.message, code: error.code };
     if (error instanceof ValidationError) body.fields = error.fields;
-    return { status: STATUS_BY_CODE[error.code] ?? 400, body };
+    return { status: ERROR_STATUS[error.code], body };
   }
   const http = error instanceof HttpError ? error : fromBodyParser(error);
   if (http) return { status: http.status, body: { message: http.message, code: http.code } };
