@@ -6,11 +6,10 @@ import {
   formatShortDay,
   formatTimeSlot,
   formatTimeZone,
-  formatRating,
-  plural,
   viewerTimeZone,
 } from '../utils/format';
 import { useHydrated } from '../utils/use-hydrated';
+import { ExpertFacts } from './expert-facts';
 
 export function ExpertCard({ expert }: { expert: ExpertSummary }) {
   const hydrated = useHydrated();
@@ -32,20 +31,7 @@ export function ExpertCard({ expert }: { expert: ExpertSummary }) {
           <p className="expert-card__category">{expert.category}</p>
         </div>
       </div>
-      <dl className="facts">
-        <div>
-          <dt>Experience</dt>
-          <dd>{plural(expert.experience, 'year')}</dd>
-        </div>
-        <div>
-          <dt>Rating</dt>
-          <dd>
-            <span aria-hidden="true" className="star">
-              ★
-            </span>{' '}
-            {formatRating(expert.rating)} <span className="visually-hidden">out of 5</span>
-          </dd>
-        </div>
+      <ExpertFacts expert={expert}>
         <div className="facts__wide">
           <dt>Next free slot</dt>
           <dd>
@@ -64,7 +50,7 @@ export function ExpertCard({ expert }: { expert: ExpertSummary }) {
             )}
           </dd>
         </div>
-      </dl>
+      </ExpertFacts>
     </article>
   );
 }

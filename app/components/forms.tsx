@@ -22,7 +22,6 @@ interface FieldProps {
   className?: string;
 }
 
-/** Ties a label, an optional hint and the errors to one input by id. */
 function describedBy(id: string, hasHint: boolean, hasErrors: boolean): string | undefined {
   const ids = [hasHint ? `${id}-hint` : '', hasErrors ? `${id}-error` : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
@@ -32,14 +31,23 @@ function hasMessages(errors: ListOfErrors): boolean {
   return Boolean(errors?.some(Boolean));
 }
 
-export function TextField({
+interface ControlAria {
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/**
+ * Ties a label, an optional hint and the errors to one control by id. The caller renders the
+ * control and spreads the aria attributes after its own props, so they win over any it was given.
+ */
+function FieldFrame({
+  id,
   label,
   hint,
   errors,
   className,
-  inputProps,
-}: FieldProps & { inputProps: InputHTMLAttributes<HTMLInputElement> & { id: string } }) {
-  const { id } = inputProps;
+  children,
+}: FieldProps & { id: string; children: (aria: ControlAria) => ReactNode }) {
   const invalid = hasMessages(errors);
   return (
     <div className={['field', className].filter(Boolean).join(' ')}>
@@ -51,43 +59,33 @@ export function TextField({
           {hint}
         </p>
       ) : null}
-      <input
-        {...inputProps}
-        className="input"
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(id, Boolean(hint), invalid)}
-      />
+      {children({
+        'aria-invalid': invalid || undefined,
+        'aria-describedby': describedBy(id, Boolean(hint), invalid),
+      })}
       <ErrorList id={invalid ? `${id}-error` : undefined} errors={errors} />
     </div>
   );
 }
 
-export function TextareaField({
-  label,
-  hint,
-  errors,
-  className,
-  textareaProps,
-}: FieldProps & { textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string } }) {
-  const { id } = textareaProps;
-  const invalid = hasMessages(errors);
+export function TextField({
+  inputProps,
+  ...field
+}: FieldProps & { inputProps: InputHTMLAttributes<HTMLInputElement> & { id: string } }) {
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        {...textareaProps}
-        className="input input--textarea"
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(id, Boolean(hint), invalid)}
-      />
-      <ErrorList id={invalid ? `${id}-error` : undefined} errors={errors} />
-    </div>
+    <FieldFrame {...field} id={inputProps.id}>
+      {(aria) => <input {...inputProps} className="input" {...aria} />}
+    </FieldFrame>
+  );
+}
+
+export function TextareaField({
+  textareaProps,
+  ...field
+}: FieldProps & { textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string } }) {
+  return (
+    <FieldFrame {...field} id={textareaProps.id}>
+      {(aria) => <textarea {...textareaProps} className="input input--textarea" {...aria} />}
+    </FieldFrame>
   );
 }

@@ -9,10 +9,11 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ErrorPage } from '../components/error-page';
+import { ExpertFacts } from '../components/expert-facts';
 import { LiveBookingForm } from '../components/live-booking-form';
 import { BookingFormSchema } from '../schemas/booking-form';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
-import { formatRating, formatTimeZone, plural } from '../utils/format';
+import { formatTimeZone } from '../utils/format';
 
 const EXPERT_NOT_FOUND =
   'We could not find that expert. The link may be mistyped, or the expert may no longer be listed.';
@@ -110,25 +111,12 @@ export default function ExpertPage() {
         <section className="card profile" aria-labelledby="expert-name">
           <p className="eyebrow">{expert.category}</p>
           <h1 id="expert-name">{expert.name}</h1>
-          <dl className="facts">
-            <div>
-              <dt>Experience</dt>
-              <dd>{plural(expert.experience, 'year')}</dd>
-            </div>
-            <div>
-              <dt>Rating</dt>
-              <dd>
-                <span aria-hidden="true" className="star">
-                  ★
-                </span>{' '}
-                {formatRating(expert.rating)} <span className="visually-hidden">out of 5</span>
-              </dd>
-            </div>
+          <ExpertFacts expert={expert}>
             <div className="facts__wide">
               <dt>Time zone</dt>
               <dd>{formatTimeZone(expert.timezone)}</dd>
             </div>
-          </dl>
+          </ExpertFacts>
           <h2 className="profile__about">About</h2>
           <p className="profile__bio">{expert.bio}</p>
         </section>

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 
 import type { Logger } from '../logger';
 import { killOrphans, track, untrack, writePidFile } from './child-guard';
+import { stopChild, whenExited } from './child-process';
 import { ensureFerretdbBinary, FERRETDB_VERSION, findExecutable } from './ferretdb-binary';
 import { canConnect, findFreePort } from './free-port';
 
@@ -118,11 +119,7 @@ async function startProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   track(child);
-  // A child that failed to spawn may never emit 'exit'.
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.once('error', () => resolve());
-  });
+  const exited = whenExited(child);
   // FerretDB runs at error level, so whatever it says matters; mongod chats at info level.
   const output = captureOutput(child, (line) =>
     launch.kind === 'ferretdb'
@@ -157,12 +154,7 @@ async function startProcess(
     pid,
     stop() {
       stopping ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-          await exited;
-          clearTimeout(timer);
-        }
+        await stopChild(child, exited, STOP_GRACE_MS);
         await cleanUp();
         log.info({ dbPid: pid }, 'embedded database stopped');
       })();

@@ -1,28 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { callApi, startApiServer } from '../../test/support/api-server';
+import { callApi, useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';
-import { useTestDatabase } from '../../test/support/database';
 import { connectLiveClient, watchExpert, type LiveClient } from '../../test/support/live-client';
 import { expertRoom } from './rooms';
 
 const ROOM_SIZE = 200;
 
-const db = await useTestDatabase();
-let api: Awaited<ReturnType<typeof startApiServer>>;
+const api = await useApiServer({ realtime: true });
 const clients: LiveClient[] = [];
 
-beforeAll(async () => {
-  api = await startApiServer({ realtime: true });
-});
-afterAll(async () => {
-  await api.close();
-  await db.close();
-});
-beforeEach(async () => {
-  await db.reset();
-  api.events.length = 0;
-});
 afterEach(() => {
   for (const client of clients.splice(0)) client.close();
 });

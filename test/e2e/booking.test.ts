@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { formatDay, formatTimeSlot, formatTimeZone } from '../../app/utils/format';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
-import { collectProblems, launchBrowser, screenshotBoth } from '../support/e2e-browser';
-import { E2E_ADMIN_TOKEN, startE2eServer, type E2eServer } from '../support/e2e-server';
+import { collectProblems, screenshotBoth } from '../support/e2e-browser';
+import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
 
 /**
  * Booking, end to end, in headless Chromium against the real server and a seeded database: the
@@ -12,16 +12,7 @@ import { E2E_ADMIN_TOKEN, startE2eServer, type E2eServer } from '../support/e2e-
  * what must never happen twice (a double submit, a retry, back-and-resubmit) and a lost race.
  */
 
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startE2eServer(inject('mongodbUri')), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser } = await useE2eApp();
 
 const VIEWER_ZONE = 'America/New_York';
 let emailCounter = 0;

@@ -1,25 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { EXPERT_CATEGORIES } from '../../app/schemas/expert';
-import { collectProblems, launchBrowser, screenshotBoth } from '../support/e2e-browser';
-import { startE2eServer, type E2eServer } from '../support/e2e-server';
+import { collectProblems, screenshotBoth } from '../support/e2e-browser';
+import { useE2eApp } from '../support/e2e-server';
 
 /**
  * Finding an expert: search, filter and paginate, in headless Chromium against the real server
  * and a seeded database, with JavaScript on (search as you type) and off (plain GET forms).
  */
 
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startE2eServer(inject('mongodbUri')), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser } = await useE2eApp();
 
 async function openPage(options: { javaScriptEnabled: boolean }) {
   const context = await browser.newContext({ ...options, timezoneId: 'America/New_York' });

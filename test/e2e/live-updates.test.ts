@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page, Request, Route } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 
 import { formatDay, formatShortDay, formatTimeSlot } from '../../app/utils/format';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
-import { collectProblems, launchBrowser, screenshotBoth } from '../support/e2e-browser';
-import { startE2eServer, type E2eServer } from '../support/e2e-server';
+import { collectProblems, screenshotBoth } from '../support/e2e-browser';
+import { useE2eApp } from '../support/e2e-server';
 
 /**
  * Live slot updates, end to end: several people have the same expert's page open in headless
@@ -13,18 +13,12 @@ import { startE2eServer, type E2eServer } from '../support/e2e-server';
  * nothing happen.
  */
 
-let server: E2eServer;
-let browser: Browser;
+const { server, browser } = await useE2eApp();
 
 const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startE2eServer(inject('mongodbUri')), launchBrowser()]);
-}, 120_000);
 afterAll(async () => {
   await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await server?.close();
 });
 
 const VIEWER_ZONE = 'America/New_York';

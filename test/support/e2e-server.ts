@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 
 import mongoose from 'mongoose';
+import type { Browser } from 'playwright-core';
 import { pino } from 'pino';
+import { afterAll, inject } from 'vitest';
 
 import { buildCatalogue, DEFAULT_SEED_DAYS, type SeedExpert } from '../../scripts/seed/catalogue';
 import { seedDatabase } from '../../scripts/seed/seed-database';
 import { loadConfig } from '../../server/config';
 import { startServer } from '../../server/start';
+import { launchBrowser } from './e2e-browser';
 
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
@@ -22,7 +25,7 @@ export interface E2eServer {
  * free loopback port, connected to a database of its own on the test run's server and seeded
  * with the demo catalogue. Needs a fresh `remix build`, which `npm test` makes first.
  */
-export async function startE2eServer(mongodbUri: string): Promise<E2eServer> {
+async function startE2eServer(mongodbUri: string): Promise<E2eServer> {
   // E2E_LOG_LEVEL=error shows the server's own account of a failing journey.
   const logLevel = process.env.E2E_LOG_LEVEL ?? 'silent';
   const config = loadConfig({
@@ -50,4 +53,20 @@ export async function startE2eServer(mongodbUri: string): Promise<E2eServer> {
     await server.close();
     throw error;
   }
+}
+
+/**
+ * For a test file of browser journeys: the app on its own seeded database and a headless
+ * Chromium, started together (both are slow) and closed after the last test.
+ */
+export async function useE2eApp(): Promise<{ server: E2eServer; browser: Browser }> {
+  const [server, browser] = await Promise.all([
+    startE2eServer(inject('mongodbUri')),
+    launchBrowser(),
+  ]);
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+  });
+  return { server, browser };
 }

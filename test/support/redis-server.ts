@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { track, untrack } from '../../server/db/child-guard';
+import { stopChild, whenExited } from '../../server/db/child-process';
 import { findExecutable } from '../../server/db/ferretdb-binary';
 import { findFreePort } from '../../server/db/free-port';
 
@@ -17,8 +18,6 @@ export interface TestRedis {
   url: string;
   stop(): Promise<void>;
 }
-
-/** Debian's `redis-server` on PATH (CI installs it with apt-get), or undefined. */
 
 /**
  * Starts a throw-away `redis-server` on a free loopback port: nothing saved to disk, no
@@ -52,10 +51,7 @@ async function startOn(executable: string, port: number): Promise<TestRedis> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   track(child);
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.once('error', () => resolve());
-  });
+  const exited = whenExited(child);
   const cleanUp = async () => {
     untrack(child);
     await fs.rm(dir, { recursive: true, force: true });
@@ -106,12 +102,7 @@ async function startOn(executable: string, port: number): Promise<TestRedis> {
     url: `redis://${HOST}:${port}`,
     stop() {
       stopping ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-          await exited;
-          clearTimeout(timer);
-        }
+        await stopChild(child, exited, STOP_GRACE_MS);
         await cleanUp();
       })();
       return stopping;

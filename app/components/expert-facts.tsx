@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react';
+
+import type { ExpertSummary } from '../schemas/expert';
+import { formatRating, plural } from '../utils/format';
+
+/** What every view of an expert states; each view adds its own rows as children. */
+export function ExpertFacts({
+  expert,
+  children,
+}: {
+  expert: Pick<ExpertSummary, 'experience' | 'rating'>;
+  children?: ReactNode;
+}) {
+  return (
+    <dl className="facts">
+      <div>
+        <dt>Experience</dt>
+        <dd>{plural(expert.experience, 'year')}</dd>
+      </div>
+      <div>
+        <dt>Rating</dt>
+        <dd>
+          <span aria-hidden="true" className="star">
+            ★
+          </span>{' '}
+          {formatRating(expert.rating)} <span className="visually-hidden">out of 5</span>
+        </dd>
+      </div>
+      {children}
+    </dl>
+  );
+}
