@@ -2,12 +2,12 @@
  * Builds the embedded database (FerretDB) ahead of time, so CI and first-time users pay for the
  * Go build once, up front, instead of inside a test's or the server's start-up timeout.
  */
-import { loadConfig } from '../server/config';
+import { loadConfigFromEnvironment } from '../server/config';
 import { EmbeddedDatabaseUnavailableError } from '../server/db/embedded-server';
 import { ensureFerretdbBinary, findExecutable } from '../server/db/ferretdb-binary';
 import { createLogger } from '../server/logger';
 
-const config = loadConfig();
+const config = loadConfigFromEnvironment();
 const logger = createLogger(config);
 
 if (config.MONGODB_URI) {

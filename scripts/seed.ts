@@ -1,4 +1,4 @@
-import { loadConfig } from '../server/config';
+import { loadConfigFromEnvironment } from '../server/config';
 import { openDatabase, type Database } from '../server/db/database';
 import { createLogger } from '../server/logger';
 import { buildCatalogue, DEFAULT_SEED_DAYS, type SeedExpert } from './seed/catalogue';
@@ -60,7 +60,7 @@ function firstLine(error: unknown): string {
 }
 
 async function run(mode: SeedMode): Promise<string> {
-  const config = loadConfig();
+  const config = loadConfigFromEnvironment();
   const logger = createLogger(config);
   let database: Database | undefined;
   try {

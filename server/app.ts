@@ -34,12 +34,13 @@ export async function createApp({ config, logger, services, createPageHandler }:
         return id;
       },
       autoLogging: { ignore: (req) => req.url?.startsWith('/build/') ?? false },
-      // One short line per request; headers would add noise and could leak the admin token.
+      // One short line per request. Headers would add noise and could leak the admin token; the
+      // query string would put people's email addresses in the logs.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          path: req.url.split('?')[0],
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

@@ -10,6 +10,8 @@ import { attachRealtime } from './realtime/socket-server';
 import { createRemixHandler } from './remix-handler';
 import { createServices } from './services';
 
+const SHUTDOWN_GRACE_MS = 5_000;
+
 export interface RunningServer {
   url: string;
   httpServer: Server;
@@ -67,9 +69,12 @@ export async function startServer(
       httpServer,
       async close() {
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        httpServer.closeAllConnections();
+        httpServer.closeIdleConnections();
+        // A request in flight (a booking being committed) gets a moment to send its answer.
+        const cutOff = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
         await realtime.close();
         await httpClosed;
+        clearTimeout(cutOff);
         await database.close();
       },
     };

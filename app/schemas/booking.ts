@@ -18,10 +18,12 @@ export const EmailSchema = z
   .pipe(z.email('Email must be a valid address, like name@example.com.'))
   .transform((value) => value.toLowerCase());
 
-export const PhoneSchema = requiredText('Phone', { max: 30 }).regex(
-  /^\+?[\d\s().-]{7,20}$/,
-  'Phone must be 7 to 20 digits, optionally starting with + (spaces, dashes, dots and brackets are fine).',
-);
+const PHONE_RULE =
+  'Phone must be 7 to 20 digits, optionally starting with + (spaces, dashes, dots and brackets are fine).';
+
+export const PhoneSchema = requiredText('Phone', { max: 30 })
+  .regex(/^\+?[\d\s().-]{7,30}$/, PHONE_RULE)
+  .refine((value) => /^(\D*\d){7,20}\D*$/.test(value), PHONE_RULE);
 
 /** Who is booking: the part of a booking a person types in. */
 export const BookingContactSchema = z.object({

@@ -11,7 +11,7 @@ function digest(value: string): Buffer {
 /** Guards admin calls with `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. */
 export function requireAdminToken(adminToken: string | undefined): RequestHandler {
   return (req, _res, next) => {
-    const match = /^Bearer (.+)$/.exec(req.get('authorization') ?? '');
+    const match = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
     if (!match?.[1]) return next(new UnauthorizedError());
     if (!adminToken) {
       return next(new ForbiddenError('Status changes are disabled: no ADMIN_TOKEN is configured.'));

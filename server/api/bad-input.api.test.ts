@@ -31,6 +31,7 @@ describe('bad booking input is refused, names the field and stores nothing', () 
     ['a malformed expert id', { expertId: 'abc' }, 'expertId'],
     ['a malformed email', { email: 'ada@' }, 'email'],
     ['letters as the phone', { phone: 'call me maybe' }, 'phone'],
+    ['punctuation without digits as the phone', { phone: '(((((((' }, 'phone'],
     ['a date that does not exist', { date: '2030-02-30' }, 'date'],
     ['a date in another format', { date: '04/03/2030' }, 'date'],
     ['a slot that ends before it starts', { timeSlot: '10:00-09:00' }, 'timeSlot'],
@@ -67,6 +68,16 @@ describe('bad booking input is refused, names the field and stores nothing', () 
       headers: { 'content-type': 'application/json' },
     });
     expectJsonError(answer, 400, 'MALFORMED_JSON');
+    expect(await countBookings()).toBe(0);
+  });
+
+  it('answers a body that is not the gzip it claims with a JSON 400', async () => {
+    const answer = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      body: JSON.stringify(bookingInput(expertId)),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    expectJsonError(answer, 400, 'BAD_REQUEST');
     expect(await countBookings()).toBe(0);
   });
 

@@ -148,6 +148,16 @@ describe('PATCH /api/bookings/:id/status', () => {
     expect((await BookingModel.findById(booking.id).lean())?.status).toBe(stored);
   });
 
+  it('reads the Bearer scheme whatever its case', async () => {
+    const booking = await pendingBooking();
+    const answer = await callApi(api.baseUrl, `/api/bookings/${booking.id}/status`, {
+      method: 'PATCH',
+      json: { status: 'Confirmed' },
+      headers: { authorization: `bearer ${ADMIN_TOKEN}` },
+    });
+    expect(answer.status).toBe(200);
+  });
+
   it('answers 401 without a token and 403 with a wrong one, changing nothing', async () => {
     const booking = await pendingBooking();
 

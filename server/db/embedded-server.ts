@@ -75,7 +75,7 @@ async function chooseLaunch(dataDir: string, cacheDir: string, logger: Logger): 
       'No database available: MONGODB_URI is not set, `mongod` is not on PATH, and Go is not ' +
         `installed to build FerretDB ${FERRETDB_VERSION}. Do one of: set MONGODB_URI to a ` +
         'MongoDB server (e.g. mongodb://127.0.0.1:27017/expert-booking), install MongoDB so ' +
-        '`mongod` is on PATH, or install Go 1.21+ (https://go.dev/dl/) and run `npm run db:install`.',
+        '`mongod` is on PATH, or install Go 1.24+ (https://go.dev/dl/) and run `npm run db:install`.',
     );
   }
   const sqliteDir = path.join(dataDir, 'ferretdb');

@@ -104,7 +104,7 @@ async function buildFerretdb(go: string, binary: string, logger: Logger): Promis
     logger.info({ seconds: Math.round((Date.now() - started) / 1000), binary }, 'FerretDB built');
   } catch (error) {
     throw new Error(
-      `Could not build FerretDB ${FERRETDB_VERSION} with ${go} (it needs Go 1.21 or newer and ` +
+      `Could not build FerretDB ${FERRETDB_VERSION} with ${go} (it needs Go 1.24 or newer and ` +
         `access to the Go module proxy): ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );

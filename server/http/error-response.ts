@@ -24,10 +24,15 @@ export class HttpError extends Error {
   }
 }
 
-/** Errors raised by Express' body parser carry a `type` we can recognise. */
+/**
+ * Errors raised by Express' body parser carry a `type` we can recognise; any other it marks as
+ * the client's fault (`expose`, a 4xx status, e.g. a body that is not the gzip it claims) is a
+ * bad request too, not a failure of ours.
+ */
 function fromBodyParser(error: unknown): HttpError | undefined {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  switch (error.type) {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
+  switch (type) {
     case 'entity.parse.failed':
       return new HttpError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
     case 'entity.too.large':
@@ -36,6 +41,9 @@ function fromBodyParser(error: unknown): HttpError | undefined {
     case 'charset.unsupported':
       return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON.');
     default:
+      if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+        return new HttpError(status, 'BAD_REQUEST', 'The request body could not be read.');
+      }
       return undefined;
   }
 }
