@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import mongoose from 'mongoose';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -26,6 +28,7 @@ function booking(
     date: overrides.date ?? '2030-03-05',
     timeSlot: overrides.timeSlot ?? '09:00-10:00',
     startsAt: new Date('2030-03-05T09:00:00Z'),
+    idempotencyKey: randomUUID(),
   };
 }
 

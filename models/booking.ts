@@ -16,8 +16,11 @@ const bookingSchema = new mongoose.Schema(
     startsAt: { type: Date, required: true },
     notes: { type: String, default: '' },
     status: { type: String, required: true, default: 'Pending' },
-    /** Names the request that made this booking, so a repeat of it finds this booking. */
-    idempotencyKey: { type: String },
+    /**
+     * Names the attempt that made this booking, so a repeat of it finds this booking. Always set
+     * (generated when the client sent none): see the unique index below.
+     */
+    idempotencyKey: { type: String, required: true },
   },
   { timestamps: true, autoIndex: false },
 );
@@ -32,7 +35,12 @@ bookingSchema.index(
   { unique: true, name: 'one_booking_per_slot' },
 );
 bookingSchema.index({ email: 1, startsAt: 1 });
-bookingSchema.index({ idempotencyKey: 1 });
+// One booking per attempt, even when repeats of one attempt race each other. Scoped by email so
+// that a key sent by someone else never matches another person's booking.
+bookingSchema.index(
+  { email: 1, idempotencyKey: 1 },
+  { unique: true, name: 'one_booking_per_attempt' },
+);
 
 export type BookingDocument = InferSchemaType<typeof bookingSchema> & {
   _id: mongoose.Types.ObjectId;

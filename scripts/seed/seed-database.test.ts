@@ -29,6 +29,7 @@ async function bookFirstSlot(expert: SeedExpert): Promise<void> {
     date: day.date,
     timeSlot,
     startsAt: new Date(`${day.date}T${timeSlot.slice(0, 5)}:00Z`),
+    idempotencyKey: `seed-test-${expert.slug}`,
   });
 }
 

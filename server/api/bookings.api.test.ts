@@ -279,6 +279,44 @@ describe('repeating a booking attempt', () => {
     expect(api.events).toHaveLength(1);
   });
 
+  it('lets only one of several racing repeats of an attempt book, whatever slots they name', async () => {
+    const expert = await createExpert();
+    const answers = await Promise.all(
+      ['09:00-10:00', '10:00-11:00', '14:00-15:00'].map((timeSlot) =>
+        callApi(api.baseUrl, '/api/bookings', {
+          method: 'POST',
+          json: bookingInput(expert.id, { timeSlot }),
+          headers: { 'idempotency-key': 'attempt-0001' },
+        }),
+      ),
+    );
+
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 422, 422]);
+    expect(await countBookings()).toBe(1);
+    expect(api.events).toHaveLength(1);
+  });
+
+  it('keeps keys apart per email: another person’s key neither replays nor blocks', async () => {
+    const expert = await createExpert();
+    await api.services.bookings.create(bookingInput(expert.id), { idempotencyKey: 'attempt-0001' });
+
+    const sameSlot = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      json: bookingInput(expert.id, { email: 'mallory@example.com' }),
+      headers: { 'idempotency-key': 'attempt-0001' },
+    });
+    expect(sameSlot.status).toBe(409);
+    expect(JSON.stringify(sameSlot.body)).not.toContain('ada@example.com');
+
+    const otherSlot = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      json: bookingInput(expert.id, { email: 'bob@example.com', timeSlot: '10:00-11:00' }),
+      headers: { 'idempotency-key': 'attempt-0001' },
+    });
+    expect(otherSlot.status).toBe(201);
+    expect(await countBookings()).toBe(2);
+  });
+
   it('refuses a malformed key', async () => {
     const expert = await createExpert();
     const answer = await callApi(api.baseUrl, '/api/bookings', {

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { z } from 'zod';
 
 import {
@@ -71,22 +73,32 @@ export function createBookingsService({
      * Books a slot. With an idempotency key, repeating the same attempt returns the booking it
      * already made (and announces nothing new) instead of a second booking or SLOT_TAKEN. The
      * same key for another slot is refused: silently answering with the earlier booking would
-     * confirm a slot the person did not ask for.
+     * confirm a slot the person did not ask for. Keys belong to the email that used them, so a
+     * key someone else sent can neither block nor reveal another person's booking.
      */
     async create(input: unknown, options: { idempotencyKey?: unknown } = {}): Promise<Booking> {
       const { expertId, date, timeSlot, ...contact } = parseOrThrow(CreateBookingSchema, input);
-      const { idempotencyKey } = parseOrThrow(IdempotencyOptionsSchema, options);
-      if (idempotencyKey) {
-        const earlier = await BookingModel.findOne({ idempotencyKey }).lean();
-        if (earlier) {
-          const sameSlot =
-            earlier.expertId.toString() === expertId.toLowerCase() &&
-            earlier.date === date &&
-            earlier.timeSlot === timeSlot;
-          if (!sameSlot) throw new IdempotencyKeyReusedError(earlier);
-          return toBooking(earlier);
-        }
+      const { idempotencyKey: givenKey } = parseOrThrow(IdempotencyOptionsSchema, options);
+      const slot = { expertId: expertId.toLowerCase(), date, timeSlot };
+
+      /** The booking this attempt already made, if any; refused when it was for another slot. */
+      async function earlierAttempt(): Promise<Booking | undefined> {
+        if (!givenKey) return undefined;
+        const earlier = await BookingModel.findOne({
+          email: contact.email,
+          idempotencyKey: givenKey,
+        }).lean();
+        if (!earlier) return undefined;
+        const sameSlot =
+          earlier.expertId.toString() === slot.expertId &&
+          earlier.date === slot.date &&
+          earlier.timeSlot === slot.timeSlot;
+        if (!sameSlot) throw new IdempotencyKeyReusedError(earlier);
+        return toBooking(earlier);
       }
+
+      const replay = await earlierAttempt();
+      if (replay) return replay;
       const { expert, startsAt } = await experts.requireBookableSlot(expertId, date, timeSlot);
 
       let created: StoredBooking;
@@ -101,16 +113,17 @@ export function createBookingsService({
             timeSlot,
             startsAt,
             status: 'Pending',
-            idempotencyKey,
+            // Every booking carries a real key: a unique index over a missing value would let
+            // MongoDB hold only one booking without a key per email.
+            idempotencyKey: givenKey ?? randomUUID(),
           })
         ).toObject();
       } catch (error) {
-        // The unique index is the guarantee against double booking; losing the race lands here.
+        // The unique indexes are the guarantee: losing the race for the slot, or a concurrent
+        // repeat of this very attempt, lands here.
         if (!isDuplicateKeyError(error)) throw error;
-        const winner = idempotencyKey
-          ? await BookingModel.findOne({ expertId, date, timeSlot, idempotencyKey }).lean()
-          : null;
-        if (winner) return toBooking(winner);
+        const winner = await earlierAttempt();
+        if (winner) return winner;
         throw new SlotTakenError();
       }
 
