@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 
 import { createApiRouter } from './api/router';
 import type { Config } from './config';
+import { pageBodyGuard } from './http/page-body-guard';
 import type { Logger } from './logger';
 import type { LoadContext } from './load-context';
 import type { Services } from './services';
@@ -84,6 +85,7 @@ export async function createApp({ config, logger, services, createPageHandler }:
     cspNonce: String(res.locals.cspNonce),
     log: req.log,
   }));
+  app.use(pageBodyGuard());
   app.all('*', pageHandler);
 
   return app;

@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 
 import { pino } from 'pino';
 import type { TestProject } from 'vitest/node';
 
 import { loadConfig } from '../server/config';
-import { startEmbeddedServer } from '../server/db/embedded-server';
+import { createOwnedDataDir, removeAbandonedDataDirs } from '../server/db/abandoned-data-dirs';
+import { embeddedServerExecutables, startEmbeddedServer } from '../server/db/embedded-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +14,8 @@ declare module 'vitest' {
     mongodbUri: string;
   }
 }
+
+const DATA_DIR_PREFIX = 'expert-booking-test-db-';
 
 /**
  * One database server for the whole run: MONGODB_URI when set, else the same embedded server
@@ -27,9 +29,17 @@ export default async function setup(project: TestProject) {
     return;
   }
 
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-test-db-'));
   // Warnings and the FerretDB build progress matter; routine start/stop lines do not.
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+  // A run killed outright (SIGKILL, a closed CI job) cannot stop its server, which runs detached;
+  // without this sweep each such run would leave one behind for good.
+  const removed = await removeAbandonedDataDirs({
+    parentDir: os.tmpdir(),
+    prefix: DATA_DIR_PREFIX,
+    executables: await embeddedServerExecutables(config.EMBEDDED_DB_CACHE_DIR),
+  });
+  if (removed.length > 0) logger.warn({ removed }, 'removed databases abandoned by killed runs');
+  const dataDir = await createOwnedDataDir(os.tmpdir(), DATA_DIR_PREFIX);
   try {
     const server = await startEmbeddedServer({
       dataDir,

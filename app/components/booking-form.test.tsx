@@ -124,8 +124,10 @@ describe('BookingForm', () => {
 
   it("puts the server's answer next to the slot picker and keeps every value", async () => {
     let received: FormData | undefined;
+    let parsedKey: string | undefined;
     const user = renderForm(({ formData, submission }) => {
       received = formData;
+      if (submission.status === 'success') parsedKey = submission.value.requestKey;
       return json(
         submission.reply({
           fieldErrors: { slot: ['This slot is already booked. Please choose another slot.'] },
@@ -147,6 +149,7 @@ describe('BookingForm', () => {
     const picker = screen.getByRole('group', { name: 'Choose a time slot' });
     expect(picker.getAttribute('aria-describedby')).toContain(message.closest('ul')!.id);
     expect(received?.get('requestKey')).toBe('request-key-1234');
+    expect(parsedKey).toBe('request-key-1234');
     expect(received?.get('slot')).toBe('2030-03-06T14:00-15:00');
     expect(screen.getByLabelText('Name')).toHaveValue('Ada Lovelace');
     expect(screen.getByLabelText('Email')).toHaveValue('ada@example.com');

@@ -5,18 +5,24 @@ import { ErrorPage } from '../components/error-page';
 import { StatusBadge } from '../components/status-badge';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
+import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 
 const BOOKING_NOT_FOUND =
   'We could not find that booking. Please check the link, or look your bookings up by email.';
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
-    return json({ booking: await context.services.bookings.get(params.id) });
+    return json(
+      { booking: await context.services.bookings.get(params.id) },
+      { headers: PRIVATE_PAGE_HEADERS },
+    );
   } catch (error) {
     if (isNotFound(readDomainError(error))) throw notFound(BOOKING_NOT_FOUND);
     throw error;
   }
 }
+
+export const headers = loaderHeadersOnly;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {

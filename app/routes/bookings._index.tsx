@@ -5,6 +5,7 @@ import { TextField } from '../components/forms';
 import { StatusBadge } from '../components/status-badge';
 import { readDomainError } from '../utils/domain-error';
 import { formatDay, formatTimeSlot, formatTimeZone, plural } from '../utils/format';
+import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -14,14 +15,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const typed = typeof email === 'string' ? email : '';
   try {
     const bookings = await context.services.bookings.listByEmail({ email });
-    return json({ email: typed, bookings, error: null });
+    return json({ email: typed, bookings, error: null }, { headers: PRIVATE_PAGE_HEADERS });
   } catch (error) {
     const failure = readDomainError(error);
     if (failure?.code !== 'VALIDATION_ERROR') throw error;
     const message = failure.fields?.email ?? failure.message;
-    return json({ email: typed, bookings: null, error: message }, { status: failure.status });
+    // The answer repeats what was typed, which may well be an address too.
+    return json(
+      { email: typed, bookings: null, error: message },
+      { status: failure.status, headers: PRIVATE_PAGE_HEADERS },
+    );
   }
 }
+
+export const headers = loaderHeadersOnly;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {

@@ -40,18 +40,26 @@ const FORM_FIELD: Record<string, string> = {
   timeSlot: 'slot',
 };
 
+/** A body that is not the form it claims to be (a mangled multipart) is the client's fault. */
+async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response('The form could not be read.', { status: 400, statusText: 'Bad Request' });
+  }
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: BookingFormSchema });
   if (submission.status !== 'success') {
     return json(submission.reply(), { status: 400 });
   }
-  const { slot, ...contact } = submission.value;
-  const requestKey = formData.get('requestKey');
+  const { slot, requestKey, ...contact } = submission.value;
   try {
     const booking = await context.services.bookings.create(
       { ...contact, ...slot, expertId: params.id },
-      { idempotencyKey: typeof requestKey === 'string' && requestKey ? requestKey : undefined },
+      { idempotencyKey: requestKey },
     );
     // Post/redirect/get: a reload of the confirmation never books again.
     return redirect(`/bookings/${booking.id}`, 303);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { BookingContactSchema } from './booking';
+import { BookingContactSchema, IdempotencyKeySchema } from './booking';
 import { DateSchema, TimeSlotSchema } from './fields';
 
 /**
@@ -31,9 +31,13 @@ export const SlotChoiceSchema = z
   });
 
 /**
- * The booking form on an expert's page: who is booking (the same rules as the JSON API) and one
- * slot. The expert comes from the URL and the idempotency key from a hidden field, so neither is
- * something a person fills in.
+ * The booking form on an expert's page: who is booking (the same rules as the JSON API), one
+ * slot, and the attempt's idempotency key from a hidden field. The expert comes from the URL.
+ * The key is optional as in the API: a request without one still books, just without the
+ * protection against repeats.
  */
-export const BookingFormSchema = BookingContactSchema.extend({ slot: SlotChoiceSchema });
+export const BookingFormSchema = BookingContactSchema.extend({
+  slot: SlotChoiceSchema,
+  requestKey: IdempotencyKeySchema.optional(),
+});
 export type BookingFormValue = z.infer<typeof BookingFormSchema>;

@@ -146,3 +146,14 @@ describe('GET /api/experts/:id', () => {
     expect(await BookingModel.countDocuments()).toBe(0);
   });
 });
+
+describe('experts.exists', () => {
+  it('is true for a stored expert and false for an unknown or malformed id, without throwing', async () => {
+    const expert = await createExpert();
+
+    await expect(api.services.experts.exists(expert._id.toString())).resolves.toBe(true);
+    await expect(api.services.experts.exists('0123456789abcdef01234567')).resolves.toBe(false);
+    await expect(api.services.experts.exists('not-an-id')).resolves.toBe(false);
+    await expect(api.services.experts.exists({ $ne: null })).resolves.toBe(false);
+  });
+});

@@ -103,7 +103,28 @@ export async function killOrphans(dataDir: string, executable: string): Promise<
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a server recorded for this data dir still runs, orphaned or not. */
+export async function hasLiveServer(dataDir: string): Promise<boolean> {
+  let files: string[];
+  try {
+    files = await fs.readdir(pidDir(dataDir));
+  } catch {
+    return false;
+  }
+  for (const name of files) {
+    try {
+      const record = JSON.parse(
+        await fs.readFile(path.join(pidDir(dataDir), name), 'utf8'),
+      ) as PidRecord;
+      if (isAlive(record.pid)) return true;
+    } catch {
+      continue;
+    }
+  }
+  return false;
+}
+
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -6,7 +6,12 @@ import { pathToFileURL } from 'node:url';
 import type { Logger } from '../logger';
 import { killOrphans, track, untrack, writePidFile } from './child-guard';
 import { stopChild, whenExited } from './child-process';
-import { ensureFerretdbBinary, FERRETDB_VERSION, findExecutable } from './ferretdb-binary';
+import {
+  ensureFerretdbBinary,
+  FERRETDB_VERSION,
+  ferretdbBinaryPath,
+  findExecutable,
+} from './ferretdb-binary';
 import { canConnect, findFreePort } from './free-port';
 
 export interface EmbeddedServer {
@@ -55,6 +60,12 @@ export async function startEmbeddedServer(options: {
       options.logger.debug({ port }, 'database port was taken meanwhile; trying another');
     }
   }
+}
+
+/** Every executable startEmbeddedServer may run, installed or not, to recognise its servers. */
+export async function embeddedServerExecutables(cacheDir: string): Promise<string[]> {
+  const mongod = await findExecutable('mongod');
+  return [ferretdbBinaryPath(cacheDir), ...(mongod ? [mongod] : [])];
 }
 
 async function chooseLaunch(dataDir: string, cacheDir: string, logger: Logger): Promise<Launch> {

@@ -1,13 +1,12 @@
 import type { Socket } from 'socket.io';
 
 import { JoinExpertSchema, type JoinAck } from '../../app/schemas/realtime';
-import { InvalidIdError, NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import { expertRoom, isExpertRoom } from './rooms';
 
-/** What joining needs from the experts service: `get` throws for a malformed or unknown id. */
+/** What joining needs from the experts service; a join runs on every page view. */
 export interface ExpertLookup {
-  get(id: string): Promise<unknown>;
+  exists(id: string): Promise<boolean>;
 }
 
 /**
@@ -27,12 +26,10 @@ export function createExpertJoiner({ experts, logger }: { experts: ExpertLookup;
     }
     const expertId = parsed.data.expertId.toLowerCase();
 
+    let found: boolean;
     try {
-      await experts.get(expertId);
+      found = await experts.exists(expertId);
     } catch (error) {
-      if (error instanceof NotFoundError || error instanceof InvalidIdError) {
-        return { ok: false, code: 'NOT_FOUND', message: 'No expert was found with that id.' };
-      }
       logger.error({ err: error, expertId }, 'live updates: could not check an expert');
       return {
         ok: false,
@@ -41,6 +38,9 @@ export function createExpertJoiner({ experts, logger }: { experts: ExpertLookup;
       };
     }
 
+    if (!found) {
+      return { ok: false, code: 'NOT_FOUND', message: 'No expert was found with that id.' };
+    }
     // The socket may have gone while the database answered; joining now would leak its room.
     if (!socket.connected) {
       return { ok: false, code: 'UNAVAILABLE', message: 'The connection closed.' };

@@ -91,7 +91,7 @@ describe('an unreachable Redis', () => {
 
     await expect(
       attachRealtime(httpServer, {
-        experts: { get: () => Promise.resolve() },
+        experts: { exists: () => Promise.resolve(true) },
         redisUrl: `redis://:secret@127.0.0.1:${port}`,
         logger: pino({ level: 'silent' }),
       }),

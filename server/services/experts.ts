@@ -147,6 +147,13 @@ export function createExpertsService({ clock }: { clock: Clock }) {
       };
     },
 
+    /** Whether the expert exists: one indexed lookup, without the slots `get` works out. */
+    async exists(id: unknown): Promise<boolean> {
+      const result = ObjectIdSchema.safeParse(id);
+      if (!result.success) return false;
+      return (await ExpertModel.exists({ _id: result.data })) !== null;
+    },
+
     /**
      * Checks that the expert exists and offers this slot, and that it has not started yet.
      * Whether it is still free is not checked here: the unique index decides that at insert time.

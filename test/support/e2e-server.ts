@@ -25,7 +25,7 @@ export interface E2eServer {
  * free loopback port, connected to a database of its own on the test run's server and seeded
  * with the demo catalogue. Needs a fresh `remix build`, which `npm test` makes first.
  */
-async function startE2eServer(mongodbUri: string): Promise<E2eServer> {
+export async function startE2eServer(mongodbUri: string): Promise<E2eServer> {
   // E2E_LOG_LEVEL=error shows the server's own account of a failing journey.
   const logLevel = process.env.E2E_LOG_LEVEL ?? 'silent';
   const config = loadConfig({

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { loadConfig } from '../config';
+import { createOwnedDataDir, removeAbandonedDataDirs } from './abandoned-data-dirs';
+import { isAlive } from './child-guard';
+import { embeddedServerExecutables } from './embedded-server';
+
+const PREFIX = 'sweep-test-db-';
+const FIXTURE = fileURLToPath(
+  new URL('../../test/support/abandon-embedded-db.ts', import.meta.url),
+);
+
+/** A private parent dir, so the sweep under test never sees a real run's data dirs. */
+const parentDir = await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-sweep-test-'));
+let abandonedPid: number | undefined;
+
+afterAll(async () => {
+  if (abandonedPid !== undefined && isAlive(abandonedPid)) process.kill(abandonedPid, 'SIGKILL');
+  await fs.rm(parentDir, { recursive: true, force: true });
+});
+
+/** A run that started its database, then was killed with SIGKILL: its server lives on. */
+async function abandonDatabase(): Promise<{ dataDir: string; pid: number }> {
+  const run = spawn(process.execPath, ['--import', 'tsx', FIXTURE, parentDir, PREFIX], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = once(run, 'exit');
+  const [line] = (await once(createInterface({ input: run.stdout }), 'line')) as [string];
+  const started = JSON.parse(line) as { dataDir: string; pid: number };
+  abandonedPid = started.pid;
+  run.kill('SIGKILL');
+  // Until its exit is seen the killed run is a zombie, which still counts as alive.
+  await exited;
+  return started;
+}
+
+describe('removeAbandonedDataDirs', () => {
+  it('kills the database a killed run left behind and removes its dir, and nothing else', async () => {
+    const abandoned = await abandonDatabase();
+    expect(isAlive(abandoned.pid)).toBe(true);
+    const ours = await createOwnedDataDir(parentDir, PREFIX);
+    const unrelated = await fs.mkdtemp(path.join(parentDir, 'other-'));
+
+    const removed = await removeAbandonedDataDirs({
+      parentDir,
+      prefix: PREFIX,
+      executables: await embeddedServerExecutables(loadConfig(process.env).EMBEDDED_DB_CACHE_DIR),
+    });
+
+    expect(removed).toEqual([abandoned.dataDir]);
+    expect(isAlive(abandoned.pid)).toBe(false);
+    await expect(fs.stat(abandoned.dataDir)).rejects.toThrow(/ENOENT/);
+    expect((await fs.stat(ours)).isDirectory()).toBe(true);
+    expect((await fs.stat(unrelated)).isDirectory()).toBe(true);
+  });
+});

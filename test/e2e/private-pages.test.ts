@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+
+import { startE2eServer, type E2eServer } from '../support/e2e-server';
+
+/** Pages that show someone's bookings must not be kept by any cache, shared or the browser's. */
+
+let server: E2eServer;
+let booking: { id: string; email: string };
+
+beforeAll(async () => {
+  server = await startE2eServer(inject('mongodbUri'));
+  const list = (await (await fetch(`${server.url}/api/experts?limit=1`)).json()) as {
+    data: { id: string; nextAvailableSlot: { date: string; timeSlot: string } }[];
+  };
+  const expert = list.data[0]!;
+  const response = await fetch(`${server.url}/api/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      expertId: expert.id,
+      ...expert.nextAvailableSlot,
+      name: 'Ada Lovelace',
+      email: 'ada.private@example.com',
+      phone: '+44 20 7946 0958',
+    }),
+  });
+  const { data } = (await response.json()) as { data: { id: string; email: string } };
+  booking = data;
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('personal pages', () => {
+  it.each([
+    ['the confirmation', () => `/bookings/${booking.id}`],
+    ['the confirmation data', () => `/bookings/${booking.id}?_data=routes%2Fbookings.%24id`],
+    ['my bookings', () => `/bookings?email=${encodeURIComponent(booking.email)}`],
+    [
+      'my bookings data',
+      () => `/bookings?email=${encodeURIComponent(booking.email)}&_data=routes%2Fbookings._index`,
+    ],
+    ['a mistyped lookup', () => '/bookings?email=ada.private%40example'],
+  ])('%s is sent with Cache-Control: private, no-store', async (_name, path) => {
+    const response = await fetch(`${server.url}${path()}`);
+    await response.body?.cancel();
+
+    expect([200, 400]).toContain(response.status);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+  });
+});
