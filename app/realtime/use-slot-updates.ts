@@ -81,8 +81,7 @@ export function useSlotUpdates(
 
     const onEvent = (payload: unknown) => {
       const event = SlotBookedEventSchema.safeParse(payload);
-      if (!active || !event.success || event.data.expertId.toLowerCase() !== expertId.toLowerCase())
-        return;
+      if (!active || !event.success || event.data.expertId !== expertId.toLowerCase()) return;
       latest.current.onSlotBooked(event.data);
       latest.current.revalidate();
     };

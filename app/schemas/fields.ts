@@ -16,9 +16,11 @@ export function requiredText(label: string, { min = 1, max }: { min?: number; ma
     .max(max, `${label} must be at most ${max} characters.`);
 }
 
+/** Either case is accepted; the lower-case form is the one stored, compared and used as a key. */
 export const ObjectIdSchema = z
   .string({ error: 'The id must be text.' })
-  .regex(/^[0-9a-f]{24}$/i, 'The id must be 24 hexadecimal characters.');
+  .regex(/^[0-9a-f]{24}$/i, 'The id must be 24 hexadecimal characters.')
+  .transform((id) => id.toLowerCase());
 
 /** A calendar day (`YYYY-MM-DD`) that really exists: 2026-02-30 is refused. */
 export const DateSchema = z

@@ -24,7 +24,7 @@ export function createExpertJoiner({ experts, logger }: { experts: ExpertLookup;
         message: 'Send { expertId } with an id of 24 hexadecimal characters.',
       };
     }
-    const expertId = parsed.data.expertId.toLowerCase();
+    const { expertId } = parsed.data;
 
     let found: boolean;
     try {

@@ -19,7 +19,7 @@ export function createRoomNotifier(io: Server): RoomNotifier {
     slotBooked(event: SlotBookedEvent) {
       if (stopped) return;
       const payload: SlotBookedEvent = {
-        expertId: event.expertId.toLowerCase(),
+        expertId: event.expertId,
         date: event.date,
         timeSlot: event.timeSlot,
       };

@@ -79,7 +79,7 @@ export function createBookingsService({
     async create(input: unknown, options: { idempotencyKey?: unknown } = {}): Promise<Booking> {
       const { expertId, date, timeSlot, ...contact } = parseOrThrow(CreateBookingSchema, input);
       const { idempotencyKey: givenKey } = parseOrThrow(IdempotencyOptionsSchema, options);
-      const slot = { expertId: expertId.toLowerCase(), date, timeSlot };
+      const slot = { expertId, date, timeSlot };
 
       /** The booking this attempt already made, if any; refused when it was for another slot. */
       async function earlierAttempt(): Promise<Booking | undefined> {
