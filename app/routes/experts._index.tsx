@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { ExpertList } from '../components/expert-list';
 import { EXPERT_CATEGORIES } from '../schemas/expert';
 import { readDomainError } from '../utils/domain-error';
+import { plural } from '../utils/format';
 
 const QUERY_KEYS = ['page', 'limit', 'search', 'category'] as const;
 type QueryKey = (typeof QUERY_KEYS)[number];
@@ -48,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { items, pagination } = result;
   if (items.length === 0 && pagination.total > 0) {
     notices.push(
-      `There is no page ${pagination.page}: these results fill ${pagination.totalPages} ${pagination.totalPages === 1 ? 'page' : 'pages'}.`,
+      `There is no page ${pagination.page}: these results fill ${plural(pagination.totalPages, 'page')}.`,
     );
   }
   return json({
