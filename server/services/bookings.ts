@@ -142,7 +142,13 @@ export function createBookingsService({
 
     async listByEmail(query: unknown): Promise<Booking[]> {
       const { email } = parseOrThrow(BookingsByEmailQuerySchema, query);
-      const bookings = await BookingModel.find({ email }).sort({ startsAt: 1, _id: 1 }).lean();
+      // `{ email }` equality is what FerretDB pushes down; it cannot sort, so we do, here.
+      const bookings = await BookingModel.find({ email }).lean();
+      bookings.sort(
+        (a, b) =>
+          a.startsAt.getTime() - b.startsAt.getTime() ||
+          a._id.toString().localeCompare(b._id.toString()),
+      );
       return bookings.map(toBooking);
     },
 
