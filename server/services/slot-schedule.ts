@@ -38,11 +38,18 @@ export function offeredSlots(expert: ScheduleSource): ScheduledSlot[] {
   const slots: ScheduledSlot[] = [];
   for (const day of expert.availability) {
     for (const timeSlot of day.timeSlots) {
-      slots.push({ date: day.date, timeSlot, startsAt: startOf(day.date, timeSlot, expert.timezone) });
+      slots.push({
+        date: day.date,
+        timeSlot,
+        startsAt: startOf(day.date, timeSlot, expert.timezone),
+      });
     }
   }
   return slots.sort(
-    (a, b) => a.startsAt - b.startsAt || a.date.localeCompare(b.date) || a.timeSlot.localeCompare(b.timeSlot),
+    (a, b) =>
+      a.startsAt - b.startsAt ||
+      a.date.localeCompare(b.date) ||
+      a.timeSlot.localeCompare(b.timeSlot),
   );
 }
 
