@@ -109,8 +109,9 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
 
   /** Runs refreshes one after another; `build` returns the next state from the current one. */
   function refresh(build: (current: State) => Promise<State>): Promise<void> {
+    // Counted from the moment it is asked for: a queued refresh has not read anything yet either.
+    refreshing += 1;
     const run = refreshes.then(async () => {
-      refreshing += 1;
       try {
         const next = await build(state);
         for (const event of heardWhileRefreshing) applySlotBooked(next, event);

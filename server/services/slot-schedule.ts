@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 
-import { monthOf, type ExpertDocument } from '../../models';
+import { monthOf } from '../../models';
 
 /** One slot an expert offers, with the instant it starts (epoch milliseconds). */
 export interface ScheduledSlot {
@@ -11,7 +11,10 @@ export interface ScheduledSlot {
 }
 
 /** What slots are computed from. The one place that knows where an expert's slots come from. */
-export type ScheduleSource = Pick<ExpertDocument, 'timezone' | 'availability'>;
+export interface ScheduleSource {
+  timezone: string;
+  availability: readonly { date: string; timeSlots: readonly string[] }[];
+}
 
 // Luxon's zone arithmetic costs about 30 µs per slot; the same label on the same day in the same
 // zone always starts at the same instant, so each is worked out once.
