@@ -106,4 +106,17 @@ describe('the catalogue read model across two processes sharing Redis', () => {
     const onB = await eventually(b.baseUrl, expert.id, (summary) => summary?.name === 'After Edit');
     expect(onB).toMatchObject({ name: 'After Edit', category: 'Finance', rating: 4.8 });
   });
+
+  it('rebuilds after Redis comes back, catching up with what it could not hear', async () => {
+    const expert = await createExpert({ name: 'Unheard Edit', rating: 2 });
+    await eventually(a.baseUrl, expert.id, (summary) => summary !== undefined);
+
+    await redis.stop();
+    // Behind every model's back, as a change whose message was lost would be.
+    await ExpertModel.collection.updateOne({ _id: expert._id }, { $set: { rating: 4.2 } });
+    redis = await redis.restart();
+
+    const onA = await eventually(a.baseUrl, expert.id, (summary) => summary?.rating === 4.2);
+    expect(onA?.rating).toBe(4.2);
+  });
 });
