@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { inject } from 'vitest';
 
 import { ExpertSummarySchema, type ExpertSummary } from '../../app/schemas/expert';
@@ -7,6 +8,7 @@ import { startAppProcess, type AppProcess } from '../../test/support/app-process
 import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
 import { startRedisServer, type TestRedis } from '../../test/support/redis-server';
+import { announceCatalogueChange } from './redis-feed';
 
 // Two instances on one database and one Redis: A runs in this test process, B is the app as
 // `npm start` runs it, in a process of its own, so B can only learn of A's changes through Redis.
@@ -105,6 +107,18 @@ describe('the catalogue read model across two processes sharing Redis', () => {
     );
     const onB = await eventually(b.baseUrl, expert.id, (summary) => summary?.name === 'After Edit');
     expect(onB).toMatchObject({ name: 'After Edit', category: 'Finance', rating: 4.8 });
+  });
+
+  it('rebuilds on B when a process that serves nothing (the seed command) announces a change', async () => {
+    const expert = await createExpert({ name: 'Seeded Elsewhere', rating: 2 });
+    await eventually(b.baseUrl, expert.id, (summary) => summary !== undefined);
+
+    // Behind every model's back, as the seed command's own process writes for B.
+    await ExpertModel.collection.updateOne({ _id: expert._id }, { $set: { rating: 3.3 } });
+    await announceCatalogueChange(redis.url, pino({ level: 'silent' }));
+
+    const onB = await eventually(b.baseUrl, expert.id, (summary) => summary?.rating === 3.3);
+    expect(onB?.rating).toBe(3.3);
   });
 
   it('rebuilds after Redis comes back, catching up with what it could not hear', async () => {

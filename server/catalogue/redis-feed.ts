@@ -54,3 +54,18 @@ export async function connectCatalogueFeed({
     },
   };
 }
+
+/**
+ * Tells every running instance that the catalogue changed, from a process that serves nothing
+ * itself (the seed command): they rebuild their read models from the database.
+ */
+export async function announceCatalogueChange(redisUrl: string, logger: Logger): Promise<void> {
+  const client = createRedisClient(redisUrl, logger, 'catalogue: announcer');
+  await connectRedisClients(redisUrl, [client]);
+  try {
+    const change: CatalogueChange = { type: 'catalogue_changed' };
+    await client.publish(CATALOGUE_CHANNEL, JSON.stringify({ origin: randomUUID(), change }));
+  } finally {
+    await client.close();
+  }
+}
