@@ -64,9 +64,10 @@ async function fill(): Promise<{ expertIds: mongoose.Types.ObjectId[]; emails: s
   for (let i = 0; i < BOOKINGS; i++) {
     const expert = experts[i % EXPERTS]!;
     const round = Math.floor(i / EXPERTS);
-    // Distinct (expert, day, label) by construction: each expert's rounds walk days and labels.
+    // Distinct (expert, day) by construction: past rounds a week apart, spread over months as a
+    // marketplace's history is; coming ones within the 13 days ahead.
     const past = i < BOOKINGS * PAST_SHARE;
-    const day = past ? -1 - Math.floor(round / LABELS.length) : 1 + (round % 13);
+    const day = past ? -1 - round * 7 : 1 + (round % 13);
     const date = utcDay(day);
     const timeSlot = LABELS[round % LABELS.length]!;
     bookings.push({
