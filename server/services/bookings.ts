@@ -24,7 +24,7 @@ import type { SlotNotifier } from './slot-notifier';
 
 export type BookingsService = ReturnType<typeof createBookingsService>;
 
-const IdempotencyOptionsSchema = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });
+const IdempotencyOptionsSchema = z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
 
 /** The only moves a booking can make: forward, one step at a time. */
 const NEXT_STATUS: Record<BookingStatus, BookingStatus | undefined> = {
