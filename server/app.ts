@@ -10,6 +10,7 @@ import { createApiRouter } from './api/router';
 import type { Config } from './config';
 import { admission } from './http/admission';
 import { pageBodyGuard } from './http/page-body-guard';
+import { pageServices } from './http/page-services';
 import { queryTimeLimit } from './http/request-deadline';
 import type { Logger } from './logger';
 import type { LoadContext } from './load-context';
@@ -92,8 +93,9 @@ export async function createApp({ config, logger, services, createPageHandler }:
 
   app.use('/api', createApiRouter({ services, adminToken: config.ADMIN_TOKEN, logger }));
 
+  const forPages = pageServices(services);
   const pageHandler = await createPageHandler((req, res) => ({
-    services,
+    services: forPages,
     cspNonce: String(res.locals.cspNonce),
     log: req.log,
   }));
