@@ -80,7 +80,11 @@ export async function startCatalogue({
         : { type: 'catalogue_changed' },
     ),
   );
-  const timer = setInterval(() => void rebuild(), refreshMs);
+  // On a database slower than the period, rebuilds would pile up behind each other: skip a tick.
+  let periodic: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    periodic ??= rebuild().finally(() => (periodic = undefined));
+  }, refreshMs);
   timer.unref();
 
   return {
