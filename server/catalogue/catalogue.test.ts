@@ -1,7 +1,10 @@
+import { pino } from 'pino';
+
 import { ExpertSummarySchema, type ExpertSummary } from '../../app/schemas/expert';
 import { buildCatalogue } from '../../scripts/seed/catalogue';
 import { seedDatabase } from '../../scripts/seed/seed-database';
 import { ExpertModel } from '../../models';
+import { startCatalogue } from './catalogue';
 import { callApi, NOW, useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';
 
@@ -100,5 +103,28 @@ describe('the catalogue read model, in one process', () => {
     });
     await rebuilding;
     expect((await summaryOf(expert.id))?.nextAvailableSlot?.timeSlot).toBe('10:00-11:00');
+  });
+
+  it('rebuilds on its own every refresh period', async () => {
+    const catalogue = await startCatalogue({
+      clock: () => NOW,
+      logger: pino({ level: 'silent' }),
+      refreshMs: 100,
+    });
+    try {
+      const expert = await createExpert();
+      await ExpertModel.collection.updateOne({ _id: expert._id }, { $set: { name: 'Periodic' } });
+      const deadline = Date.now() + 5_000;
+      const nameOf = () =>
+        catalogue
+          .list({ page: 1, limit: 50, search: undefined, category: undefined })
+          .items.find((item) => item.id === expert.id)?.name;
+      while (nameOf() !== 'Periodic' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(nameOf()).toBe('Periodic');
+    } finally {
+      await catalogue.close();
+    }
   });
 });
