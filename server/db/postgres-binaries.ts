@@ -41,7 +41,7 @@ interface SymlinkEntry {
   target: string;
 }
 
-async function hydrateSymlinks(nativeDir: string): Promise<void> {
+export async function hydrateSymlinks(nativeDir: string): Promise<void> {
   const packageRoot = path.dirname(nativeDir);
   let entries: SymlinkEntry[];
   try {
