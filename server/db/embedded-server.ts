@@ -9,17 +9,15 @@ import {
   ferretdbBinaryPath,
   findExecutable,
 } from './ferretdb-binary';
-import { startFerretdb } from './ferretdb-server';
-import { LOOPBACK, onAFreePort, startManagedProcess, type ManagedProcess } from './managed-process';
+import { startFerretdb, type FerretdbServer } from './ferretdb-server';
+import { LOOPBACK, onAFreePort, startManagedProcess } from './managed-process';
 import { postgresExecutable, startPostgres } from './postgres-server';
 import { migrateSqliteData } from './sqlite-migration';
 
 export interface EmbeddedServer {
   /** `mongodb://127.0.0.1:<port>/`, for this process only (it dies with it). */
   uri: string;
-  /** The process id of the server at `uri`. */
-  pid: number;
-  /** Every process started for it (FerretDB and PostgreSQL, or mongod). */
+  /** Every process started for it: FerretDB and PostgreSQL, or mongod. */
   pids: number[];
   /** Stops every process and waits until they are gone. The app calls it on graceful shutdown. */
   stop(): Promise<void>;
@@ -69,7 +67,7 @@ async function startMongod(
   await fs.mkdir(dbPath, { recursive: true });
   await killOrphans(dataDir, mongod);
   const server = await onAFreePort(async (port) => {
-    const process = await startManagedProcess({
+    const mongodProcess = await startManagedProcess({
       name: 'mongod',
       executable: mongod,
       args: ['--dbpath', dbPath, '--bind_ip', LOOPBACK, '--port', String(port)],
@@ -80,9 +78,9 @@ async function startMongod(
       isNoise: () => true,
       logger,
     });
-    return { ...process, uri: `mongodb://${LOOPBACK}:${port}/` };
+    return { ...mongodProcess, uri: `mongodb://${LOOPBACK}:${port}/` };
   }, logger);
-  return { uri: server.uri, pid: server.pid, pids: [server.pid], stop: server.stop };
+  return { uri: server.uri, pids: [server.pid], stop: server.stop };
 }
 
 async function startFerretdbOnPostgres(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
@@ -101,7 +99,7 @@ async function startFerretdbOnPostgres(options: EmbeddedServerOptions): Promise<
   await killOrphans(dataDir, await postgresExecutable());
 
   const postgres = await startPostgres({ dataDir, durable: options.durable ?? true, logger });
-  let server: ManagedProcess & { uri: string };
+  let server: FerretdbServer;
   try {
     server = await startFerretdb({
       executable: ferretdb,
@@ -114,17 +112,15 @@ async function startFerretdbOnPostgres(options: EmbeddedServerOptions): Promise<
     await postgres.stop();
     throw error;
   }
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      await server.stop();
-      await postgres.stop();
-    })());
+  const stop = async () => {
+    await server.stop();
+    await postgres.stop();
+  };
   try {
     await migrateSqliteData({ dataDir, ferretdb, targetUri: server.uri, logger });
   } catch (error) {
     await stop();
     throw error;
   }
-  return { uri: server.uri, pid: server.pid, pids: [server.pid, postgres.pid], stop };
+  return { uri: server.uri, pids: [server.pid, postgres.pid], stop };
 }
