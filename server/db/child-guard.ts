@@ -15,8 +15,10 @@ import path from 'node:path';
  *   children and re-raise the signal so the process still dies the default way. When the app has
  *   its own handler (graceful shutdown), we stay out of its way; it is expected to call stop().
  * - The children run in their own process group, so a terminal's Ctrl+C reaches only the app,
- *   which can finish its requests before it stops the database. The price is that a parent
- *   killed with SIGKILL leaves its child behind; a pid file lets the next start clean that up.
+ *   which can finish its requests before it stops the database. A parent killed with SIGKILL
+ *   runs none of this: on Linux the kernel then signals the children itself (managed-process
+ *   starts them through `setpriv --pdeathsig`); elsewhere, or if that failed, a pid file lets
+ *   the next start stop them (killOrphans).
  */
 
 const ORPHAN_STOP_GRACE_MS = 5_000;

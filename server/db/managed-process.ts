@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import type { Logger } from '../logger';
 import { track, untrack, writePidFile } from './child-guard';
 import { stopChild, whenExited, type RunAs } from './child-process';
+import { findExecutable } from './ferretdb-binary';
 import { canConnect, findFreePort } from './free-port';
 
 export const LOOPBACK = '127.0.0.1';
@@ -46,7 +47,9 @@ export interface ManagedProcessOptions {
 /** Starts the process and resolves once it is ready; rejects (and kills it) if it is not. */
 export async function startManagedProcess(options: ManagedProcessOptions): Promise<ManagedProcess> {
   const log = options.logger.child({ database: options.name });
-  const child = spawn(options.executable, options.args, {
+  const stopSignal = options.stopSignal ?? 'SIGTERM';
+  const [command, args] = await withParentDeathSignal(options.executable, options.args, stopSignal);
+  const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
     ...options.runAs,
@@ -88,13 +91,29 @@ export async function startManagedProcess(options: ManagedProcessOptions): Promi
     pid,
     stop() {
       stopping ??= (async () => {
-        await stopChild(child, exited, STOP_GRACE_MS, options.stopSignal);
+        await stopChild(child, exited, STOP_GRACE_MS, stopSignal);
         await cleanUp();
         log.info({ dbPid: pid }, `${options.name} stopped`);
       })();
       return stopping;
     },
   };
+}
+
+/**
+ * Detached, the server would outlive a parent killed with SIGKILL. On Linux, util-linux's
+ * `setpriv --pdeathsig` asks the kernel to send it stopSignal the moment we die, however we die,
+ * and then becomes the server (exec: same pid, same command line for child-guard). Without
+ * setpriv, the pid file lets the next start stop what we left.
+ */
+async function withParentDeathSignal(
+  executable: string,
+  args: string[],
+  stopSignal: NodeJS.Signals,
+): Promise<[string, string[]]> {
+  const setpriv = process.platform === 'linux' ? await findExecutable('setpriv') : undefined;
+  if (!setpriv) return [executable, args];
+  return [setpriv, ['--pdeathsig', stopSignal, '--', executable, ...args]];
 }
 
 /** Drains stdout/stderr (a full pipe would block the server) and keeps the tail for errors. */
