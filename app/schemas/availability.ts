@@ -1,0 +1,191 @@
+import { z } from 'zod';
+
+import { DateSchema } from './fields';
+
+/**
+ * An expert's availability as rules in their own time zone. Slots are computed from these rules
+ * for whatever window is read (server/services/availability.ts), so nothing ever runs dry.
+ */
+
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Session lengths that cut an hour or a working day into even, familiar pieces. */
+export const SESSION_MINUTES = [15, 20, 30, 45, 60, 90, 120] as const;
+
+export const AVAILABILITY_LIMITS = {
+  intervalsPerDay: 12,
+  overrides: 400,
+  maxNoticeMinutes: 30 * 24 * 60,
+  maxHorizonDays: 365,
+} as const;
+
+/** `HH:MM` from 00:00 to 24:00 (the end of the day, valid only as an interval's end). */
+const TimeOfDaySchema = z
+  .string({ error: 'Time must be text like 09:00.' })
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Time must be between 00:00 and 24:00, like 09:00.');
+
+/** Minutes since local midnight of an `HH:MM` time. */
+export function minutesOfDay(time: string): number {
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  return hours * 60 + minutes;
+}
+
+export const IntervalSchema = z
+  .object({ start: TimeOfDaySchema, end: TimeOfDaySchema })
+  .refine((interval) => interval.start !== '24:00', {
+    message: 'An interval cannot start at 24:00.',
+    path: ['start'],
+  })
+  .refine((interval) => minutesOfDay(interval.start) < minutesOfDay(interval.end), {
+    message: 'An interval must end after it starts.',
+    path: ['end'],
+  });
+export type Interval = z.infer<typeof IntervalSchema>;
+
+const IntervalsSchema = z
+  .array(IntervalSchema, { error: 'Intervals must be a list.' })
+  .max(AVAILABILITY_LIMITS.intervalsPerDay, 'At most 12 intervals per day.');
+
+export const WeeklyHoursSchema = z.object(
+  Object.fromEntries(WEEKDAYS.map((day) => [day, IntervalsSchema.default([])])) as Record<
+    Weekday,
+    z.ZodDefault<typeof IntervalsSchema>
+  >,
+  { error: 'Weekly hours must list the intervals of each weekday.' },
+);
+export type WeeklyHours = z.infer<typeof WeeklyHoursSchema>;
+
+/** A date with hours of its own; no intervals means the day is off. */
+export const DateOverrideSchema = z.object({ date: DateSchema, intervals: IntervalsSchema });
+export type DateOverride = z.infer<typeof DateOverrideSchema>;
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZoneSchema = z
+  .string({ error: 'Time zone must be text.' })
+  .max(64, 'Time zone must be at most 64 characters.')
+  .refine(isKnownTimeZone, 'Time zone must be an IANA name such as Europe/Berlin.');
+
+const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label} must be a number.` })
+    .int(`${label} must be a whole number.`)
+    .min(min, `${label} must be at least ${min}.`)
+    .max(max, `${label} must be at most ${max}.`);
+
+export const AvailabilitySchema = z
+  .object({
+    timezone: TimeZoneSchema,
+    sessionMinutes: z
+      .number({ error: 'Session length must be a number of minutes.' })
+      .refine((value) => (SESSION_MINUTES as readonly number[]).includes(value), {
+        message: `Session length must be one of ${SESSION_MINUTES.join(', ')} minutes.`,
+      }),
+    minimumNoticeMinutes: wholeNumber(
+      'Minimum notice',
+      0,
+      AVAILABILITY_LIMITS.maxNoticeMinutes,
+    ).default(0),
+    horizonDays: wholeNumber('Booking horizon', 1, AVAILABILITY_LIMITS.maxHorizonDays),
+    weeklyHours: WeeklyHoursSchema,
+    overrides: z
+      .array(DateOverrideSchema, { error: 'Overrides must be a list.' })
+      .max(AVAILABILITY_LIMITS.overrides, `At most ${AVAILABILITY_LIMITS.overrides} overrides.`)
+      .default([]),
+  })
+  .superRefine((availability, context) => {
+    const days: { path: (string | number)[]; label: string; intervals: Interval[] }[] = [
+      ...WEEKDAYS.map((day) => ({
+        path: ['weeklyHours', day],
+        label: day[0]!.toUpperCase() + day.slice(1),
+        intervals: availability.weeklyHours[day],
+      })),
+      ...availability.overrides.map((override, index) => ({
+        path: ['overrides', index, 'intervals'],
+        label: override.date,
+        intervals: override.intervals,
+      })),
+    ];
+    for (const { path, label, intervals } of days) {
+      intervals.forEach((interval, index) => {
+        if (
+          minutesOfDay(interval.end) - minutesOfDay(interval.start) <
+          availability.sessionMinutes
+        ) {
+          context.addIssue({
+            code: 'custom',
+            path: [...path, index],
+            message: `${interval.start}–${interval.end} on ${label} is shorter than one ${availability.sessionMinutes}-minute session.`,
+          });
+        }
+      });
+      const sorted = intervals
+        .map((interval, index) => ({ ...interval, index }))
+        .sort((a, b) => minutesOfDay(a.start) - minutesOfDay(b.start));
+      for (let i = 1; i < sorted.length; i++) {
+        const previous = sorted[i - 1]!;
+        const current = sorted[i]!;
+        if (minutesOfDay(current.start) < minutesOfDay(previous.end)) {
+          context.addIssue({
+            code: 'custom',
+            path: [...path, current.index],
+            message: `Intervals on ${label} overlap: ${previous.start}–${previous.end} and ${current.start}–${current.end}.`,
+          });
+        }
+      }
+    }
+    const seen = new Set<string>();
+    availability.overrides.forEach((override, index) => {
+      if (seen.has(override.date)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['overrides', index, 'date'],
+          message: `${override.date} has more than one override.`,
+        });
+      }
+      seen.add(override.date);
+    });
+  });
+export type Availability = z.infer<typeof AvailabilitySchema>;
+/** What a client sends: defaults may be left out. */
+export type AvailabilityInput = z.input<typeof AvailabilitySchema>;
+
+/** Why a listed slot cannot be booked. A slot the rules do not offer is simply not listed. */
+export const UNAVAILABLE_REASONS = ['booked', 'too_soon', 'past'] as const;
+export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+
+const MAX_WINDOW_DAYS = 62;
+
+/** `?from=YYYY-MM-DD&days=N` of an expert's slots; both optional. */
+export const SlotWindowQuerySchema = z.object({
+  from: DateSchema.optional(),
+  days: z
+    .string({ error: 'Days must be a single whole number.' })
+    .regex(/^\d{1,3}$/, 'Days must be a whole number.')
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, 'Days must be 1 or more.')
+        .max(MAX_WINDOW_DAYS, `Days must be at most ${MAX_WINDOW_DAYS}.`),
+    )
+    .optional(),
+});
+export type SlotWindowQuery = z.infer<typeof SlotWindowQuerySchema>;
