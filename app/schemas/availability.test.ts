@@ -1,4 +1,5 @@
 import { AvailabilitySchema, SlotWindowQuerySchema } from './availability';
+import { TimeSlotSchema } from './fields';
 
 const valid = {
   timezone: 'America/New_York',
@@ -127,5 +128,15 @@ describe('SlotWindowQuerySchema', () => {
     { days: ['1', '2'] },
   ])('refuses %o', (query) => {
     expect(SlotWindowQuerySchema.safeParse(query).success).toBe(false);
+  });
+});
+
+describe('TimeSlotSchema', () => {
+  it.each(['09:00-10:00', '23:00-24:00'])('accepts %s', (label) => {
+    expect(TimeSlotSchema.safeParse(label).success).toBe(true);
+  });
+
+  it.each(['24:00-24:30', '10:00-09:00', '9:00-10:00'])('refuses %s', (label) => {
+    expect(TimeSlotSchema.safeParse(label).success).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 import { DateSchema } from './fields';
 
@@ -31,7 +31,12 @@ export const AVAILABILITY_LIMITS = {
 /** `HH:MM` from 00:00 to 24:00 (the end of the day, valid only as an interval's end). */
 const TimeOfDaySchema = z
   .string({ error: 'Time must be text like 09:00.' })
-  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Time must be between 00:00 and 24:00, like 09:00.');
+  .check(
+    z.regex(
+      /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/,
+      'Time must be between 00:00 and 24:00, like 09:00.',
+    ),
+  );
 
 /** Minutes since local midnight of an `HH:MM` time. */
 export function minutesOfDay(time: string): number {
@@ -39,27 +44,31 @@ export function minutesOfDay(time: string): number {
   return hours * 60 + minutes;
 }
 
-export const IntervalSchema = z
-  .object({ start: TimeOfDaySchema, end: TimeOfDaySchema })
-  .refine((interval) => interval.start !== '24:00', {
+export const IntervalSchema = z.object({ start: TimeOfDaySchema, end: TimeOfDaySchema }).check(
+  z.refine((interval) => interval.start !== '24:00', {
     message: 'An interval cannot start at 24:00.',
     path: ['start'],
-  })
-  .refine((interval) => minutesOfDay(interval.start) < minutesOfDay(interval.end), {
+  }),
+  z.refine((interval) => minutesOfDay(interval.start) < minutesOfDay(interval.end), {
     message: 'An interval must end after it starts.',
     path: ['end'],
-  });
+  }),
+);
 export type Interval = z.infer<typeof IntervalSchema>;
 
 const IntervalsSchema = z
   .array(IntervalSchema, { error: 'Intervals must be a list.' })
-  .max(AVAILABILITY_LIMITS.intervalsPerDay, 'At most 12 intervals per day.');
+  .check(
+    z.maxLength(
+      AVAILABILITY_LIMITS.intervalsPerDay,
+      `At most ${AVAILABILITY_LIMITS.intervalsPerDay} intervals per day.`,
+    ),
+  );
+
+const dayHours = z._default(IntervalsSchema, []);
 
 export const WeeklyHoursSchema = z.object(
-  Object.fromEntries(WEEKDAYS.map((day) => [day, IntervalsSchema.default([])])) as Record<
-    Weekday,
-    z.ZodDefault<typeof IntervalsSchema>
-  >,
+  Object.fromEntries(WEEKDAYS.map((day) => [day, dayHours])) as Record<Weekday, typeof dayHours>,
   { error: 'Weekly hours must list the intervals of each weekday.' },
 );
 export type WeeklyHours = z.infer<typeof WeeklyHoursSchema>;
@@ -79,37 +88,48 @@ function isKnownTimeZone(zone: string): boolean {
 
 export const TimeZoneSchema = z
   .string({ error: 'Time zone must be text.' })
-  .max(64, 'Time zone must be at most 64 characters.')
-  .refine(isKnownTimeZone, 'Time zone must be an IANA name such as Europe/Berlin.');
+  .check(
+    z.maxLength(64, 'Time zone must be at most 64 characters.'),
+    z.refine(isKnownTimeZone, 'Time zone must be an IANA name such as Europe/Berlin.'),
+  );
 
 const wholeNumber = (label: string, min: number, max: number) =>
   z
     .number({ error: `${label} must be a number.` })
-    .int(`${label} must be a whole number.`)
-    .min(min, `${label} must be at least ${min}.`)
-    .max(max, `${label} must be at most ${max}.`);
+    .check(
+      z.int(`${label} must be a whole number.`),
+      z.gte(min, `${label} must be at least ${min}.`),
+      z.lte(max, `${label} must be at most ${max}.`),
+    );
 
-export const AvailabilitySchema = z
-  .object({
-    timezone: TimeZoneSchema,
-    sessionMinutes: z
-      .number({ error: 'Session length must be a number of minutes.' })
-      .refine((value) => (SESSION_MINUTES as readonly number[]).includes(value), {
-        message: `Session length must be one of ${SESSION_MINUTES.join(', ')} minutes.`,
-      }),
-    minimumNoticeMinutes: wholeNumber(
-      'Minimum notice',
-      0,
-      AVAILABILITY_LIMITS.maxNoticeMinutes,
-    ).default(0),
-    horizonDays: wholeNumber('Booking horizon', 1, AVAILABILITY_LIMITS.maxHorizonDays),
-    weeklyHours: WeeklyHoursSchema,
-    overrides: z
+const AvailabilityRulesSchema = z.object({
+  timezone: TimeZoneSchema,
+  sessionMinutes: z.number({ error: 'Session length must be a number of minutes.' }).check(
+    z.refine((value) => (SESSION_MINUTES as readonly number[]).includes(value), {
+      message: `Session length must be one of ${SESSION_MINUTES.join(', ')} minutes.`,
+    }),
+  ),
+  minimumNoticeMinutes: z._default(
+    wholeNumber('Minimum notice', 0, AVAILABILITY_LIMITS.maxNoticeMinutes),
+    0,
+  ),
+  horizonDays: wholeNumber('Booking horizon', 1, AVAILABILITY_LIMITS.maxHorizonDays),
+  weeklyHours: WeeklyHoursSchema,
+  overrides: z._default(
+    z
       .array(DateOverrideSchema, { error: 'Overrides must be a list.' })
-      .max(AVAILABILITY_LIMITS.overrides, `At most ${AVAILABILITY_LIMITS.overrides} overrides.`)
-      .default([]),
-  })
-  .superRefine((availability, context) => {
+      .check(
+        z.maxLength(
+          AVAILABILITY_LIMITS.overrides,
+          `At most ${AVAILABILITY_LIMITS.overrides} overrides.`,
+        ),
+      ),
+    [],
+  ),
+});
+
+export const AvailabilitySchema = AvailabilityRulesSchema.check(
+  z.superRefine((availability, context) => {
     const days: { path: (string | number)[]; label: string; intervals: Interval[] }[] = [
       ...WEEKDAYS.map((day) => ({
         path: ['weeklyHours', day],
@@ -161,7 +181,8 @@ export const AvailabilitySchema = z
       }
       seen.add(override.date);
     });
-  });
+  }),
+);
 export type Availability = z.infer<typeof AvailabilitySchema>;
 /** What a client sends: defaults may be left out. */
 export type AvailabilityInput = z.input<typeof AvailabilitySchema>;
@@ -174,18 +195,23 @@ const MAX_WINDOW_DAYS = 62;
 
 /** `?from=YYYY-MM-DD&days=N` of an expert's slots; both optional. */
 export const SlotWindowQuerySchema = z.object({
-  from: DateSchema.optional(),
-  days: z
-    .string({ error: 'Days must be a single whole number.' })
-    .regex(/^\d{1,3}$/, 'Days must be a whole number.')
-    .transform(Number)
-    .pipe(
+  from: z.optional(DateSchema),
+  days: z.optional(
+    z.pipe(
+      z.pipe(
+        z
+          .string({ error: 'Days must be a single whole number.' })
+          .check(z.regex(/^\d{1,3}$/, 'Days must be a whole number.')),
+        z.transform((value) => Number(value)),
+      ),
       z
         .number()
-        .int()
-        .min(1, 'Days must be 1 or more.')
-        .max(MAX_WINDOW_DAYS, `Days must be at most ${MAX_WINDOW_DAYS}.`),
-    )
-    .optional(),
+        .check(
+          z.int(),
+          z.gte(1, 'Days must be 1 or more.'),
+          z.lte(MAX_WINDOW_DAYS, `Days must be at most ${MAX_WINDOW_DAYS}.`),
+        ),
+    ),
+  ),
 });
 export type SlotWindowQuery = z.infer<typeof SlotWindowQuerySchema>;

@@ -53,14 +53,17 @@ export const DateSchema = z
 
 const TIME = '([01]\\d|2[0-3]):[0-5]\\d';
 
-/** A slot label as experts offer it, e.g. `09:00-10:00`; the end must come after the start. */
+/**
+ * A slot label as experts offer it, e.g. `09:00-10:00`; the end must come after the start. A
+ * session that runs to midnight ends at `24:00`.
+ */
 export const TimeSlotSchema = z
   .string({
     error: (issue) =>
       issue.input === undefined ? 'Time slot is required.' : 'Time slot must be text.',
   })
   .check(
-    z.regex(new RegExp(`^${TIME}-${TIME}$`), 'Time slot must look like 09:00-10:00.'),
+    z.regex(new RegExp(`^${TIME}-(${TIME}|24:00)$`), 'Time slot must look like 09:00-10:00.'),
     z.refine((value) => {
       const [start, end] = value.split('-');
       return start !== undefined && end !== undefined && start < end;
