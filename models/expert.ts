@@ -3,12 +3,54 @@ import mongoose, { type InferSchemaType } from 'mongoose';
 import { announceExpertWrite, expertIdOfFilter } from './expert-writes';
 import { queryGuardPlugin } from './query-guard';
 
-const availabilitySchema = new mongoose.Schema(
+const intervalSchema = new mongoose.Schema(
+  {
+    /** `HH:MM`, local to the expert. */
+    start: { type: String, required: true },
+    /** `HH:MM`, up to `24:00`. */
+    end: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const dayHours = { type: [intervalSchema], default: [] };
+
+/** The intervals of each weekday; the shape is checked by app/schemas/availability.ts. */
+const weeklyHoursSchema = new mongoose.Schema(
+  {
+    monday: dayHours,
+    tuesday: dayHours,
+    wednesday: dayHours,
+    thursday: dayHours,
+    friday: dayHours,
+    saturday: dayHours,
+    sunday: dayHours,
+  },
+  { _id: false },
+);
+
+const dateOverrideSchema = new mongoose.Schema(
   {
     /** Calendar day in the expert's own time zone, `YYYY-MM-DD`. */
     date: { type: String, required: true },
-    /** Slot labels offered that day, e.g. `09:00-10:00`, in the expert's time zone. */
-    timeSlots: { type: [String], required: true },
+    /** That day's hours instead of the weekday's; none means the day is off. */
+    intervals: { type: [intervalSchema], default: [] },
+  },
+  { _id: false },
+);
+
+/**
+ * When the expert works, as rules in the expert's `timezone`; slots are computed from them when
+ * read (server/services/availability.ts). Documents from before the rules carried a dated list
+ * here; server/services/availability-migration.ts converts them once at start-up.
+ */
+const availabilitySchema = new mongoose.Schema(
+  {
+    sessionMinutes: { type: Number, required: true },
+    minimumNoticeMinutes: { type: Number, required: true, default: 0 },
+    horizonDays: { type: Number, required: true },
+    weeklyHours: { type: weeklyHoursSchema, required: true, default: () => ({}) },
+    overrides: { type: [dateOverrideSchema], default: [] },
   },
   { _id: false },
 );
@@ -23,7 +65,7 @@ const expertSchema = new mongoose.Schema(
     rating: { type: Number, required: true, min: 0, max: 5 },
     bio: { type: String, required: true },
     timezone: { type: String, required: true },
-    availability: { type: [availabilitySchema], default: [] },
+    availability: { type: availabilitySchema, required: true },
   },
   // Indexes are built once, explicitly, at start-up (see ensureIndexes), so a failure is loud.
   { timestamps: true, autoIndex: false },

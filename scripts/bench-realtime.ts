@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 
+import { WEEKDAYS } from '../app/schemas/availability';
 import { ExpertModel } from '../models';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
@@ -85,11 +86,7 @@ interface Slot {
 
 async function seedExpert(): Promise<{ id: string; slots: Slot[] }> {
   const days = Math.ceil(BOOKINGS / SLOTS_PER_DAY.length);
-  // From tomorrow (UTC) on, so no slot has started whatever the time of day.
-  const availability = Array.from({ length: days }, (_, i) => ({
-    date: utcDay(i + 1),
-    timeSlots: SLOTS_PER_DAY,
-  }));
+  const hours = [{ start: SLOTS_PER_DAY[0]!.slice(0, 5), end: SLOTS_PER_DAY.at(-1)!.slice(6) }];
   const expert = await ExpertModel.create({
     slug: `bench-${randomBytes(4).toString('hex')}`,
     name: 'Benchmark Expert',
@@ -98,10 +95,15 @@ async function seedExpert(): Promise<{ id: string; slots: Slot[] }> {
     rating: 5,
     bio: 'Stands still while a thousand pages watch.',
     timezone: 'UTC',
-    availability,
+    availability: {
+      sessionMinutes: 60,
+      horizonDays: days + 1,
+      weeklyHours: Object.fromEntries(WEEKDAYS.map((day) => [day, hours])),
+    },
   });
-  const slots = availability.flatMap((day) =>
-    day.timeSlots.map((timeSlot) => ({ date: day.date, timeSlot })),
+  // From tomorrow (UTC) on, so no slot has started whatever the time of day.
+  const slots = Array.from({ length: days }, (_, i) => utcDay(i + 1)).flatMap((date) =>
+    SLOTS_PER_DAY.map((timeSlot) => ({ date, timeSlot })),
   );
   return { id: expert._id.toString(), slots: slots.slice(0, BOOKINGS) };
 }

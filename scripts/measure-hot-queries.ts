@@ -3,7 +3,7 @@
  * before and after, on the embedded database (or MONGODB_URI). Not a test: it prints a table.
  *
  * Builds its own database in a temporary data folder: MEASURE_EXPERTS experts (default 1,000)
- * with 14 days of slots, MEASURE_BOOKINGS bookings (default 20,000, 90 % in the past), then
+ * with the seed's availability rules, MEASURE_BOOKINGS bookings (default 20,000, 90 % in the past), then
  * times each read MEASURE_RUNS times (default 15) and prints the median and the worst.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,7 +19,8 @@ import { createCatalogueReadModel } from '../server/catalogue/read-model';
 import { loadConfigFromEnvironment } from '../server/config';
 import { openDatabase } from '../server/db/database';
 import { createLogger } from '../server/logger';
-import { comingMonths, offeredSlots } from '../server/services/slot-schedule';
+import { nextFreeSlot } from '../server/services/availability';
+import { comingMonths, rulesOf } from '../server/services/slot-schedule';
 import { buildCatalogue } from './seed/catalogue';
 
 const EXPERTS = Number(process.env.MEASURE_EXPERTS ?? 1_000);
@@ -46,7 +47,7 @@ function utcDay(offset: number): string {
 }
 
 async function fill(): Promise<{ expertIds: mongoose.Types.ObjectId[]; emails: string[] }> {
-  const base = buildCatalogue({ today: now, days: 14 });
+  const base = buildCatalogue({ today: now });
   const experts = Array.from({ length: EXPERTS }, (_, i) => {
     const model = base[i % base.length]!;
     return {
@@ -108,21 +109,6 @@ async function time(work: () => Promise<unknown> | unknown): Promise<{ p50: numb
   return { p50: samples[Math.floor(samples.length / 2)]!, max: samples.at(-1)! };
 }
 
-/** Before: every slot converted with luxon, then the first free one picked. */
-function nextFreeBefore(expert: {
-  timezone: string;
-  availability: { date: string; timeSlots: string[] }[];
-}) {
-  for (const day of expert.availability) {
-    for (const label of day.timeSlots) {
-      const startsAt = DateTime.fromISO(`${day.date}T${label.slice(0, 5)}`, {
-        zone: expert.timezone,
-      }).toJSDate();
-      void startsAt;
-    }
-  }
-}
-
 const filled = Date.now();
 const { expertIds, emails } = await fill();
 process.stdout.write(
@@ -133,7 +119,7 @@ const today = utcDay(0);
 const pageIds = expertIds.slice(0, 10);
 const one = expertIds[0]!;
 const oneExpert = await ExpertModel.findById(one).lean().orFail();
-const months = comingMonths(offeredSlots(oneExpert), now.getTime());
+const months = comingMonths(rulesOf(oneExpert), now);
 const readModel = createCatalogueReadModel({ clock: () => now });
 const pageExperts = await ExpertModel.find({ _id: { $in: pageIds } }).lean();
 
@@ -199,14 +185,11 @@ const rows: [string, string, { p50: number; max: number }][] = [
     }),
   ],
   [
-    'slots of 10 experts (CPU)',
-    'before: luxon per slot',
-    await time(() => pageExperts.forEach(nextFreeBefore)),
-  ],
-  [
-    'slots of 10 experts (CPU)',
-    'after: cached instants',
-    await time(() => pageExperts.forEach((expert) => offeredSlots(expert))),
+    'next free slot of 10 experts (CPU)',
+    'rules: nextFreeSlot',
+    await time(() =>
+      pageExperts.forEach((expert) => nextFreeSlot(rulesOf(expert), now, new Set())),
+    ),
   ],
 ];
 

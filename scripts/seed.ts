@@ -2,7 +2,7 @@ import { announceCatalogueChange } from '../server/catalogue/redis-feed';
 import { loadConfigFromEnvironment } from '../server/config';
 import { openDatabase, type Database } from '../server/db/database';
 import { createLogger } from '../server/logger';
-import { buildCatalogue, DEFAULT_SEED_DAYS, type SeedExpert } from './seed/catalogue';
+import { buildCatalogue, SEED_HORIZON_DAYS, type SeedExpert } from './seed/catalogue';
 import { countExperts, seedDatabase, type SeedReport } from './seed/seed-database';
 
 /**
@@ -39,11 +39,6 @@ function plural(count: number, singular: string, pluralForm = `${singular}s`): s
 
 function summarise(experts: readonly SeedExpert[], report: SeedReport): string {
   const categories = new Set(experts.map((expert) => expert.category)).size;
-  // Experts in different time zones start on different dates; name the earliest.
-  const firstDate = experts
-    .map((expert) => expert.availability[0]?.date ?? '')
-    .filter(Boolean)
-    .sort()[0];
   const removed =
     report.expertsRemoved > 0
       ? `${plural(report.bookingsRemoved, 'booking')} and ${plural(report.expertsRemoved, 'expert')} removed first`
@@ -51,7 +46,7 @@ function summarise(experts: readonly SeedExpert[], report: SeedReport): string {
   return (
     `Seeded ${plural(report.experts, 'expert')} in ${plural(categories, 'category', 'categories')} ` +
     `(${report.created} created, ${report.updated} updated), ` +
-    `slots for ${DEFAULT_SEED_DAYS} days from ${firstDate ?? 'today'}; ${removed}.`
+    `weekly hours bookable ${SEED_HORIZON_DAYS} days ahead; ${removed}.`
   );
 }
 
@@ -72,7 +67,7 @@ async function run(mode: SeedMode): Promise<string> {
         return `Catalogue already has ${plural(existing, 'expert')}; nothing to do.`;
       }
     }
-    const experts = buildCatalogue({ today: new Date(), days: DEFAULT_SEED_DAYS });
+    const experts = buildCatalogue({ today: new Date() });
     const report = await seedDatabase({ experts, reset: mode === 'reset' });
     // Running instances would otherwise show the old list until their next periodic rebuild.
     if (config.REDIS_URL) await announceCatalogueChange(config.REDIS_URL, logger);

@@ -184,6 +184,14 @@ export const AvailabilitySchema = AvailabilityRulesSchema.check(
   }),
 );
 export type Availability = z.infer<typeof AvailabilitySchema>;
+/** The rules as the expert document stores them: the zone is the expert's own `timezone`. */
+export type StoredRules = Omit<Availability, 'timezone'>;
+
+export function storedRules(rules: Availability): StoredRules {
+  const { sessionMinutes, minimumNoticeMinutes, horizonDays, weeklyHours, overrides } = rules;
+  return { sessionMinutes, minimumNoticeMinutes, horizonDays, weeklyHours, overrides };
+}
+
 /** What a client sends: defaults may be left out. */
 export type AvailabilityInput = z.input<typeof AvailabilitySchema>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 
+import { UNAVAILABLE_REASONS } from './availability';
 import { EXPERT_CATEGORIES } from './expert-categories';
 import { DateSchema, queryInteger, TimeSlotSchema } from './fields';
 
@@ -40,6 +41,8 @@ export const SlotSchema = z.object({
   /** The slot's start as an ISO instant, so any viewer can show it in their own time zone. */
   startsAt: z.iso.datetime({ offset: true }),
   available: z.boolean(),
+  /** Why an unavailable slot cannot be booked; absent on a free one. */
+  reason: z.optional(z.enum(UNAVAILABLE_REASONS)),
 });
 export type Slot = z.infer<typeof SlotSchema>;
 
@@ -50,7 +53,7 @@ export const ExpertSummarySchema = z.object({
   experience: z.number().check(z.int()),
   rating: z.number(),
   timezone: z.string(),
-  nextAvailableSlot: z.nullable(z.omit(SlotSchema, { available: true })),
+  nextAvailableSlot: z.nullable(z.omit(SlotSchema, { available: true, reason: true })),
 });
 export type ExpertSummary = z.infer<typeof ExpertSummarySchema>;
 
@@ -62,6 +65,8 @@ export const ExpertSchema = z.object({
   rating: z.number(),
   bio: z.string(),
   timezone: z.string(),
+  /** The local days the slots cover, and the bookable range (today to the horizon). */
+  window: z.object({ from: DateSchema, days: z.number(), today: DateSchema, lastDay: DateSchema }),
   slots: z.array(SlotSchema),
 });
 export type Expert = z.infer<typeof ExpertSchema>;

@@ -1,23 +1,20 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 
+import { AvailabilitySchema, minutesOfDay, WEEKDAYS } from '../../app/schemas/availability';
 import { EXPERT_CATEGORIES } from '../../app/schemas/expert';
-import { buildCatalogue, slugify, upcomingDates, type SeedExpert } from './catalogue';
+import { nextFreeSlot, slotsForWindow } from '../../server/services/availability';
+import { addDays, ZoneClock } from '../../server/services/zone-time';
+import { buildCatalogue, SEED_HORIZON_DAYS, slugify, type SeedExpert } from './catalogue';
 
 // Late evening in UTC: already tomorrow in Asia/Tokyo, still today in America/Los_Angeles.
 const TODAY = new Date('2026-11-24T20:30:00Z');
-const LABEL = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+const DAY = 24 * 60 * 60 * 1000;
 
-const catalogue = buildCatalogue({ today: TODAY, days: 14 });
+const catalogue = buildCatalogue({ today: TODAY });
 
-function minutes(time: string): number {
-  const [hours = 0, mins = 0] = time.split(':').map(Number);
-  return hours * 60 + mins;
-}
-
-function slotBounds(label: string): { start: number; end: number } {
-  const [start = '', end = ''] = label.split('-');
-  return { start: minutes(start), end: minutes(end) };
+function rulesOf(expert: SeedExpert) {
+  return { timezone: expert.timezone, ...expert.availability };
 }
 
 function expertBySlug(experts: SeedExpert[], slug: string): SeedExpert {
@@ -83,82 +80,95 @@ describe('buildCatalogue', () => {
     expect(new Set(catalogue.map((expert) => expert.bio)).size).toBe(catalogue.length);
   });
 
-  it('offers the requested days, starting from today in the expert’s own time zone', () => {
+  it('gives every expert valid rules: weekly hours in working time, notice, a 60-day horizon', () => {
     for (const expert of catalogue) {
-      const dates = expert.availability.map((day) => day.date);
-      expect(dates).toHaveLength(14);
-      expect(dates[0]).toBe(DateTime.fromJSDate(TODAY, { zone: expert.timezone }).toISODate());
-      dates.forEach((date, index) => {
-        const expected = DateTime.fromISO(dates[0] ?? '', { zone: 'utc' })
-          .plus({ days: index })
-          .toISODate();
-        expect(date).toBe(expected);
-      });
-    }
-    expect(expertBySlug(catalogue, 'kenji-watanabe').availability[0]?.date).toBe('2026-11-25');
-    expect(expertBySlug(catalogue, 'michael-rivera').availability[0]?.date).toBe('2026-11-24');
-  });
-
-  it('uses valid, sorted, non-overlapping labels inside working hours', () => {
-    for (const expert of catalogue) {
-      for (const day of expert.availability) {
-        expect([...day.timeSlots].sort()).toEqual(day.timeSlots);
-        let previousEnd = 0;
-        for (const label of day.timeSlots) {
-          expect(label).toMatch(LABEL);
-          const { start, end } = slotBounds(label);
-          expect(start).toBeLessThan(end);
-          expect(start).toBeGreaterThanOrEqual(previousEnd);
-          expect(start).toBeGreaterThanOrEqual(8 * 60);
-          expect(end).toBeLessThanOrEqual(19 * 60);
-          previousEnd = end;
+      const rules = rulesOf(expert);
+      expect(AvailabilitySchema.parse(rules)).toEqual(rules);
+      expect(rules.horizonDays).toBe(SEED_HORIZON_DAYS);
+      expect(rules.minimumNoticeMinutes).toBeGreaterThanOrEqual(60);
+      expect(rules.minimumNoticeMinutes).toBeLessThanOrEqual(24 * 60);
+      for (const day of WEEKDAYS) {
+        for (const { start, end } of rules.weeklyHours[day]) {
+          expect(minutesOfDay(start)).toBeGreaterThanOrEqual(8 * 60);
+          expect(minutesOfDay(end)).toBeLessThanOrEqual(19 * 60);
         }
       }
+      const workingDays = WEEKDAYS.filter((day) => rules.weeklyHours[day].length > 0);
+      expect(workingDays.length).toBeGreaterThanOrEqual(4);
     }
   });
 
-  it('varies availability between experts and between days', () => {
-    const slotCounts = catalogue.flatMap((expert) =>
-      expert.availability.map((day) => day.timeSlots.length),
+  it('varies weekly hours: lunch breaks, weekend experts, different days and lengths', () => {
+    const hours = catalogue.map((expert) => JSON.stringify(expert.availability.weeklyHours));
+    expect(new Set(hours).size).toBeGreaterThan(catalogue.length / 2);
+    const withLunch = catalogue.filter((expert) =>
+      WEEKDAYS.some((day) => expert.availability.weeklyHours[day].length === 2),
     );
-    expect(slotCounts.some((count) => count === 0)).toBe(true);
-    expect(slotCounts.some((count) => count > 0 && count <= 2)).toBe(true);
-    expect(Math.max(...slotCounts)).toBeGreaterThan(6);
-    const everyExpertHasSlots = catalogue.every((expert) =>
-      expert.availability.some((day) => day.timeSlots.length > 0),
+    expect(withLunch.length).toBeGreaterThan(10);
+    expect(withLunch.length).toBeLessThan(catalogue.length);
+    const weekend = catalogue.filter(
+      (expert) =>
+        expert.availability.weeklyHours.saturday.length > 0 ||
+        expert.availability.weeklyHours.sunday.length > 0,
     );
-    expect(everyExpertHasSlots).toBe(true);
-    const weekendWorkers = catalogue.filter((expert) =>
-      expert.availability.some(
-        (day) =>
-          DateTime.fromISO(day.date, { zone: 'utc' }).weekday >= 6 && day.timeSlots.length > 0,
-      ),
+    expect(weekend.length).toBeGreaterThan(0);
+    expect(weekend.length).toBeLessThan(catalogue.length / 2);
+    const lengths = new Set(catalogue.map((expert) => expert.availability.sessionMinutes));
+    expect([...lengths].sort()).toEqual([30, 60]);
+  });
+
+  it('adds a few overrides after the seed day: a day off, an extra evening', () => {
+    const overrides = catalogue.flatMap((expert) =>
+      expert.availability.overrides.map((override) => ({
+        ...override,
+        today: new ZoneClock(expert.timezone).today(TODAY),
+      })),
     );
-    expect(weekendWorkers.length).toBeGreaterThan(0);
-    expect(weekendWorkers.length).toBeLessThan(catalogue.length);
+    for (const override of overrides) {
+      expect(override.date > override.today).toBe(true);
+      expect(override.date <= addDays(override.today, 35)).toBe(true);
+    }
+    const daysOff = overrides.filter((override) => override.intervals.length === 0);
+    const evenings = overrides.filter((override) =>
+      override.intervals.some((interval) => interval.start === '19:00'),
+    );
+    expect(daysOff.length).toBeGreaterThan(5);
+    expect(evenings.length).toBeGreaterThan(5);
+    expect(overrides.length).toBeLessThan(catalogue.length * 2);
+  });
+
+  it('offers bookable slots in the coming two weeks for every expert', () => {
+    for (const expert of catalogue) {
+      const slots = slotsForWindow(rulesOf(expert), { days: 14 }, TODAY, new Set());
+      expect(slots.filter((slot) => slot.available).length).toBeGreaterThan(5);
+    }
+  });
+
+  it.each([30, 59])('still has free slots for every expert %i days after the seed ran', (days) => {
+    const later = new Date(TODAY.getTime() + days * DAY);
+    for (const expert of catalogue) {
+      expect(nextFreeSlot(rulesOf(expert), later, new Set())).not.toBeNull();
+    }
   });
 
   it('is deterministic', () => {
-    expect(buildCatalogue({ today: TODAY, days: 14 })).toEqual(catalogue);
+    expect(buildCatalogue({ today: TODAY })).toEqual(catalogue);
   });
 
-  it('gives a date the same slots whichever day the seed runs', () => {
-    const tomorrow = buildCatalogue({
-      today: new Date(TODAY.getTime() + 24 * 60 * 60 * 1000),
-      days: 14,
-    });
+  it('keeps weekly hours whichever day the seed runs; only overrides follow the seed day', () => {
+    const tomorrow = buildCatalogue({ today: new Date(TODAY.getTime() + DAY) });
     for (const expert of catalogue) {
       const later = expertBySlug(tomorrow, expert.slug);
-      expect(later.availability[0]?.date).toBe(expert.availability[1]?.date);
-      expect(later.availability.slice(0, 13)).toEqual(expert.availability.slice(1));
+      expect({ ...later.availability, overrides: [] }).toEqual({
+        ...expert.availability,
+        overrides: [],
+      });
+      expect(later.availability.overrides.map((override) => override.date)).toEqual(
+        expert.availability.overrides.map((override) => addDays(override.date, 1)),
+      );
       expect(later.bio).toBe(expert.bio);
       expect(later.rating).toBe(expert.rating);
     }
-  });
-
-  it('defaults to 14 days and honours another length', () => {
-    expect(buildCatalogue({ today: TODAY })[0]?.availability).toHaveLength(14);
-    expect(buildCatalogue({ today: TODAY, days: 3 })[0]?.availability).toHaveLength(3);
   });
 });
 
@@ -168,20 +178,5 @@ describe('slugify', () => {
     expect(slugify("Liam O'Connor")).toBe('liam-oconnor');
     expect(slugify('Katarzyna Wiśniewska')).toBe('katarzyna-wisniewska');
     expect(slugify('Seo-yeon Park')).toBe('seo-yeon-park');
-  });
-});
-
-describe('upcomingDates', () => {
-  it('counts calendar days across a daylight-saving change', () => {
-    // Europe/London leaves summer time on 2026-10-25.
-    expect(upcomingDates(new Date('2026-10-24T12:00:00Z'), 3, 'Europe/London')).toEqual([
-      '2026-10-24',
-      '2026-10-25',
-      '2026-10-26',
-    ]);
-  });
-
-  it('refuses an unknown time zone', () => {
-    expect(() => upcomingDates(TODAY, 1, 'Mars/Olympus_Mons')).toThrow(/time zone/);
   });
 });

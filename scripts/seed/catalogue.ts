@@ -1,19 +1,24 @@
 import { DateTime } from 'luxon';
 
+import {
+  AvailabilitySchema,
+  minutesOfDay,
+  storedRules,
+  type StoredRules,
+  type Interval,
+  type Weekday,
+  WEEKDAYS,
+} from '../../app/schemas/availability';
 import { EXPERT_CATEGORIES, type ExpertCategory } from '../../app/schemas/expert';
 
 /**
  * The demo catalogue, built without a database. Everything is derived from a small seeded PRNG
- * keyed by the expert's slug (and, for slots, by the date), so a re-run never reshuffles what
- * people already saw: the same date always offers the same slots, whichever day the seed runs.
+ * keyed by the expert's slug, so a re-run never reshuffles what people already saw: the weekly
+ * hours are the same whichever day the seed runs; only the few date overrides follow the seed day.
  */
 
-export type SeedAvailabilityDay = {
-  /** Calendar day in the expert's own time zone, `YYYY-MM-DD`. */
-  date: string;
-  /** Sorted, non-overlapping labels such as `09:00-10:00`; empty on a day off. */
-  timeSlots: string[];
-};
+/** Availability rules as the expert document stores them; the zone is the expert's `timezone`. */
+export type SeedAvailability = StoredRules;
 
 // Type aliases rather than interfaces: Mongoose's bulkWrite only type-checks documents that are
 // assignable to an index signature, which interfaces never are.
@@ -25,10 +30,11 @@ export type SeedExpert = {
   rating: number;
   bio: string;
   timezone: string;
-  availability: SeedAvailabilityDay[];
+  availability: SeedAvailability;
 };
 
-export const DEFAULT_SEED_DAYS = 14;
+/** How far ahead every seeded expert takes bookings. */
+export const SEED_HORIZON_DAYS = 60;
 
 /** Slots stay inside these hours (local to the expert), whatever their profile says. */
 const WORKDAY_BOUNDS = { earliestStart: 8 * 60, latestEnd: 19 * 60 } as const;
@@ -465,18 +471,23 @@ function buildBio(person: Person, category: ExpertCategory, experience: number, 
 // ---------------------------------------------------------------------------------------------
 // Availability
 
-/** How an expert likes to work; fixed per expert so every date follows the same habits. */
+/** How an expert likes to work; fixed per expert so every week follows the same habits. */
 interface WorkProfile {
   sessionMinutes: 30 | 60;
   /** Minutes after local midnight. */
   dayStart: number;
   dayEnd: number;
-  /** ISO weekdays (1 = Monday … 7 = Sunday) the expert never works. */
-  daysOff: ReadonlySet<number>;
+  /** Weekdays the expert never works. */
+  daysOff: ReadonlySet<Weekday>;
+  /** A weekday with the morning only, or none. */
+  shortDay: Weekday | undefined;
+  /** An hour off at noon (at half past for half-hour starters). */
   lunchBreak: boolean;
-  /** Share of the possible slots offered on an ordinary day. */
-  busyness: number;
+  minimumNoticeMinutes: number;
 }
+
+const NOTICE_CHOICES = [60, 120, 240, 720, 1440] as const;
+const WORKING_WEEKDAYS = WEEKDAYS.slice(0, 5);
 
 function buildWorkProfile(random: Random): WorkProfile {
   const sessionMinutes = chance(random, 0.7) ? 60 : 30;
@@ -487,18 +498,20 @@ function buildWorkProfile(random: Random): WorkProfile {
     integerBetween(random, 8, 10) * 60 + offset,
   );
   const dayEnd = Math.min(WORKDAY_BOUNDS.latestEnd, integerBetween(random, 16, 19) * 60 + offset);
-  const daysOff = new Set<number>();
+  const daysOff = new Set<Weekday>();
   const weekendHabit = random();
-  if (weekendHabit < 0.65) daysOff.add(6).add(7);
-  else if (weekendHabit < 0.9) daysOff.add(7);
-  if (chance(random, 0.2)) daysOff.add(integerBetween(random, 1, 5));
+  if (weekendHabit < 0.65) daysOff.add('saturday').add('sunday');
+  else if (weekendHabit < 0.9) daysOff.add('sunday');
+  if (chance(random, 0.2)) daysOff.add(pick(random, WORKING_WEEKDAYS));
+  const shortDay = chance(random, 0.4) ? pick(random, WORKING_WEEKDAYS) : undefined;
   return {
     sessionMinutes,
     dayStart,
     dayEnd,
     daysOff,
+    shortDay: shortDay && !daysOff.has(shortDay) ? shortDay : undefined,
     lunchBreak: chance(random, 0.6),
-    busyness: 0.45 + random() * 0.4,
+    minimumNoticeMinutes: pick(random, NOTICE_CHOICES),
   };
 }
 
@@ -507,54 +520,79 @@ function formatMinutes(minutes: number): string {
   return `${String(hours).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-function candidateSlots(profile: WorkProfile): Array<{ start: number; end: number }> {
-  const slots: Array<{ start: number; end: number }> = [];
-  for (
-    let start = profile.dayStart;
-    start + profile.sessionMinutes <= profile.dayEnd;
-    start += profile.sessionMinutes
-  ) {
-    const end = start + profile.sessionMinutes;
-    const overlapsLunch = start < 13 * 60 && end > 12 * 60;
-    if (profile.lunchBreak && overlapsLunch) continue;
-    slots.push({ start, end });
-  }
-  return slots;
+function interval(start: number, end: number): Interval {
+  return { start: formatMinutes(start), end: formatMinutes(end) };
 }
 
-/** The slots of one day. Depends only on the expert and the date, never on when the seed runs. */
-function slotsForDate(slug: string, profile: WorkProfile, date: string): string[] {
-  const weekday = DateTime.fromISO(date, { zone: 'utc' }).weekday;
-  if (profile.daysOff.has(weekday)) return [];
-  const random = randomFor(`${slug}|${date}`);
-  if (chance(random, 0.06)) return []; // the odd holiday or conference day
-  const lightDay = chance(random, 0.2);
-  const keepShare = lightDay ? profile.busyness * 0.3 : profile.busyness;
-  const candidates = candidateSlots(profile);
-  const kept = candidates.filter(() => chance(random, keepShare));
-  if (kept.length === 0 && candidates.length > 0) kept.push(pick(random, candidates));
-  return kept.map((slot) => `${formatMinutes(slot.start)}-${formatMinutes(slot.end)}`);
+/** One weekday's hours: the working day, maybe cut by lunch, shorter on the short day. */
+function hoursOf(profile: WorkProfile, day: Weekday): Interval[] {
+  if (profile.daysOff.has(day)) return [];
+  const isWeekend = day === 'saturday' || day === 'sunday';
+  // Weekend experts keep weekends light: a late morning and early afternoon.
+  const start = isWeekend ? Math.max(profile.dayStart, 10 * 60) : profile.dayStart;
+  const end =
+    isWeekend || day === profile.shortDay ? Math.min(profile.dayEnd, 14 * 60) : profile.dayEnd;
+  const lunchStart = 12 * 60 + (profile.dayStart % 60);
+  const lunchEnd = lunchStart + 60;
+  if (!profile.lunchBreak || end <= lunchStart || start >= lunchEnd) return [interval(start, end)];
+  return [interval(start, lunchStart), interval(lunchEnd, end)].filter(
+    (part) => minutesOfDay(part.end) - minutesOfDay(part.start) >= profile.sessionMinutes,
+  );
 }
 
-/** `days` consecutive calendar dates starting from today as seen in `timezone`. */
-export function upcomingDates(today: Date, days: number, timezone: string): string[] {
-  const localToday = DateTime.fromJSDate(today, { zone: timezone });
-  if (!localToday.isValid) throw new Error(`Unknown time zone: ${timezone}`);
+/** `offset` days after today as seen in `timezone`. */
+function localDate(today: Date, timezone: string, offset: number): string {
+  const local = DateTime.fromJSDate(today, { zone: timezone });
+  if (!local.isValid) throw new Error(`Unknown time zone: ${timezone}`);
   // Count calendar days on a UTC date so daylight-saving changes cannot skip or repeat one.
-  const first = DateTime.fromISO(localToday.toISODate() ?? '', { zone: 'utc' });
-  return Array.from({ length: days }, (_, index) => first.plus({ days: index }).toISODate() ?? '');
+  return (
+    DateTime.fromISO(local.toISODate() ?? '', { zone: 'utc' })
+      .plus({ days: offset })
+      .toISODate() ?? ''
+  );
+}
+
+/**
+ * Rules from the profile: weekly hours, and a few overrides relative to the seed day (a day off,
+ * an evening added after the usual hours) that look like a real calendar.
+ */
+function buildAvailability(
+  slug: string,
+  timezone: string,
+  profile: WorkProfile,
+  today: Date,
+): SeedAvailability {
+  const weeklyHours = Object.fromEntries(
+    WEEKDAYS.map((day) => [day, hoursOf(profile, day)]),
+  ) as SeedAvailability['weeklyHours'];
+  const random = randomFor(`${slug}|overrides`);
+  const overrides: SeedAvailability['overrides'] = [];
+  if (chance(random, 0.5)) {
+    overrides.push({
+      date: localDate(today, timezone, integerBetween(random, 3, 20)),
+      intervals: [],
+    });
+  }
+  if (chance(random, 0.35)) {
+    const date = localDate(today, timezone, integerBetween(random, 21, 35));
+    const weekday = WEEKDAYS[(DateTime.fromISO(date, { zone: 'utc' }).weekday + 6) % 7]!;
+    overrides.push({ date, intervals: [...weeklyHours[weekday], interval(19 * 60, 21 * 60)] });
+  }
+  // Parsed so that a profile that makes invalid rules fails here, not in the database.
+  const rules = AvailabilitySchema.parse({
+    timezone,
+    sessionMinutes: profile.sessionMinutes,
+    minimumNoticeMinutes: profile.minimumNoticeMinutes,
+    horizonDays: SEED_HORIZON_DAYS,
+    weeklyHours,
+    overrides,
+  });
+  return storedRules(rules);
 }
 
 // ---------------------------------------------------------------------------------------------
 
-export function buildCatalogue({
-  today,
-  days = DEFAULT_SEED_DAYS,
-}: {
-  today: Date;
-  days?: number;
-}): SeedExpert[] {
-  if (!Number.isInteger(days) || days < 1) throw new Error('days must be a positive whole number.');
+export function buildCatalogue({ today }: { today: Date }): SeedExpert[] {
   return EXPERT_CATEGORIES.flatMap((category) =>
     PEOPLE[category].map((person): SeedExpert => {
       const name = `${person.given} ${person.family}`;
@@ -573,10 +611,7 @@ export function buildCatalogue({
         rating,
         bio,
         timezone: person.timezone,
-        availability: upcomingDates(today, days, person.timezone).map((date) => ({
-          date,
-          timeSlots: slotsForDate(slug, profile, date),
-        })),
+        availability: buildAvailability(slug, person.timezone, profile, today),
       };
     }),
   );

@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { BookingModel, ExpertModel } from '../../models';
 import { useTestDatabase } from '../../test/support/database';
+import { slotsForWindow } from '../../server/services/availability';
 import { buildCatalogue, type SeedExpert } from './catalogue';
 import { countExperts, seedDatabase } from './seed-database';
 
@@ -12,13 +13,14 @@ beforeEach(() => db.reset());
 
 const TODAY = new Date('2030-03-04T10:00:00Z');
 // A slice keeps the test fast; upserting 8 experts exercises the same code path as 72.
-const experts = buildCatalogue({ today: TODAY, days: 3 }).slice(0, 8);
+const experts = buildCatalogue({ today: TODAY }).slice(0, 8);
 
 async function bookFirstSlot(expert: SeedExpert): Promise<void> {
   const stored = await ExpertModel.findOne({ slug: expert.slug }).orFail();
-  const day = expert.availability.find((candidate) => candidate.timeSlots.length > 0);
-  if (!day) throw new Error(`${expert.slug} offers nothing to book`);
-  const timeSlot = day.timeSlots[0] ?? '';
+  const rules = { timezone: expert.timezone, ...expert.availability };
+  const slot = slotsForWindow(rules, { days: 14 }, TODAY, new Set()).find((free) => free.available);
+  if (!slot) throw new Error(`${expert.slug} offers nothing to book`);
+  const { date, timeSlot, startsAt } = slot;
   await BookingModel.create({
     expertId: stored._id,
     expertName: stored.name,
@@ -26,9 +28,9 @@ async function bookFirstSlot(expert: SeedExpert): Promise<void> {
     name: 'Ada Lovelace',
     email: 'ada@example.com',
     phone: '+44 20 7946 0958',
-    date: day.date,
+    date,
     timeSlot,
-    startsAt: new Date(`${day.date}T${timeSlot.slice(0, 5)}:00Z`),
+    startsAt,
     idempotencyKey: `seed-test-${expert.slug}`,
   });
 }
@@ -65,10 +67,9 @@ describe('seedDatabase', () => {
     );
     await bookFirstSlot(experts[0]!);
 
-    // A day later the window moves on; the slots of the dates already offered do not change.
+    // A day later the overrides move with the seed day; the rules are replaced in place.
     const nextDay = buildCatalogue({
       today: new Date(TODAY.getTime() + 24 * 60 * 60 * 1000),
-      days: 3,
     }).slice(0, 8);
     const report = await seedDatabase({ experts: nextDay });
 
@@ -80,9 +81,7 @@ describe('seedDatabase', () => {
     expect(idsAfter).toEqual(idsBefore);
     expect(await BookingModel.countDocuments()).toBe(1);
     const refreshed = await ExpertModel.findOne({ slug: nextDay[0]!.slug }).lean().orFail();
-    expect(refreshed.availability.map((day) => day.date)).toEqual(
-      nextDay[0]!.availability.map((day) => day.date),
-    );
+    expect(refreshed.availability).toEqual(nextDay[0]!.availability);
   });
 
   it('with reset, removes bookings and experts before seeding again', async () => {

@@ -14,7 +14,7 @@ export function requireAdminToken(adminToken: string | undefined): RequestHandle
     const match = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
     if (!match?.[1]) return next(new UnauthorizedError());
     if (!adminToken) {
-      return next(new ForbiddenError('Status changes are disabled: no ADMIN_TOKEN is configured.'));
+      return next(new ForbiddenError('Admin calls are disabled: no ADMIN_TOKEN is configured.'));
     }
     if (!timingSafeEqual(digest(match[1]), digest(adminToken))) {
       return next(new ForbiddenError('That admin token is not valid.'));

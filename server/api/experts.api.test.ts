@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from '../../app/schemas/expert';
 import { BookingModel } from '../../models';
 import { callApi, useApiServer } from '../../test/support/api-server';
-import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';
+import { bookingInput, createExpert, dayFromNow, onlyOn } from '../../test/support/builders';
 
 const api = await useApiServer();
 
@@ -69,8 +69,11 @@ describe('GET /api/experts', () => {
   });
 
   it('shows each expert’s next free slot', async () => {
+    // Every day 09:00, 10:00 and 14:00; on the test clock (10:00 UTC) today's 14:00 is next.
     const expert = await createExpert();
-    await api.services.bookings.create(bookingInput(expert.id, { timeSlot: '09:00-10:00' }));
+    await api.services.bookings.create(
+      bookingInput(expert.id, { date: dayFromNow(0), timeSlot: '14:00-15:00' }),
+    );
 
     const answer = await listExperts();
     const [summary] = (answer.body as { data: unknown[] }).data.map((item) =>
@@ -78,7 +81,7 @@ describe('GET /api/experts', () => {
     );
     expect(summary?.nextAvailableSlot).toMatchObject({
       date: dayFromNow(1),
-      timeSlot: '10:00-11:00',
+      timeSlot: '09:00-10:00',
     });
   });
 
@@ -100,14 +103,14 @@ describe('GET /api/experts', () => {
 });
 
 describe('GET /api/experts/:id', () => {
-  it('returns the profile with coming slots marked free or taken', async () => {
+  it('returns the profile with the window’s slots, each free or taken with its reason', async () => {
     const expert = await createExpert({
-      availability: [
+      availability: onlyOn([
         // On the test clock (10:00 UTC) the 09:00 slot today has already started.
         { date: dayFromNow(0), timeSlots: ['09:00-10:00', '14:00-15:00'] },
         { date: dayFromNow(1), timeSlots: ['10:00-11:00', '09:00-10:00'] },
         { date: dayFromNow(-1), timeSlots: ['09:00-10:00'] },
-      ],
+      ]),
     });
     await api.services.bookings.create(bookingInput(expert.id, { date: dayFromNow(1) }));
 
@@ -115,19 +118,31 @@ describe('GET /api/experts/:id', () => {
     expect(answer.status).toBe(200);
     const data = ExpertSchema.parse((answer.body as { data: unknown }).data);
     expect(data).toMatchObject({ id: expert.id, name: expert.name, timezone: 'UTC' });
+    expect(data.window).toEqual({
+      from: dayFromNow(0),
+      days: 14,
+      today: dayFromNow(0),
+      lastDay: dayFromNow(60),
+    });
     expect(
-      data.slots.map(({ date, timeSlot, available }) => ({ date, timeSlot, available })),
+      data.slots.map(({ date, timeSlot, available, reason }) => ({
+        date,
+        timeSlot,
+        available,
+        reason,
+      })),
     ).toEqual([
-      { date: dayFromNow(0), timeSlot: '14:00-15:00', available: true },
-      { date: dayFromNow(1), timeSlot: '09:00-10:00', available: false },
-      { date: dayFromNow(1), timeSlot: '10:00-11:00', available: true },
+      { date: dayFromNow(0), timeSlot: '09:00-10:00', available: false, reason: 'past' },
+      { date: dayFromNow(0), timeSlot: '14:00-15:00', available: true, reason: undefined },
+      { date: dayFromNow(1), timeSlot: '09:00-10:00', available: false, reason: 'booked' },
+      { date: dayFromNow(1), timeSlot: '10:00-11:00', available: true, reason: undefined },
     ]);
   });
 
   it('reads slot dates in the expert’s own time zone', async () => {
     const expert = await createExpert({
       timezone: 'Asia/Tokyo',
-      availability: [{ date: dayFromNow(1), timeSlots: ['09:00-10:00'] }],
+      availability: onlyOn([{ date: dayFromNow(1), timeSlots: ['09:00-10:00'] }]),
     });
     const answer = await callApi(api.baseUrl, `/api/experts/${expert.id}`);
     const [slot] = ExpertSchema.parse((answer.body as { data: unknown }).data).slots;

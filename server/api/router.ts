@@ -58,7 +58,23 @@ export function createApiRouter({
   router.get(
     '/experts/:id',
     route(async (req, res) => {
-      res.json({ data: await experts.get(req.params.id) });
+      res.json({ data: await experts.get(req.params.id, req.query) });
+    }),
+  );
+
+  router.get(
+    '/experts/:id/availability',
+    route(async (req, res) => {
+      res.json({ data: await experts.getAvailability(req.params.id) });
+    }),
+  );
+
+  router.put(
+    '/experts/:id/availability',
+    requireAdminToken(adminToken),
+    json,
+    route(async (req, res) => {
+      res.json({ data: await experts.replaceAvailability(req.params.id, req.body) });
     }),
   );
 

@@ -5,7 +5,7 @@ import { ExpertSummarySchema, type ExpertSummary } from '../../app/schemas/exper
 import { ExpertModel } from '../../models';
 import { callApi, startApiServer, type ApiServer } from '../../test/support/api-server';
 import { startAppProcess, type AppProcess } from '../../test/support/app-process';
-import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';
+import { bookingInput, createExpert, dayFromNow, onlyOn } from '../../test/support/builders';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
 import { startRedisServer, type TestRedis } from '../../test/support/redis-server';
 import { announceCatalogueChange } from './redis-feed';
@@ -62,7 +62,7 @@ describe('the catalogue read model across two processes sharing Redis', () => {
     // Dates after the fixed test clock are in the future on the real clock too.
     const expert = await createExpert({
       name: 'Shared Expert',
-      availability: [{ date: dayFromNow(1), timeSlots: ['09:00-10:00', '10:00-11:00'] }],
+      availability: onlyOn([{ date: dayFromNow(1), timeSlots: ['09:00-10:00', '10:00-11:00'] }]),
     });
     const onB = await eventually(b.baseUrl, expert.id, (summary) => summary !== undefined);
     expect(onB?.nextAvailableSlot?.timeSlot).toBe('09:00-10:00');
@@ -82,7 +82,7 @@ describe('the catalogue read model across two processes sharing Redis', () => {
 
   it('shows on B a booking made through A', async () => {
     const expert = await createExpert({
-      availability: [{ date: dayFromNow(2), timeSlots: ['09:00-10:00', '14:00-15:00'] }],
+      availability: onlyOn([{ date: dayFromNow(2), timeSlots: ['09:00-10:00', '14:00-15:00'] }]),
     });
     await eventually(b.baseUrl, expert.id, (summary) => summary !== undefined);
 

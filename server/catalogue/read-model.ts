@@ -1,13 +1,9 @@
 import type { ExpertCategory, ExpertListQuery, ExpertSummary } from '../../app/schemas/expert';
 import { BookingModel, ExpertModel, type ExpertDocument } from '../../models';
+import type { Availability } from '../../app/schemas/availability';
+import { nextFreeSlot } from '../services/availability';
 import type { SlotBookedEvent } from '../services/slot-notifier';
-import {
-  comingMonths,
-  firstComing,
-  offeredSlots,
-  slotKey,
-  type ScheduledSlot,
-} from '../services/slot-schedule';
+import { comingMonths, rulesOf, slotKey } from '../services/slot-schedule';
 
 export interface ExpertPage {
   items: ExpertSummary[];
@@ -20,8 +16,8 @@ interface ListedExpert {
   profile: Profile;
   /** The name lower-cased once, for the case-insensitive search. */
   searchName: string;
-  /** Every offered slot with its instant, worked out once when the expert is loaded. */
-  slots: ScheduledSlot[];
+  /** Availability rules: the next free slot is computed from them when the list is read. */
+  rules: Availability;
 }
 
 interface State {
@@ -71,7 +67,7 @@ function toListed(expert: CatalogueExpertFields): ListedExpert {
       timezone: expert.timezone,
     },
     searchName: expert.name.toLowerCase(),
-    slots: offeredSlots(expert),
+    rules: rulesOf(expert),
   };
 }
 
@@ -86,8 +82,8 @@ function addTaken(taken: Map<string, Set<string>>, expertId: string, key: string
 }
 
 /**
- * The expert list, in memory: profiles in list order, each expert's slots with their instants,
- * and which coming slots are booked. Built from the database and then kept current by the
+ * The expert list, in memory: profiles in list order, each expert's availability rules, and
+ * which coming slots are booked. Built from the database and then kept current by the
  * changes it is told about. It answers the list; it never decides whether a slot can be booked
  * (the unique index does).
  *
@@ -153,8 +149,8 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
       return refresh(async () => {
         const experts = await ExpertModel.find({}, EXPERT_FIELDS).lean();
         const listed = experts.map(toListed);
-        const now = clock().getTime();
-        const months = new Set(listed.flatMap((expert) => comingMonths(expert.slots, now)));
+        const now = clock();
+        const months = new Set(listed.flatMap((expert) => comingMonths(expert.rules, now)));
         const taken = await readTaken([...months].sort());
         return {
           experts: new Map(listed.map((expert) => [expert.profile.id, expert])),
@@ -175,7 +171,7 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
         if (expert) {
           const listed = toListed(expert);
           experts.set(expertId, listed);
-          const months = comingMonths(listed.slots, clock().getTime());
+          const months = comingMonths(listed.rules, clock());
           const own = (await readTaken(months, expert._id)).get(expertId);
           if (own) taken.set(expertId, own);
         }
@@ -203,7 +199,7 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
                 (!needle || expert.searchName.includes(needle)),
             )
           : state.ordered;
-      const now = clock().getTime();
+      const now = clock();
       const items = matching.slice((page - 1) * limit, page * limit).map((expert) => ({
         ...expert.profile,
         nextAvailableSlot: nextFree(expert, state.taken.get(expert.profile.id), now),
@@ -214,22 +210,18 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
   };
 }
 
-/** The first coming slot nobody booked; stops there instead of looking at the rest. */
+/** The first slot someone could book now; the computation stops there. */
 function nextFree(
   expert: ListedExpert,
   taken: Set<string> | undefined,
-  now: number,
+  now: Date,
 ): ExpertSummary['nextAvailableSlot'] {
-  for (let i = firstComing(expert.slots, now); i < expert.slots.length; i++) {
-    const slot = expert.slots[i]!;
-    if (taken?.has(slotKey(slot.date, slot.timeSlot))) continue;
-    return {
-      date: slot.date,
-      timeSlot: slot.timeSlot,
-      startsAt: new Date(slot.startsAt).toISOString(),
-    };
-  }
-  return null;
+  const slot = nextFreeSlot(expert.rules, now, taken ?? NOTHING_TAKEN);
+  return (
+    slot && { date: slot.date, timeSlot: slot.timeSlot, startsAt: slot.startsAt.toISOString() }
+  );
 }
+
+const NOTHING_TAKEN: ReadonlySet<string> = new Set();
 
 export type CatalogueReadModel = ReturnType<typeof createCatalogueReadModel>;

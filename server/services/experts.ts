@@ -1,4 +1,9 @@
 import {
+  AvailabilitySchema,
+  SlotWindowQuerySchema,
+  type Availability,
+} from '../../app/schemas/availability';
+import {
   ExpertListQuerySchema,
   type Expert,
   type ExpertCategory,
@@ -9,14 +14,8 @@ import { BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
 import { InvalidIdError, NotFoundError, SlotUnavailableError } from '../errors';
 import { parseOrThrow } from '../validation';
-import {
-  comingMonths,
-  firstComing,
-  isOffered,
-  offeredSlots,
-  slotKey,
-  slotStart,
-} from './slot-schedule';
+import { checkSlot, slotsForWindow, type SlotProblem } from './availability';
+import { monthsToRead, rulesOf, slotKey, slotWindow, type SlotWindow } from './slot-schedule';
 
 export type Clock = () => Date;
 
@@ -37,27 +36,44 @@ export function requireObjectId(id: unknown, what: string): string {
 }
 
 /**
- * The coming slots of one expert, soonest first, each marked free or taken. Its bookings are read
+ * The slots of one window, each free or not with its reason. The window's bookings are read
  * month by month with `{ expertId, month }` equality (what FerretDB pushes down to SQL), so the
- * read never grows with the expert's past.
+ * read never grows with the expert's past. A booking the rules no longer offer is not listed,
+ * yet its key stays in the unique index: nobody can book it again.
  */
-async function comingSlots(expert: ExpertDocument, now: Date): Promise<Slot[]> {
-  const slots = offeredSlots(expert);
-  const from = firstComing(slots, now.getTime());
-  const months = comingMonths(slots, now.getTime());
+async function windowSlots(
+  expert: ExpertDocument,
+  rules: Availability,
+  window: SlotWindow,
+  now: Date,
+): Promise<Slot[]> {
   const taken = new Set<string>();
-  const reads = months.map((month) =>
+  const reads = monthsToRead(window).map((month) =>
     BookingModel.find({ expertId: expert._id, month }, { date: 1, timeSlot: 1 }).lean(),
   );
   for (const bookings of await Promise.all(reads)) {
     for (const booking of bookings) taken.add(slotKey(booking.date, booking.timeSlot));
   }
-  return slots.slice(from).map((slot) => ({
+  return slotsForWindow(rules, window, now, taken).map((slot) => ({
     date: slot.date,
     timeSlot: slot.timeSlot,
-    startsAt: new Date(slot.startsAt).toISOString(),
-    available: !taken.has(slotKey(slot.date, slot.timeSlot)),
+    startsAt: slot.startsAt.toISOString(),
+    available: slot.available,
+    ...(slot.reason ? { reason: slot.reason } : {}),
   }));
+}
+
+function problemMessage(problem: SlotProblem, name: string, date: string, timeSlot: string) {
+  switch (problem) {
+    case 'not_offered':
+      return `${name} does not offer ${timeSlot} on ${date}. Please choose one of the listed slots.`;
+    case 'past':
+      return `The ${timeSlot} slot on ${date} has already started. Please choose a later slot.`;
+    case 'too_soon':
+      return `The ${timeSlot} slot on ${date} is too soon: ${name} needs more notice (minimum notice). Please choose a later slot.`;
+    case 'beyond_horizon':
+      return `The ${timeSlot} slot on ${date} is beyond the booking horizon: ${name} does not take bookings that far ahead yet.`;
+  }
 }
 
 export function createExpertsService({
@@ -73,9 +89,18 @@ export function createExpertsService({
       return catalogue.list(parseOrThrow(ExpertListQuerySchema, query));
     },
 
-    async get(id: unknown): Promise<Expert> {
-      const expert = await ExpertModel.findById(requireObjectId(id, 'expert')).lean();
+    /**
+     * One expert with the slots of a window of local days: `from` (default today in the
+     * expert's zone) for `days` (default 14, at most 62).
+     */
+    async get(id: unknown, query: unknown = {}): Promise<Expert> {
+      const expertId = requireObjectId(id, 'expert');
+      const asked = parseOrThrow(SlotWindowQuerySchema, query);
+      const expert = await ExpertModel.findById(expertId).lean();
       if (!expert) throw new NotFoundError('expert');
+      const now = clock();
+      const rules = rulesOf(expert);
+      const window = slotWindow(rules, asked, now);
       return {
         id: expert._id.toString(),
         name: expert.name,
@@ -85,8 +110,35 @@ export function createExpertsService({
         rating: expert.rating,
         timezone: expert.timezone,
         bio: expert.bio,
-        slots: await comingSlots(expert, clock()),
+        window,
+        slots: await windowSlots(expert, rules, window, now),
       };
+    },
+
+    /** The expert's availability rules. */
+    async getAvailability(id: unknown): Promise<Availability> {
+      const expert = await ExpertModel.findById(requireObjectId(id, 'expert'), {
+        timezone: 1,
+        availability: 1,
+      }).lean();
+      if (!expert) throw new NotFoundError('expert');
+      return rulesOf(expert);
+    },
+
+    /**
+     * Replaces the expert's rules (the zone is the expert's `timezone`). Bookings are never
+     * touched: a booked slot the new rules do not offer stays taken and listed in bookings. The
+     * write is announced like any expert write, so the catalogue read model follows.
+     */
+    async replaceAvailability(id: unknown, input: unknown): Promise<Availability> {
+      const expertId = requireObjectId(id, 'expert');
+      const { timezone, ...availability } = parseOrThrow(AvailabilitySchema, input);
+      const result = await ExpertModel.updateOne(
+        { _id: expertId },
+        { $set: { timezone, availability } },
+      );
+      if (result.matchedCount === 0) throw new NotFoundError('expert');
+      return { timezone, ...availability };
     },
 
     /** Whether the expert exists: one indexed lookup, without the slots `get` works out. */
@@ -99,8 +151,9 @@ export function createExpertsService({
     },
 
     /**
-     * Checks that the expert exists and offers this slot, and that it has not started yet.
-     * Whether it is still free is not checked here: the unique index decides that at insert time.
+     * Checks that the expert exists and that the rules let someone book this slot now: offered,
+     * not started, outside the minimum notice, within the horizon. Whether it is still free is
+     * not checked here: the unique index decides that at insert time.
      */
     async requireBookableSlot(
       expertId: string,
@@ -113,18 +166,11 @@ export function createExpertsService({
         availability: 1,
       }).lean();
       if (!expert) throw new NotFoundError('expert');
-      if (!isOffered(expert, date, timeSlot)) {
-        throw new SlotUnavailableError(
-          `${expert.name} does not offer ${timeSlot} on ${date}. Please choose one of the listed slots.`,
-        );
+      const check = checkSlot(rulesOf(expert), date, timeSlot, clock());
+      if ('problem' in check) {
+        throw new SlotUnavailableError(problemMessage(check.problem, expert.name, date, timeSlot));
       }
-      const startsAt = slotStart(date, timeSlot, expert.timezone);
-      if (startsAt <= clock()) {
-        throw new SlotUnavailableError(
-          `The ${timeSlot} slot on ${date} has already started. Please choose a later slot.`,
-        );
-      }
-      return { expert, startsAt };
+      return { expert, startsAt: check.startsAt };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { backfillBookingMonths } from '../../models';
 import { startCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Logger } from '../logger';
+import { migrateDatedAvailability } from './availability-migration';
 import { createBookingsService, type BookingsService } from './bookings';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
 import type { SlotNotifier } from './slot-notifier';
@@ -34,6 +35,9 @@ export async function startServices({
   // Bookings stored before they carried their month would be invisible to the month reads.
   const backfilled = await backfillBookingMonths();
   if (backfilled > 0) logger.info({ bookings: backfilled }, 'gave older bookings their month');
+  // Experts stored before availability became rules carry a dated list the services cannot read.
+  const migrated = await migrateDatedAvailability(clock());
+  if (migrated.experts > 0) logger.info(migrated, 'turned dated availability into rules');
   const catalogue = await startCatalogue({ clock, logger, redisUrl });
   return {
     services: createServices({ notifier, catalogue, logger, clock }),

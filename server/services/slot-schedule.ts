@@ -1,84 +1,91 @@
-import { LRUCache } from 'lru-cache';
-import { DateTime } from 'luxon';
-
+import { WEEKDAYS, type Availability, type Interval } from '../../app/schemas/availability';
 import { monthOf } from '../../models';
+import { bookableDays } from './availability';
+import { addDays } from './zone-time';
 
-/** One slot an expert offers, with the instant it starts (epoch milliseconds). */
-export interface ScheduledSlot {
-  date: string;
-  timeSlot: string;
-  startsAt: number;
+export { slotKey } from './availability';
+
+/** The availability rules as the expert document stores them (lean reads, no casting). */
+export interface StoredAvailability {
+  sessionMinutes: number;
+  minimumNoticeMinutes?: number | null;
+  horizonDays: number;
+  weeklyHours?: Partial<Record<(typeof WEEKDAYS)[number], readonly Interval[] | null>> | null;
+  overrides?: readonly { date: string; intervals?: readonly Interval[] | null }[] | null;
 }
 
 /** What slots are computed from. The one place that knows where an expert's slots come from. */
 export interface ScheduleSource {
   timezone: string;
-  availability: readonly { date: string; timeSlots: readonly string[] }[];
+  availability: StoredAvailability;
 }
 
-// Luxon's zone arithmetic costs about 30 µs per slot; the same label on the same day in the same
-// zone always starts at the same instant, so each is worked out once.
-const instants = new LRUCache<string, number>({ max: 200_000 });
-
-function startOf(date: string, timeSlot: string, timezone: string): number {
-  const key = `${timezone} ${date} ${timeSlot}`;
-  let instant = instants.get(key);
-  if (instant === undefined) {
-    const [start = ''] = timeSlot.split('-');
-    instant = DateTime.fromISO(`${date}T${start}`, { zone: timezone }).toMillis();
-    instants.set(key, instant);
-  }
-  return instant;
+function intervals(list: readonly Interval[] | null | undefined): Interval[] {
+  return (list ?? []).map(({ start, end }) => ({ start, end }));
 }
 
-/** The instant a slot starts: its label's start time on its date, in the expert's time zone. */
-export function slotStart(date: string, timeSlot: string, timezone: string): Date {
-  return new Date(startOf(date, timeSlot, timezone));
+/**
+ * The expert's rules in the shape the slot computation takes. Stored rules were validated by
+ * AvailabilitySchema when written (the API, the seed, the start-up migration), so no re-check.
+ */
+export function rulesOf(expert: ScheduleSource): Availability {
+  const { availability } = expert;
+  return {
+    timezone: expert.timezone,
+    sessionMinutes: availability.sessionMinutes,
+    minimumNoticeMinutes: availability.minimumNoticeMinutes ?? 0,
+    horizonDays: availability.horizonDays,
+    weeklyHours: Object.fromEntries(
+      WEEKDAYS.map((day) => [day, intervals(availability.weeklyHours?.[day])]),
+    ) as Availability['weeklyHours'],
+    overrides: (availability.overrides ?? []).map((override) => ({
+      date: override.date,
+      intervals: intervals(override.intervals),
+    })),
+  };
 }
 
-/** Every slot the expert offers, soonest first, past ones included. */
-export function offeredSlots(expert: ScheduleSource): ScheduledSlot[] {
-  const slots: ScheduledSlot[] = [];
-  for (const day of expert.availability) {
-    for (const timeSlot of day.timeSlots) {
-      slots.push({
-        date: day.date,
-        timeSlot,
-        startsAt: startOf(day.date, timeSlot, expert.timezone),
-      });
-    }
-  }
-  return slots.sort(
-    (a, b) =>
-      a.startsAt - b.startsAt ||
-      a.date.localeCompare(b.date) ||
-      a.timeSlot.localeCompare(b.timeSlot),
-  );
+export const DEFAULT_WINDOW_DAYS = 14;
+
+/** A window of local days asked for, with the bookable range it is read against. */
+export interface SlotWindow {
+  from: string;
+  days: number;
+  /** Today in the expert's zone: the first day that can offer anything. */
+  today: string;
+  /** The last day within the booking horizon. */
+  lastDay: string;
 }
 
-export function isOffered(expert: ScheduleSource, date: string, timeSlot: string): boolean {
-  return expert.availability.some((day) => day.date === date && day.timeSlots.includes(timeSlot));
+export function slotWindow(
+  rules: Availability,
+  query: { from?: string; days?: number },
+  now: Date,
+): SlotWindow {
+  const { today, last } = bookableDays(rules, now);
+  return {
+    from: query.from ?? today,
+    days: query.days ?? DEFAULT_WINDOW_DAYS,
+    today,
+    lastDay: last,
+  };
 }
 
-/** The first slot that has not started yet, by binary search over a soonest-first list. */
-export function firstComing(slots: readonly ScheduledSlot[], now: number): number {
-  let low = 0;
-  let high = slots.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (slots[middle]!.startsAt <= now) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** The local months (`YYYY-MM`) of the slots that have not started yet: what bookings to read. */
-export function comingMonths(slots: readonly ScheduledSlot[], now: number): string[] {
+/**
+ * The local months (`YYYY-MM`) whose bookings a window needs: those of its days that can offer
+ * anything (today to the horizon). Each is one `{ expertId, month }` equality read.
+ */
+export function monthsToRead(window: SlotWindow): string[] {
+  const first = window.from > window.today ? window.from : window.today;
+  const windowEnd = addDays(window.from, window.days - 1);
+  const last = windowEnd < window.lastDay ? windowEnd : window.lastDay;
   const months = new Set<string>();
-  for (let i = firstComing(slots, now); i < slots.length; i++) months.add(monthOf(slots[i]!.date));
-  return [...months].sort();
+  for (let date = first; date <= last; date = addDays(date, 1)) months.add(monthOf(date));
+  return [...months];
 }
 
-export function slotKey(date: string, timeSlot: string): string {
-  return `${date} ${timeSlot}`;
+/** The months from today to the horizon: every booking that can still hide a coming slot. */
+export function comingMonths(rules: Availability, now: Date): string[] {
+  const { today, last } = bookableDays(rules, now);
+  return monthsToRead({ from: today, days: rules.horizonDays + 1, today, lastDay: last });
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { formatDay, formatTimeSlot, formatTimeZone } from '../../app/utils/format';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
+import { slotsForWindow } from '../../server/services/availability';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
 
@@ -30,6 +31,14 @@ function nextExpert(): SeedExpert {
   expertCursor += 1;
   if (!expert) throw new Error('Ran out of seeded experts.');
   return expert;
+}
+
+/** The seeded expert's bookable slots over the widest window, soonest first. */
+function bookableSlots(expert: SeedExpert) {
+  const rules = { timezone: expert.timezone, ...expert.availability };
+  return slotsForWindow(rules, { days: 62 }, new Date(), new Set()).filter(
+    (slot) => slot.available,
+  );
 }
 
 interface ApiBooking {
@@ -357,8 +366,8 @@ describe('my bookings', { timeout: 90_000 }, () => {
   it('lists bookings soonest first with their status, and says so when there are none', async () => {
     const email = uniqueEmail('mine');
     const [early, late] = [nextExpert(), nextExpert()];
-    const later = late.availability.at(-1)!;
-    const sooner = early.availability.find((day, index) => index > 0 && day.timeSlots.length > 0)!;
+    const later = bookableSlots(late).at(-1)!;
+    const sooner = bookableSlots(early)[1]!;
     // Booked in the "wrong" order: the later session first.
     const created: ApiBooking[] = [];
     for (const [expert, day] of [
@@ -370,7 +379,7 @@ describe('my bookings', { timeout: 90_000 }, () => {
         body: JSON.stringify({
           expertId: await expertId(expert.name),
           date: day.date,
-          timeSlot: day.timeSlots.at(-1),
+          timeSlot: day.timeSlot,
           name: 'Mina Park',
           email,
           phone: '+82 2 123 4567',

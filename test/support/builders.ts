@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 
+import { WEEKDAYS, type AvailabilityInput } from '../../app/schemas/availability';
 import { BookingModel, ExpertModel } from '../../models';
 import { NOW } from './api-server';
 
@@ -12,7 +13,36 @@ export function dayFromNow(offset: number): string {
 
 export const DEFAULT_SLOTS = ['09:00-10:00', '10:00-11:00', '14:00-15:00'];
 
-/** Stores an expert with unique values; by default it offers three slots on each of the next 3 days. */
+/** Availability rules as stored on the expert (the zone is the expert's `timezone`). */
+export type TestAvailability = Omit<AvailabilityInput, 'timezone'>;
+
+function intervalsOf(labels: readonly string[]) {
+  return labels.map((label) => ({ start: label.slice(0, 5), end: label.slice(6) }));
+}
+
+/** Hour-long sessions on the given days only (weekly hours empty), as dated overrides. */
+export function onlyOn(days: readonly { date: string; timeSlots: string[] }[]): TestAvailability {
+  return {
+    sessionMinutes: 60,
+    horizonDays: 60,
+    weeklyHours: {},
+    overrides: days.map((day) => ({ date: day.date, intervals: intervalsOf(day.timeSlots) })),
+  };
+}
+
+/** Hour-long DEFAULT_SLOTS every day, no minimum notice, 60 days ahead. */
+export function everyDay(slots: readonly string[] = DEFAULT_SLOTS): TestAvailability {
+  const hours = intervalsOf(slots);
+  return {
+    sessionMinutes: 60,
+    minimumNoticeMinutes: 0,
+    horizonDays: 60,
+    weeklyHours: Object.fromEntries(WEEKDAYS.map((day) => [day, hours])),
+    overrides: [],
+  };
+}
+
+/** Stores an expert with unique values; by default it offers DEFAULT_SLOTS every day. */
 export async function createExpert(
   overrides: Partial<{
     name: string;
@@ -20,7 +50,7 @@ export async function createExpert(
     rating: number;
     experience: number;
     timezone: string;
-    availability: { date: string; timeSlots: string[] }[];
+    availability: TestAvailability;
   }> = {},
 ) {
   sequence += 1;
@@ -33,10 +63,7 @@ export async function createExpert(
     rating: 4.5,
     bio: `${name} helps teams ship reliable software.`,
     timezone: 'UTC',
-    availability: [1, 2, 3].map((offset) => ({
-      date: dayFromNow(offset),
-      timeSlots: DEFAULT_SLOTS,
-    })),
+    availability: everyDay(),
     ...overrides,
   });
   return { ...expert.toObject(), id: expert._id.toString() };

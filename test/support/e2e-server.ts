@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, inject } from 'vitest';
 
-import { buildCatalogue, DEFAULT_SEED_DAYS, type SeedExpert } from '../../scripts/seed/catalogue';
+import { buildCatalogue, type SeedExpert } from '../../scripts/seed/catalogue';
 import { seedDatabase } from '../../scripts/seed/seed-database';
 import { loadConfig } from '../../server/config';
 import { startServer } from '../../server/start';
@@ -39,7 +39,7 @@ export async function startE2eServer(mongodbUri: string): Promise<E2eServer> {
   const dbName = `e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
   const server = await startServer(config, pino({ level: logLevel }), { dbName });
   try {
-    const experts = buildCatalogue({ today: new Date(), days: DEFAULT_SEED_DAYS });
+    const experts = buildCatalogue({ today: new Date() });
     await seedDatabase({ experts });
     return {
       url: server.url,
