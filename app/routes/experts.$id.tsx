@@ -159,7 +159,7 @@ export default function ExpertPage() {
   }));
   if (defaultDay.expertId !== expert.id)
     setDefaultDay({ expertId: expert.id, day: chooseDay(days) });
-  const day = chooseDay(days, searchParams.get('day') ?? defaultDay.day);
+  const day = chooseDay(days, searchParams.get('day'), defaultDay.day);
   // The server knows only the zone chosen with the select (UTC by default); once the page runs
   // in the browser, the browser's own zone is the truth.
   const hydrated = useHydrated();

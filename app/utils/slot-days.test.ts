@@ -47,6 +47,12 @@ describe('chooseDay', () => {
     expect(chooseDay(days, 'tomorrow')).toBe('2030-03-05');
   });
 
+  it('takes the first wanted day that is offered, in order', () => {
+    expect(chooseDay(days, 'junk', '2030-03-07')).toBe('2030-03-07');
+    expect(chooseDay(days, null, '2030-03-04')).toBe('2030-03-04');
+    expect(chooseDay(days, '2030-03-07', '2030-03-04')).toBe('2030-03-07');
+  });
+
   it('falls back to the first day when every one is full, and to none without days', () => {
     expect(chooseDay(groupSlotsByDay(SLOTS.slice(0, 2)))).toBe('2030-03-04');
     expect(chooseDay([], '2030-03-05')).toBeUndefined();

@@ -24,10 +24,13 @@ export function groupSlotsByDay(slots: readonly Slot[]): SlotDay[] {
 }
 
 /**
- * The day to show: the one asked for when it is among the days, else the first day with a free
- * slot, else the first day (all full: the person still sees why), else none.
+ * The day to show: the first of the wanted days that the expert offers (full or not), else the
+ * first day with a free slot, else the first day (all full: the person still sees why), else none.
  */
-export function chooseDay(days: readonly SlotDay[], requested?: string | null): string | undefined {
-  if (requested && days.some((day) => day.date === requested)) return requested;
-  return (days.find((day) => day.free > 0) ?? days[0])?.date;
+export function chooseDay(
+  days: readonly SlotDay[],
+  ...wanted: (string | null | undefined)[]
+): string | undefined {
+  const offered = wanted.find((date) => date && days.some((day) => day.date === date));
+  return offered ?? (days.find((day) => day.free > 0) ?? days[0])?.date;
 }
