@@ -41,6 +41,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // The expert page has a JavaScript budget (scripts/report-bundle-sizes.ts): classic zod
+          // there costs about 20 kB gzipped, and the `z` re-export of either flavour about 80.
+          paths: [
+            ...['zod', 'zod/v4'].map((name) => ({
+              name,
+              allowTypeImports: true,
+              message: "app/ reaches the browser: use `import * as z from 'zod/mini'`.",
+            })),
+          ],
           patterns: [
             {
               group: ['mongoose', '**/models/**', '**/server/**'],
@@ -48,6 +57,14 @@ export default tseslint.config(
               message: 'app/ imports only isomorphic code; use the load context for server work.',
             },
           ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value=/^zod(\\/v4)?(\\/mini)?$/] > :matches(ImportDefaultSpecifier, ImportSpecifier[imported.name='z'])",
+          message: "Use `import * as z from 'zod/mini'`: the `z` object keeps all of zod.",
         },
       ],
     },

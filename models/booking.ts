@@ -1,5 +1,7 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
 
+import { queryGuardPlugin } from './query-guard';
+
 const bookingSchema = new mongoose.Schema(
   {
     expertId: { type: mongoose.Schema.Types.ObjectId, required: true, ref: 'Expert' },
@@ -13,6 +15,12 @@ const bookingSchema = new mongoose.Schema(
     date: { type: String, required: true },
     /** The slot label as the expert offers it, e.g. `09:00-10:00`. */
     timeSlot: { type: String, required: true },
+    /**
+     * `YYYY-MM` of `date`: the expert's local month. FerretDB pushes down only top-level equality,
+     * so an expert's coming weeks are read as a few `{ expertId, month }` equalities instead of a
+     * date range. Derived from `date` on every save; see backfillBookingMonths for older bookings.
+     */
+    month: { type: String, required: true },
     startsAt: { type: Date, required: true },
     notes: { type: String, default: '' },
     status: { type: String, required: true, default: 'Pending' },
@@ -25,6 +33,15 @@ const bookingSchema = new mongoose.Schema(
   { timestamps: true, autoIndex: false },
 );
 
+/** The local month of a booking's local date. */
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
+bookingSchema.pre('validate', function deriveMonth() {
+  if (typeof this.date === 'string') this.month = monthOf(this.date);
+});
+
 /**
  * The one rule that must never break: one booking per expert, day and slot. The database
  * enforces it, so it holds for any number of server processes. Every key field is `required`:
@@ -34,6 +51,10 @@ bookingSchema.index(
   { expertId: 1, date: 1, timeSlot: 1 },
   { unique: true, name: 'one_booking_per_slot' },
 );
+// The hot reads (docs/decisions/005-hot-queries-and-catalogue-read-model.md): an expert's coming
+// months, every expert's coming months (the catalogue), and one person's bookings.
+bookingSchema.index({ expertId: 1, month: 1 });
+bookingSchema.index({ month: 1 });
 bookingSchema.index({ email: 1, startsAt: 1 });
 // One booking per attempt, even when repeats of one attempt race each other. Scoped by email so
 // that a key sent by someone else never matches another person's booking.
@@ -41,6 +62,8 @@ bookingSchema.index(
   { email: 1, idempotencyKey: 1 },
   { unique: true, name: 'one_booking_per_attempt' },
 );
+
+bookingSchema.plugin(queryGuardPlugin);
 
 export type BookingDocument = InferSchemaType<typeof bookingSchema> & {
   _id: mongoose.Types.ObjectId;

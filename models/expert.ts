@@ -1,5 +1,8 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
 
+import { announceExpertWrite, expertIdOfFilter } from './expert-writes';
+import { queryGuardPlugin } from './query-guard';
+
 const availabilitySchema = new mongoose.Schema(
   {
     /** Calendar day in the expert's own time zone, `YYYY-MM-DD`. */
@@ -30,6 +33,29 @@ expertSchema.index({ slug: 1 }, { unique: true });
 // The list is sorted by rating then name, optionally within one category.
 expertSchema.index({ rating: -1, name: 1, _id: 1 });
 expertSchema.index({ category: 1, rating: -1, name: 1, _id: 1 });
+
+expertSchema.plugin(queryGuardPlugin);
+
+// Every write is announced in this process, so the catalogue read model follows it at once.
+expertSchema.post('save', async function announceSaved() {
+  await announceExpertWrite({ kind: 'one', expertId: this._id.toString() });
+});
+expertSchema.post(
+  ['updateOne', 'findOneAndUpdate', 'findOneAndDelete', 'deleteOne'],
+  async function announceUpdated() {
+    const expertId = expertIdOfFilter(this.getFilter());
+    await announceExpertWrite(expertId ? { kind: 'one', expertId } : { kind: 'many' });
+  },
+);
+expertSchema.post(['updateMany', 'deleteMany', 'replaceOne'], async function announceMany() {
+  await announceExpertWrite({ kind: 'many' });
+});
+expertSchema.post('bulkWrite', async function announceBulk() {
+  await announceExpertWrite({ kind: 'many' });
+});
+expertSchema.post('insertMany', async function announceInserted() {
+  await announceExpertWrite({ kind: 'many' });
+});
 
 export type ExpertDocument = InferSchemaType<typeof expertSchema> & {
   _id: mongoose.Types.ObjectId;

@@ -1,8 +1,16 @@
 import { BookingModel } from './booking';
 import { ExpertModel } from './expert';
 
-export { BookingModel, type BookingDocument } from './booking';
+export { BookingModel, monthOf, type BookingDocument } from './booking';
+export { backfillBookingMonths } from './booking-months';
 export { ExpertModel, type ExpertDocument } from './expert';
+export { onExpertWrite, type ExpertWrite } from './expert-writes';
+export {
+  DEFAULT_MAX_TIME_MS,
+  isMaxTimeExpiredError,
+  setQueryGuard,
+  type QueryGuard,
+} from './query-guard';
 
 /** Duplicate-key error code from MongoDB and MongoDB-compatible servers. */
 export const DUPLICATE_KEY = 11000;

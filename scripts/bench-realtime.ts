@@ -16,7 +16,7 @@ import { loadConfig } from '../server/config';
 import { openDatabase, type Database } from '../server/db/database';
 import { createNotifierRelay } from '../server/realtime/notifier-relay';
 import { attachRealtime } from '../server/realtime/socket-server';
-import { createServices } from '../server/services';
+import { startServices } from '../server/services';
 import type { ClientsReport, ClientsTask } from './bench-realtime-clients';
 
 /**
@@ -110,9 +110,12 @@ async function seedExpert(): Promise<{ id: string; slots: Slot[] }> {
 async function startBenchServer() {
   const logger = pino({ level: 'silent' });
   const relay = createNotifierRelay();
-  const services = createServices({ notifier: relay.notifier, logger });
+  const { services, close: closeServices } = await startServices({
+    notifier: relay.notifier,
+    logger,
+  });
   const app = await createApp({
-    config: { NODE_ENV: 'production', ADMIN_TOKEN: undefined },
+    config: { ...loadConfig({}), NODE_ENV: 'production', ADMIN_TOKEN: undefined },
     logger,
     services,
     createPageHandler: () => (_req, res) => void res.status(404).send('No pages here.'),
@@ -129,6 +132,7 @@ async function startBenchServer() {
       httpServer.closeAllConnections();
       await realtime.close();
       await closed;
+      await closeServices();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { announceCatalogueChange } from '../server/catalogue/redis-feed';
 import { loadConfigFromEnvironment } from '../server/config';
 import { openDatabase, type Database } from '../server/db/database';
 import { createLogger } from '../server/logger';
@@ -73,6 +74,8 @@ async function run(mode: SeedMode): Promise<string> {
     }
     const experts = buildCatalogue({ today: new Date(), days: DEFAULT_SEED_DAYS });
     const report = await seedDatabase({ experts, reset: mode === 'reset' });
+    // Running instances would otherwise show the old list until their next periodic rebuild.
+    if (config.REDIS_URL) await announceCatalogueChange(config.REDIS_URL, logger);
     return summarise(experts, report);
   } catch (error) {
     // The full error (stack, server output) stays available with LOG_LEVEL=debug.

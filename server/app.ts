@@ -5,15 +5,22 @@ import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 
+import { setQueryGuard } from '../models';
 import { createApiRouter } from './api/router';
 import type { Config } from './config';
+import { admission } from './http/admission';
 import { pageBodyGuard } from './http/page-body-guard';
+import { pageServices } from './http/page-services';
+import { queryTimeLimit } from './http/request-deadline';
 import type { Logger } from './logger';
 import type { LoadContext } from './load-context';
 import type { Services } from './services';
 
 export interface AppOptions {
-  config: Pick<Config, 'NODE_ENV' | 'ADMIN_TOKEN'>;
+  config: Pick<
+    Config,
+    'NODE_ENV' | 'ADMIN_TOKEN' | 'DB_MAX_PENDING_REQUESTS' | 'REQUEST_TIMEOUT_MS'
+  >;
   logger: Logger;
   services: Services;
   /** Renders the pages; built from the Remix build once the context factory exists. */
@@ -78,10 +85,17 @@ export async function createApp({ config, logger, services, createPageHandler }:
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
   app.use(express.static('public', { maxAge: '1h' }));
 
+  // Every query learns its request's deadline and whether its client is still there.
+  setQueryGuard(queryTimeLimit);
+  app.use(
+    admission({ maxPending: config.DB_MAX_PENDING_REQUESTS, timeoutMs: config.REQUEST_TIMEOUT_MS }),
+  );
+
   app.use('/api', createApiRouter({ services, adminToken: config.ADMIN_TOKEN, logger }));
 
+  const forPages = pageServices(services);
   const pageHandler = await createPageHandler((req, res) => ({
-    services,
+    services: forPages,
     cspNonce: String(res.locals.cspNonce),
     log: req.log,
   }));

@@ -25,6 +25,18 @@ const ConfigSchema = z.object({
     .min(1)
     .default(path.join(os.homedir(), '.cache', 'expert-booking')),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters long').optional(),
+  DB_MAX_PENDING_REQUESTS: z.coerce
+    .number({ error: 'must be a whole number from 1 to 10000' })
+    .int('must be a whole number from 1 to 10000')
+    .min(1, 'must be a whole number from 1 to 10000')
+    .max(10_000, 'must be a whole number from 1 to 10000')
+    .default(64),
+  REQUEST_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds from 100 to 600000' })
+    .int('must be a number of milliseconds from 100 to 600000')
+    .min(100, 'must be a number of milliseconds from 100 to 600000')
+    .max(600_000, 'must be a number of milliseconds from 100 to 600000')
+    .default(10_000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')

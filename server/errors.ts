@@ -74,3 +74,17 @@ export class UnauthorizedError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
 }
+
+export class OverloadedError extends DomainError {
+  readonly code = 'OVERLOADED';
+  constructor() {
+    super('The server is busy right now. Please try again in a moment.');
+  }
+}
+
+export class ServiceUnavailableError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  constructor(message = 'The server could not answer in time. Please try again in a moment.') {
+    super(message);
+  }
+}

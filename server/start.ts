@@ -8,7 +8,7 @@ import type { Logger } from './logger';
 import { createNotifierRelay } from './realtime/notifier-relay';
 import { attachRealtime } from './realtime/socket-server';
 import { createRemixHandler } from './remix-handler';
-import { createServices } from './services';
+import { startServices, type RunningServices } from './services';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -38,9 +38,15 @@ export async function startServer(
   options: { dbName?: string } = {},
 ): Promise<RunningServer> {
   const database = await openDatabase(config, logger, { dbName: options.dbName });
+  let running: RunningServices | undefined;
   try {
     const relay = createNotifierRelay();
-    const services = createServices({ notifier: relay.notifier, logger });
+    running = await startServices({
+      notifier: relay.notifier,
+      logger,
+      redisUrl: config.REDIS_URL,
+    });
+    const { services, close: closeServices } = running;
     const app = await createApp({
       config,
       logger,
@@ -75,10 +81,12 @@ export async function startServer(
         await realtime.close();
         await httpClosed;
         clearTimeout(cutOff);
+        await closeServices();
         await database.close();
       },
     };
   } catch (error) {
+    await running?.close();
     await database.close();
     throw error;
   }

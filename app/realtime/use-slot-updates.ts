@@ -1,6 +1,6 @@
 import { useRevalidator } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 
 import {
   JOIN_EXPERT,
@@ -12,6 +12,7 @@ import {
   type ServerToClientEvents,
   type SlotBookedEvent,
 } from '../schemas/realtime';
+import { useSocketClient } from './use-socket-client';
 
 export type { SlotBookedEvent };
 
@@ -48,7 +49,9 @@ export function useSlotUpdates(
     latest.current = { onSlotBooked, revalidate };
   });
 
+  const io = useSocketClient();
   useEffect(() => {
+    if (!io) return;
     const options = {
       path: REALTIME_PATH,
       // A web socket from the start: one connection per page, and no sticky sessions needed
@@ -96,5 +99,5 @@ export function useSlotUpdates(
       socket.off(SLOT_BOOKED, onEvent);
       socket.disconnect();
     };
-  }, [expertId, url]);
+  }, [io, expertId, url]);
 }

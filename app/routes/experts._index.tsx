@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/
 import { useEffect, useRef } from 'react';
 
 import { ExpertList } from '../components/expert-list';
-import { EXPERT_CATEGORIES } from '../schemas/expert';
+import { EXPERT_CATEGORIES } from '../schemas/expert-categories';
 import { readDomainError } from '../utils/domain-error';
 import { plural } from '../utils/format';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 import { BookingContactSchema, IdempotencyKeySchema } from './booking';
 import { DateSchema, TimeSlotSchema } from './fields';
@@ -13,22 +13,27 @@ export function slotChoiceValue(slot: { date: string; timeSlot: string }): strin
 
 const SLOT_REQUIRED = 'Time slot is required: choose one of the free slots.';
 
-export const SlotChoiceSchema = z
-  .string({
+export const SlotChoiceSchema = z.pipe(
+  z.string({
     error: (issue) => (issue.input === undefined ? SLOT_REQUIRED : 'Time slot must be text.'),
-  })
-  .transform((value, ctx) => {
+  }),
+  z.transform((value, ctx) => {
     const [date, timeSlot, ...rest] = value.split('T');
     const parsed = z
       .object({ date: DateSchema, timeSlot: TimeSlotSchema })
       .safeParse({ date, timeSlot });
     if (rest.length > 0 || !parsed.success) {
       // One message on the `slot` field itself: the person picked a radio, not a date and a time.
-      ctx.addIssue({ code: 'custom', message: 'Time slot must be one of the listed slots.' });
+      ctx.issues.push({
+        code: 'custom',
+        message: 'Time slot must be one of the listed slots.',
+        input: value,
+      });
       return z.NEVER;
     }
     return parsed.data;
-  });
+  }),
+);
 
 /**
  * The booking form on an expert's page: who is booking (the same rules as the JSON API), one
@@ -36,8 +41,8 @@ export const SlotChoiceSchema = z
  * The key is optional as in the API: a request without one still books, just without the
  * protection against repeats.
  */
-export const BookingFormSchema = BookingContactSchema.extend({
+export const BookingFormSchema = z.extend(BookingContactSchema, {
   slot: SlotChoiceSchema,
-  requestKey: IdempotencyKeySchema.optional(),
+  requestKey: z.optional(IdempotencyKeySchema),
 });
 export type BookingFormValue = z.infer<typeof BookingFormSchema>;

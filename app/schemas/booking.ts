@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 import { DateSchema, ObjectIdSchema, requiredText, TimeSlotSchema } from './fields';
 
@@ -8,37 +8,47 @@ export const BookingStatusSchema = z.enum(BOOKING_STATUSES, {
 });
 export type BookingStatus = z.infer<typeof BookingStatusSchema>;
 
-export const EmailSchema = z
-  .string({
-    error: (issue) => (issue.input === undefined ? 'Email is required.' : 'Email must be text.'),
-  })
-  .trim()
-  .min(1, 'Email is required.')
-  .max(254, 'Email must be at most 254 characters.')
-  .pipe(z.email('Email must be a valid address, like name@example.com.'))
-  .transform((value) => value.toLowerCase());
+export const EmailSchema = z.pipe(
+  z.pipe(
+    z
+      .string({
+        error: (issue) =>
+          issue.input === undefined ? 'Email is required.' : 'Email must be text.',
+      })
+      .check(
+        z.trim(),
+        z.minLength(1, 'Email is required.'),
+        z.maxLength(254, 'Email must be at most 254 characters.'),
+      ),
+    z.email('Email must be a valid address, like name@example.com.'),
+  ),
+  z.transform((value) => value.toLowerCase()),
+);
 
 const PHONE_RULE =
   'Phone must be 7 to 20 digits, optionally starting with + (spaces, dashes, dots and brackets are fine).';
 
-export const PhoneSchema = requiredText('Phone', { max: 30 })
-  .regex(/^\+?[\d\s().-]{7,30}$/, PHONE_RULE)
-  .refine((value) => /^(\D*\d){7,20}\D*$/.test(value), PHONE_RULE);
+export const PhoneSchema = requiredText('Phone', { max: 30 }).check(
+  z.regex(/^\+?[\d\s().-]{7,30}$/, PHONE_RULE),
+  z.refine((value) => /^(\D*\d){7,20}\D*$/.test(value), PHONE_RULE),
+);
 
 /** Who is booking: the part of a booking a person types in. */
 export const BookingContactSchema = z.object({
   name: requiredText('Name', { min: 2, max: 100 }),
   email: EmailSchema,
   phone: PhoneSchema,
-  notes: z
-    .string({ error: 'Notes must be text.' })
-    .trim()
-    .max(1000, 'Notes must be at most 1000 characters.')
-    .optional()
-    .transform((value) => value ?? ''),
+  notes: z.pipe(
+    z.optional(
+      z
+        .string({ error: 'Notes must be text.' })
+        .check(z.trim(), z.maxLength(1000, 'Notes must be at most 1000 characters.')),
+    ),
+    z.transform((value) => value ?? ''),
+  ),
 });
 
-export const CreateBookingSchema = BookingContactSchema.extend({
+export const CreateBookingSchema = z.extend(BookingContactSchema, {
   expertId: ObjectIdSchema,
   date: DateSchema,
   timeSlot: TimeSlotSchema,
@@ -51,7 +61,7 @@ export type CreateBookingInput = z.infer<typeof CreateBookingSchema>;
  */
 export const IdempotencyKeySchema = z
   .string({ error: 'The request key must be text.' })
-  .regex(/^[\w-]{8,100}$/, 'The request key must be 8 to 100 letters, digits, - or _.');
+  .check(z.regex(/^[\w-]{8,100}$/, 'The request key must be 8 to 100 letters, digits, - or _.'));
 
 export const StatusChangeSchema = z.object({ status: BookingStatusSchema });
 export type StatusChange = z.infer<typeof StatusChangeSchema>;

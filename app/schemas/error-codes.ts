@@ -12,6 +12,10 @@ export const ERROR_STATUS = {
   INVALID_TRANSITION: 409,
   SLOT_UNAVAILABLE: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
+  /** Too many requests already wait on the database: refused at once, try again shortly. */
+  OVERLOADED: 503,
+  /** The request ran out of time (or its client left) before the database answered. */
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type DomainErrorCode = keyof typeof ERROR_STATUS;

@@ -1,17 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
+import { EXPERT_CATEGORIES } from './expert-categories';
 import { DateSchema, queryInteger, TimeSlotSchema } from './fields';
 
-export const EXPERT_CATEGORIES = [
-  'Software Engineering',
-  'Data Science',
-  'Product Management',
-  'Design',
-  'Marketing',
-  'Finance',
-  'Legal',
-  'Career Coaching',
-] as const;
+export { EXPERT_CATEGORIES };
 
 export const ExpertCategorySchema = z.enum(EXPERT_CATEGORIES, {
   error: `Category must be one of: ${EXPERT_CATEGORIES.join(', ')}.`,
@@ -23,18 +15,22 @@ export const EXPERTS_PAGE_SIZE = { default: 10, max: 50 } as const;
 export const ExpertListQuerySchema = z.object({
   page: queryInteger('Page', { fallback: 1 }),
   limit: queryInteger('Limit', { fallback: EXPERTS_PAGE_SIZE.default, max: EXPERTS_PAGE_SIZE.max }),
-  search: z
-    .string({ error: 'Search must be text.' })
-    .trim()
-    .max(100, 'Search must be at most 100 characters.')
-    .optional()
-    .transform((value) => value || undefined),
-  category: z
-    .union([z.literal(''), ExpertCategorySchema], {
-      error: `Category must be one of: ${EXPERT_CATEGORIES.join(', ')}.`,
-    })
-    .optional()
-    .transform((value) => value || undefined),
+  search: z.pipe(
+    z.optional(
+      z
+        .string({ error: 'Search must be text.' })
+        .check(z.trim(), z.maxLength(100, 'Search must be at most 100 characters.')),
+    ),
+    z.transform((value) => value || undefined),
+  ),
+  category: z.pipe(
+    z.optional(
+      z.union([z.literal(''), ExpertCategorySchema], {
+        error: `Category must be one of: ${EXPERT_CATEGORIES.join(', ')}.`,
+      }),
+    ),
+    z.transform((value) => value || undefined),
+  ),
 });
 export type ExpertListQuery = z.infer<typeof ExpertListQuerySchema>;
 
@@ -51,10 +47,10 @@ export const ExpertSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   category: ExpertCategorySchema,
-  experience: z.number().int(),
+  experience: z.number().check(z.int()),
   rating: z.number(),
   timezone: z.string(),
-  nextAvailableSlot: SlotSchema.omit({ available: true }).nullable(),
+  nextAvailableSlot: z.nullable(z.omit(SlotSchema, { available: true })),
 });
 export type ExpertSummary = z.infer<typeof ExpertSummarySchema>;
 
@@ -62,7 +58,7 @@ export const ExpertSchema = z.object({
   id: z.string(),
   name: z.string(),
   category: ExpertCategorySchema,
-  experience: z.number().int(),
+  experience: z.number().check(z.int()),
   rating: z.number(),
   bio: z.string(),
   timezone: z.string(),
@@ -71,9 +67,9 @@ export const ExpertSchema = z.object({
 export type Expert = z.infer<typeof ExpertSchema>;
 
 export const PaginationSchema = z.object({
-  page: z.number().int(),
-  limit: z.number().int(),
-  total: z.number().int(),
-  totalPages: z.number().int(),
+  page: z.number().check(z.int()),
+  limit: z.number().check(z.int()),
+  total: z.number().check(z.int()),
+  totalPages: z.number().check(z.int()),
 });
 export type Pagination = z.infer<typeof PaginationSchema>;

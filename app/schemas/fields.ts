@@ -1,9 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
 /**
  * Building blocks shared by every schema. Each one names the field in its messages, because
  * those messages travel unchanged to the form next to the input and to JSON clients in `fields`.
+ *
+ * The schemas of app/ use `zod/mini`: they reach the browser, and its functions tree-shake where
+ * classic zod's methods pull most of the library into every page that validates a form.
  */
+
+// Zod Mini sets no locale, so an issue without a message of ours (a body that is not an object)
+// would read "Invalid input" or classic zod's English sentence depending on which of the two was
+// loaded first. Setting it here makes every schema read the same on both sides.
+z.config(en());
 
 export function requiredText(label: string, { min = 1, max }: { min?: number; max: number }) {
   return z
@@ -11,27 +20,36 @@ export function requiredText(label: string, { min = 1, max }: { min?: number; ma
       error: (issue) =>
         issue.input === undefined ? `${label} is required.` : `${label} must be text.`,
     })
-    .trim()
-    .min(min, min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`)
-    .max(max, `${label} must be at most ${max} characters.`);
+    .check(
+      z.trim(),
+      z.minLength(
+        min,
+        min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`,
+      ),
+      z.maxLength(max, `${label} must be at most ${max} characters.`),
+    );
 }
 
 /** Either case is accepted; the lower-case form is the one stored, compared and used as a key. */
-export const ObjectIdSchema = z
-  .string({ error: 'The id must be text.' })
-  .regex(/^[0-9a-f]{24}$/i, 'The id must be 24 hexadecimal characters.')
-  .transform((id) => id.toLowerCase());
+export const ObjectIdSchema = z.pipe(
+  z
+    .string({ error: 'The id must be text.' })
+    .check(z.regex(/^[0-9a-f]{24}$/i, 'The id must be 24 hexadecimal characters.')),
+  z.transform((id) => id.toLowerCase()),
+);
 
 /** A calendar day (`YYYY-MM-DD`) that really exists: 2026-02-30 is refused. */
 export const DateSchema = z
   .string({
     error: (issue) => (issue.input === undefined ? 'Date is required.' : 'Date must be text.'),
   })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date must look like 2026-01-31.')
-  .refine((value) => {
-    const parsed = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
-  }, 'Date is not a real calendar day.');
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Date must look like 2026-01-31.'),
+    z.refine((value) => {
+      const parsed = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+    }, 'Date is not a real calendar day.'),
+  );
 
 const TIME = '([01]\\d|2[0-3]):[0-5]\\d';
 
@@ -41,11 +59,13 @@ export const TimeSlotSchema = z
     error: (issue) =>
       issue.input === undefined ? 'Time slot is required.' : 'Time slot must be text.',
   })
-  .regex(new RegExp(`^${TIME}-${TIME}$`), 'Time slot must look like 09:00-10:00.')
-  .refine((value) => {
-    const [start, end] = value.split('-');
-    return start !== undefined && end !== undefined && start < end;
-  }, 'Time slot must end after it starts.');
+  .check(
+    z.regex(new RegExp(`^${TIME}-${TIME}$`), 'Time slot must look like 09:00-10:00.'),
+    z.refine((value) => {
+      const [start, end] = value.split('-');
+      return start !== undefined && end !== undefined && start < end;
+    }, 'Time slot must end after it starts.'),
+  );
 
 /**
  * A whole number read from a query string. Query values are strings; anything else (an array
@@ -54,14 +74,24 @@ export const TimeSlotSchema = z
 export function queryInteger(label: string, { fallback, max }: { fallback: number; max?: number }) {
   const bounded = z
     .number()
-    .int()
-    .min(1, `${label} must be 1 or more.`)
-    .max(max ?? Number.MAX_SAFE_INTEGER, `${label} must be at most ${max}.`);
-  return z
+    .check(
+      z.int(),
+      z.gte(1, `${label} must be 1 or more.`),
+      z.lte(max ?? Number.MAX_SAFE_INTEGER, `${label} must be at most ${max}.`),
+    );
+  const digits = z
     .string({ error: `${label} must be a single whole number.` })
-    .regex(/^\d{1,9}$/, `${label} must be a whole number.`)
-    .transform(Number)
-    .pipe(bounded)
-    .optional()
-    .transform((value) => value ?? fallback);
+    .check(z.regex(/^\d{1,9}$/, `${label} must be a whole number.`));
+  return z.pipe(
+    z.optional(
+      z.pipe(
+        z.pipe(
+          digits,
+          z.transform((value) => Number(value)),
+        ),
+        bounded,
+      ),
+    ),
+    z.transform((value) => value ?? fallback),
+  );
 }

@@ -92,8 +92,13 @@ export function createApiRouter({
   });
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const { status, body } = toErrorResponse(error, String(req.id));
-    if (status >= 500) logger.error({ err: error, requestId: req.id }, 'unexpected API failure');
+    const { status, body, headers } = toErrorResponse(error, String(req.id));
+    if (status >= 500 && status !== 503) {
+      logger.error({ err: error, requestId: req.id }, 'unexpected API failure');
+    }
+    // The client left: nobody is waiting for this answer.
+    if (res.headersSent || res.destroyed) return;
+    if (headers) res.set(headers);
     res.status(status).json(body);
   });
 

@@ -1,5 +1,6 @@
 import { ERROR_STATUS } from '../../app/schemas/error-codes';
-import { DomainError, ValidationError } from '../errors';
+import { isMaxTimeExpiredError } from '../../models';
+import { DomainError, ServiceUnavailableError, ValidationError } from '../errors';
 
 export interface ErrorBody {
   message: string;
@@ -11,7 +12,11 @@ export interface ErrorBody {
 export interface ErrorResponse {
   status: number;
   body: ErrorBody;
+  headers?: Record<string, string>;
 }
+
+/** How long a client should wait before trying again after a 503, in seconds. */
+export const RETRY_AFTER_SECONDS = 1;
 
 /** Failures of the HTTP exchange itself (not of a business rule), e.g. a body that is not JSON. */
 export class HttpError extends Error {
@@ -53,10 +58,14 @@ function fromBodyParser(error: unknown): HttpError | undefined {
  * unexpected failure: a generic 500 that reveals nothing but the request id to quote.
  */
 export function toErrorResponse(error: unknown, requestId?: string): ErrorResponse {
+  // A query stopped by its time limit: the request's deadline passed while the database worked.
+  if (isMaxTimeExpiredError(error)) return toErrorResponse(new ServiceUnavailableError());
   if (error instanceof DomainError) {
     const body: ErrorBody = { message: error.message, code: error.code };
     if (error instanceof ValidationError) body.fields = error.fields;
-    return { status: ERROR_STATUS[error.code], body };
+    const status = ERROR_STATUS[error.code];
+    const headers = status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : undefined;
+    return { status, body, headers };
   }
   const http = error instanceof HttpError ? error : fromBodyParser(error);
   if (http) return { status: http.status, body: { message: http.message, code: http.code } };

@@ -24,7 +24,7 @@ import type { SlotNotifier } from './slot-notifier';
 
 export type BookingsService = ReturnType<typeof createBookingsService>;
 
-const IdempotencyOptionsSchema = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });
+const IdempotencyOptionsSchema = z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
 
 /** The only moves a booking can make: forward, one step at a time. */
 const NEXT_STATUS: Record<BookingStatus, BookingStatus | undefined> = {
@@ -142,7 +142,13 @@ export function createBookingsService({
 
     async listByEmail(query: unknown): Promise<Booking[]> {
       const { email } = parseOrThrow(BookingsByEmailQuerySchema, query);
-      const bookings = await BookingModel.find({ email }).sort({ startsAt: 1, _id: 1 }).lean();
+      // `{ email }` equality is what FerretDB pushes down; it cannot sort, so we do, here.
+      const bookings = await BookingModel.find({ email }).lean();
+      bookings.sort(
+        (a, b) =>
+          a.startsAt.getTime() - b.startsAt.getTime() ||
+          a._id.toString().localeCompare(b._id.toString()),
+      );
       return bookings.map(toBooking);
     },
 

@@ -1,25 +1,26 @@
-import type { Types } from 'mongoose';
-
 import {
   ExpertListQuerySchema,
   type Expert,
   type ExpertCategory,
-  type ExpertSummary,
-  type Pagination,
   type Slot,
 } from '../../app/schemas/expert';
 import { ObjectIdSchema } from '../../app/schemas/fields';
 import { BookingModel, ExpertModel, type ExpertDocument } from '../../models';
+import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
 import { InvalidIdError, NotFoundError, SlotUnavailableError } from '../errors';
 import { parseOrThrow } from '../validation';
-import { earliestToday, slotStart, todayIn } from './slot-time';
+import {
+  comingMonths,
+  firstComing,
+  isOffered,
+  offeredSlots,
+  slotKey,
+  slotStart,
+} from './slot-schedule';
 
 export type Clock = () => Date;
 
-export interface ExpertPage {
-  items: ExpertSummary[];
-  pagination: Pagination;
-}
+export type { ExpertPage };
 
 export interface BookableSlot {
   expert: Pick<ExpertDocument, '_id' | 'name' | 'timezone'>;
@@ -28,10 +29,6 @@ export interface BookableSlot {
 
 export type ExpertsService = ReturnType<typeof createExpertsService>;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Takes an id from the outside world, or throws INVALID_ID before it reaches a query. */
 export function requireObjectId(id: unknown, what: string): string {
   const result = ObjectIdSchema.safeParse(id);
@@ -39,111 +36,56 @@ export function requireObjectId(id: unknown, what: string): string {
   return result.data;
 }
 
-/** What the list and the profile page both show of an expert. */
-function profileOf(expert: ExpertDocument): Omit<ExpertSummary, 'nextAvailableSlot'> {
-  return {
-    id: expert._id.toString(),
-    name: expert.name,
-    // Only the seed and admins write experts, always from EXPERT_CATEGORIES.
-    category: expert.category as ExpertCategory,
-    experience: expert.experience,
-    rating: expert.rating,
-    timezone: expert.timezone,
-  };
-}
-
-type SlotSource = Pick<ExpertDocument, 'timezone' | 'availability'>;
-
-/** The coming slots of one expert, oldest first, each marked free or taken. */
-function upcomingSlots(expert: SlotSource, now: Date, taken = new Set<string>()): Slot[] {
-  const today = todayIn(expert.timezone, now);
-  const slots: Slot[] = [];
-  for (const day of [...expert.availability].sort((a, b) => a.date.localeCompare(b.date))) {
-    if (day.date < today) continue;
-    for (const timeSlot of [...day.timeSlots].sort()) {
-      const startsAt = slotStart(day.date, timeSlot, expert.timezone);
-      if (startsAt <= now) continue;
-      slots.push({
-        date: day.date,
-        timeSlot,
-        startsAt: startsAt.toISOString(),
-        available: !taken.has(slotKey(day.date, timeSlot)),
-      });
-    }
+/**
+ * The coming slots of one expert, soonest first, each marked free or taken. Its bookings are read
+ * month by month with `{ expertId, month }` equality (what FerretDB pushes down to SQL), so the
+ * read never grows with the expert's past.
+ */
+async function comingSlots(expert: ExpertDocument, now: Date): Promise<Slot[]> {
+  const slots = offeredSlots(expert);
+  const from = firstComing(slots, now.getTime());
+  const months = comingMonths(slots, now.getTime());
+  const taken = new Set<string>();
+  const reads = months.map((month) =>
+    BookingModel.find({ expertId: expert._id, month }, { date: 1, timeSlot: 1 }).lean(),
+  );
+  for (const bookings of await Promise.all(reads)) {
+    for (const booking of bookings) taken.add(slotKey(booking.date, booking.timeSlot));
   }
-  return slots;
+  return slots.slice(from).map((slot) => ({
+    date: slot.date,
+    timeSlot: slot.timeSlot,
+    startsAt: new Date(slot.startsAt).toISOString(),
+    available: !taken.has(slotKey(slot.date, slot.timeSlot)),
+  }));
 }
 
-function slotKey(date: string, timeSlot: string): string {
-  return `${date} ${timeSlot}`;
-}
-
-/** Booked slots from today on, per expert, in one query. */
-async function takenSlotsByExpert(
-  expertIds: Types.ObjectId[],
-  now: Date,
-): Promise<Map<string, Set<string>>> {
-  const bookings = await BookingModel.find(
-    { expertId: { $in: expertIds }, date: { $gte: earliestToday(now) } },
-    { expertId: 1, date: 1, timeSlot: 1 },
-  ).lean();
-  const taken = new Map<string, Set<string>>();
-  for (const booking of bookings) {
-    const key = booking.expertId.toString();
-    const set = taken.get(key) ?? new Set<string>();
-    set.add(slotKey(booking.date, booking.timeSlot));
-    taken.set(key, set);
-  }
-  return taken;
-}
-
-export function createExpertsService({ clock }: { clock: Clock }) {
+export function createExpertsService({
+  clock,
+  catalogue,
+}: {
+  clock: Clock;
+  catalogue: Pick<Catalogue, 'list' | 'has'>;
+}) {
   return {
+    /** The list comes from the catalogue read model: no database work per request. */
     async list(query: unknown): Promise<ExpertPage> {
-      const { page, limit, search, category } = parseOrThrow(ExpertListQuerySchema, query);
-      const filter: { category?: ExpertCategory; name?: { $regex: string; $options: string } } = {};
-      if (category) filter.category = category;
-      if (search) filter.name = { $regex: escapeRegExp(search), $options: 'i' };
-
-      const [total, experts] = await Promise.all([
-        ExpertModel.countDocuments(filter),
-        ExpertModel.find(filter)
-          .sort({ rating: -1, name: 1, _id: 1 })
-          .skip((page - 1) * limit)
-          .limit(limit)
-          .lean(),
-      ]);
-      const now = clock();
-      const taken = await takenSlotsByExpert(
-        experts.map((expert) => expert._id),
-        now,
-      );
-      const items = experts.map((expert): ExpertSummary => {
-        const next = upcomingSlots(expert, now, taken.get(expert._id.toString())).find(
-          (slot) => slot.available,
-        );
-        return {
-          ...profileOf(expert),
-          nextAvailableSlot: next
-            ? { date: next.date, timeSlot: next.timeSlot, startsAt: next.startsAt }
-            : null,
-        };
-      });
-      return {
-        items,
-        pagination: { page, limit, total, totalPages: Math.ceil(total / limit) },
-      };
+      return catalogue.list(parseOrThrow(ExpertListQuerySchema, query));
     },
 
     async get(id: unknown): Promise<Expert> {
       const expert = await ExpertModel.findById(requireObjectId(id, 'expert')).lean();
       if (!expert) throw new NotFoundError('expert');
-      const now = clock();
-      const taken = await takenSlotsByExpert([expert._id], now);
       return {
-        ...profileOf(expert),
+        id: expert._id.toString(),
+        name: expert.name,
+        // Only the seed and admins write experts, always from EXPERT_CATEGORIES.
+        category: expert.category as ExpertCategory,
+        experience: expert.experience,
+        rating: expert.rating,
+        timezone: expert.timezone,
         bio: expert.bio,
-        slots: upcomingSlots(expert, now, taken.get(expert._id.toString())),
+        slots: await comingSlots(expert, clock()),
       };
     },
 
@@ -151,6 +93,8 @@ export function createExpertsService({ clock }: { clock: Clock }) {
     async exists(id: unknown): Promise<boolean> {
       const result = ObjectIdSchema.safeParse(id);
       if (!result.success) return false;
+      // Joins run on every page view; an expert added elsewhere a moment ago is read once.
+      if (catalogue.has(result.data)) return true;
       return (await ExpertModel.exists({ _id: result.data })) !== null;
     },
 
@@ -169,10 +113,7 @@ export function createExpertsService({ clock }: { clock: Clock }) {
         availability: 1,
       }).lean();
       if (!expert) throw new NotFoundError('expert');
-      const offered = expert.availability.some(
-        (day) => day.date === date && day.timeSlots.includes(timeSlot),
-      );
-      if (!offered) {
+      if (!isOffered(expert, date, timeSlot)) {
         throw new SlotUnavailableError(
           `${expert.name} does not offer ${timeSlot} on ${date}. Please choose one of the listed slots.`,
         );

@@ -1,3 +1,5 @@
+import { backfillBookingMonths } from '../../models';
+import { startCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Logger } from '../logger';
 import { createBookingsService, type BookingsService } from './bookings';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
@@ -8,16 +10,60 @@ export interface Services {
   bookings: BookingsService;
 }
 
-export function createServices({
+export interface RunningServices {
+  services: Services;
+  catalogue: Catalogue;
+  close(): Promise<void>;
+}
+
+/**
+ * Brings stored data up to date, builds the catalogue read model from the database (and connects it to the other instances
+ * through `redisUrl`), then the services on top of it.
+ */
+export async function startServices({
   notifier,
   logger,
   clock = () => new Date(),
+  redisUrl,
 }: {
   notifier: SlotNotifier;
   logger: Logger;
   clock?: Clock;
+  redisUrl?: string;
+}): Promise<RunningServices> {
+  // Bookings stored before they carried their month would be invisible to the month reads.
+  const backfilled = await backfillBookingMonths();
+  if (backfilled > 0) logger.info({ bookings: backfilled }, 'gave older bookings their month');
+  const catalogue = await startCatalogue({ clock, logger, redisUrl });
+  return {
+    services: createServices({ notifier, catalogue, logger, clock }),
+    catalogue,
+    close: () => catalogue.close(),
+  };
+}
+
+export function createServices({
+  notifier,
+  catalogue,
+  logger,
+  clock = () => new Date(),
+}: {
+  notifier: SlotNotifier;
+  /** Serves the expert list and hears of every committed booking, next to `notifier`. */
+  catalogue: Pick<Catalogue, 'list' | 'has' | 'notifier'>;
+  logger: Logger;
+  clock?: Clock;
 }): Services {
-  const experts = createExpertsService({ clock });
-  const bookings = createBookingsService({ experts, notifier, logger });
+  const experts = createExpertsService({ clock, catalogue });
+  const bookings = createBookingsService({
+    experts,
+    notifier: {
+      slotBooked(event) {
+        catalogue.notifier.slotBooked(event);
+        notifier.slotBooked(event);
+      },
+    },
+    logger,
+  });
   return { experts, bookings };
 }

@@ -5,9 +5,10 @@ import { pino } from 'pino';
 import { afterAll, beforeEach } from 'vitest';
 
 import { createApp } from '../../server/app';
+import { loadConfig, type Config } from '../../server/config';
 import { createNotifierRelay } from '../../server/realtime/notifier-relay';
 import { attachRealtime, type Realtime } from '../../server/realtime/socket-server';
-import { createServices } from '../../server/services';
+import { startServices } from '../../server/services';
 import type { SlotBookedEvent } from '../../server/services/slot-notifier';
 import { useTestDatabase } from './database';
 
@@ -20,16 +21,27 @@ export const NOW = new Date('2030-03-04T10:00:00Z');
  * The real Express app with the JSON API on a real loopback port, backed by the test database.
  * Pages are not served: API tests do not need a Remix build. `events` records every slot the
  * bookings service announced. With `realtime`, Socket.io is attached as in production (with the
- * Redis adapter when given a `redisUrl`) and announcements also go to its rooms.
+ * Redis adapter when given a `redisUrl`) and announcements also go to its rooms; the catalogue
+ * read model then also hears of other instances through that Redis.
  */
 export async function startApiServer({
   clock = () => NOW,
   realtime: realtimeOptions,
-}: { clock?: () => Date; realtime?: boolean | { redisUrl?: string } } = {}) {
+  config: configOverrides,
+}: {
+  clock?: () => Date;
+  realtime?: boolean | { redisUrl?: string };
+  config?: Partial<Pick<Config, 'DB_MAX_PENDING_REQUESTS' | 'REQUEST_TIMEOUT_MS'>>;
+} = {}) {
   const events: SlotBookedEvent[] = [];
   const logger = pino({ level: 'silent' });
   const relay = createNotifierRelay();
-  const services = createServices({
+  const redisUrl = typeof realtimeOptions === 'object' ? realtimeOptions.redisUrl : undefined;
+  const {
+    services,
+    catalogue,
+    close: closeServices,
+  } = await startServices({
     notifier: {
       slotBooked: (event) => {
         events.push(event);
@@ -38,9 +50,10 @@ export async function startApiServer({
     },
     logger,
     clock,
+    redisUrl,
   });
   const app = await createApp({
-    config: { NODE_ENV: 'test', ADMIN_TOKEN },
+    config: { ...loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN }), ...configOverrides },
     logger,
     services,
     createPageHandler: () => (_req, res) => {
@@ -50,7 +63,6 @@ export async function startApiServer({
   const server = createServer(app);
   let realtime: Realtime | undefined;
   if (realtimeOptions) {
-    const { redisUrl } = realtimeOptions === true ? {} : realtimeOptions;
     realtime = await attachRealtime(server, { experts: services.experts, redisUrl, logger });
     relay.connect(realtime.notifier);
   }
@@ -60,12 +72,14 @@ export async function startApiServer({
     baseUrl: `http://127.0.0.1:${port}`,
     events,
     services,
+    catalogue,
     realtime,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await realtime?.close();
       await closed;
+      await closeServices();
     },
   };
 }
@@ -81,6 +95,8 @@ export async function useApiServer(options?: Parameters<typeof startApiServer>[0
   const api = await startApiServer(options);
   beforeEach(async () => {
     await db.reset();
+    // The reset deletes through the driver, behind the models' backs: start the list afresh too.
+    await api.catalogue.rebuild();
     api.events.length = 0;
   });
   afterAll(async () => {

@@ -17,6 +17,8 @@ export interface TestRedis {
   /** `redis://127.0.0.1:<port>`, for this test file only. */
   url: string;
   stop(): Promise<void>;
+  /** Stops it, then starts a fresh, empty one on the same port: clients see a lost connection. */
+  restart(): Promise<TestRedis>;
 }
 
 /**
@@ -98,7 +100,7 @@ async function startOn(executable: string, port: number): Promise<TestRedis> {
   child.stderr.resume();
 
   let stopping: Promise<void> | undefined;
-  return {
+  const redis: TestRedis = {
     url: `redis://${HOST}:${port}`,
     stop() {
       stopping ??= (async () => {
@@ -107,5 +109,10 @@ async function startOn(executable: string, port: number): Promise<TestRedis> {
       })();
       return stopping;
     },
+    async restart() {
+      await redis.stop();
+      return startOn(executable, port);
+    },
   };
+  return redis;
 }

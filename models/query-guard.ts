@@ -1,0 +1,57 @@
+import type { Query, Schema } from 'mongoose';
+
+/** The longest any query may run when no request sets a tighter limit (start-up, rebuilds). */
+export const DEFAULT_MAX_TIME_MS = 30_000;
+
+/**
+ * Asked just before each database operation: answers how many milliseconds it may take, or
+ * throws to refuse it (its request's client left, or its deadline passed). The server plugs in
+ * the per-request rules; until then every operation gets the default limit.
+ */
+export type QueryGuard = () => number;
+
+let guard: QueryGuard = () => DEFAULT_MAX_TIME_MS;
+
+export function setQueryGuard(next: QueryGuard): void {
+  guard = next;
+}
+
+// Reads send `maxTimeMS`, so the server itself abandons work nobody will wait for. FerretDB 1.24
+// accepts it on find, findAndModify and aggregate (countDocuments), not on plain writes.
+const TIMED_QUERIES: ('find' | 'findOne' | 'countDocuments' | 'findOneAndUpdate')[] = [
+  'find',
+  'findOne',
+  'countDocuments',
+  'findOneAndUpdate',
+];
+const UNTIMED_QUERIES: ('updateOne' | 'updateMany' | 'deleteOne' | 'deleteMany')[] = [
+  'updateOne',
+  'updateMany',
+  'deleteOne',
+  'deleteMany',
+];
+
+/** Puts every query and save of a schema under the guard. */
+export function queryGuardPlugin(schema: Schema): void {
+  schema.pre<Query<unknown, unknown>>(TIMED_QUERIES, function limitTime() {
+    this.maxTimeMS(guard());
+  });
+  schema.pre(UNTIMED_QUERIES, function checkAllowed() {
+    guard();
+  });
+  schema.pre('save', function checkAllowed() {
+    guard();
+  });
+}
+
+/** MongoDB's (and FerretDB's) code for an operation stopped by its maxTimeMS. */
+export const MAX_TIME_EXPIRED = 50;
+
+export function isMaxTimeExpiredError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    error.code === MAX_TIME_EXPIRED
+  );
+}

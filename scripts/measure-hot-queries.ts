@@ -1,0 +1,222 @@
+/**
+ * `npm run measure:hot-queries`: the query shapes of docs/decisions/005 against a large data set,
+ * before and after, on the embedded database (or MONGODB_URI). Not a test: it prints a table.
+ *
+ * Builds its own database in a temporary data folder: MEASURE_EXPERTS experts (default 1,000)
+ * with 14 days of slots, MEASURE_BOOKINGS bookings (default 20,000, 90 % in the past), then
+ * times each read MEASURE_RUNS times (default 15) and prints the median and the worst.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { DateTime } from 'luxon';
+import mongoose from 'mongoose';
+
+import { BookingModel, ExpertModel, monthOf } from '../models';
+import { createCatalogueReadModel } from '../server/catalogue/read-model';
+import { loadConfigFromEnvironment } from '../server/config';
+import { openDatabase } from '../server/db/database';
+import { createLogger } from '../server/logger';
+import { comingMonths, offeredSlots } from '../server/services/slot-schedule';
+import { buildCatalogue } from './seed/catalogue';
+
+const EXPERTS = Number(process.env.MEASURE_EXPERTS ?? 1_000);
+const BOOKINGS = Number(process.env.MEASURE_BOOKINGS ?? 20_000);
+const RUNS = Number(process.env.MEASURE_RUNS ?? 15);
+const PAST_SHARE = 0.9;
+const LABELS = Array.from({ length: 10 }, (_, i) => {
+  const hour = String(8 + i).padStart(2, '0');
+  return `${hour}:00-${String(9 + i).padStart(2, '0')}:00`;
+});
+
+const now = new Date();
+const config = loadConfigFromEnvironment();
+const logger = createLogger({ ...config, LOG_LEVEL: 'warn' });
+const dataDir = config.MONGODB_URI
+  ? undefined
+  : await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-measure-'));
+const database = await openDatabase({ ...config, DATA_DIR: dataDir ?? config.DATA_DIR }, logger, {
+  dbName: `measure_${randomBytes(4).toString('hex')}`,
+});
+
+function utcDay(offset: number): string {
+  return DateTime.fromJSDate(now, { zone: 'utc' }).plus({ days: offset }).toISODate() ?? '';
+}
+
+async function fill(): Promise<{ expertIds: mongoose.Types.ObjectId[]; emails: string[] }> {
+  const base = buildCatalogue({ today: now, days: 14 });
+  const experts = Array.from({ length: EXPERTS }, (_, i) => {
+    const model = base[i % base.length]!;
+    return {
+      ...model,
+      _id: new mongoose.Types.ObjectId(),
+      slug: `${model.slug}-${i}`,
+      name: `${model.name} ${i}`,
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
+  await ExpertModel.collection.insertMany(experts);
+  const emails = Array.from({ length: BOOKINGS / 10 }, (_, i) => `client${i}@example.com`);
+  const bookings = [];
+  for (let i = 0; i < BOOKINGS; i++) {
+    const expert = experts[i % EXPERTS]!;
+    const round = Math.floor(i / EXPERTS);
+    // Distinct (expert, day) by construction: past rounds a week apart, spread over months as a
+    // marketplace's history is; coming ones within the 13 days ahead.
+    const past = i < BOOKINGS * PAST_SHARE;
+    const day = past ? -1 - round * 7 : 1 + (round % 13);
+    const date = utcDay(day);
+    const timeSlot = LABELS[round % LABELS.length]!;
+    bookings.push({
+      expertId: expert._id,
+      expertName: expert.name,
+      timezone: 'UTC',
+      name: 'Measure Client',
+      email: emails[i % emails.length]!,
+      phone: '+44 20 7946 0958',
+      date,
+      month: monthOf(date),
+      timeSlot,
+      startsAt: new Date(`${date}T${timeSlot.slice(0, 5)}:00Z`),
+      notes: '',
+      status: 'Pending',
+      idempotencyKey: randomBytes(8).toString('hex'),
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  for (let start = 0; start < bookings.length; start += 2_000) {
+    await BookingModel.collection.insertMany(bookings.slice(start, start + 2_000), {
+      ordered: false,
+    });
+  }
+  return { expertIds: experts.map((expert) => expert._id), emails };
+}
+
+async function time(work: () => Promise<unknown> | unknown): Promise<{ p50: number; max: number }> {
+  await work();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: samples[Math.floor(samples.length / 2)]!, max: samples.at(-1)! };
+}
+
+/** Before: every slot converted with luxon, then the first free one picked. */
+function nextFreeBefore(expert: {
+  timezone: string;
+  availability: { date: string; timeSlots: string[] }[];
+}) {
+  for (const day of expert.availability) {
+    for (const label of day.timeSlots) {
+      const startsAt = DateTime.fromISO(`${day.date}T${label.slice(0, 5)}`, {
+        zone: expert.timezone,
+      }).toJSDate();
+      void startsAt;
+    }
+  }
+}
+
+const filled = Date.now();
+const { expertIds, emails } = await fill();
+process.stdout.write(
+  `${EXPERTS} experts, ${BOOKINGS} bookings (${PAST_SHARE * 100} % past) written in ${((Date.now() - filled) / 1000).toFixed(1)} s\n`,
+);
+
+const today = utcDay(0);
+const pageIds = expertIds.slice(0, 10);
+const one = expertIds[0]!;
+const oneExpert = await ExpertModel.findById(one).lean().orFail();
+const months = comingMonths(offeredSlots(oneExpert), now.getTime());
+const readModel = createCatalogueReadModel({ clock: () => now });
+const pageExperts = await ExpertModel.find({ _id: { $in: pageIds } }).lean();
+
+const rows: [string, string, { p50: number; max: number }][] = [
+  [
+    'list page (10 of all)',
+    'before: countDocuments + find sort skip limit',
+    await time(() =>
+      Promise.all([
+        ExpertModel.countDocuments({}),
+        ExpertModel.find({}).sort({ rating: -1, name: 1, _id: 1 }).limit(10).lean(),
+      ]),
+    ),
+  ],
+  [
+    'list page: taken slots',
+    'before: {expertId: {$in: 10}, date: {$gte}}',
+    await time(() =>
+      BookingModel.find({ expertId: { $in: pageIds }, date: { $gte: today } }).lean(),
+    ),
+  ],
+  [
+    'list page: catalogue rebuild',
+    'after: experts + {month} per coming month',
+    await time(() => readModel.rebuild()),
+  ],
+  [
+    'list page (10 of all)',
+    'after: read model in memory',
+    await time(() =>
+      readModel.list({ page: 1, limit: 10, search: undefined, category: undefined }),
+    ),
+  ],
+  [
+    'list page, search',
+    'after: read model in memory',
+    await time(() => readModel.list({ page: 1, limit: 10, search: 'an', category: undefined })),
+  ],
+  [
+    'expert page: bookings',
+    'before: {expertId, date: {$gte}}',
+    await time(() => BookingModel.find({ expertId: one, date: { $gte: today } }).lean()),
+  ],
+  [
+    'expert page: bookings',
+    `after: {expertId, month} x ${months.length}`,
+    await time(() =>
+      Promise.all(months.map((month) => BookingModel.find({ expertId: one, month }).lean())),
+    ),
+  ],
+  ['expert page: profile', 'findById', await time(() => ExpertModel.findById(one).lean())],
+  [
+    'bookings by email',
+    'before: {email} sorted by the server',
+    await time(() => BookingModel.find({ email: emails[3] }).sort({ startsAt: 1, _id: 1 }).lean()),
+  ],
+  [
+    'bookings by email',
+    'after: {email}, sorted here',
+    await time(async () => {
+      const found = await BookingModel.find({ email: emails[3] }).lean();
+      return found.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    }),
+  ],
+  [
+    'slots of 10 experts (CPU)',
+    'before: luxon per slot',
+    await time(() => pageExperts.forEach(nextFreeBefore)),
+  ],
+  [
+    'slots of 10 experts (CPU)',
+    'after: cached instants',
+    await time(() => pageExperts.forEach((expert) => offeredSlots(expert))),
+  ],
+];
+
+const server = database.embedded ? 'embedded (FerretDB or mongod)' : 'MONGODB_URI';
+process.stdout.write(`\n${server}, ${os.cpus().length} cores, ${RUNS} runs each\n\n`);
+process.stdout.write('| read | shape | p50 ms | max ms |\n| --- | --- | ---: | ---: |\n');
+for (const [read, shape, { p50, max }] of rows) {
+  process.stdout.write(`| ${read} | ${shape} | ${p50.toFixed(2)} | ${max.toFixed(2)} |\n`);
+}
+
+await mongoose.connection.dropDatabase();
+await database.close();
+if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });

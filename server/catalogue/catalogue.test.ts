@@ -1,0 +1,130 @@
+import { pino } from 'pino';
+
+import { ExpertSummarySchema, type ExpertSummary } from '../../app/schemas/expert';
+import { buildCatalogue } from '../../scripts/seed/catalogue';
+import { seedDatabase } from '../../scripts/seed/seed-database';
+import { ExpertModel } from '../../models';
+import { startCatalogue } from './catalogue';
+import { callApi, NOW, useApiServer } from '../../test/support/api-server';
+import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';
+
+const api = await useApiServer();
+
+async function listed(query = ''): Promise<{ items: ExpertSummary[]; total: number }> {
+  const answer = await callApi(api.baseUrl, `/api/experts${query}`);
+  expect(answer.status).toBe(200);
+  const body = answer.body as { data: unknown[]; pagination: { total: number } };
+  return {
+    items: body.data.map((item) => ExpertSummarySchema.parse(item)),
+    total: body.pagination.total,
+  };
+}
+
+async function summaryOf(expertId: string): Promise<ExpertSummary | undefined> {
+  return (await listed('?limit=50')).items.find((item) => item.id === expertId);
+}
+
+describe('the catalogue read model, in one process', () => {
+  it('moves an expert’s next free slot as soon as a booking commits', async () => {
+    const expert = await createExpert({
+      availability: [{ date: dayFromNow(1), timeSlots: ['09:00-10:00', '10:00-11:00'] }],
+    });
+    expect((await summaryOf(expert.id))?.nextAvailableSlot?.timeSlot).toBe('09:00-10:00');
+
+    await api.services.bookings.create(bookingInput(expert.id, { timeSlot: '09:00-10:00' }));
+    expect((await summaryOf(expert.id))?.nextAvailableSlot?.timeSlot).toBe('10:00-11:00');
+
+    await api.services.bookings.create(bookingInput(expert.id, { timeSlot: '10:00-11:00' }));
+    expect((await summaryOf(expert.id))?.nextAvailableSlot).toBeNull();
+  });
+
+  it('follows a seed run that renames, re-rates and re-categorises an expert', async () => {
+    const catalogue = buildCatalogue({ today: NOW, days: 3 }).slice(0, 3);
+    await seedDatabase({ experts: catalogue });
+    expect((await listed()).total).toBe(3);
+
+    const [first, ...rest] = catalogue;
+    const edited = { ...first!, name: 'Zelda Renamed', rating: 5, category: 'Legal' as const };
+    await seedDatabase({ experts: [edited, ...rest] });
+
+    const { items } = await listed();
+    expect(items[0]).toMatchObject({ name: 'Zelda Renamed', rating: 5, category: 'Legal' });
+    expect((await listed('?category=Legal')).items.map((item) => item.name)).toContain(
+      'Zelda Renamed',
+    );
+    expect((await listed('?search=zelda')).total).toBe(1);
+  });
+
+  it('follows an update and a removal of one expert made through the model', async () => {
+    const expert = await createExpert({ name: 'Ada Original', rating: 3 });
+    await createExpert({ name: 'Someone Else', rating: 4 });
+
+    await ExpertModel.updateOne({ _id: expert._id }, { $set: { name: 'Ada Edited', rating: 4.9 } });
+    expect((await listed()).items.map((item) => item.name)).toEqual(['Ada Edited', 'Someone Else']);
+
+    // Offering a day nobody had offered before reads that month's bookings for this expert.
+    await api.services.bookings.create(
+      bookingInput(expert.id, { date: dayFromNow(1), timeSlot: '09:00-10:00' }),
+    );
+    await ExpertModel.updateOne(
+      { _id: expert._id },
+      {
+        $set: {
+          availability: [{ date: dayFromNow(1), timeSlots: ['09:00-10:00', '14:00-15:00'] }],
+        },
+      },
+    );
+    expect((await summaryOf(expert.id))?.nextAvailableSlot?.timeSlot).toBe('14:00-15:00');
+
+    await ExpertModel.deleteOne({ _id: expert._id });
+    expect((await listed()).items.map((item) => item.name)).toEqual(['Someone Else']);
+  });
+
+  it('catches up with writes it was not told about when it rebuilds', async () => {
+    const expert = await createExpert({ name: 'Quiet Writer' });
+    // Straight through the driver: no model middleware, as another process without Redis would.
+    await ExpertModel.collection.updateOne({ _id: expert._id }, { $set: { rating: 1.5 } });
+    expect((await summaryOf(expert.id))?.rating).toBe(4.5);
+
+    await api.catalogue.rebuild();
+    expect((await summaryOf(expert.id))?.rating).toBe(1.5);
+  });
+
+  it('keeps every booking heard while a rebuild is reading', async () => {
+    const expert = await createExpert({
+      availability: [{ date: dayFromNow(2), timeSlots: ['09:00-10:00', '10:00-11:00'] }],
+    });
+    const rebuilding = api.catalogue.rebuild();
+    // Heard by the read model while the rebuild may already have read the bookings.
+    api.catalogue.notifier.slotBooked({
+      expertId: expert.id,
+      date: dayFromNow(2),
+      timeSlot: '09:00-10:00',
+    });
+    await rebuilding;
+    expect((await summaryOf(expert.id))?.nextAvailableSlot?.timeSlot).toBe('10:00-11:00');
+  });
+
+  it('rebuilds on its own every refresh period', async () => {
+    const catalogue = await startCatalogue({
+      clock: () => NOW,
+      logger: pino({ level: 'silent' }),
+      refreshMs: 100,
+    });
+    try {
+      const expert = await createExpert();
+      await ExpertModel.collection.updateOne({ _id: expert._id }, { $set: { name: 'Periodic' } });
+      const deadline = Date.now() + 5_000;
+      const nameOf = () =>
+        catalogue
+          .list({ page: 1, limit: 50, search: undefined, category: undefined })
+          .items.find((item) => item.id === expert.id)?.name;
+      while (nameOf() !== 'Periodic' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(nameOf()).toBe('Periodic');
+    } finally {
+      await catalogue.close();
+    }
+  });
+});

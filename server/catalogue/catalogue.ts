@@ -1,0 +1,105 @@
+import { onExpertWrite, type ExpertWrite } from '../../models';
+import type { Logger } from '../logger';
+import type { SlotNotifier } from '../services/slot-notifier';
+import type { CatalogueChange } from './changes';
+import { createCatalogueReadModel, type ExpertPage } from './read-model';
+import { connectCatalogueFeed, type CatalogueFeed } from './redis-feed';
+
+/** Rebuilt this often whatever happens, in case a change was lost (a Redis message, a crash). */
+export const SAFETY_REFRESH_MS = 60_000;
+
+export interface Catalogue {
+  list: ReturnType<typeof createCatalogueReadModel>['list'];
+  has(expertId: string): boolean;
+  /** Hand to the bookings service: committed bookings reach the list here and elsewhere. */
+  notifier: SlotNotifier;
+  /** Reads everything again from the database (also what start does first). */
+  rebuild(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type { ExpertPage };
+
+/**
+ * The expert list served from memory and kept current: this process's own writes apply at once
+ * (bookings through the notifier, expert writes through the models), other instances' arrive
+ * through Redis when `redisUrl` is set, and a rebuild runs at start, after each Redis reconnect
+ * and every `refreshMs`. The database stays the truth: anything missed heals at the next rebuild.
+ */
+export async function startCatalogue({
+  clock,
+  logger,
+  redisUrl,
+  refreshMs = SAFETY_REFRESH_MS,
+}: {
+  clock: () => Date;
+  logger: Logger;
+  redisUrl?: string;
+  refreshMs?: number;
+}): Promise<Catalogue> {
+  const model = createCatalogueReadModel({ clock });
+  await model.rebuild();
+
+  function logFailure(what: string) {
+    return (error: unknown) => logger.error({ err: error }, `catalogue: ${what} failed`);
+  }
+  const rebuild = () => model.rebuild().catch(logFailure('rebuild'));
+
+  function apply(change: CatalogueChange): Promise<void> {
+    switch (change.type) {
+      case 'slot_booked':
+        model.slotBooked(change);
+        return Promise.resolve();
+      case 'expert_changed':
+        return model.reloadExpert(change.expertId).catch(logFailure('reloading an expert'));
+      case 'catalogue_changed':
+        return rebuild();
+    }
+  }
+
+  let feed: CatalogueFeed | undefined;
+  if (redisUrl) {
+    feed = await connectCatalogueFeed({
+      redisUrl,
+      logger,
+      onChange: (change) => void apply(change),
+      onResync: () => void rebuild(),
+    });
+  }
+
+  /** A change made here: applied at once, then told to the other instances. */
+  async function changedHere(change: CatalogueChange): Promise<void> {
+    await apply(change);
+    feed?.publish(change);
+  }
+
+  const stopListening = onExpertWrite((write: ExpertWrite) =>
+    changedHere(
+      write.kind === 'one'
+        ? { type: 'expert_changed', expertId: write.expertId }
+        : { type: 'catalogue_changed' },
+    ),
+  );
+  // On a database slower than the period, rebuilds would pile up behind each other: skip a tick.
+  let periodic: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    periodic ??= rebuild().finally(() => (periodic = undefined));
+  }, refreshMs);
+  timer.unref();
+
+  return {
+    list: model.list,
+    has: model.has,
+    notifier: {
+      slotBooked(event) {
+        void changedHere({ type: 'slot_booked', ...event });
+      },
+    },
+    rebuild: () => model.rebuild(),
+    async close() {
+      clearInterval(timer);
+      stopListening();
+      await feed?.close();
+    },
+  };
+}

@@ -1,0 +1,235 @@
+import type { ExpertCategory, ExpertListQuery, ExpertSummary } from '../../app/schemas/expert';
+import { BookingModel, ExpertModel, type ExpertDocument } from '../../models';
+import type { SlotBookedEvent } from '../services/slot-notifier';
+import {
+  comingMonths,
+  firstComing,
+  offeredSlots,
+  slotKey,
+  type ScheduledSlot,
+} from '../services/slot-schedule';
+
+export interface ExpertPage {
+  items: ExpertSummary[];
+  pagination: { page: number; limit: number; total: number; totalPages: number };
+}
+
+type Profile = Omit<ExpertSummary, 'nextAvailableSlot'>;
+
+interface ListedExpert {
+  profile: Profile;
+  /** The name lower-cased once, for the case-insensitive search. */
+  searchName: string;
+  /** Every offered slot with its instant, worked out once when the expert is loaded. */
+  slots: ScheduledSlot[];
+}
+
+interface State {
+  experts: Map<string, ListedExpert>;
+  /** Every expert in list order: rating high to low, then name, then id. */
+  ordered: ListedExpert[];
+  /** Booked `date timeSlot` keys per expert, for the months that still have coming slots. */
+  taken: Map<string, Set<string>>;
+}
+
+type CatalogueExpertFields = Pick<
+  ExpertDocument,
+  '_id' | 'name' | 'category' | 'experience' | 'rating' | 'timezone' | 'availability'
+>;
+
+const EXPERT_FIELDS = {
+  name: 1,
+  category: 1,
+  experience: 1,
+  rating: 1,
+  timezone: 1,
+  availability: 1,
+} as const;
+
+/** Binary order, as MongoDB sorts strings and ObjectIds. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function listOrder(a: ListedExpert, b: ListedExpert): number {
+  return (
+    b.profile.rating - a.profile.rating ||
+    compareText(a.profile.name, b.profile.name) ||
+    compareText(a.profile.id, b.profile.id)
+  );
+}
+
+function toListed(expert: CatalogueExpertFields): ListedExpert {
+  return {
+    profile: {
+      id: expert._id.toString(),
+      name: expert.name,
+      // Only the seed and admins write experts, always from EXPERT_CATEGORIES.
+      category: expert.category as ExpertCategory,
+      experience: expert.experience,
+      rating: expert.rating,
+      timezone: expert.timezone,
+    },
+    searchName: expert.name.toLowerCase(),
+    slots: offeredSlots(expert),
+  };
+}
+
+function emptyState(): State {
+  return { experts: new Map(), ordered: [], taken: new Map() };
+}
+
+function addTaken(taken: Map<string, Set<string>>, expertId: string, key: string): void {
+  const set = taken.get(expertId) ?? new Set<string>();
+  set.add(key);
+  taken.set(expertId, set);
+}
+
+/**
+ * The expert list, in memory: profiles in list order, each expert's slots with their instants,
+ * and which coming slots are booked. Built from the database and then kept current by the
+ * changes it is told about. It answers the list; it never decides whether a slot can be booked
+ * (the unique index does).
+ *
+ * Refreshes (a rebuild, one expert reloaded) run one at a time. A booking heard while one is
+ * reading may be missing from what it read, so slot events heard meanwhile are replayed, in
+ * order, onto what it built.
+ */
+export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
+  let state = emptyState();
+  let refreshes: Promise<void> = Promise.resolve();
+  let refreshing = 0;
+  let heardWhileRefreshing: SlotBookedEvent[] = [];
+
+  function applySlotBooked(target: State, event: SlotBookedEvent): void {
+    if (target.experts.has(event.expertId)) {
+      addTaken(target.taken, event.expertId, slotKey(event.date, event.timeSlot));
+    }
+  }
+
+  /** Runs refreshes one after another; `build` returns the next state from the current one. */
+  function refresh(build: (current: State) => Promise<State>): Promise<void> {
+    // Counted from the moment it is asked for: a queued refresh has not read anything yet either.
+    refreshing += 1;
+    const run = refreshes.then(async () => {
+      try {
+        const next = await build(state);
+        for (const event of heardWhileRefreshing) applySlotBooked(next, event);
+        state = next;
+      } finally {
+        refreshing -= 1;
+        if (refreshing === 0) heardWhileRefreshing = [];
+      }
+    });
+    // A failed refresh leaves the last good state in place; the next one starts regardless.
+    refreshes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Booked slots of the given experts in the given months, by `{ expertId?, month }` equality. */
+  async function readTaken(
+    months: readonly string[],
+    expertId?: CatalogueExpertFields['_id'],
+  ): Promise<Map<string, Set<string>>> {
+    const taken = new Map<string, Set<string>>();
+    const reads = months.map((month) =>
+      BookingModel.find(expertId ? { expertId, month } : { month }, {
+        expertId: 1,
+        date: 1,
+        timeSlot: 1,
+      }).lean(),
+    );
+    for (const bookings of await Promise.all(reads)) {
+      for (const booking of bookings) {
+        addTaken(taken, booking.expertId.toString(), slotKey(booking.date, booking.timeSlot));
+      }
+    }
+    return taken;
+  }
+
+  return {
+    /** Reads every expert and the bookings of every month that still has coming slots. */
+    rebuild(): Promise<void> {
+      return refresh(async () => {
+        const experts = await ExpertModel.find({}, EXPERT_FIELDS).lean();
+        const listed = experts.map(toListed);
+        const now = clock().getTime();
+        const months = new Set(listed.flatMap((expert) => comingMonths(expert.slots, now)));
+        const taken = await readTaken([...months].sort());
+        return {
+          experts: new Map(listed.map((expert) => [expert.profile.id, expert])),
+          ordered: listed.sort(listOrder),
+          taken,
+        };
+      });
+    },
+
+    /** Reads one expert again (or drops it, when it is gone) with its coming bookings. */
+    reloadExpert(expertId: string): Promise<void> {
+      return refresh(async (current) => {
+        const expert = await ExpertModel.findById(expertId, EXPERT_FIELDS).lean();
+        const experts = new Map(current.experts);
+        const taken = new Map(current.taken);
+        experts.delete(expertId);
+        taken.delete(expertId);
+        if (expert) {
+          const listed = toListed(expert);
+          experts.set(expertId, listed);
+          const months = comingMonths(listed.slots, clock().getTime());
+          const own = (await readTaken(months, expert._id)).get(expertId);
+          if (own) taken.set(expertId, own);
+        }
+        return { experts, ordered: [...experts.values()].sort(listOrder), taken };
+      });
+    },
+
+    slotBooked(event: SlotBookedEvent): void {
+      if (refreshing > 0) heardWhileRefreshing.push(event);
+      applySlotBooked(state, event);
+    },
+
+    has(expertId: string): boolean {
+      return state.experts.has(expertId);
+    },
+
+    /** One page of the list, with each expert's first free coming slot. */
+    list({ page, limit, search, category }: ExpertListQuery): ExpertPage {
+      const needle = search?.toLowerCase();
+      const matching =
+        needle || category
+          ? state.ordered.filter(
+              (expert) =>
+                (!category || expert.profile.category === category) &&
+                (!needle || expert.searchName.includes(needle)),
+            )
+          : state.ordered;
+      const now = clock().getTime();
+      const items = matching.slice((page - 1) * limit, page * limit).map((expert) => ({
+        ...expert.profile,
+        nextAvailableSlot: nextFree(expert, state.taken.get(expert.profile.id), now),
+      }));
+      const total = matching.length;
+      return { items, pagination: { page, limit, total, totalPages: Math.ceil(total / limit) } };
+    },
+  };
+}
+
+/** The first coming slot nobody booked; stops there instead of looking at the rest. */
+function nextFree(
+  expert: ListedExpert,
+  taken: Set<string> | undefined,
+  now: number,
+): ExpertSummary['nextAvailableSlot'] {
+  for (let i = firstComing(expert.slots, now); i < expert.slots.length; i++) {
+    const slot = expert.slots[i]!;
+    if (taken?.has(slotKey(slot.date, slot.timeSlot))) continue;
+    return {
+      date: slot.date,
+      timeSlot: slot.timeSlot,
+      startsAt: new Date(slot.startsAt).toISOString(),
+    };
+  }
+  return null;
+}
+
+export type CatalogueReadModel = ReturnType<typeof createCatalogueReadModel>;

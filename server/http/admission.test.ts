@@ -1,0 +1,103 @@
+import http from 'node:http';
+
+import mongoose from 'mongoose';
+
+import { ExpertModel } from '../../models';
+import { callApi, useApiServer } from '../../test/support/api-server';
+import { runWithDeadline } from './request-deadline';
+
+const MAX_PENDING = 2;
+const api = await useApiServer({ config: { DB_MAX_PENDING_REQUESTS: MAX_PENDING } });
+
+/**
+ * A request that is admitted and then stays in progress: a booking whose body never finishes
+ * arriving. Resolves once the server has it; `abandon` hangs up like a client that gave up.
+ */
+function holdRequest(): { abandon(): void } {
+  const request = http.request(`${api.baseUrl}/api/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': '1000' },
+  });
+  request.on('error', () => undefined);
+  request.write('{"name":');
+  return { abandon: () => request.destroy() };
+}
+
+async function untilStatus(path: string, status: number, headers: Record<string, string> = {}) {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const response = await fetch(`${api.baseUrl}${path}`, { headers });
+    if (response.status === status || Date.now() > deadline) return response;
+    await response.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('shedding beyond DB_MAX_PENDING_REQUESTS', () => {
+  it('answers 503 OVERLOADED with Retry-After at once, and serves again once requests finish', async () => {
+    const held = Array.from({ length: MAX_PENDING }, holdRequest);
+
+    const refused = await untilStatus('/api/experts', 503);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await refused.json()).toEqual({
+      message: expect.stringMatching(/busy/),
+      code: 'OVERLOADED',
+    });
+
+    const page = await untilStatus('/experts', 503, { accept: 'text/html' });
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toMatch(/We are busy right now/);
+
+    // A client that gives up frees its place.
+    held[0]!.abandon();
+    expect((await untilStatus('/api/experts', 200)).status).toBe(200);
+    held[1]!.abandon();
+    const answers = await Promise.all(
+      Array.from({ length: MAX_PENDING }, () => callApi(api.baseUrl, '/api/experts')),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+  });
+});
+
+describe('request deadlines on queries', () => {
+  function deadline(overrides: { aborted?: boolean; msLeft?: number }) {
+    const controller = new AbortController();
+    if (overrides.aborted) controller.abort();
+    return { signal: controller.signal, expiresAt: Date.now() + (overrides.msLeft ?? 5_000) };
+  }
+
+  function inRequest<T>(scope: ReturnType<typeof deadline>, work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      runWithDeadline(scope, () => void work().then(resolve, reject));
+    });
+  }
+
+  it('refuses the queries of a request whose client left, before they reach the database', async () => {
+    await expect(
+      inRequest(deadline({ aborted: true }), () => ExpertModel.findOne({}).lean()),
+    ).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('refuses the queries of a request whose deadline passed', async () => {
+    await expect(
+      inRequest(deadline({ msLeft: -1 }), () => ExpertModel.exists({})),
+    ).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('sends what is left of the request’s time as maxTimeMS', async () => {
+    const sent: unknown[] = [];
+    mongoose.set('debug', (_collection: string, method: string, ...args: unknown[]) => {
+      if (method === 'find') sent.push(args.at(-1));
+    });
+    try {
+      await inRequest(deadline({ msLeft: 1_500 }), () => ExpertModel.find({}).lean());
+    } finally {
+      mongoose.set('debug', false);
+    }
+    const [options] = sent as { maxTimeMS?: number }[];
+    expect(options?.maxTimeMS).toBeGreaterThan(1_000);
+    expect(options?.maxTimeMS).toBeLessThanOrEqual(1_500);
+  });
+});
