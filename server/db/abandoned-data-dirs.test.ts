@@ -20,22 +20,22 @@ const FIXTURE = fileURLToPath(
 
 /** A private parent dir, so the sweep under test never sees a real run's data dirs. */
 const parentDir = await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-sweep-test-'));
-let abandonedPid: number | undefined;
+let abandonedPids: number[] = [];
 
 afterAll(async () => {
-  if (abandonedPid !== undefined && isAlive(abandonedPid)) process.kill(abandonedPid, 'SIGKILL');
+  for (const pid of abandonedPids.filter(isAlive)) process.kill(pid, 'SIGKILL');
   await fs.rm(parentDir, { recursive: true, force: true });
 });
 
-/** A run that started its database, then was killed with SIGKILL: its server lives on. */
-async function abandonDatabase(): Promise<{ dataDir: string; pid: number }> {
+/** A run that started its database, then was killed with SIGKILL. */
+async function abandonDatabase(): Promise<{ dataDir: string; pids: number[] }> {
   const run = spawn(process.execPath, ['--import', 'tsx', FIXTURE, parentDir, PREFIX], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = once(run, 'exit');
   const [line] = (await once(createInterface({ input: run.stdout }), 'line')) as [string];
-  const started = JSON.parse(line) as { dataDir: string; pid: number };
-  abandonedPid = started.pid;
+  const started = JSON.parse(line) as { dataDir: string; pids: number[] };
+  abandonedPids = started.pids;
   run.kill('SIGKILL');
   // Until its exit is seen the killed run is a zombie, which still counts as alive.
   await exited;
@@ -43,9 +43,10 @@ async function abandonDatabase(): Promise<{ dataDir: string; pid: number }> {
 }
 
 describe('removeAbandonedDataDirs', () => {
-  it('kills the database a killed run left behind and removes its dir, and nothing else', async () => {
+  it('finds no server of a killed run still running, and removes its dir, and nothing else', async () => {
     const abandoned = await abandonDatabase();
-    expect(isAlive(abandoned.pid)).toBe(true);
+    // Each server hears of its parent's death from the kernel (setpriv --pdeathsig) and stops.
+    await expect.poll(() => abandoned.pids.filter(isAlive), { timeout: 10_000 }).toEqual([]);
     const ours = await createOwnedDataDir(parentDir, PREFIX);
     const unrelated = await fs.mkdtemp(path.join(parentDir, 'other-'));
 
@@ -56,7 +57,6 @@ describe('removeAbandonedDataDirs', () => {
     });
 
     expect(removed).toEqual([abandoned.dataDir]);
-    expect(isAlive(abandoned.pid)).toBe(false);
     await expect(fs.stat(abandoned.dataDir)).rejects.toThrow(/ENOENT/);
     expect((await fs.stat(ours)).isDirectory()).toBe(true);
     expect((await fs.stat(unrelated)).isDirectory()).toBe(true);

@@ -8,21 +8,25 @@ import path from 'node:path';
  *
  * - On `exit` (normal end, process.exit, an uncaught error) every tracked child is killed
  *   synchronously: nothing asynchronous can run any more at that point. SIGKILL is safe for
- *   both servers we start (mongod journals, SQLite uses a write-ahead log).
+ *   mongod and FerretDB (their storage journals); PostgreSQL gets SIGQUIT, its immediate
+ *   shutdown, so that its postmaster takes its worker processes down with it.
  * - Node's default reaction to SIGINT/SIGTERM/SIGHUP ends the process without `exit` events. While
  *   a child is tracked we listen to them, but only act when nobody else does: then we kill the
  *   children and re-raise the signal so the process still dies the default way. When the app has
  *   its own handler (graceful shutdown), we stay out of its way; it is expected to call stop().
  * - The children run in their own process group, so a terminal's Ctrl+C reaches only the app,
- *   which can finish its requests before it stops the database. The price is that a parent
- *   killed with SIGKILL leaves its child behind; a pid file lets the next start clean that up.
+ *   which can finish its requests before it stops the database. A parent killed with SIGKILL
+ *   runs none of this: on Linux the kernel then signals the children itself (managed-process
+ *   starts them through `setpriv --pdeathsig`); elsewhere, or if that failed, a pid file lets
+ *   the next start stop them (killOrphans).
  */
 
-const tracked = new Set<ChildProcess>();
+const ORPHAN_STOP_GRACE_MS = 5_000;
+const tracked = new Map<ChildProcess, NodeJS.Signals>();
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 function killAllNow(): void {
-  for (const child of tracked) child.kill('SIGKILL');
+  for (const [child, killSignal] of tracked) child.kill(killSignal);
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -42,9 +46,9 @@ function removeListeners(): void {
   for (const signal of signals) process.off(signal, onSignal);
 }
 
-export function track(child: ChildProcess): void {
+export function track(child: ChildProcess, killSignal: NodeJS.Signals = 'SIGKILL'): void {
   if (tracked.size === 0) addListeners();
-  tracked.add(child);
+  tracked.set(child, killSignal);
 }
 
 export function untrack(child: ChildProcess): void {
@@ -97,8 +101,13 @@ export async function killOrphans(dataDir: string, executable: string): Promise<
     // Pids are reused: only kill a process that is verifiably our server for this data dir.
     const commandLine = readCommandLine(record.pid);
     if (!commandLine?.includes(executable) || !commandLine.includes(dataDir)) continue;
-    process.kill(record.pid, 'SIGKILL');
-    await waitUntilDead(record.pid);
+    // SIGINT is a quick clean stop for all three servers (PostgreSQL's "fast" shutdown, which
+    // also ends its worker processes); SIGKILL only if that did not work.
+    process.kill(record.pid, 'SIGINT');
+    if (!(await waitUntilDead(record.pid, ORPHAN_STOP_GRACE_MS))) {
+      process.kill(record.pid, 'SIGKILL');
+      await waitUntilDead(record.pid, ORPHAN_STOP_GRACE_MS);
+    }
     await fs.rm(file, { force: true });
   }
 }
@@ -142,8 +151,10 @@ function readCommandLine(pid: number): string | undefined {
   }
 }
 
-async function waitUntilDead(pid: number): Promise<void> {
-  for (let i = 0; i < 50 && isAlive(pid); i++) {
+/** Resolves whether the process is gone within timeoutMs. */
+async function waitUntilDead(pid: number, timeoutMs: number): Promise<boolean> {
+  for (let waited = 0; waited < timeoutMs && isAlive(pid); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  return !isAlive(pid);
 }

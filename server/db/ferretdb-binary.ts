@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 import type { Logger } from '../logger';
+import { runCommand as run } from './child-process';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
@@ -122,36 +122,4 @@ async function makeWritable(dir: string): Promise<void> {
     if (entry.isDirectory()) await makeWritable(entryPath);
     else if (entry.isFile()) await fs.chmod(entryPath, 0o644);
   }
-}
-
-/** Runs a command to completion; resolves its stdout, rejects with the tail of its stderr. */
-function run(
-  command: string,
-  args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; onLine?: (line: string) => void },
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-8_000);
-      for (const line of chunk.split('\n')) if (line.trim()) options.onLine?.(line.trim());
-    });
-    child.once('error', reject);
-    child.once('close', (code, signal) => {
-      if (code === 0) resolve(stdout);
-      else {
-        const status = signal ? `signal ${signal}` : `exit code ${code}`;
-        reject(
-          new Error(`\`${[command, ...args].join(' ')}\` failed (${status}):\n${stderr.trim()}`),
-        );
-      }
-    });
-  });
 }

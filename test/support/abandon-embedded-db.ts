@@ -1,6 +1,6 @@
 /**
  * Plays a test run for the sweep's tests: starts the embedded database in a data dir of its own
- * under argv[2] named with prefix argv[3], prints `{ dataDir, pid }` as one JSON line, then waits
+ * under argv[2] named with prefix argv[3], prints `{ dataDir, pids }` as one JSON line, then waits
  * to be killed.
  */
 import { pino } from 'pino';
@@ -18,5 +18,5 @@ const server = await startEmbeddedServer({
   cacheDir: loadConfig(process.env).EMBEDDED_DB_CACHE_DIR,
   logger: pino({ level: 'warn' }),
 });
-process.stdout.write(`${JSON.stringify({ dataDir, pid: server.pid })}\n`);
+process.stdout.write(`${JSON.stringify({ dataDir, pids: server.pids })}\n`);
 setInterval(() => {}, 60_000);
