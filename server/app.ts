@@ -10,19 +10,28 @@ import type { Config } from './config';
 import { pageBodyGuard } from './http/page-body-guard';
 import type { Logger } from './logger';
 import type { LoadContext } from './load-context';
+import type { DevMailbox } from './mail';
 import type { Services } from './services';
 
 export interface AppOptions {
   config: Pick<Config, 'NODE_ENV' | 'ADMIN_TOKEN'>;
   logger: Logger;
   services: Services;
+  /** Serves `/dev/mail` when given (development only). */
+  devMailbox?: DevMailbox;
   /** Renders the pages; built from the Remix build once the context factory exists. */
   createPageHandler: (
     getLoadContext: (req: express.Request, res: express.Response) => LoadContext,
   ) => Promise<RequestHandler> | RequestHandler;
 }
 
-export async function createApp({ config, logger, services, createPageHandler }: AppOptions) {
+export async function createApp({
+  config,
+  logger,
+  services,
+  devMailbox,
+  createPageHandler,
+}: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
 
@@ -82,6 +91,7 @@ export async function createApp({ config, logger, services, createPageHandler }:
 
   const pageHandler = await createPageHandler((req, res) => ({
     services,
+    devMailbox,
     cspNonce: String(res.locals.cspNonce),
     log: req.log,
   }));
