@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 
+import { DevMailFacts } from '../components/dev-mail-facts';
 import { ErrorPage } from '../components/error-page';
 import { notFound } from '../utils/domain-error';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
@@ -29,12 +30,7 @@ export default function DevMailMessagePage() {
       </p>
       <article className="card stack" aria-labelledby="mail-subject">
         <h1 id="mail-subject">{mail.subject}</h1>
-        <p className="muted">
-          To {mail.to} · <time dateTime={mail.date}>{mail.date}</time> ·{' '}
-          <a href={`/dev/mail/${mail.id}/raw`} download={`${mail.id}.eml`}>
-            Download .eml
-          </a>
-        </p>
+        <DevMailFacts mail={mail} />
         <pre className="mail-text">{mail.text}</pre>
       </article>
     </div>

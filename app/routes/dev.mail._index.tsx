@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 
+import { DevMailFacts } from '../components/dev-mail-facts';
 import { ErrorPage } from '../components/error-page';
 import { notFound } from '../utils/domain-error';
 import { plural } from '../utils/format';
@@ -37,12 +38,7 @@ export default function DevMailPage() {
               <h2 className="mail-item__subject">
                 <Link to={`/dev/mail/${mail.id}`}>{mail.subject}</Link>
               </h2>
-              <p className="muted">
-                To {mail.to} · <time dateTime={mail.date}>{mail.date}</time> ·{' '}
-                <a href={`/dev/mail/${mail.id}/raw`} download={`${mail.id}.eml`}>
-                  Download .eml
-                </a>
-              </p>
+              <DevMailFacts mail={mail} />
             </li>
           ))}
         </ul>

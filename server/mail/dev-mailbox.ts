@@ -68,7 +68,7 @@ export function createDevMailbox(mailDir: string): DevMailbox {
           return [fs.stat(path.join(mailDir, name)).then((stat) => ({ id, at: stat.mtimeMs }))];
         }),
       );
-      files.sort((a, b) => b.at - a.at);
+      files.sort((a, b) => b.at - a.at || b.id.localeCompare(a.id));
       const opened = await Promise.all(files.slice(0, LISTED).map(({ id }) => open(id)));
       return opened.flatMap((mail) =>
         mail ? [{ id: mail.id, subject: mail.subject, to: mail.to, date: mail.date }] : [],

@@ -46,25 +46,35 @@ function body(paragraphs: string[][]): string {
   return `${paragraphs.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
 
-/** Sent once a booking is made: the details, its private link and a calendar invitation. */
-export function bookingMadeMail(booking: BookingMailData, settings: MailSettings): OutgoingMail {
+/** A mail that brings a calendar invitation: booked, or moved (the same event, updated). */
+function invitationMail(
+  booking: BookingMailData,
+  settings: MailSettings,
+  words: { subject: string; news: string; linkLead: string; calendarNote: string },
+): OutgoingMail {
   return {
     to: booking.to,
-    subject: `Booked: your session with ${booking.expertName} on ${sessionDay(booking)}`,
+    subject: words.subject,
     text: body([
       [`Hello ${booking.name},`],
-      [`Your session with ${booking.expertName} is booked.`],
+      [words.news],
       [...whenLines(booking), statusLine(booking)],
-      [
-        'See, reschedule or cancel your booking:',
-        absoluteUrl(booking.manageUrl, settings),
-        KEEP_PRIVATE,
-      ],
-      ['The attached calendar file adds the session to your calendar.'],
+      [words.linkLead, absoluteUrl(booking.manageUrl, settings), KEEP_PRIVATE],
+      [words.calendarNote],
       [signature(settings)],
     ]),
     attachments: [calendarFile(booking, settings, 'REQUEST')],
   };
+}
+
+/** Sent once a booking is made: the details, its private link and a calendar invitation. */
+export function bookingMadeMail(booking: BookingMailData, settings: MailSettings): OutgoingMail {
+  return invitationMail(booking, settings, {
+    subject: `Booked: your session with ${booking.expertName} on ${sessionDay(booking)}`,
+    news: `Your session with ${booking.expertName} is booked.`,
+    linkLead: 'See, reschedule or cancel your booking:',
+    calendarNote: 'The attached calendar file adds the session to your calendar.',
+  });
 }
 
 /** Sent after a move: the new time, and an update of the same calendar event. */
@@ -72,19 +82,12 @@ export function bookingRescheduledMail(
   booking: BookingMailData,
   settings: MailSettings,
 ): OutgoingMail {
-  return {
-    to: booking.to,
+  return invitationMail(booking, settings, {
     subject: `Moved: your session with ${booking.expertName} is now on ${sessionDay(booking)}`,
-    text: body([
-      [`Hello ${booking.name},`],
-      [`Your session with ${booking.expertName} has moved to a new time.`],
-      [...whenLines(booking), statusLine(booking)],
-      ['Your link stays the same:', absoluteUrl(booking.manageUrl, settings), KEEP_PRIVATE],
-      ['The attached calendar file moves the event in your calendar.'],
-      [signature(settings)],
-    ]),
-    attachments: [calendarFile(booking, settings, 'REQUEST')],
-  };
+    news: `Your session with ${booking.expertName} has moved to a new time.`,
+    linkLead: 'Your link stays the same:',
+    calendarNote: 'The attached calendar file moves the event in your calendar.',
+  });
 }
 
 /** Sent after a cancellation: what was cancelled, and a file that removes the calendar event. */
