@@ -13,7 +13,14 @@ import type { MailOutbox } from './outgoing-mail';
 import { createMailTransport } from './transport';
 
 export type { BookingFacts, BookingMailData, MailSettings } from './booking-mail-data';
-export type { BookingMailer } from './booking-mailer';
+export { createBookingMailer, type BookingMailer } from './booking-mailer';
+export { bookingCalendar, calendarUid, type CalendarMethod } from './calendar';
+export {
+  bookingCancelledMail,
+  bookingLinksMail,
+  bookingMadeMail,
+  bookingRescheduledMail,
+} from './messages';
 export type { DevMailbox } from './dev-mailbox';
 export type { MailOutbox, OutgoingMail } from './outgoing-mail';
 
