@@ -1,5 +1,7 @@
 import { BookingModel } from './booking';
 import { ExpertModel } from './expert';
+import { OutboxClaimModel } from './outbox-claim';
+import { OutboxMessageModel } from './outbox-message';
 
 export { BookingModel, monthOf, type BookingDocument } from './booking';
 export { backfillBookingMonths } from './booking-months';
@@ -11,6 +13,12 @@ export {
   setQueryGuard,
   type QueryGuard,
 } from './query-guard';
+export { OutboxClaimModel } from './outbox-claim';
+export {
+  OutboxMessageModel,
+  type OutboxMessageDocument,
+  type OutboxStatus,
+} from './outbox-message';
 
 /** Duplicate-key error code from MongoDB and MongoDB-compatible servers. */
 export const DUPLICATE_KEY = 11000;
@@ -20,7 +28,7 @@ export const DUPLICATE_KEY = 11000;
  * server that cannot enforce the one-booking-per-slot rule refuses to start.
  */
 export async function ensureIndexes(): Promise<void> {
-  for (const model of [ExpertModel, BookingModel]) {
+  for (const model of [ExpertModel, BookingModel, OutboxMessageModel, OutboxClaimModel]) {
     await model.createCollection();
     await model.createIndexes();
   }

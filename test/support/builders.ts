@@ -46,6 +46,7 @@ export function everyDay(slots: readonly string[] = DEFAULT_SLOTS): TestAvailabi
 export async function createExpert(
   overrides: Partial<{
     name: string;
+    bio: string;
     category: string;
     rating: number;
     experience: number;
