@@ -185,7 +185,7 @@ describe('BookingForm', () => {
     renderForm();
     const firstDay = screen.getByRole('group', { name: 'Tuesday, 5 March 2030' });
     expect(within(firstDay).getByRole('radio', { name: /09:00–10:00 Free/ })).toBeEnabled();
-    expect(within(firstDay).getByRole('radio', { name: /10:00–11:00 Taken/ })).toBeDisabled();
+    expect(within(firstDay).getByRole('radio', { name: /10:00–11:00 Booked/ })).toBeDisabled();
   });
 
   it('clears a chosen slot from outside, moves focus to the notice, and flags no error', async () => {
@@ -231,7 +231,7 @@ describe('BookingForm', () => {
     const status = await screen.findByRole('status');
     expect(status).toHaveTextContent(notice);
     expect(status).toHaveFocus();
-    expect(screen.getByRole('radio', { name: /09:00–10:00 Taken/ })).not.toBeChecked();
+    expect(screen.getByRole('radio', { name: /09:00–10:00 Booked/ })).not.toBeChecked();
     expect(screen.queryByRole('radio', { checked: true })).not.toBeInTheDocument();
     // Leaving a field does not flag the emptied choice: the notice already asks for another.
     await user.click(screen.getByLabelText('Email'));

@@ -11,9 +11,10 @@ import { useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 
 import { BookingFormSchema } from '../schemas/booking-form';
 import type { Slot } from '../schemas/expert';
+import { slotPageHref } from '../utils/slot-window';
 import { useIsPending } from '../utils/use-is-pending';
 import { ErrorList, TextareaField, TextField } from './forms';
-import { dayHref, SlotPicker } from './slot-picker';
+import { SlotPicker } from './slot-picker';
 
 /** What the page may do to the form from outside (news from a live update). */
 export interface BookingFormControl {
@@ -35,7 +36,9 @@ export function BookingForm({
   timezone,
   viewerZone,
   day,
+  from,
   viewerZoneControl,
+  weeks,
   requestKey,
   lastResult,
   slotNotice,
@@ -49,7 +52,10 @@ export function BookingForm({
   viewerZone?: string;
   /** The day whose slots are shown; the form posts back to it, so an error comes back there. */
   day?: string;
+  /** The week the person chose (`?from=`), which the form also posts back to. */
+  from?: string;
   viewerZoneControl?: ReactNode;
+  weeks?: { previous?: string; next?: string };
   /** Names this page view's booking attempt, so a repeated submit returns the same booking. */
   requestKey: string;
   lastResult?: SubmissionResult<string[]> | null;
@@ -108,8 +114,8 @@ export function BookingForm({
       method="post"
       className="booking-form"
       {...getFormProps(form)}
-      // The day travels with the form, so without JavaScript an error comes back on that day.
-      action={day ? dayHref(day) : undefined}
+      // The week and day travel with the form, so without JavaScript an error comes back there.
+      action={day || from ? slotPageHref({ from, day }) : undefined}
       ref={formRef}
       aria-labelledby="booking-title"
     >
@@ -140,7 +146,9 @@ export function BookingForm({
         timezone={timezone}
         viewerZone={viewerZone}
         day={day}
+        from={from}
         viewerZoneControl={viewerZoneControl}
+        weeks={weeks}
         defaultValue={slotDefault}
         errors={fields.slot.errors}
         errorId={fields.slot.errorId}

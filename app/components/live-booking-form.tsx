@@ -32,7 +32,9 @@ export function LiveBookingForm({
   timezone: string;
   viewerZone?: string;
   day?: string;
+  from?: string;
   viewerZoneControl?: ReactNode;
+  weeks?: { previous?: string; next?: string };
   requestKey: string;
   lastResult?: SubmissionResult<string[]> | null;
 }) {
@@ -61,7 +63,9 @@ export function LiveBookingForm({
   });
 
   const liveSlots = slots.map((slot) =>
-    slot.available && justTaken.has(slotChoiceValue(slot)) ? { ...slot, available: false } : slot,
+    slot.available && justTaken.has(slotChoiceValue(slot))
+      ? { ...slot, available: false, reason: 'booked' as const }
+      : slot,
   );
 
   return (

@@ -82,10 +82,38 @@ describe('SlotPicker', () => {
 
   it('shows taken slots as taken: visible, disabled, never pre-selected', () => {
     renderPicker({ defaultValue: '2030-03-05T10:00-11:00' });
-    const taken = screen.getByRole('radio', { name: /^10:00–11:00 Taken/ });
+    const taken = screen.getByRole('radio', { name: /^10:00–11:00 Booked/ });
     expect(taken).toBeDisabled();
     expect(taken).not.toBeChecked();
     expect(screen.getByRole('radio', { name: /^09:00–10:00 Free/, checked: false })).toBeEnabled();
+  });
+
+  it('says why each unavailable slot cannot be booked: Booked, Too soon, Past', () => {
+    renderPicker({
+      slots: [
+        { ...slot('2030-03-05', '08:00-09:00', false), reason: 'past' },
+        { ...slot('2030-03-05', '09:00-10:00', false), reason: 'booked' },
+        { ...slot('2030-03-05', '10:00-11:00', false), reason: 'too_soon' },
+        slot('2030-03-05', '14:00-15:00'),
+      ],
+    });
+    expect(screen.getAllByRole('radio').map((radio) => radio.closest('li')?.textContent)).toEqual([
+      '08:00–09:00 Past',
+      '09:00–10:00 Booked',
+      '10:00–11:00 Too soon',
+      expect.stringMatching(/^14:00–15:00 Free/),
+    ]);
+    expect(screen.getByRole('radio', { name: '10:00–11:00 Too soon' })).toBeDisabled();
+    expect(screen.getByRole('radio', { name: '08:00–09:00 Past' })).toBeDisabled();
+  });
+
+  it('keeps the chosen week in the day links', () => {
+    renderPicker({ from: '2030-03-04' });
+    expect(dayLinks().map((link) => link.getAttribute('href'))).toEqual([
+      '/experts/abc?from=2030-03-04&day=2030-03-04',
+      '/experts/abc?from=2030-03-04&day=2030-03-05',
+      '/experts/abc?from=2030-03-04&day=2030-03-07',
+    ]);
   });
 
   it('pre-selects a free slot that was chosen before', () => {
@@ -103,7 +131,7 @@ describe('SlotPicker', () => {
     );
     // Taken slots are not for booking: no local time to read.
     expect(screen.getByRole('radio', { name: /^10:00–11:00/ })).toHaveAccessibleName(
-      '10:00–11:00 Taken',
+      '10:00–11:00 Booked',
     );
   });
 

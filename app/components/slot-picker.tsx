@@ -1,10 +1,12 @@
 import { Link } from '@remix-run/react';
 import { useEffect, useRef, type ChangeEventHandler, type ReactNode } from 'react';
 
+import type { UnavailableReason } from '../schemas/availability';
 import type { Slot } from '../schemas/expert';
 import { slotChoiceValue } from '../schemas/booking-form';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { groupSlotsByDay, type SlotDay } from '../utils/slot-days';
+import { slotPageHref } from '../utils/slot-window';
 import { formatViewerStart } from '../utils/viewer-time';
 import { ErrorList, type ListOfErrors } from './forms';
 
@@ -19,9 +21,23 @@ function slotInputId(name: string, slot: Slot): string {
   return `${name}-${slot.date}-${slot.timeSlot.replace(/\W/g, '')}`;
 }
 
-/** Where a day's link leads: this page, showing that day. */
-export function dayHref(date: string): string {
-  return `?day=${date}`;
+/** What an unavailable slot says, to the eye and to screen readers alike. */
+const REASON_TEXT: Record<UnavailableReason, string> = {
+  booked: 'Booked',
+  too_soon: 'Too soon',
+  past: 'Past',
+};
+
+/**
+ * A link to another week of the expert's days (`?from=`): a plain link, so paging works without
+ * JavaScript. An arrow to the eye, its name to screen readers.
+ */
+function WeekLink({ from, label, arrow }: { from: string; label: string; arrow: string }) {
+  return (
+    <Link to={slotPageHref({ from })} preventScrollReset className="week-link" aria-label={label}>
+      <span aria-hidden="true">{arrow}</span>
+    </Link>
+  );
 }
 
 /**
@@ -30,7 +46,17 @@ export function dayHref(date: string): string {
  * day) and replaces the history entry, so Back leaves the page. It scrolls sideways on its own
  * when the days do not fit, keeping the chosen day in view.
  */
-function DayRow({ days, chosen, labelId }: { days: SlotDay[]; chosen?: string; labelId: string }) {
+function DayRow({
+  days,
+  chosen,
+  from,
+  labelId,
+}: {
+  days: SlotDay[];
+  chosen?: string;
+  from?: string;
+  labelId: string;
+}) {
   const rowRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
     const row = rowRef.current;
@@ -53,7 +79,7 @@ function DayRow({ days, chosen, labelId }: { days: SlotDay[]; chosen?: string; l
         return (
           <li key={day.date}>
             <Link
-              to={dayHref(day.date)}
+              to={slotPageHref({ from, day: day.date })}
               replace
               preventScrollReset
               discover="none"
@@ -94,6 +120,8 @@ export function SlotPicker({
   errorId,
   onChange,
   viewerZoneControl,
+  from,
+  weeks = {},
 }: {
   name: string;
   slots: readonly Slot[];
@@ -109,6 +137,10 @@ export function SlotPicker({
   onChange?: ChangeEventHandler<HTMLInputElement>;
   /** How to change the viewer's zone, when the browser cannot say (JavaScript off). */
   viewerZoneControl?: ReactNode;
+  /** The week the person chose (`?from=`), kept by the day links; none for the first week. */
+  from?: string;
+  /** The `from` of the weeks before and after, when they hold bookable days. */
+  weeks?: { previous?: string; next?: string };
 }) {
   const showViewerTime = viewerZone !== undefined && viewerZone !== timezone;
   const days = groupSlotsByDay(slots);
@@ -137,10 +169,21 @@ export function SlotPicker({
       {viewerZoneControl}
       <ErrorList id={invalid ? errorId : undefined} errors={errors} />
       {days.length === 0 ? (
-        <p className="empty-note">This expert has no upcoming slots. Please check back later.</p>
-      ) : (
-        <DayRow days={days} chosen={shown?.date} labelId={legendId} />
-      )}
+        <p className="empty-note">
+          This expert has no upcoming slots in these days. Please try another week.
+        </p>
+      ) : null}
+      {days.length > 0 || weeks.previous || weeks.next ? (
+        <div className="day-strip">
+          {weeks.previous ? (
+            <WeekLink from={weeks.previous} label="Previous week" arrow="‹" />
+          ) : null}
+          {days.length > 0 ? (
+            <DayRow days={days} chosen={shown?.date} from={from} labelId={legendId} />
+          ) : null}
+          {weeks.next ? <WeekLink from={weeks.next} label="Next week" arrow="›" /> : null}
+        </div>
+      ) : null}
       {shown ? (
         <fieldset key={shown.date} className="slot-day">
           <legend className="slot-day__legend">{formatDay(shown.date)}</legend>
@@ -186,7 +229,7 @@ export function SlotPicker({
                         ) : null}
                       </>
                     ) : (
-                      <span className="slot__status">Taken</span>
+                      <span className="slot__status">{REASON_TEXT[slot.reason ?? 'booked']}</span>
                     )}
                   </label>
                 </li>

@@ -22,7 +22,15 @@ export function ViewerZoneForm() {
  * (the server remembers it in a cookie). With JavaScript the browser's own zone is used and the
  * select never shows.
  */
-export function ViewerZoneSelect({ zone, day }: { zone: string; day?: string }) {
+export function ViewerZoneSelect({
+  zone,
+  day,
+  from,
+}: {
+  zone: string;
+  day?: string;
+  from?: string;
+}) {
   groups ??= groupTimeZones(knownTimeZones());
   return (
     <noscript>
@@ -41,6 +49,7 @@ export function ViewerZoneSelect({ zone, day }: { zone: string; day?: string }) 
             </optgroup>
           ))}
         </select>
+        {from ? <input type="hidden" name="from" value={from} form={FORM_ID} /> : null}
         {day ? <input type="hidden" name="day" value={day} form={FORM_ID} /> : null}
         <button type="submit" form={FORM_ID} className="button">
           Show

@@ -24,6 +24,7 @@ import { BookingFormSchema } from '../schemas/booking-form';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { formatTimeZone } from '../utils/format';
 import { chooseDay, groupSlotsByDay } from '../utils/slot-days';
+import { adjacentWeeks, PAGE_WINDOW_DAYS } from '../utils/slot-window';
 import { useHydrated } from '../utils/use-hydrated';
 import { viewerTimeZone } from '../utils/viewer-time';
 import { readViewerZone } from '../utils/viewer-zone.server';
@@ -32,8 +33,12 @@ const EXPERT_NOT_FOUND =
   'We could not find that expert. The link may be mistyped, or the expert may no longer be listed.';
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const from = new URL(request.url).searchParams.get('from') ?? undefined;
   try {
-    const expert = await context.services.experts.get(params.id);
+    const expert = await context.services.experts.get(params.id, {
+      from,
+      days: String(PAGE_WINDOW_DAYS),
+    });
     const viewer = await readViewerZone(request);
     // A fresh key per run; the page keeps the one it first rendered with, so every submit of
     // that very form is one booking attempt.
@@ -42,7 +47,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       viewer.setCookie ? { headers: { 'Set-Cookie': viewer.setCookie } } : undefined,
     );
   } catch (error) {
-    if (isNotFound(readDomainError(error))) throw notFound(EXPERT_NOT_FOUND);
+    const failure = readDomainError(error);
+    if (isNotFound(failure)) throw notFound(EXPERT_NOT_FOUND);
+    if (failure?.code === 'VALIDATION_ERROR') {
+      throw new Response(`That week does not exist: ${failure.fields?.from ?? failure.message}`, {
+        status: 400,
+        statusText: 'Bad Request',
+      });
+    }
     throw error;
   }
 }
@@ -160,6 +172,7 @@ export default function ExpertPage() {
   if (defaultDay.expertId !== expert.id)
     setDefaultDay({ expertId: expert.id, day: chooseDay(days) });
   const day = chooseDay(days, searchParams.get('day'), defaultDay.day);
+  const from = searchParams.get('from') ?? undefined;
   // The server knows only the zone chosen with the select (UTC by default); once the page runs
   // in the browser, the browser's own zone is the truth.
   const hydrated = useHydrated();
@@ -193,7 +206,9 @@ export default function ExpertPage() {
             timezone={expert.timezone}
             viewerZone={hydrated ? viewerTimeZone() : viewerZone}
             day={day}
-            viewerZoneControl={<ViewerZoneSelect zone={viewerZone} day={day} />}
+            from={from}
+            viewerZoneControl={<ViewerZoneSelect zone={viewerZone} day={day} from={from} />}
+            weeks={adjacentWeeks(expert.window)}
             requestKey={requestKey}
             lastResult={lastResult}
           />

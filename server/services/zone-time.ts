@@ -1,5 +1,9 @@
 import { IANAZone } from 'luxon';
 
+import { dateStamp, isoDate } from '../../app/utils/calendar-days';
+
+export { addDays, dateStamp, isoDate, weekdayIndex } from '../../app/utils/calendar-days';
+
 /**
  * Local wall-clock time to UTC instants in one IANA zone, fast enough to turn two months of an
  * expert's rules into slots in about a millisecond. Converting each slot with luxon's
@@ -9,25 +13,6 @@ import { IANAZone } from 'luxon';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-/** `YYYY-MM-DD` of a UTC-midnight timestamp. */
-export function isoDate(utcMidnight: number): string {
-  return new Date(utcMidnight).toISOString().slice(0, 10);
-}
-
-/** The timestamp of `YYYY-MM-DD` at 00:00 UTC: local dates are counted on this scale. */
-export function dateStamp(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`);
-}
-
-export function addDays(date: string, days: number): string {
-  return isoDate(dateStamp(date) + days * DAY);
-}
-
-/** 0 = Monday … 6 = Sunday. */
-export function weekdayIndex(date: string): number {
-  return (new Date(dateStamp(date)).getUTCDay() + 6) % 7;
-}
 
 export class ZoneClock {
   private readonly zone: IANAZone;

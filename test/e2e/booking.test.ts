@@ -229,7 +229,7 @@ describe.each([
     expect(await taken.isDisabled()).toBe(true);
     expect(
       await page.locator(`label[for="${await taken.getAttribute('id')}"]`).innerText(),
-    ).toContain('Taken');
+    ).toContain('Booked');
     expect(problems).toEqual([]);
   });
 

@@ -6,12 +6,15 @@ import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import type { Expert } from '../../app/schemas/expert';
-import { formatDay, formatTimeZone } from '../../app/utils/format';
+import { addDays } from '../../app/utils/calendar-days';
+import { formatDay, formatTimeSlot, formatTimeZone } from '../../app/utils/format';
 import { chooseDay, groupSlotsByDay, type SlotDay } from '../../app/utils/slot-days';
 import { formatViewerStart } from '../../app/utils/viewer-time';
+import { PAGE_WINDOW_DAYS } from '../../app/utils/slot-window';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
+import { slotsForWindow } from '../../server/services/availability';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
-import { createExpert } from '../support/builders';
+import { createExpert, onlyOn } from '../support/builders';
 import { bookThroughApi, expertIdByName, getExpert } from '../support/e2e-api';
 import { useE2eApp } from '../support/e2e-server';
 
@@ -200,7 +203,7 @@ async function fullDayExpert(name: string, timeSlots: string[]): Promise<string>
     name,
     bio: LONG_BIO,
     timezone: 'Europe/Berlin',
-    availability: [{ date: tomorrow, timeSlots }],
+    availability: onlyOn([{ date: tomorrow, timeSlots }]),
   });
   return expert.id;
 }
@@ -220,6 +223,62 @@ function formatShortDate(date: string): string {
     timeZone: 'UTC',
   }).format(new Date(`${date}T12:00:00Z`));
 }
+
+describe('paging through weeks', { timeout: 90_000 }, () => {
+  it('goes to next week and back without JavaScript, within the horizon', async () => {
+    const { id, expert } = await lookUp(server.experts[12]!);
+    const { today, lastDay } = expert.window;
+    const nextWeek = addDays(today, PAGE_WINDOW_DAYS);
+    const { page, problems } = await openPage(false);
+    await visit(page, `${server.url}/experts/${id}`, false, 'America/New_York');
+    expect(await page.getByRole('link', { name: 'Previous week' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Next week' }).click();
+    await page.waitForURL((url) => url.searchParams.get('from') === nextWeek);
+    const shownDays = await dayRow(page).evaluateAll((links) =>
+      links.map((link) => new URL((link as HTMLAnchorElement).href).searchParams.get('day')),
+    );
+    const api = await fetch(`${server.url}/api/experts/${id}?from=${nextWeek}&days=7`);
+    const week = ((await api.json()) as { data: Expert }).data;
+    expect(shownDays).toEqual(groupSlotsByDay(week.slots).map((day) => day.date));
+    expect(shownDays.every((day) => day! >= nextWeek && day! < addDays(nextWeek, 7))).toBe(true);
+    // A day of that week keeps the week; the form posts back to it.
+    await dayRow(page).last().click();
+    await page.waitForURL((url) => url.searchParams.get('from') === nextWeek);
+    await screenshotBoth(page, 'expert-page-next-week-nojs');
+
+    await page.getByRole('link', { name: 'Previous week' }).click();
+    await page.waitForURL((url) => url.searchParams.get('from') === today);
+    expect(await dayRow(page).first().getAttribute('href')).toContain(`day=${today}`);
+
+    // The last week of the horizon links no further.
+    const lastWeek = addDays(lastDay, -(PAGE_WINDOW_DAYS - 1));
+    await visit(page, `${server.url}/experts/${id}?from=${lastWeek}`, false, 'America/New_York');
+    expect(await page.getByRole('link', { name: 'Next week' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('says why a slot cannot be booked, in text: Booked, Too soon, Past', async () => {
+    const { id, expert } = await lookUp(server.experts[14]!);
+    const day = expert.slots.find((slot) => slot.available)!;
+    await bookThroughApi(server.url, { expertId: id, date: day.date, timeSlot: day.timeSlot });
+    const { page, problems } = await openPage(false);
+    await visit(page, `${server.url}/experts/${id}?day=${day.date}`, false, 'America/New_York');
+    const radio = page.getByRole('radio', { name: `${formatTimeSlot(day.timeSlot)} Booked` });
+    expect(await radio.isDisabled()).toBe(true);
+    // Today, the slots that started or fall within the minimum notice say so too.
+    const today = (await getExpert(server.url, id)).slots.filter(
+      (slot) => slot.date === expert.window.today && slot.reason,
+    );
+    if (today.length > 0) {
+      await visit(page, `${server.url}/experts/${id}?day=${expert.window.today}`, false, 'UTC');
+      const texts = await page.locator('.slot__status').allInnerTexts();
+      const expected = { past: 'Past', too_soon: 'Too soon', booked: 'Booked' } as const;
+      expect(texts).toEqual(today.map((slot) => expected[slot.reason!]));
+    }
+    expect(problems).toEqual([]);
+  });
+});
 
 describe('the day row', { timeout: 90_000 }, () => {
   it('keeps the free counts right as others book, down to "full"', async () => {
@@ -308,19 +367,21 @@ describe('the day row', { timeout: 90_000 }, () => {
     // And the seeded expert with the most slots on one day (from tomorrow on: today's may be over).
     const tomorrow = DateTime.now().plus({ days: 1 }).toISODate()!;
     const [seeded, busiest] = server.experts
-      .flatMap((expert) =>
-        expert.availability
+      .flatMap((expert) => {
+        const rules = { timezone: expert.timezone, ...expert.availability };
+        const week = slotsForWindow(rules, { days: PAGE_WINDOW_DAYS }, new Date(), new Set());
+        return groupSlotsByDay(week.map((slot) => ({ ...slot, startsAt: '' })))
           .filter((day) => day.date >= tomorrow)
-          .map((day) => [expert, day] as const),
-      )
-      .reduce((best, next) => (next[1].timeSlots.length > best[1].timeSlots.length ? next : best));
+          .map((day) => [expert, day] as const);
+      })
+      .reduce((best, next) => (next[1].slots.length > best[1].slots.length ? next : best));
     const seededId = await expertIdByName(server.url, seeded.name);
     for (const javaScriptEnabled of [true, false]) {
       const { page } = await openPage(javaScriptEnabled, { viewport: PHONE });
       const url = `${server.url}/experts/${seededId}?day=${busiest.date}`;
       await visit(page, url, javaScriptEnabled, 'America/New_York');
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
-      const slots = busiest.timeSlots.length;
+      const slots = busiest.slots.length;
       measured.push({ name: seeded.name, slots, javaScriptEnabled, height });
     }
     await mkdir('test-results', { recursive: true });

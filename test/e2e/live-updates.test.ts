@@ -62,7 +62,7 @@ async function openViewer(id: string): Promise<Viewer> {
   return { page, problems, firstRequestKey: firstRequestKey! };
 }
 
-function slotRadio(page: Page, slot: { date: string; timeSlot: string }, state: 'Free' | 'Taken') {
+function slotRadio(page: Page, slot: { date: string; timeSlot: string }, state: 'Free' | 'Booked') {
   return page
     .getByRole('group', { name: formatDay(slot.date) })
     .getByRole('radio', { name: new RegExp(`^${formatTimeSlot(slot.timeSlot)} ${state}`) });
@@ -151,13 +151,13 @@ describe('live slot updates', { timeout: 90_000 }, () => {
     await book(ann.page);
 
     const notice = `The ${formatTimeSlot(slot.timeSlot)} slot on ${formatShortDay(slot.date)} was just booked by someone else. Please choose another slot.`;
-    await slotRadio(bea.page, slot, 'Taken').waitFor();
+    await slotRadio(bea.page, slot, 'Booked').waitFor();
     await bea.page.getByRole('status').filter({ hasText: notice }).waitFor();
     // The revalidation the event started is still waiting: all of this came from the event.
     await expect.poll(() => held.length).toBeGreaterThan(0);
     expect(await bea.page.getByRole('status').innerText()).toBe(notice);
     expect(await bea.page.getByRole('radio', { checked: true }).count()).toBe(0);
-    expect(await slotRadio(bea.page, slot, 'Taken').isDisabled()).toBe(true);
+    expect(await slotRadio(bea.page, slot, 'Booked').isDisabled()).toBe(true);
     expect(await bea.page.getByLabel('Name', { exact: true }).inputValue()).toBe('Bea Booker');
     await screenshotBoth(bea.page, 'live-slot-taken');
 
@@ -173,7 +173,7 @@ describe('live slot updates', { timeout: 90_000 }, () => {
     await answered;
     expect(loaderKeys.every((key) => key !== bea.firstRequestKey)).toBe(true);
     // The loader's news agrees with the live mark, and nothing Bea did is undone.
-    expect(await slotRadio(bea.page, slot, 'Taken').isDisabled()).toBe(true);
+    expect(await slotRadio(bea.page, slot, 'Booked').isDisabled()).toBe(true);
     expect(await bea.page.getByRole('status').innerText()).toBe(notice);
     expect(await bea.page.getByLabel('Name', { exact: true }).inputValue()).toBe('Bea Booker');
     // The form still names the attempt the page was first rendered with.

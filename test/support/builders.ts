@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { WEEKDAYS, type AvailabilityInput } from '../../app/schemas/availability';
+import { minutesOfDay, WEEKDAYS, type AvailabilityInput } from '../../app/schemas/availability';
 import { BookingModel, ExpertModel } from '../../models';
 import { NOW } from './api-server';
 
@@ -20,10 +20,14 @@ function intervalsOf(labels: readonly string[]) {
   return labels.map((label) => ({ start: label.slice(0, 5), end: label.slice(6) }));
 }
 
-/** Hour-long sessions on the given days only (weekly hours empty), as dated overrides. */
+/**
+ * Sessions on the given days only (weekly hours empty), as dated overrides; the session length is
+ * that of the first label (an hour when there is none).
+ */
 export function onlyOn(days: readonly { date: string; timeSlots: string[] }[]): TestAvailability {
+  const [first] = intervalsOf(days.flatMap((day) => day.timeSlots));
   return {
-    sessionMinutes: 60,
+    sessionMinutes: first ? minutesOfDay(first.end) - minutesOfDay(first.start) : 60,
     horizonDays: 60,
     weeklyHours: {},
     overrides: days.map((day) => ({ date: day.date, intervals: intervalsOf(day.timeSlots) })),

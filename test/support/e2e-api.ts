@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 
 import type { Expert } from '../../app/schemas/expert';
+import { PAGE_WINDOW_DAYS } from '../../app/utils/slot-window';
 
 /** Small JSON API calls the browser journeys make on the side (another person's booking). */
 
@@ -12,8 +13,9 @@ export async function expertIdByName(serverUrl: string, name: string): Promise<s
   return found.id;
 }
 
+/** The expert with the slots of the window the expert page shows first (this week). */
 export async function getExpert(serverUrl: string, id: string): Promise<Expert> {
-  const response = await fetch(`${serverUrl}/api/experts/${id}`);
+  const response = await fetch(`${serverUrl}/api/experts/${id}?days=${PAGE_WINDOW_DAYS}`);
   return ((await response.json()) as { data: Expert }).data;
 }
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+
+import { adjacentWeeks, slotPageHref } from './slot-window';
+
+const window = { from: '2030-03-04', days: 7, today: '2030-03-04', lastDay: '2030-05-03' };
+
+describe('adjacentWeeks', () => {
+  it('links the next week only, from today', () => {
+    expect(adjacentWeeks(window)).toEqual({ previous: undefined, next: '2030-03-11' });
+  });
+
+  it('goes back a week, never before today', () => {
+    expect(adjacentWeeks({ ...window, from: '2030-03-14' }).previous).toBe('2030-03-07');
+    expect(adjacentWeeks({ ...window, from: '2030-03-08' }).previous).toBe('2030-03-04');
+  });
+
+  it('stops at the horizon', () => {
+    expect(adjacentWeeks({ ...window, from: '2030-04-26' }).next).toBe('2030-05-03');
+    expect(adjacentWeeks({ ...window, from: '2030-04-27' }).next).toBeUndefined();
+  });
+});
+
+describe('slotPageHref', () => {
+  it('names the week only when one was chosen', () => {
+    expect(slotPageHref({ day: '2030-03-05' })).toBe('?day=2030-03-05');
+    expect(slotPageHref({ from: '2030-03-11', day: '2030-03-12' })).toBe(
+      '?from=2030-03-11&day=2030-03-12',
+    );
+    expect(slotPageHref({ from: '2030-03-11' })).toBe('?from=2030-03-11');
+  });
+});
