@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 
@@ -5,7 +6,7 @@ import { ExpertSummarySchema, type ExpertSummary } from '../../app/schemas/exper
 import { ExpertModel } from '../../models';
 import { callApi, startApiServer, type ApiServer } from '../../test/support/api-server';
 import { startAppProcess, type AppProcess } from '../../test/support/app-process';
-import { bookingInput, createExpert, dayFromNow, onlyOn } from '../../test/support/builders';
+import { bookingInput, createExpert, onlyOn } from '../../test/support/builders';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
 import { startRedisServer, type TestRedis } from '../../test/support/redis-server';
 import { announceCatalogueChange } from './redis-feed';
@@ -13,6 +14,11 @@ import { announceCatalogueChange } from './redis-feed';
 // Two instances on one database and one Redis: A runs in this test process, B is the app as
 // `npm start` runs it, in a process of its own, so B can only learn of A's changes through Redis.
 // Needs Debian's redis-server and a Remix build (`npm test` makes one).
+/** `offset` days after today on the real clock (UTC), which both instances run on. */
+function dayFromToday(offset: number): string {
+  return DateTime.utc().plus({ days: offset }).toISODate() ?? '';
+}
+
 describe('the catalogue read model across two processes sharing Redis', () => {
   let db: TestDatabase;
   let redis: TestRedis;
@@ -59,17 +65,16 @@ describe('the catalogue read model across two processes sharing Redis', () => {
   }
 
   it('shows on B an expert created on A, and on A a booking made through B', async () => {
-    // Dates after the fixed test clock are in the future on the real clock too.
     const expert = await createExpert({
       name: 'Shared Expert',
-      availability: onlyOn([{ date: dayFromNow(1), timeSlots: ['09:00-10:00', '10:00-11:00'] }]),
+      availability: onlyOn([{ date: dayFromToday(1), timeSlots: ['09:00-10:00', '10:00-11:00'] }]),
     });
     const onB = await eventually(b.baseUrl, expert.id, (summary) => summary !== undefined);
     expect(onB?.nextAvailableSlot?.timeSlot).toBe('09:00-10:00');
 
     const booked = await callApi(b.baseUrl, '/api/bookings', {
       method: 'POST',
-      json: bookingInput(expert.id, { timeSlot: '09:00-10:00' }),
+      json: bookingInput(expert.id, { date: dayFromToday(1), timeSlot: '09:00-10:00' }),
     });
     expect(booked.status).toBe(201);
     const onA = await eventually(
@@ -82,19 +87,22 @@ describe('the catalogue read model across two processes sharing Redis', () => {
 
   it('shows on B a booking made through A', async () => {
     const expert = await createExpert({
-      availability: onlyOn([{ date: dayFromNow(2), timeSlots: ['09:00-10:00', '14:00-15:00'] }]),
+      availability: onlyOn([{ date: dayFromToday(2), timeSlots: ['09:00-10:00', '14:00-15:00'] }]),
     });
     await eventually(b.baseUrl, expert.id, (summary) => summary !== undefined);
 
     await a.services.bookings.create(
-      bookingInput(expert.id, { date: dayFromNow(2), timeSlot: '09:00-10:00' }),
+      bookingInput(expert.id, { date: dayFromToday(2), timeSlot: '09:00-10:00' }),
     );
     const onB = await eventually(
       b.baseUrl,
       expert.id,
       (summary) => summary?.nextAvailableSlot?.timeSlot === '14:00-15:00',
     );
-    expect(onB?.nextAvailableSlot).toMatchObject({ date: dayFromNow(2), timeSlot: '14:00-15:00' });
+    expect(onB?.nextAvailableSlot).toMatchObject({
+      date: dayFromToday(2),
+      timeSlot: '14:00-15:00',
+    });
   });
 
   it('shows on B an edit of an expert’s name, category and rating made on A', async () => {
