@@ -251,11 +251,15 @@ describe('PUT /api/experts/:id/availability', () => {
 describe('POST /api/bookings against the rules', () => {
   it.each([
     ['not offered', { date: dayFromNow(1), timeSlot: '09:00-10:00' }, /does not offer/],
-    ['too soon', { date: dayFromNow(0), timeSlot: '11:30-12:00' }, /too soon.*minimum notice/],
+    [
+      'too soon',
+      { date: dayFromNow(0), timeSlot: '11:30-12:00' },
+      /too soon: .* needs at least 2 hours of notice \(minimum notice\)/,
+    ],
     [
       'beyond the horizon',
       { date: dayFromNow(28), timeSlot: '09:00-09:30' },
-      /beyond the booking horizon/,
+      /beyond the booking horizon: .* takes bookings up to 21 days ahead/,
     ],
     ['started', { date: dayFromNow(0), timeSlot: '09:00-09:30' }, /already started/],
   ])('refuses a slot %s with 422 SLOT_UNAVAILABLE saying so', async (_label, slot, message) => {

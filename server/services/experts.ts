@@ -10,6 +10,7 @@ import {
   type Slot,
 } from '../../app/schemas/expert';
 import { ObjectIdSchema } from '../../app/schemas/fields';
+import { plural } from '../../app/utils/format';
 import { BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
 import { InvalidIdError, NotFoundError, SlotUnavailableError } from '../errors';
@@ -63,16 +64,33 @@ async function windowSlots(
   }));
 }
 
-function problemMessage(problem: SlotProblem, name: string, date: string, timeSlot: string) {
+/** `90` → `1 hour 30 minutes`, `1440` → `1 day`: how much notice, as a person says it. */
+function noticeText(minutes: number): string {
+  const days = Math.floor(minutes / (24 * 60));
+  const hours = Math.floor((minutes % (24 * 60)) / 60);
+  const rest = minutes % 60;
+  const parts = [
+    days ? plural(days, 'day') : '',
+    hours ? plural(hours, 'hour') : '',
+    rest ? plural(rest, 'minute') : '',
+  ];
+  return parts.filter(Boolean).join(' ');
+}
+
+function problemMessage(
+  problem: SlotProblem,
+  rules: Availability,
+  { name, date, timeSlot }: { name: string; date: string; timeSlot: string },
+): string {
   switch (problem) {
     case 'not_offered':
       return `${name} does not offer ${timeSlot} on ${date}. Please choose one of the listed slots.`;
     case 'past':
       return `The ${timeSlot} slot on ${date} has already started. Please choose a later slot.`;
     case 'too_soon':
-      return `The ${timeSlot} slot on ${date} is too soon: ${name} needs more notice (minimum notice). Please choose a later slot.`;
+      return `The ${timeSlot} slot on ${date} is too soon: ${name} needs at least ${noticeText(rules.minimumNoticeMinutes)} of notice (minimum notice). Please choose a later slot.`;
     case 'beyond_horizon':
-      return `The ${timeSlot} slot on ${date} is beyond the booking horizon: ${name} does not take bookings that far ahead yet.`;
+      return `The ${timeSlot} slot on ${date} is beyond the booking horizon: ${name} takes bookings up to ${plural(rules.horizonDays, 'day')} ahead.`;
   }
 }
 
@@ -166,9 +184,11 @@ export function createExpertsService({
         availability: 1,
       }).lean();
       if (!expert) throw new NotFoundError('expert');
-      const check = checkSlot(rulesOf(expert), date, timeSlot, clock());
+      const rules = rulesOf(expert);
+      const check = checkSlot(rules, date, timeSlot, clock());
       if ('problem' in check) {
-        throw new SlotUnavailableError(problemMessage(check.problem, expert.name, date, timeSlot));
+        const slot = { name: expert.name, date, timeSlot };
+        throw new SlotUnavailableError(problemMessage(check.problem, rules, slot));
       }
       return { expert, startsAt: check.startsAt };
     },
