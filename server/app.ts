@@ -3,12 +3,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import compression from 'compression';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
+import mongoose from 'mongoose';
 import { pinoHttp } from 'pino-http';
 
 import { setQueryGuard } from '../models';
 import { createApiRouter } from './api/router';
 import type { Config } from './config';
+import { pingDatabase } from './db/ping';
 import { admission } from './http/admission';
+import { HEALTH_PATHS, healthRoutes } from './http/health';
 import { pageBodyGuard } from './http/page-body-guard';
 import { pageServices } from './http/page-services';
 import { queryTimeLimit } from './http/request-deadline';
@@ -41,7 +44,12 @@ export async function createApp({ config, logger, services, createPageHandler }:
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/build/') ?? false },
+      // Assets and probes would drown the requests people make.
+      autoLogging: {
+        ignore: (req) =>
+          (req.url?.startsWith('/build/') ?? false) ||
+          HEALTH_PATHS.has(req.url?.split('?')[0] ?? ''),
+      },
       // One short line per request. Headers would add noise and could leak the admin token; the
       // query string would put people's email addresses in the logs.
       serializers: {
@@ -81,6 +89,10 @@ export async function createApp({ config, logger, services, createPageHandler }:
     }),
   );
   app.use(compression());
+
+  app.use(
+    healthRoutes({ pingDatabase: (timeoutMs) => pingDatabase(mongoose.connection, timeoutMs) }),
+  );
 
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
   app.use(express.static('public', { maxAge: '1h' }));

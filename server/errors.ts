@@ -88,3 +88,10 @@ export class ServiceUnavailableError extends DomainError {
     super(message);
   }
 }
+
+export class DatabaseUnavailableError extends DomainError {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  constructor() {
+    super('The database is not answering right now. Please try again in a moment.');
+  }
+}

@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   OVERLOADED: 503,
   /** The request ran out of time (or its client left) before the database answered. */
   SERVICE_UNAVAILABLE: 503,
+  /** The database does not answer: nothing can be read or stored until it is back. */
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type DomainErrorCode = keyof typeof ERROR_STATUS;

@@ -6,6 +6,7 @@ import { afterAll, beforeEach } from 'vitest';
 
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
+import type { Logger } from '../../server/logger';
 import { createNotifierRelay } from '../../server/realtime/notifier-relay';
 import { attachRealtime, type Realtime } from '../../server/realtime/socket-server';
 import { startServices } from '../../server/services';
@@ -28,13 +29,14 @@ export async function startApiServer({
   clock = () => NOW,
   realtime: realtimeOptions,
   config: configOverrides,
+  logger = pino({ level: 'silent' }),
 }: {
   clock?: () => Date;
   realtime?: boolean | { redisUrl?: string };
   config?: Partial<Pick<Config, 'DB_MAX_PENDING_REQUESTS' | 'REQUEST_TIMEOUT_MS'>>;
+  logger?: Logger;
 } = {}) {
   const events: SlotBookedEvent[] = [];
-  const logger = pino({ level: 'silent' });
   const relay = createNotifierRelay();
   const redisUrl = typeof realtimeOptions === 'object' ? realtimeOptions.redisUrl : undefined;
   const {
