@@ -14,16 +14,28 @@ import { admission } from './http/admission';
 import { HEALTH_PATHS, healthRoutes } from './http/health';
 import { pageBodyGuard } from './http/page-body-guard';
 import { pageServices } from './http/page-services';
+import { rateLimits } from './http/rate-limits';
 import { queryTimeLimit } from './http/request-deadline';
 import type { Logger } from './logger';
 import type { LoadContext } from './load-context';
+import type { RedisClient } from './redis/client';
 import type { Services } from './services';
 
 export interface AppOptions {
   config: Pick<
     Config,
-    'NODE_ENV' | 'ADMIN_TOKEN' | 'DB_MAX_PENDING_REQUESTS' | 'REQUEST_TIMEOUT_MS'
+    | 'NODE_ENV'
+    | 'ADMIN_TOKEN'
+    | 'DB_MAX_PENDING_REQUESTS'
+    | 'REQUEST_TIMEOUT_MS'
+    | 'RATE_LIMIT_WRITES_PER_MINUTE'
+    | 'RATE_LIMIT_REQUESTS_PER_MINUTE'
+    | 'TRUST_PROXY'
   >;
+  /** Where the rate limits count, shared by all instances; in memory when absent. */
+  rateLimitRedis?: RedisClient;
+  /** Length of the rate limits' window; a minute unless a test needs to see one reset. */
+  rateLimitWindowMs?: number;
   logger: Logger;
   services: Services;
   /** Renders the pages; built from the Remix build once the context factory exists. */
@@ -32,9 +44,17 @@ export interface AppOptions {
   ) => Promise<RequestHandler> | RequestHandler;
 }
 
-export async function createApp({ config, logger, services, createPageHandler }: AppOptions) {
+export async function createApp({
+  config,
+  logger,
+  services,
+  createPageHandler,
+  rateLimitRedis,
+  rateLimitWindowMs,
+}: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
 
   app.use(
     pinoHttp({
@@ -96,6 +116,16 @@ export async function createApp({ config, logger, services, createPageHandler }:
 
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
   app.use(express.static('public', { maxAge: '1h' }));
+
+  app.use(
+    rateLimits({
+      writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE,
+      requestsPerMinute: config.RATE_LIMIT_REQUESTS_PER_MINUTE,
+      windowMs: rateLimitWindowMs,
+      redis: rateLimitRedis,
+      logger,
+    }),
+  );
 
   // Every query learns its request's deadline and whether its client is still there.
   setQueryGuard(queryTimeLimit);

@@ -95,3 +95,10 @@ export class DatabaseUnavailableError extends DomainError {
     super('The database is not answering right now. Please try again in a moment.');
   }
 }
+
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  constructor() {
+    super('Too many requests from your address. Please wait a moment and try again.');
+  }
+}

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { Config } from './config';
 import { openDatabase } from './db/database';
+import { connectRateLimitRedis } from './http/rate-limits';
 import type { Logger } from './logger';
 import { createNotifierRelay } from './realtime/notifier-relay';
 import { attachRealtime } from './realtime/socket-server';
@@ -39,6 +40,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const database = await openDatabase(config, logger, { dbName: options.dbName });
   let running: RunningServices | undefined;
+  let rateLimitRedis: Awaited<ReturnType<typeof connectRateLimitRedis>> | undefined;
   try {
     const relay = createNotifierRelay();
     running = await startServices({
@@ -47,10 +49,14 @@ export async function startServer(
       redisUrl: config.REDIS_URL,
     });
     const { services, close: closeServices } = running;
+    rateLimitRedis = config.REDIS_URL
+      ? await connectRateLimitRedis(config.REDIS_URL, logger)
+      : undefined;
     const app = await createApp({
       config,
       logger,
       services,
+      rateLimitRedis: rateLimitRedis?.client,
       createPageHandler: (getLoadContext) =>
         createRemixHandler({
           mode: config.NODE_ENV === 'development' ? 'development' : 'production',
@@ -82,11 +88,13 @@ export async function startServer(
         await httpClosed;
         clearTimeout(cutOff);
         await closeServices();
+        await rateLimitRedis?.close();
         await database.close();
       },
     };
   } catch (error) {
     await running?.close();
+    await rateLimitRedis?.close();
     await database.close();
     throw error;
   }

@@ -6,6 +6,7 @@ import { afterAll, beforeEach } from 'vitest';
 
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
+import { connectRateLimitRedis } from '../../server/http/rate-limits';
 import type { Logger } from '../../server/logger';
 import { createNotifierRelay } from '../../server/realtime/notifier-relay';
 import { attachRealtime, type Realtime } from '../../server/realtime/socket-server';
@@ -30,11 +31,25 @@ export async function startApiServer({
   realtime: realtimeOptions,
   config: configOverrides,
   logger = pino({ level: 'silent' }),
+  rateLimitRedisUrl,
+  rateLimitWindowMs,
 }: {
   clock?: () => Date;
   realtime?: boolean | { redisUrl?: string };
-  config?: Partial<Pick<Config, 'DB_MAX_PENDING_REQUESTS' | 'REQUEST_TIMEOUT_MS'>>;
+  config?: Partial<
+    Pick<
+      Config,
+      | 'DB_MAX_PENDING_REQUESTS'
+      | 'REQUEST_TIMEOUT_MS'
+      | 'RATE_LIMIT_WRITES_PER_MINUTE'
+      | 'RATE_LIMIT_REQUESTS_PER_MINUTE'
+      | 'TRUST_PROXY'
+    >
+  >;
   logger?: Logger;
+  /** Redis the rate limits count on, shared with other servers given the same. */
+  rateLimitRedisUrl?: string;
+  rateLimitWindowMs?: number;
 } = {}) {
   const events: SlotBookedEvent[] = [];
   const relay = createNotifierRelay();
@@ -54,10 +69,24 @@ export async function startApiServer({
     clock,
     redisUrl,
   });
+  const rateLimitRedis = rateLimitRedisUrl
+    ? await connectRateLimitRedis(rateLimitRedisUrl, logger)
+    : undefined;
   const app = await createApp({
-    config: { ...loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN }), ...configOverrides },
+    config: {
+      // Tests of other things make many requests from one address: no rate limits unless asked.
+      ...loadConfig({
+        NODE_ENV: 'test',
+        ADMIN_TOKEN,
+        RATE_LIMIT_WRITES_PER_MINUTE: '0',
+        RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+      }),
+      ...configOverrides,
+    },
     logger,
     services,
+    rateLimitRedis: rateLimitRedis?.client,
+    rateLimitWindowMs,
     createPageHandler: () => (_req, res) => {
       res.status(404).send('Pages are not served in API tests.');
     },
@@ -81,6 +110,7 @@ export async function startApiServer({
       server.closeAllConnections();
       await realtime?.close();
       await closed;
+      await rateLimitRedis?.close();
       await closeServices();
     },
   };
