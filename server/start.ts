@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createApp } from './app';
 import type { Config } from './config';
 import { openDatabase } from './db/database';
+import { createHttpServer } from './http/http-server';
 import { connectRateLimitRedis } from './http/rate-limits';
 import type { Logger } from './logger';
 import { createNotifierRelay } from './realtime/notifier-relay';
@@ -64,7 +65,7 @@ export async function startServer(
           logger,
         }),
     });
-    const httpServer = createServer(app);
+    const httpServer = createHttpServer(app);
     const realtime = await attachRealtime(httpServer, {
       experts: services.experts,
       redisUrl: config.REDIS_URL,

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { pino } from 'pino';
@@ -6,6 +5,7 @@ import { afterAll, beforeEach } from 'vitest';
 
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
+import { createHttpServer, type ServerTimeouts } from '../../server/http/http-server';
 import { connectRateLimitRedis } from '../../server/http/rate-limits';
 import type { Logger } from '../../server/logger';
 import { createNotifierRelay } from '../../server/realtime/notifier-relay';
@@ -33,6 +33,7 @@ export async function startApiServer({
   logger = pino({ level: 'silent' }),
   rateLimitRedisUrl,
   rateLimitWindowMs,
+  serverTimeouts,
 }: {
   clock?: () => Date;
   realtime?: boolean | { redisUrl?: string };
@@ -50,6 +51,8 @@ export async function startApiServer({
   /** Redis the rate limits count on, shared with other servers given the same. */
   rateLimitRedisUrl?: string;
   rateLimitWindowMs?: number;
+  /** Shorter than the app's, for tests that wait for them to pass. */
+  serverTimeouts?: ServerTimeouts;
 } = {}) {
   const events: SlotBookedEvent[] = [];
   const relay = createNotifierRelay();
@@ -91,7 +94,7 @@ export async function startApiServer({
       res.status(404).send('Pages are not served in API tests.');
     },
   });
-  const server = createServer(app);
+  const server = createHttpServer(app, serverTimeouts);
   let realtime: Realtime | undefined;
   if (realtimeOptions) {
     realtime = await attachRealtime(server, { experts: services.experts, redisUrl, logger });
