@@ -1,7 +1,8 @@
 import { BookingModel } from './booking';
+import { backfillActiveKeys, dropRetiredSlotIndex } from './booking-active-key';
 import { ExpertModel } from './expert';
 
-export { BookingModel, monthOf, type BookingDocument } from './booking';
+export { ACTIVE, BookingModel, MAX_MANAGE_TOKENS, monthOf, type BookingDocument } from './booking';
 export { backfillBookingMonths } from './booking-months';
 export { ExpertModel, type ExpertDocument } from './expert';
 export { onExpertWrite, type ExpertWrite } from './expert-writes';
@@ -17,17 +18,34 @@ export const DUPLICATE_KEY = 11000;
 
 /**
  * Builds every declared index. Called at start-up instead of relying on autoIndex, so that a
- * server that cannot enforce the one-booking-per-slot rule refuses to start.
+ * server that cannot enforce the one-booking-per-slot rule refuses to start. Bookings from before
+ * cancellations existed get their active key first, and the slot index they outgrew goes only
+ * after its successor is built. Idempotent: a second run changes nothing.
  */
 export async function ensureIndexes(): Promise<void> {
-  for (const model of [ExpertModel, BookingModel]) {
-    await model.createCollection();
-    await model.createIndexes();
-  }
+  await ExpertModel.createCollection();
+  await ExpertModel.createIndexes();
+  await BookingModel.createCollection();
+  await backfillActiveKeys();
+  await BookingModel.createIndexes();
+  await dropRetiredSlotIndex();
 }
 
+/**
+ * FerretDB 1.24 on PostgreSQL answers an insert that breaks a unique index with 11000, but an
+ * update (`update`, `findAndModify`) with `InternalError` (code 1) quoting PostgreSQL's unique
+ * violation. Both mean the same to us: the index refused the write.
+ */
+const POSTGRES_UNIQUE_VIOLATION =
+  /duplicate key value violates unique constraint .*\(SQLSTATE 23505\)/;
+
 export function isDuplicateKeyError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  if (error.code === DUPLICATE_KEY) return true;
   return (
-    typeof error === 'object' && error !== null && 'code' in error && error.code === DUPLICATE_KEY
+    error.code === 1 &&
+    'message' in error &&
+    typeof error.message === 'string' &&
+    POSTGRES_UNIQUE_VIOLATION.test(error.message)
   );
 }

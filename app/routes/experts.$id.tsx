@@ -61,8 +61,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { ...contact, ...slot, expertId: params.id },
       { idempotencyKey: requestKey },
     );
-    // Post/redirect/get: a reload of the confirmation never books again.
-    return redirect(`/bookings/${booking.id}`, 303);
+    // Post/redirect/get to the booking's private page: a reload never books again, and a
+    // repeated submit of this form gets the same booking with a fresh link to it.
+    return redirect(booking.manageUrl, 303);
   } catch (error) {
     const failure = readDomainError(error);
     if (!failure) throw error;

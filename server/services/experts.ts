@@ -5,7 +5,7 @@ import {
   type Slot,
 } from '../../app/schemas/expert';
 import { ObjectIdSchema } from '../../app/schemas/fields';
-import { BookingModel, ExpertModel, type ExpertDocument } from '../../models';
+import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
 import { InvalidIdError, NotFoundError, SlotUnavailableError } from '../errors';
 import { parseOrThrow } from '../validation';
@@ -47,7 +47,10 @@ async function comingSlots(expert: ExpertDocument, now: Date): Promise<Slot[]> {
   const months = comingMonths(slots, now.getTime());
   const taken = new Set<string>();
   const reads = months.map((month) =>
-    BookingModel.find({ expertId: expert._id, month }, { date: 1, timeSlot: 1 }).lean(),
+    BookingModel.find(
+      { expertId: expert._id, month, activeKey: ACTIVE },
+      { date: 1, timeSlot: 1 },
+    ).lean(),
   );
   for (const bookings of await Promise.all(reads)) {
     for (const booking of bookings) taken.add(slotKey(booking.date, booking.timeSlot));

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../server/config';
 import { createNotifierRelay } from '../../server/realtime/notifier-relay';
 import { attachRealtime, type Realtime } from '../../server/realtime/socket-server';
 import { startServices } from '../../server/services';
-import type { SlotBookedEvent } from '../../server/services/slot-notifier';
+import type { SlotBookedEvent, SlotReleasedEvent } from '../../server/services/slot-notifier';
 import { useTestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -20,7 +20,7 @@ export const NOW = new Date('2030-03-04T10:00:00Z');
 /**
  * The real Express app with the JSON API on a real loopback port, backed by the test database.
  * Pages are not served: API tests do not need a Remix build. `events` records every slot the
- * bookings service announced. With `realtime`, Socket.io is attached as in production (with the
+ * bookings service announced booked, `released` every slot it announced free again. With `realtime`, Socket.io is attached as in production (with the
  * Redis adapter when given a `redisUrl`) and announcements also go to its rooms; the catalogue
  * read model then also hears of other instances through that Redis.
  */
@@ -34,6 +34,7 @@ export async function startApiServer({
   config?: Partial<Pick<Config, 'DB_MAX_PENDING_REQUESTS' | 'REQUEST_TIMEOUT_MS'>>;
 } = {}) {
   const events: SlotBookedEvent[] = [];
+  const released: SlotReleasedEvent[] = [];
   const logger = pino({ level: 'silent' });
   const relay = createNotifierRelay();
   const redisUrl = typeof realtimeOptions === 'object' ? realtimeOptions.redisUrl : undefined;
@@ -46,6 +47,10 @@ export async function startApiServer({
       slotBooked: (event) => {
         events.push(event);
         relay.notifier.slotBooked(event);
+      },
+      slotReleased: (event) => {
+        released.push(event);
+        relay.notifier.slotReleased(event);
       },
     },
     logger,
@@ -71,6 +76,7 @@ export async function startApiServer({
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     events,
+    released,
     services,
     catalogue,
     realtime,
@@ -98,6 +104,7 @@ export async function useApiServer(options?: Parameters<typeof startApiServer>[0
     // The reset deletes through the driver, behind the models' backs: start the list afresh too.
     await api.catalogue.rebuild();
     api.events.length = 0;
+    api.released.length = 0;
   });
   afterAll(async () => {
     await api.close();
