@@ -1,0 +1,175 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+
+import { formatDay, formatTimeSlot } from '../../app/utils/format';
+import { collectProblems } from '../support/e2e-browser';
+import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
+
+/**
+ * A booking's life through its private page, in Chromium with JavaScript off and on: book, land
+ * on the private page, move the booking, cancel it; and a second browser on the expert's page
+ * watching the slot go and come back without a reload.
+ */
+
+const { server, browser } = await useE2eApp();
+
+async function expertIdAt(index: number): Promise<string> {
+  const expert = server.experts[index]!;
+  const response = await fetch(
+    `${server.url}/api/experts?search=${encodeURIComponent(expert.name)}`,
+  );
+  const { data } = (await response.json()) as { data: { id: string; name: string }[] };
+  return data.find((candidate) => candidate.name === expert.name)!.id;
+}
+
+/** Checks the first free slot offered on the page and returns it. */
+async function chooseFirstFreeSlot(page: Page) {
+  const radio = page.getByRole('radio', { name: /Free/ }).first();
+  const value = (await radio.getAttribute('value')) ?? '';
+  await radio.check();
+  const [date = '', timeSlot = ''] = value.split('T');
+  return { date, timeSlot, value };
+}
+
+async function adminView(id: string) {
+  const response = await fetch(`${server.url}/api/bookings/${id}`, {
+    headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
+  });
+  return (
+    (await response.json()) as {
+      data: { status: string; date: string; timeSlot: string; history: unknown[] };
+    }
+  ).data;
+}
+
+describe.each([
+  { javaScriptEnabled: false, label: 'without JavaScript' },
+  { javaScriptEnabled: true, label: 'with JavaScript' },
+])('managing a booking $label', { timeout: 90_000 }, ({ javaScriptEnabled }) => {
+  it('books, opens the private page, reschedules and cancels, each once', async () => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    const id = await expertIdAt(javaScriptEnabled ? 2 : 3);
+
+    await page.goto(`${server.url}/experts/${id}`);
+    const first = await chooseFirstFreeSlot(page);
+    await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
+    await page.getByLabel('Email', { exact: true }).fill(`ada-${javaScriptEnabled}@example.com`);
+    await page.getByLabel('Phone', { exact: true }).fill('+44 20 7946 0958');
+    await page.getByRole('button', { name: 'Book this slot' }).click();
+    await page.waitForURL(/\/bookings\/[0-9a-f]{24}\?token=[\w-]{32}$/);
+    await page.getByRole('heading', { name: 'Your session is booked' }).waitFor();
+    const manageUrl = page.url();
+    const bookingId = new URL(manageUrl).pathname.split('/').at(-1)!;
+
+    // Reschedule: choose a new slot, then confirm.
+    await page.getByRole('link', { name: 'Reschedule' }).click();
+    await page.getByRole('heading', { name: 'Choose a new time' }).waitFor();
+    const second = await chooseFirstFreeSlot(page);
+    expect(second.value).not.toBe(first.value);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Move your booking?' }).waitFor();
+    await page.getByRole('button', { name: 'Move my booking' }).click();
+    await page.waitForURL(manageUrl);
+    await page.getByRole('heading', { name: 'Your session is booked' }).waitFor();
+    const details = await page.getByRole('main').innerText();
+    expect(details).toContain(formatDay(second.date));
+    expect(details).toContain(formatTimeSlot(second.timeSlot));
+    expect(details).toContain(`Moved from ${formatDay(first.date)}`);
+
+    // Cancel, with its confirmation step and a reason.
+    await page.getByRole('link', { name: 'Cancel booking' }).click();
+    await page.getByLabel('Reason (optional)').fill('Plans changed');
+    await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
+    await page.getByRole('heading', { name: 'This booking is cancelled' }).waitFor();
+    expect(page.url()).toBe(manageUrl);
+    expect(await page.getByRole('main').innerText()).toContain('Reason: Plans changed');
+    expect(await page.getByRole('link', { name: 'Cancel booking' }).count()).toBe(0);
+
+    // Back, and the same cancel submitted again: still one cancel.
+    await page.goBack();
+    await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
+    await page.waitForURL(manageUrl);
+    await page.getByRole('heading', { name: 'This booking is cancelled' }).waitFor();
+    const stored = await adminView(bookingId);
+    expect(stored).toMatchObject({
+      status: 'Cancelled',
+      date: second.date,
+      timeSlot: second.timeSlot,
+    });
+    expect(stored.history).toHaveLength(2);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a second browser on the expert page', { timeout: 90_000 }, () => {
+  it('sees a slot go and come back without a reload', async () => {
+    const id = await expertIdAt(4);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    const documents: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'document') documents.push(request.url());
+    });
+    const joined = page.waitForResponse(
+      (response) => new URL(response.url()).searchParams.get('_data') === 'routes/experts.$id',
+    );
+    await page.goto(`${server.url}/experts/${id}`);
+    await joined;
+    const free = page.getByRole('radio', { name: /Free/ });
+    const [firstValue, secondValue] = await Promise.all([
+      free.nth(0).getAttribute('value'),
+      free.nth(1).getAttribute('value'),
+    ]);
+    const slotOf = (value: string | null) => {
+      const [date, timeSlot] = (value ?? '').split('T');
+      return { date, timeSlot };
+    };
+    const radio = (value: string | null) => page.locator(`input[type="radio"][value="${value}"]`);
+    const waitDisabled = (value: string | null, disabled: boolean) =>
+      page.waitForFunction(
+        ([selector, wanted]) =>
+          (document.querySelector(selector as string) as HTMLInputElement | null)?.disabled ===
+          wanted,
+        [`input[type="radio"][value="${value}"]`, disabled] as const,
+      );
+
+    const response = await fetch(`${server.url}/api/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        expertId: id,
+        ...slotOf(firstValue),
+        name: 'Bea Booker',
+        email: 'bea@example.com',
+        phone: '+1 555 010 2222',
+      }),
+    });
+    const { data } = (await response.json()) as { data: { id: string; manageToken: string } };
+    await waitDisabled(firstValue, true);
+
+    const call = (path: string, body: unknown) =>
+      fetch(`${server.url}/api/bookings/${data.id}/${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${data.manageToken}`,
+        },
+        body: JSON.stringify(body),
+      });
+    expect((await call('reschedule', slotOf(secondValue))).status).toBe(200);
+    await waitDisabled(firstValue, false);
+    await waitDisabled(secondValue, true);
+
+    expect((await call('cancel', {})).status).toBe(200);
+    await waitDisabled(secondValue, false);
+    expect(await radio(firstValue).isDisabled()).toBe(false);
+
+    expect(documents).toEqual([`${server.url}/experts/${id}`]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
