@@ -75,7 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <footer className="site-footer">
-          <p>Expert Booking · times are shown in each expert&apos;s time zone</p>
+          <p>Expert Booking · times in each expert&apos;s time zone, with yours beside them</p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

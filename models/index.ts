@@ -1,6 +1,8 @@
 import { BookingModel } from './booking';
 import { backfillActiveKeys, dropRetiredSlotIndex } from './booking-active-key';
 import { ExpertModel } from './expert';
+import { OutboxClaimModel } from './outbox-claim';
+import { OutboxMessageModel } from './outbox-message';
 
 export { ACTIVE, BookingModel, MAX_MANAGE_TOKENS, monthOf, type BookingDocument } from './booking';
 export { backfillBookingMonths } from './booking-months';
@@ -12,6 +14,12 @@ export {
   setQueryGuard,
   type QueryGuard,
 } from './query-guard';
+export { OutboxClaimModel } from './outbox-claim';
+export {
+  OutboxMessageModel,
+  type OutboxMessageDocument,
+  type OutboxStatus,
+} from './outbox-message';
 
 /** Duplicate-key error code from MongoDB and MongoDB-compatible servers. */
 export const DUPLICATE_KEY = 11000;
@@ -29,6 +37,10 @@ export async function ensureIndexes(): Promise<void> {
   await backfillActiveKeys();
   await BookingModel.createIndexes();
   await dropRetiredSlotIndex();
+  for (const model of [OutboxMessageModel, OutboxClaimModel]) {
+    await model.createCollection();
+    await model.createIndexes();
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import { pageServices } from './http/page-services';
 import { queryTimeLimit } from './http/request-deadline';
 import type { Logger } from './logger';
 import type { LoadContext } from './load-context';
+import type { DevMailbox } from './mail';
 import type { Services } from './services';
 
 export interface AppOptions {
@@ -23,13 +24,21 @@ export interface AppOptions {
   >;
   logger: Logger;
   services: Services;
+  /** Serves `/dev/mail` when given (development only). */
+  devMailbox?: DevMailbox;
   /** Renders the pages; built from the Remix build once the context factory exists. */
   createPageHandler: (
     getLoadContext: (req: express.Request, res: express.Response) => LoadContext,
   ) => Promise<RequestHandler> | RequestHandler;
 }
 
-export async function createApp({ config, logger, services, createPageHandler }: AppOptions) {
+export async function createApp({
+  config,
+  logger,
+  services,
+  devMailbox,
+  createPageHandler,
+}: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
 
@@ -96,6 +105,7 @@ export async function createApp({ config, logger, services, createPageHandler }:
   const forPages = pageServices(services);
   const pageHandler = await createPageHandler((req, res) => ({
     services: forPages,
+    devMailbox,
     cspNonce: String(res.locals.cspNonce),
     log: req.log,
   }));

@@ -20,6 +20,36 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ NODE_ENV: 'production', PORT: 8080 });
   });
 
+  it('reads the mail settings, with a sender by default and no SMTP', () => {
+    expect(loadConfig({})).toMatchObject({
+      MAIL_FROM: 'Expert Booking <bookings@expert-booking.localhost>',
+    });
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+    expect(loadConfig({}).APP_URL).toBeUndefined();
+    const config = loadConfig({
+      SMTP_URL: 'smtps://user:secret@smtp.example.com:465',
+      MAIL_FROM: 'bookings@example.com',
+      APP_URL: 'https://booking.example.com',
+    });
+    expect(config).toMatchObject({
+      SMTP_URL: 'smtps://user:secret@smtp.example.com:465',
+      MAIL_FROM: 'bookings@example.com',
+      APP_URL: 'https://booking.example.com',
+    });
+  });
+
+  it('names bad mail settings without repeating their values', () => {
+    const load = () =>
+      loadConfig({
+        SMTP_URL: 'http://user:secret@smtp.example.com',
+        MAIL_FROM: 'Expert Booking',
+        APP_URL: 'booking.example.com',
+      });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/SMTP_URL .*MAIL_FROM .*APP_URL /);
+    expect(load).not.toThrow(/secret/);
+  });
+
   it('stops with one line naming every bad variable', () => {
     const load = () =>
       loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', ADMIN_TOKEN: 'short' });

@@ -41,6 +41,22 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(
+      /^([^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      'must be an address, like "Expert Booking <bookings@example.com>"',
+    )
+    .default('Expert Booking <bookings@expert-booking.localhost>'),
+  /** Where people reach the app, for the links in e-mails; unset, the address it listens on. */
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
+    .optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

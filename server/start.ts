@@ -5,6 +5,7 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { openDatabase } from './db/database';
 import type { Logger } from './logger';
+import { createMail } from './mail';
 import { createNotifierRelay } from './realtime/notifier-relay';
 import { attachRealtime } from './realtime/socket-server';
 import { createRemixHandler } from './remix-handler';
@@ -29,17 +30,22 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 }
 
 /**
- * Brings the whole app up: database (embedded unless MONGODB_URI), services, pages and API.
- * `dbName` picks a database on that server (end-to-end tests use one each).
+ * Brings the whole app up: database (embedded unless MONGODB_URI), services, pages and API, and
+ * the worker that sends mail. `dbName` picks a database on that server (end-to-end tests use one
+ * each); `devMailPage` serves `/dev/mail` outside development too.
  */
 export async function startServer(
   config: Config,
   logger: Logger,
-  options: { dbName?: string } = {},
+  options: { dbName?: string; devMailPage?: boolean } = {},
 ): Promise<RunningServer> {
   const database = await openDatabase(config, logger, { dbName: options.dbName });
   let running: RunningServices | undefined;
   try {
+    // Links in mails need the app's address; without APP_URL it is known once the server listens.
+    let appUrl = config.APP_URL ?? `http://localhost:${config.PORT}`;
+    const mail = createMail({ config, logger, appUrl: () => appUrl });
+    const devMailPage = options.devMailPage ?? config.NODE_ENV === 'development';
     const relay = createNotifierRelay();
     running = await startServices({
       notifier: relay.notifier,
@@ -51,6 +57,7 @@ export async function startServer(
       config,
       logger,
       services,
+      devMailbox: devMailPage ? mail.devMailbox : undefined,
       createPageHandler: (getLoadContext) =>
         createRemixHandler({
           mode: config.NODE_ENV === 'development' ? 'development' : 'production',
@@ -70,8 +77,11 @@ export async function startServer(
       throw error;
     });
     const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+    const url = `http://${host}:${address.port}`;
+    appUrl = config.APP_URL ?? url;
+    mail.start();
     return {
-      url: `http://${host}:${address.port}`,
+      url,
       httpServer,
       async close() {
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -81,6 +91,7 @@ export async function startServer(
         await realtime.close();
         await httpClosed;
         clearTimeout(cutOff);
+        await mail.stop();
         await closeServices();
         await database.close();
       },

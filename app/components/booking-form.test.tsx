@@ -5,14 +5,14 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { json, type ActionFunctionArgs } from '@remix-run/node';
 import { useActionData } from '@remix-run/react';
 import { createRemixStub } from '@remix-run/testing';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 
 import { BookingFormSchema } from '../schemas/booking-form';
 import type { Slot } from '../schemas/expert';
-import { BookingForm } from './booking-form';
+import { BookingForm, type BookingFormControl } from './booking-form';
 
 type BookingSubmission = ReturnType<typeof parseBooking>;
 
@@ -32,6 +32,12 @@ const SLOTS: Slot[] = [
     timeSlot: '10:00-11:00',
     startsAt: '2030-03-05T10:00:00.000Z',
     available: false,
+  },
+  {
+    date: '2030-03-05',
+    timeSlot: '14:00-15:00',
+    startsAt: '2030-03-05T14:00:00.000Z',
+    available: true,
   },
   {
     date: '2030-03-06',
@@ -146,11 +152,11 @@ describe('BookingForm', () => {
       'This slot is already booked. Please choose another slot.',
     );
     expect(message.closest('ul')).toHaveAttribute('id', expect.stringMatching(/-error$/));
-    const picker = screen.getByRole('group', { name: 'Choose a time slot' });
+    const picker = screen.getByRole('group', { name: 'Choose a day and a time' });
     expect(picker.getAttribute('aria-describedby')).toContain(message.closest('ul')!.id);
     expect(received?.get('requestKey')).toBe('request-key-1234');
     expect(parsedKey).toBe('request-key-1234');
-    expect(received?.get('slot')).toBe('2030-03-06T14:00-15:00');
+    expect(received?.get('slot')).toBe('2030-03-05T14:00-15:00');
     expect(screen.getByLabelText('Name')).toHaveValue('Ada Lovelace');
     expect(screen.getByLabelText('Email')).toHaveValue('ada@example.com');
     expect(screen.getByLabelText('Phone')).toHaveValue('+44 20 7946 0958');
@@ -182,46 +188,75 @@ describe('BookingForm', () => {
     expect(within(firstDay).getByRole('radio', { name: /10:00–11:00 Taken/ })).toBeDisabled();
   });
 
-  it('says politely why the chosen slot went, without calling the emptied choice an error', async () => {
+  it('clears a chosen slot from outside, moves focus to the notice, and flags no error', async () => {
     const notice = 'The 09:00–10:00 slot on Tue 5 Mar was just booked by someone else.';
     const onSlotChange = vi.fn();
+    let someoneBooks = () => {};
     function LivePage() {
       const [taken, setTaken] = useState(false);
+      const control = useRef<BookingFormControl>(null);
+      // What a live update does, in its own task: clear the choice first, then re-render.
+      someoneBooks = () => {
+        control.current?.clearSlot();
+        setTaken(true);
+      };
       return (
-        <>
-          <BookingForm
-            slots={SLOTS.map((slot, index) =>
-              index === 0 && taken ? { ...slot, available: false } : slot,
-            )}
-            timezone="UTC"
-            requestKey="request-key-1234"
-            slotNotice={taken ? notice : undefined}
-            onSlotChange={onSlotChange}
-          />
-          <button onClick={() => setTaken(true)}>Someone books 09:00</button>
-        </>
+        <BookingForm
+          slots={SLOTS.map((slot, index) =>
+            index === 0 && taken ? { ...slot, available: false } : slot,
+          )}
+          timezone="UTC"
+          day="2030-03-05"
+          requestKey="request-key-1234"
+          slotNotice={taken ? notice : undefined}
+          onSlotChange={onSlotChange}
+          controlRef={control}
+        />
       );
     }
     const Stub = createRemixStub([{ path: '/experts/abc', Component: LivePage }]);
     render(<Stub initialEntries={['/experts/abc']} />);
     const user = userEvent.setup();
     expect(screen.getByRole('status')).toBeEmptyDOMElement();
+    await user.type(screen.getByLabelText('Name'), 'Ada Lovelace');
 
-    // Chosen and left: from here on the slot is a validated field.
-    await user.click(screen.getByRole('radio', { name: /09:00–10:00 Free/ }));
-    await user.click(screen.getByLabelText('Name'));
+    // Chosen, and still focused, as after a click.
+    const chosen = screen.getByRole('radio', { name: /09:00–10:00 Free/ });
+    await user.click(chosen);
+    expect(chosen).toHaveFocus();
     expect(onSlotChange).toHaveBeenCalledTimes(1);
 
-    await user.click(screen.getByRole('button', { name: 'Someone books 09:00' }));
-    expect(await screen.findByRole('status')).toHaveTextContent(notice);
+    // The news comes from outside the form, while the radio has the focus.
+    act(() => someoneBooks());
+    const status = await screen.findByRole('status');
+    expect(status).toHaveTextContent(notice);
+    expect(status).toHaveFocus();
     expect(screen.getByRole('radio', { name: /09:00–10:00 Taken/ })).not.toBeChecked();
+    expect(screen.queryByRole('radio', { checked: true })).not.toBeInTheDocument();
     // Leaving a field does not flag the emptied choice: the notice already asks for another.
-    await user.type(screen.getByLabelText('Name'), 'Ada Lovelace');
+    await user.click(screen.getByLabelText('Email'));
     await user.tab();
     expect(screen.queryByText(/Time slot is required/)).not.toBeInTheDocument();
     expect(screen.getByLabelText('Name')).toHaveValue('Ada Lovelace');
 
     await user.click(screen.getByRole('radio', { name: /14:00–15:00/ }));
     expect(onSlotChange).toHaveBeenCalledTimes(2);
+  });
+
+  it('posts back to the day it shows, so an error comes back on that day', () => {
+    const Stub = createRemixStub([
+      {
+        path: '/experts/abc',
+        Component: () => (
+          <BookingForm slots={SLOTS} timezone="UTC" day="2030-03-06" requestKey="key-12345678" />
+        ),
+      },
+    ]);
+    render(<Stub initialEntries={['/experts/abc']} />);
+    expect(screen.getByRole('form', { name: 'Book a session' })).toHaveAttribute(
+      'action',
+      '/experts/abc?day=2030-03-06',
+    );
+    expect(screen.getByRole('group', { name: 'Wednesday, 6 March 2030' })).toBeInTheDocument();
   });
 });

@@ -7,13 +7,22 @@ import {
 } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
-import { useEffect, type Ref } from 'react';
+import { useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 
 import { BookingFormSchema } from '../schemas/booking-form';
 import type { Slot } from '../schemas/expert';
 import { useIsPending } from '../utils/use-is-pending';
 import { ErrorList, TextareaField, TextField } from './forms';
-import { SlotPicker } from './slot-picker';
+import { dayHref, SlotPicker } from './slot-picker';
+
+/** What the page may do to the form from outside (news from a live update). */
+export interface BookingFormControl {
+  /**
+   * Clears the chosen slot (it went to someone else), without flagging the empty choice as an
+   * error: the caller says why. Call it from an event handler, never while React renders.
+   */
+  clearSlot(): void;
+}
 
 /**
  * The booking form. One schema for both sides: in the browser Conform checks each field as it is
@@ -24,14 +33,23 @@ import { SlotPicker } from './slot-picker';
 export function BookingForm({
   slots,
   timezone,
+  viewerZone,
+  day,
+  viewerZoneControl,
   requestKey,
   lastResult,
   slotNotice,
   onSlotChange,
   formRef,
+  controlRef,
 }: {
   slots: readonly Slot[];
   timezone: string;
+  /** The zone the viewer's own times are shown in, once known. */
+  viewerZone?: string;
+  /** The day whose slots are shown; the form posts back to it, so an error comes back there. */
+  day?: string;
+  viewerZoneControl?: ReactNode;
   /** Names this page view's booking attempt, so a repeated submit returns the same booking. */
   requestKey: string;
   lastResult?: SubmissionResult<string[]> | null;
@@ -40,6 +58,7 @@ export function BookingForm({
   /** The person chose a slot (again). */
   onSlotChange?: () => void;
   formRef?: Ref<HTMLFormElement>;
+  controlRef?: Ref<BookingFormControl>;
 }) {
   const isPending = useIsPending();
   const [form, fields] = useForm({
@@ -60,19 +79,37 @@ export function BookingForm({
   const failed = lastResult?.status === 'error' || form.status === 'error';
   const slotDefault =
     typeof fields.slot.initialValue === 'string' ? fields.slot.initialValue : undefined;
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const slotName = fields.slot.name;
   const { update } = form;
-  useEffect(() => {
-    // A notice means the choice was just cleared from outside the form, and it already asks for
-    // another. Were the slot still counted as validated, its "required" error would appear on the
-    // next blur, shifting the slots under a pointer already on its way to one of them.
-    if (slotNotice) update({ name: fields.slot.name, validated: false });
-  }, [slotNotice, update, fields.slot.name]);
+  useImperativeHandle(
+    controlRef,
+    () => ({
+      clearSlot() {
+        // The chosen radio is about to be disabled. Focus leaves it now, for the notice that
+        // says why; left to the browser it would fall to the page body a moment later, and the
+        // blur would have Conform flag the emptied choice as an error.
+        const focused = document.activeElement;
+        if (focused instanceof HTMLInputElement && focused.name === slotName) {
+          noticeRef.current?.focus();
+        }
+        // Through Conform, so its state and the page agree: the radio is unchecked and the slot
+        // no longer counts as checked, so no "required" error appears on the next blur (the
+        // notice already asks for another choice, and an error would shift the slots under a
+        // pointer already on its way to one of them).
+        update({ name: slotName, value: '', validated: false });
+      },
+    }),
+    [slotName, update],
+  );
 
   return (
     <Form
       method="post"
       className="booking-form"
       {...getFormProps(form)}
+      // The day travels with the form, so without JavaScript an error comes back on that day.
+      action={day ? dayHref(day) : undefined}
       ref={formRef}
       aria-labelledby="booking-title"
     >
@@ -93,7 +130,7 @@ export function BookingForm({
       </div>
 
       {/* Always rendered, so screen readers already watch it when a notice comes in. */}
-      <div role="status" className="slot-notice-region">
+      <div role="status" className="slot-notice-region" tabIndex={-1} ref={noticeRef}>
         {slotNotice ? <p className="notice">{slotNotice}</p> : null}
       </div>
 
@@ -101,6 +138,9 @@ export function BookingForm({
         name={fields.slot.name}
         slots={slots}
         timezone={timezone}
+        viewerZone={viewerZone}
+        day={day}
+        viewerZoneControl={viewerZoneControl}
         defaultValue={slotDefault}
         errors={fields.slot.errors}
         errorId={fields.slot.errorId}
@@ -121,16 +161,20 @@ export function BookingForm({
         <TextField
           className="form-grid__wide"
           label="Email"
-          hint="Use the same email later to find your bookings."
+          hint="It also finds your bookings later."
           errors={fields.email.errors}
           inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
         />
         <TextareaField
           className="form-grid__wide"
           label="Notes (optional)"
-          hint="What would you like to talk about? At most 1000 characters."
           errors={fields.notes.errors}
-          textareaProps={{ ...getTextareaProps(fields.notes), rows: 4, maxLength: 1000 }}
+          textareaProps={{
+            ...getTextareaProps(fields.notes),
+            rows: 2,
+            maxLength: 1000,
+            placeholder: 'What would you like to talk about?',
+          }}
         />
       </div>
 

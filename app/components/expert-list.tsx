@@ -1,14 +1,9 @@
 import { Link } from '@remix-run/react';
 
 import type { ExpertSummary, Pagination as PaginationInfo } from '../schemas/expert';
-import {
-  formatInViewerZone,
-  formatShortDay,
-  formatTimeSlot,
-  formatTimeZone,
-  viewerTimeZone,
-} from '../utils/format';
+import { formatShortDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { useHydrated } from '../utils/use-hydrated';
+import { formatViewerStart, viewerTimeZone } from '../utils/viewer-time';
 import { ExpertFacts } from './expert-facts';
 
 export function ExpertCard({ expert }: { expert: ExpertSummary }) {
@@ -41,7 +36,7 @@ export function ExpertCard({ expert }: { expert: ExpertSummary }) {
                 <span className="muted">({formatTimeZone(expert.timezone)})</span>
                 {showViewerTime ? (
                   <span className="muted block">
-                    Your time: {formatInViewerZone(next.startsAt, next.date)}
+                    Your time: {formatViewerStart(next.startsAt, next.date, viewerTimeZone())}
                   </span>
                 ) : null}
               </>

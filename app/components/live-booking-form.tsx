@@ -1,12 +1,12 @@
 import type { SubmissionResult } from '@conform-to/react';
 import { useNavigation } from '@remix-run/react';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 
 import { useSlotUpdates } from '../realtime/use-slot-updates';
 import { slotChoiceValue } from '../schemas/booking-form';
 import type { Slot } from '../schemas/expert';
 import { formatShortDay, formatTimeSlot } from '../utils/format';
-import { BookingForm } from './booking-form';
+import { BookingForm, type BookingFormControl } from './booking-form';
 
 function without(set: ReadonlySet<string>, value: string): ReadonlySet<string> {
   if (!set.has(value)) return set;
@@ -32,13 +32,15 @@ function slotTakenNotice(slot: { date: string; timeSlot: string }): string {
 export function LiveBookingForm({
   expertId,
   slots,
-  timezone,
   requestKey: firstRequestKey,
-  lastResult,
+  ...shown
 }: {
   expertId: string;
   slots: readonly Slot[];
   timezone: string;
+  viewerZone?: string;
+  day?: string;
+  viewerZoneControl?: ReactNode;
   requestKey: string;
   lastResult?: SubmissionResult<string[]> | null;
 }) {
@@ -50,6 +52,7 @@ export function LiveBookingForm({
   const [justFreed, setJustFreed] = useState<ReadonlySet<string>>(() => new Set());
   const [notice, setNotice] = useState<string>();
   const formRef = useRef<HTMLFormElement>(null);
+  const controlRef = useRef<BookingFormControl>(null);
   const navigation = useNavigation();
 
   useSlotUpdates(
@@ -61,9 +64,12 @@ export function LiveBookingForm({
       // This very slot on its way to the server is most likely the person's own booking, and the
       // action's answer (a confirmation, or "already booked") is the one to believe.
       if (navigation.formData?.get('slot') === value) return;
-      // Read before the re-render: the taken radio then remounts unchecked, which clears the choice.
       const form = formRef.current;
-      if (form && new FormData(form).get('slot') === value) setNotice(slotTakenNotice(event));
+      if (form && new FormData(form).get('slot') === value) {
+        // Here, in the event's own task, not in an effect of the re-render that disables the radio.
+        controlRef.current?.clearSlot();
+        setNotice(slotTakenNotice(event));
+      }
     },
     {
       onSlotReleased(event) {
@@ -83,11 +89,11 @@ export function LiveBookingForm({
 
   return (
     <BookingForm
+      {...shown}
       formRef={formRef}
+      controlRef={controlRef}
       slots={liveSlots}
-      timezone={timezone}
       requestKey={requestKey}
-      lastResult={lastResult}
       slotNotice={notice}
       // The notice asked for another choice; once made, it has done its job.
       onSlotChange={() => setNotice(undefined)}

@@ -1,71 +1,83 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 
+import { createRemixStub } from '@remix-run/testing';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import type { Slot } from '../schemas/expert';
-import { formatInViewerZone, viewerTimeZone } from '../utils/format';
-import { groupSlotsByDate, SlotPicker } from './slot-picker';
+import { SlotPicker } from './slot-picker';
 
 function slot(date: string, timeSlot: string, available = true): Slot {
   return { date, timeSlot, startsAt: `${date}T${timeSlot.slice(0, 5)}:00.000Z`, available };
 }
 
 const SLOTS = [
+  slot('2030-03-04', '09:00-10:00', false),
   slot('2030-03-05', '09:00-10:00'),
   slot('2030-03-05', '10:00-11:00', false),
   slot('2030-03-05', '14:00-15:00'),
-  slot('2030-03-07', '09:00-10:00', false),
+  slot('2030-03-07', '09:00-10:00'),
 ];
 
-/** A zone that is not the viewer's, so the picker has a reason to show the viewer's own time. */
-const EXPERT_ZONE = viewerTimeZone() === 'Asia/Tokyo' ? 'Europe/Berlin' : 'Asia/Tokyo';
-
 function renderPicker(props: Partial<Parameters<typeof SlotPicker>[0]> = {}) {
-  return render(
-    <form>
-      <SlotPicker
-        name="slot"
-        slots={SLOTS}
-        timezone={EXPERT_ZONE}
-        errorId="slot-error"
-        {...props}
-      />
-    </form>,
-  );
+  const Stub = createRemixStub([
+    {
+      path: '/experts/abc',
+      Component: () => (
+        <form>
+          <SlotPicker
+            name="slot"
+            slots={SLOTS}
+            timezone="UTC"
+            viewerZone="Asia/Tokyo"
+            day="2030-03-05"
+            errorId="slot-error"
+            {...props}
+          />
+        </form>
+      ),
+    },
+  ]);
+  return render(<Stub initialEntries={['/experts/abc']} />);
 }
 
-describe('groupSlotsByDate', () => {
-  it('keeps the order and starts a group at each new date', () => {
-    expect(groupSlotsByDate(SLOTS).map((day) => [day.date, day.slots.length])).toEqual([
-      ['2030-03-05', 3],
-      ['2030-03-07', 1],
-    ]);
-    expect(groupSlotsByDate([])).toEqual([]);
-  });
-});
+function dayLinks() {
+  return within(screen.getByRole('list', { name: 'Choose a day and a time' })).getAllByRole('link');
+}
 
 describe('SlotPicker', () => {
-  it('groups slots by day, one radio group for all of them', () => {
+  it('shows a row of days, each with its free count, as links to that day', () => {
     renderPicker();
-    const picker = screen.getByRole('group', { name: 'Choose a time slot' });
-    const days = within(picker).getAllByRole('group');
-    expect(days.map((day) => day.querySelector('legend')?.textContent)).toEqual([
-      'Tuesday, 5 March 2030',
-      'Thursday, 7 March 2030',
+    const links = dayLinks();
+    expect(links.map((link) => link.getAttribute('aria-label'))).toEqual([
+      'Mon 4 Mar, full',
+      'Tue 5 Mar, 2 free',
+      'Thu 7 Mar, 1 free',
     ]);
-    expect(within(days[0]!).getAllByRole('radio')).toHaveLength(3);
-    expect(within(days[1]!).getAllByRole('radio')).toHaveLength(1);
-    const radios = screen.getAllByRole('radio');
-    expect(new Set(radios.map((radio) => radio.getAttribute('name')))).toEqual(new Set(['slot']));
-    expect(radios.map((radio) => radio.getAttribute('value'))).toEqual([
-      '2030-03-05T09:00-10:00',
-      '2030-03-05T10:00-11:00',
-      '2030-03-05T14:00-15:00',
-      '2030-03-07T09:00-10:00',
+    expect(links.map((link) => link.getAttribute('href'))).toEqual([
+      '/experts/abc?day=2030-03-04',
+      '/experts/abc?day=2030-03-05',
+      '/experts/abc?day=2030-03-07',
     ]);
-    expect(screen.getByText(/2 free slots of 4/)).toBeInTheDocument();
+    expect(links[1]).toHaveAccessibleName('Tue 5 Mar, 2 free');
+    expect(links[1]).toHaveTextContent('Tue5 Mar2 free');
+    expect(links[1]).toHaveAttribute('aria-current', 'page');
+    expect(links.filter((link) => link.hasAttribute('aria-current'))).toHaveLength(1);
+  });
+
+  it("then one radio group of the chosen day's slots only", () => {
+    renderPicker();
+    const day = screen.getByRole('group', { name: 'Tuesday, 5 March 2030' });
+    expect(
+      within(day)
+        .getAllByRole('radio')
+        .map((radio) => radio.getAttribute('value')),
+    ).toEqual(['2030-03-05T09:00-10:00', '2030-03-05T10:00-11:00', '2030-03-05T14:00-15:00']);
+    expect(screen.getAllByRole('radio')).toHaveLength(3);
+    expect(
+      new Set(screen.getAllByRole('radio').map((radio) => radio.getAttribute('name'))),
+    ).toEqual(new Set(['slot']));
   });
 
   it('shows taken slots as taken: visible, disabled, never pre-selected', () => {
@@ -74,7 +86,6 @@ describe('SlotPicker', () => {
     expect(taken).toBeDisabled();
     expect(taken).not.toBeChecked();
     expect(screen.getByRole('radio', { name: /^09:00–10:00 Free/, checked: false })).toBeEnabled();
-    expect(screen.getAllByRole('radio', { name: /Taken/ })).toHaveLength(2);
   });
 
   it('pre-selects a free slot that was chosen before', () => {
@@ -82,13 +93,44 @@ describe('SlotPicker', () => {
     expect(screen.getByRole('radio', { name: /^14:00–15:00/ })).toBeChecked();
   });
 
-  it("labels times with the expert's zone and, in the browser, the viewer's own", () => {
+  it("labels times with the expert's zone and each free one with the viewer's own", () => {
     renderPicker();
-    expect(screen.getByText(EXPERT_ZONE.replace('_', ' '))).toBeInTheDocument();
-    expect(screen.getByText(/Your own time \(.+\) is shown under each slot\./)).toBeInTheDocument();
-    const first = screen.getByRole('radio', { name: /^09:00–10:00 Free/ });
-    expect(first).toHaveAccessibleName(
-      `09:00–10:00 Free Your time: ${formatInViewerZone(SLOTS[0]!.startsAt, '2030-03-05')}`,
+    expect(screen.getByText(/Times in/)).toHaveTextContent(
+      "Times in UTC, the expert's zone; under each, yours (Asia/Tokyo).",
+    );
+    expect(screen.getByRole('radio', { name: /^09:00–10:00/ })).toHaveAccessibleName(
+      '09:00–10:00 Free 18:00 your time',
+    );
+    // Taken slots are not for booking: no local time to read.
+    expect(screen.getByRole('radio', { name: /^10:00–11:00/ })).toHaveAccessibleName(
+      '10:00–11:00 Taken',
+    );
+  });
+
+  it('names the other date when the viewer is already on another day', () => {
+    const { unmount } = renderPicker({ viewerZone: 'Pacific/Honolulu', day: '2030-03-07' });
+    expect(screen.getByRole('radio', { name: /^09:00–10:00/ })).toHaveAccessibleName(
+      '09:00–10:00 Free Wed 6 Mar, 23:00 your time',
+    );
+    unmount();
+    renderPicker({ viewerZone: 'Pacific/Kiritimati' });
+    expect(screen.getByRole('radio', { name: /^14:00–15:00/ })).toHaveAccessibleName(
+      '14:00–15:00 Free Wed 6 Mar, 04:00 your time',
+    );
+  });
+
+  it('shows no second time when the viewer is in the expert zone, or not known yet', () => {
+    const { unmount } = renderPicker({ viewerZone: 'UTC' });
+    expect(screen.getByText(/Times in/)).toHaveTextContent(
+      "the expert's zone, which is yours too.",
+    );
+    expect(screen.getByRole('radio', { name: /^09:00–10:00/ })).toHaveAccessibleName(
+      '09:00–10:00 Free',
+    );
+    unmount();
+    renderPicker({ viewerZone: undefined });
+    expect(screen.getByRole('radio', { name: /^09:00–10:00/ })).toHaveAccessibleName(
+      '09:00–10:00 Free',
     );
   });
 
@@ -96,18 +138,22 @@ describe('SlotPicker', () => {
     renderPicker({ errors: ['This slot is already booked. Please choose another slot.'] });
     const message = screen.getByText('This slot is already booked. Please choose another slot.');
     expect(message.closest('ul')).toHaveAttribute('id', 'slot-error');
-    expect(screen.getByRole('group', { name: 'Choose a time slot' })).toHaveAccessibleDescription(
-      expect.stringContaining('This slot is already booked.'),
-    );
+    expect(
+      screen.getByRole('group', { name: 'Choose a day and a time' }),
+    ).toHaveAccessibleDescription(expect.stringContaining('This slot is already booked.'));
     expect(screen.getAllByRole('radio')[0]).toHaveAccessibleDescription(
       'This slot is already booked. Please choose another slot.',
     );
   });
 
-  it('says so when there is nothing to book', () => {
+  it('says so when there is nothing to book, on the day or at all', () => {
     const { unmount } = renderPicker({ slots: [] });
     expect(screen.getByText(/no upcoming slots/)).toBeInTheDocument();
+    expect(screen.queryByRole('list')).not.toBeInTheDocument();
     unmount();
+    const second = renderPicker({ day: '2030-03-04' });
+    expect(screen.getByText('Every slot on this day is taken. Please choose another day.'));
+    second.unmount();
     renderPicker({ slots: SLOTS.map((s) => ({ ...s, available: false })) });
     expect(screen.getByText(/Every upcoming slot is taken/)).toBeInTheDocument();
   });

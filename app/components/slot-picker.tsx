@@ -1,99 +1,162 @@
-import type { ChangeEventHandler } from 'react';
+import { Link } from '@remix-run/react';
+import { useEffect, useRef, type ChangeEventHandler, type ReactNode } from 'react';
 
 import type { Slot } from '../schemas/expert';
 import { slotChoiceValue } from '../schemas/booking-form';
-import {
-  formatDay,
-  formatInViewerZone,
-  formatTimeSlot,
-  formatTimeZone,
-  plural,
-  viewerTimeZone,
-} from '../utils/format';
-import { useHydrated } from '../utils/use-hydrated';
+import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
+import { groupSlotsByDay, type SlotDay } from '../utils/slot-days';
+import { formatViewerStart } from '../utils/viewer-time';
 import { ErrorList, type ListOfErrors } from './forms';
 
-export interface SlotDay {
-  date: string;
-  slots: Slot[];
-}
-
-/** Slots arrive oldest first; this keeps that order and starts a new group at each date. */
-export function groupSlotsByDate(slots: readonly Slot[]): SlotDay[] {
-  const days: SlotDay[] = [];
-  for (const slot of slots) {
-    const last = days.at(-1);
-    if (last?.date === slot.date) last.slots.push(slot);
-    else days.push({ date: slot.date, slots: [slot] });
-  }
-  return days;
-}
+const weekdayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'UTC' });
+const dayMonthFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
 
 function slotInputId(name: string, slot: Slot): string {
   return `${name}-${slot.date}-${slot.timeSlot.replace(/\W/g, '')}`;
 }
 
+/** Where a day's link leads: this page, showing that day. */
+export function dayHref(date: string): string {
+  return `?day=${date}`;
+}
+
 /**
- * One radio group of the coming slots, one sub-group per day. Taken slots stay visible but
- * disabled, so people see the expert is busy rather than wondering where a time went. Times are
- * the expert's; after hydration each slot also says when it starts in the viewer's own zone.
+ * The row of days: links, so it works without JavaScript (each day is the page for that day).
+ * With JavaScript Remix follows them without a request (the route skips its loader for another
+ * day) and replaces the history entry, so Back leaves the page. It scrolls sideways on its own
+ * when the days do not fit, keeping the chosen day in view.
+ */
+function DayRow({ days, chosen, labelId }: { days: SlotDay[]; chosen?: string; labelId: string }) {
+  const rowRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    const row = rowRef.current;
+    const current = row?.querySelector<HTMLElement>('[aria-current]');
+    if (!row || !current) return;
+    // Only the row moves, never the page: scrollIntoView would scroll the window too.
+    const left = current.offsetLeft - row.offsetLeft;
+    if (left < row.scrollLeft || left + current.offsetWidth > row.scrollLeft + row.clientWidth) {
+      row.scrollLeft = left - (row.clientWidth - current.offsetWidth) / 2;
+    }
+  }, [chosen]);
+
+  return (
+    <ul className="day-row" aria-labelledby={labelId} ref={rowRef}>
+      {days.map((day) => {
+        const instant = new Date(`${day.date}T12:00:00Z`);
+        const weekday = weekdayFormat.format(instant);
+        const date = dayMonthFormat.format(instant);
+        const free = day.free === 0 ? 'full' : `${day.free} free`;
+        return (
+          <li key={day.date}>
+            <Link
+              to={dayHref(day.date)}
+              replace
+              preventScrollReset
+              discover="none"
+              className={day.free === 0 ? 'day day--full' : 'day'}
+              aria-current={day.date === chosen ? 'page' : undefined}
+              // One phrase for screen readers; the three stacked lines would be read as one word each.
+              aria-label={`${weekday} ${date}, ${free}`}
+            >
+              <span className="day__weekday">{weekday}</span>
+              <span className="day__date">{date}</span>
+              <span className="day__free">{free}</span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/**
+ * Pick a day, then a time: the row of the expert's coming days (each with how many slots are
+ * free), then one radio group of the chosen day's slots. Taken slots stay visible but disabled,
+ * so people see the expert is busy rather than wondering where a time went.
+ *
+ * Times are the expert's (the slot's label is the booking key); each free slot also says when it
+ * starts in the viewer's zone. A radio keeps its identity for as long as its slot is listed: one
+ * that is taken is disabled in place, never swapped for a new one, so a focused radio is never
+ * pulled out of the page (see `BookingFormControl.clearSlot` for how a choice is cleared).
  */
 export function SlotPicker({
   name,
   slots,
   timezone,
+  viewerZone,
+  day,
   defaultValue,
   errors,
   errorId,
   onChange,
+  viewerZoneControl,
 }: {
   name: string;
   slots: readonly Slot[];
+  /** The expert's zone, in which slots are labelled. */
   timezone: string;
+  /** The zone the viewer's own times are shown in; none before the page knows it. */
+  viewerZone?: string;
+  /** The day whose slots are shown (`YYYY-MM-DD`); the first day with a free slot by default. */
+  day?: string;
   defaultValue?: string;
   errors?: ListOfErrors;
   errorId: string;
   onChange?: ChangeEventHandler<HTMLInputElement>;
+  /** How to change the viewer's zone, when the browser cannot say (JavaScript off). */
+  viewerZoneControl?: ReactNode;
 }) {
-  const hydrated = useHydrated();
-  const viewerZone = hydrated ? viewerTimeZone() : undefined;
   const showViewerTime = viewerZone !== undefined && viewerZone !== timezone;
-  const days = groupSlotsByDate(slots);
-  const free = slots.filter((slot) => slot.available).length;
+  const days = groupSlotsByDay(slots);
+  const shown = days.find((candidate) => candidate.date === day) ?? days[0];
+  const free = days.reduce((sum, candidate) => sum + candidate.free, 0);
   const invalid = Boolean(errors?.some(Boolean));
   const hintId = `${name}-hint`;
+  const legendId = `${name}-legend`;
 
   return (
     <fieldset
       className="slot-picker"
       aria-describedby={[hintId, invalid ? errorId : ''].filter(Boolean).join(' ')}
     >
-      <legend className="slot-picker__legend">Choose a time slot</legend>
+      <legend className="slot-picker__legend" id={legendId}>
+        Choose a day and a time
+      </legend>
       <p id={hintId} className="field__hint">
-        Times are in the expert&apos;s time zone, <strong>{formatTimeZone(timezone)}</strong>.{' '}
+        Times in <strong>{formatTimeZone(timezone)}</strong>, the expert&apos;s zone
         {viewerZone === undefined
-          ? null
+          ? '.'
           : showViewerTime
-            ? `Your own time (${formatTimeZone(viewerZone)}) is shown under each slot.`
-            : 'That is your time zone too.'}{' '}
-        {slots.length > 0 ? `${plural(free, 'free slot')} of ${slots.length}.` : null}
+            ? `; under each, yours (${formatTimeZone(viewerZone)}).`
+            : ', which is yours too.'}
       </p>
+      {viewerZoneControl}
       <ErrorList id={invalid ? errorId : undefined} errors={errors} />
       {days.length === 0 ? (
         <p className="empty-note">This expert has no upcoming slots. Please check back later.</p>
-      ) : free === 0 ? (
-        <p className="empty-note">Every upcoming slot is taken. Please check back later.</p>
-      ) : null}
-      {days.map((day) => (
-        <fieldset key={day.date} className="slot-day">
-          <legend className="slot-day__legend">{formatDay(day.date)}</legend>
+      ) : (
+        <DayRow days={days} chosen={shown?.date} labelId={legendId} />
+      )}
+      {shown ? (
+        <fieldset key={shown.date} className="slot-day">
+          <legend className="slot-day__legend">{formatDay(shown.date)}</legend>
+          {shown.free === 0 ? (
+            <p className="empty-note">
+              {free === 0
+                ? 'Every upcoming slot is taken. Please check back later.'
+                : 'Every slot on this day is taken. Please choose another day.'}
+            </p>
+          ) : null}
           <ul className="slot-grid">
-            {day.slots.map((slot) => {
+            {shown.slots.map((slot) => {
               const value = slotChoiceValue(slot);
               const id = slotInputId(name, slot);
               return (
-                // Keyed by availability: a slot that was just taken remounts unchecked.
-                <li key={`${value}-${slot.available}`} className="slot">
+                <li key={value} className="slot">
                   <input
                     className="slot__input"
                     type="radio"
@@ -107,20 +170,31 @@ export function SlotPicker({
                     onChange={onChange}
                   />
                   <label htmlFor={id} className="slot__label">
-                    <span className="slot__time">{formatTimeSlot(slot.timeSlot)}</span>
-                    <span className="slot__status">{slot.available ? 'Free' : 'Taken'}</span>
-                    {showViewerTime && slot.available ? (
-                      <span className="slot__local">
-                        Your time: {formatInViewerZone(slot.startsAt, slot.date, viewerZone)}
-                      </span>
-                    ) : null}
+                    <span className="slot__time">{formatTimeSlot(slot.timeSlot)}</span>{' '}
+                    {slot.available ? (
+                      <>
+                        <span className="visually-hidden">Free</span>
+                        {showViewerTime ? (
+                          <>
+                            {' '}
+                            <span className="slot__local">
+                              {formatViewerStart(slot.startsAt, slot.date, viewerZone)}
+                              {/* The hint above says it once for the eye; each slot says it to the ear. */}
+                              <span className="visually-hidden"> your time</span>
+                            </span>
+                          </>
+                        ) : null}
+                      </>
+                    ) : (
+                      <span className="slot__status">Taken</span>
+                    )}
                   </label>
                 </li>
               );
             })}
           </ul>
         </fieldset>
-      ))}
+      ) : null}
     </fieldset>
   );
 }

@@ -3,32 +3,72 @@ import {
   json,
   redirect,
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import {
+  Link,
+  useActionData,
+  useLoaderData,
+  useSearchParams,
+  type ShouldRevalidateFunction,
+} from '@remix-run/react';
+import { useState } from 'react';
 
 import { ErrorPage } from '../components/error-page';
 import { ExpertFacts } from '../components/expert-facts';
 import { LiveBookingForm } from '../components/live-booking-form';
+import { ViewerZoneForm, ViewerZoneSelect } from '../components/viewer-zone-select';
 import { BookingFormSchema } from '../schemas/booking-form';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { formatTimeZone } from '../utils/format';
+import { chooseDay, groupSlotsByDay } from '../utils/slot-days';
+import { useHydrated } from '../utils/use-hydrated';
+import { viewerTimeZone } from '../utils/viewer-time';
+import { readViewerZone } from '../utils/viewer-zone.server';
 
 const EXPERT_NOT_FOUND =
   'We could not find that expert. The link may be mistyped, or the expert may no longer be listed.';
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
     const expert = await context.services.experts.get(params.id);
+    const viewer = await readViewerZone(request);
     // A fresh key per run; the page keeps the one it first rendered with, so every submit of
     // that very form is one booking attempt.
-    return json({ expert, requestKey: crypto.randomUUID() });
+    return json(
+      { expert, requestKey: crypto.randomUUID(), viewerZone: viewer.zone },
+      viewer.setCookie ? { headers: { 'Set-Cookie': viewer.setCookie } } : undefined,
+    );
   } catch (error) {
     if (isNotFound(readDomainError(error))) throw notFound(EXPERT_NOT_FOUND);
     throw error;
   }
 }
+
+/** The cookie that remembers a chosen time zone goes out with the page. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+/**
+ * Another day is the same page: the loader already sent every coming day, so following a day
+ * link (with JavaScript) asks nothing of the server. Everything else revalidates as usual.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  formMethod,
+  defaultShouldRevalidate,
+}) => {
+  if (formMethod || currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate;
+  const [current, next] = [currentUrl, nextUrl].map((url) => {
+    const search = new URLSearchParams(url.search);
+    search.delete('day');
+    return search.toString();
+  });
+  const onlyTheDay = current === next && currentUrl.search !== nextUrl.search;
+  return onlyTheDay ? false : defaultShouldRevalidate;
+};
 
 /** Where a service's field names land on this form: date and time slot are one radio group. */
 const FORM_FIELD: Record<string, string> = {
@@ -108,8 +148,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function ExpertPage() {
-  const { expert, requestKey } = useLoaderData<typeof loader>();
+  const { expert, requestKey, viewerZone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const days = groupSlotsByDay(expert.slots);
+  // The default is settled once per page view: a live update that fills the first day must not
+  // move the person to another day under their pointer.
+  const [defaultDay, setDefaultDay] = useState(() => ({
+    expertId: expert.id,
+    day: chooseDay(days),
+  }));
+  if (defaultDay.expertId !== expert.id)
+    setDefaultDay({ expertId: expert.id, day: chooseDay(days) });
+  const day = chooseDay(days, searchParams.get('day'), defaultDay.day);
+  // The server knows only the zone chosen with the select (UTC by default); once the page runs
+  // in the browser, the browser's own zone is the truth.
+  const hydrated = useHydrated();
 
   return (
     <div className="stack">
@@ -121,7 +175,7 @@ export default function ExpertPage() {
           <p className="eyebrow">{expert.category}</p>
           <h1 id="expert-name">{expert.name}</h1>
           <ExpertFacts expert={expert}>
-            <div className="facts__wide">
+            <div>
               <dt>Time zone</dt>
               <dd>{formatTimeZone(expert.timezone)}</dd>
             </div>
@@ -130,6 +184,7 @@ export default function ExpertPage() {
           <p className="profile__bio">{expert.bio}</p>
         </section>
         <div className="card booking-card">
+          <ViewerZoneForm />
           <LiveBookingForm
             // Another expert starts afresh: a new form, a new attempt, no live marks. A failed
             // submit or a revalidation of this one keeps everything.
@@ -137,6 +192,9 @@ export default function ExpertPage() {
             expertId={expert.id}
             slots={expert.slots}
             timezone={expert.timezone}
+            viewerZone={hydrated ? viewerTimeZone() : viewerZone}
+            day={day}
+            viewerZoneControl={<ViewerZoneSelect zone={viewerZone} day={day} />}
             requestKey={requestKey}
             lastResult={lastResult}
           />

@@ -1,7 +1,6 @@
 /**
  * Formatting that gives the same text on the server and in the browser (fixed locale, explicit
- * time zones), so nothing changes at hydration. Only `formatInViewerZone` depends on the viewer,
- * and it is called after hydration.
+ * time zones), so nothing changes at hydration. What depends on the viewer is in `viewer-time`.
  */
 
 const LOCALE = 'en-GB';
@@ -52,34 +51,4 @@ export function formatRating(rating: number): string {
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-
-/** The viewer's own time zone as the browser reports it. */
-export function viewerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/**
- * When a slot starts in the viewer's zone, e.g. `15:00` or, when the day differs from the
- * expert's, `Wed 6 Mar, 01:00`.
- */
-export function formatInViewerZone(
-  startsAt: string,
-  expertDate: string,
-  timeZone = viewerTimeZone(),
-): string {
-  const instant = new Date(startsAt);
-  const time = new Intl.DateTimeFormat(LOCALE, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(instant);
-  const localDate = new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone,
-  }).format(instant);
-  return localDate === expertDate ? time : `${formatShortDay(localDate)}, ${time}`;
 }

@@ -68,8 +68,14 @@ function slotRadio(page: Page, slot: { date: string; timeSlot: string }, state: 
     .getByRole('radio', { name: new RegExp(`^${formatTimeSlot(slot.timeSlot)} ${state}`) });
 }
 
-/** Picks the first free slot and returns what it stands for. */
+/** Picks the first free slot (on the next day with one, if the day shown is full). */
 async function chooseFirstFreeSlot(page: Page) {
+  if ((await page.getByRole('radio', { name: /Free/ }).count()) === 0) {
+    await page
+      .getByRole('link', { name: /, \d+ free$/ })
+      .first()
+      .click();
+  }
   const radio = page.getByRole('radio', { name: /Free/ }).first();
   const value = (await radio.getAttribute('value')) ?? '';
   await radio.check();

@@ -16,6 +16,7 @@ export const DEFAULT_SLOTS = ['09:00-10:00', '10:00-11:00', '14:00-15:00'];
 export async function createExpert(
   overrides: Partial<{
     name: string;
+    bio: string;
     category: string;
     rating: number;
     experience: number;

@@ -1,0 +1,51 @@
+import { formatTimeZone } from '../utils/format';
+import { groupTimeZones, knownTimeZones, type TimeZoneGroup } from '../utils/time-zones';
+
+const FORM_ID = 'viewer-zone-form';
+
+let groups: TimeZoneGroup[] | undefined;
+
+/**
+ * The form the zone select submits: an empty GET form of its own, rendered outside the booking
+ * form (forms cannot nest); the select and its button join it with the `form` attribute.
+ */
+export function ViewerZoneForm() {
+  return (
+    <noscript>
+      <form id={FORM_ID} method="get" />
+    </noscript>
+  );
+}
+
+/**
+ * Without JavaScript the page cannot know the viewer's zone: this select lets the person choose
+ * (the server remembers it in a cookie). With JavaScript the browser's own zone is used and the
+ * select never shows.
+ */
+export function ViewerZoneSelect({ zone, day }: { zone: string; day?: string }) {
+  groups ??= groupTimeZones(knownTimeZones());
+  return (
+    <noscript>
+      <div className="zone-picker">
+        <label htmlFor="viewer-zone" className="zone-picker__label">
+          Your time zone
+        </label>
+        <select id="viewer-zone" name="tz" form={FORM_ID} defaultValue={zone} className="input">
+          {groups.map((group) => (
+            <optgroup key={group.region} label={group.region}>
+              {group.zones.map((name) => (
+                <option key={name} value={name}>
+                  {formatTimeZone(name)}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        {day ? <input type="hidden" name="day" value={day} form={FORM_ID} /> : null}
+        <button type="submit" form={FORM_ID} className="button">
+          Show
+        </button>
+      </div>
+    </noscript>
+  );
+}

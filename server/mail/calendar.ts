@@ -1,0 +1,67 @@
+import { createEvent, type EventAttributes } from 'ics';
+
+import { absoluteUrl, type BookingFacts, type MailSettings } from './booking-mail-data';
+import { sessionTime } from './session-time';
+
+/**
+ * REQUEST: an invitation (or its update) sent by mail. CANCEL: withdraws it. PUBLISH: a file to
+ * download and import, which asks for no reply.
+ */
+export type CalendarMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH';
+
+export interface CalendarOptions {
+  method: CalendarMethod;
+  /** Revision of the event; a calendar app applies a file only if it is higher than the last. */
+  sequence: number;
+  /** The booker, named as the attendee in invitations. */
+  attendee?: { name: string; email: string };
+  /** When the file is made (DTSTAMP); now unless given. */
+  stamp?: Date;
+}
+
+const STATUS = {
+  Pending: 'TENTATIVE',
+  Confirmed: 'CONFIRMED',
+  Completed: 'CONFIRMED',
+  Cancelled: 'CANCELLED',
+} as const;
+
+/** One UID per booking, forever: every update and the cancellation name the same event. */
+export function calendarUid(bookingId: string): string {
+  return `${bookingId}@expert-booking`;
+}
+
+/** The `.ics` text of a booking: one event, in UTC, with the booking's private link. */
+export function bookingCalendar(
+  booking: BookingFacts,
+  settings: MailSettings,
+  options: CalendarOptions,
+): string {
+  const manageUrl = absoluteUrl(booking.manageUrl, settings);
+  const when = sessionTime(booking);
+  // `timestamp` (DTSTAMP) is accepted by the library but missing from its type declarations.
+  const event: EventAttributes & { timestamp?: number } = {
+    productId: 'expert-booking',
+    method: options.method,
+    uid: calendarUid(booking.bookingId),
+    sequence: options.sequence,
+    start: booking.startsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: booking.endsAt.getTime(),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    title: `Session with ${booking.expertName}`,
+    description: [when.local, when.utc, `See, reschedule or cancel it: ${manageUrl}`].join('\n'),
+    url: manageUrl,
+    status: options.method === 'CANCEL' ? 'CANCELLED' : STATUS[booking.status],
+    organizer: settings.organizer,
+    attendees: options.attendee
+      ? [{ ...options.attendee, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' }]
+      : undefined,
+    timestamp: (options.stamp ?? new Date()).getTime(),
+  };
+  const { error, value } = createEvent(event);
+  if (error || !value) throw error ?? new Error('The calendar file could not be made.');
+  return value;
+}

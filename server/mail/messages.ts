@@ -1,0 +1,146 @@
+import {
+  absoluteUrl,
+  type BookingFacts,
+  type BookingMailData,
+  type MailSettings,
+} from './booking-mail-data';
+import { bookingCalendar, type CalendarMethod } from './calendar';
+import type { MailAttachment, OutgoingMail } from './outgoing-mail';
+import { sessionDay, sessionTime } from './session-time';
+
+const KEEP_PRIVATE =
+  'Keep this link to yourself: anyone who has it can change or cancel your booking.';
+
+function signature(settings: MailSettings): string {
+  return `${settings.organizer.name}\n${absoluteUrl('/', settings)}`;
+}
+
+function whenLines(booking: BookingFacts): string[] {
+  const when = sessionTime(booking);
+  return [`When: ${when.local}`, `      ${when.utc}`];
+}
+
+function statusLine(booking: BookingFacts): string {
+  return booking.status === 'Pending'
+    ? `Status: Pending (${booking.expertName} will confirm it soon)`
+    : `Status: ${booking.status}`;
+}
+
+function calendarFile(
+  booking: BookingMailData,
+  settings: MailSettings,
+  method: CalendarMethod,
+): MailAttachment {
+  return {
+    filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+    content: bookingCalendar(booking, settings, {
+      method,
+      sequence: booking.sequence,
+      attendee: { name: booking.name, email: booking.to },
+    }),
+  };
+}
+
+function body(paragraphs: string[][]): string {
+  return `${paragraphs.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}
+
+/** A mail that brings a calendar invitation: booked, or moved (the same event, updated). */
+function invitationMail(
+  booking: BookingMailData,
+  settings: MailSettings,
+  words: { subject: string; news: string; linkLead: string; calendarNote: string },
+): OutgoingMail {
+  return {
+    to: booking.to,
+    subject: words.subject,
+    text: body([
+      [`Hello ${booking.name},`],
+      [words.news],
+      [...whenLines(booking), statusLine(booking)],
+      [words.linkLead, absoluteUrl(booking.manageUrl, settings), KEEP_PRIVATE],
+      [words.calendarNote],
+      [signature(settings)],
+    ]),
+    attachments: [calendarFile(booking, settings, 'REQUEST')],
+  };
+}
+
+/** Sent once a booking is made: the details, its private link and a calendar invitation. */
+export function bookingMadeMail(booking: BookingMailData, settings: MailSettings): OutgoingMail {
+  return invitationMail(booking, settings, {
+    subject: `Booked: your session with ${booking.expertName} on ${sessionDay(booking)}`,
+    news: `Your session with ${booking.expertName} is booked.`,
+    linkLead: 'See, reschedule or cancel your booking:',
+    calendarNote: 'The attached calendar file adds the session to your calendar.',
+  });
+}
+
+/** Sent after a move: the new time, and an update of the same calendar event. */
+export function bookingRescheduledMail(
+  booking: BookingMailData,
+  settings: MailSettings,
+): OutgoingMail {
+  return invitationMail(booking, settings, {
+    subject: `Moved: your session with ${booking.expertName} is now on ${sessionDay(booking)}`,
+    news: `Your session with ${booking.expertName} has moved to a new time.`,
+    linkLead: 'Your link stays the same:',
+    calendarNote: 'The attached calendar file moves the event in your calendar.',
+  });
+}
+
+/** Sent after a cancellation: what was cancelled, and a file that removes the calendar event. */
+export function bookingCancelledMail(
+  booking: BookingMailData,
+  settings: MailSettings,
+): OutgoingMail {
+  return {
+    to: booking.to,
+    subject: `Cancelled: your session with ${booking.expertName} on ${sessionDay(booking)}`,
+    text: body([
+      [`Hello ${booking.name},`],
+      [`Your session with ${booking.expertName} is cancelled.`],
+      whenLines(booking).map((line) => line.replace('When:', 'Was: ')),
+      ['To book another session:', absoluteUrl('/experts', settings)],
+      ['The attached calendar file removes the event from your calendar.'],
+      [signature(settings)],
+    ]),
+    attachments: [calendarFile(booking, settings, 'CANCEL')],
+  };
+}
+
+/** The "send me my links" answer: one message with the private link of each coming booking. */
+export function bookingLinksMail(
+  to: string,
+  bookings: readonly BookingFacts[],
+  settings: MailSettings,
+): OutgoingMail {
+  const listed =
+    bookings.length === 0
+      ? [['You have no coming bookings.']]
+      : bookings.map((booking) => [
+          `${booking.expertName}`,
+          ...whenLines(booking),
+          statusLine(booking),
+          absoluteUrl(booking.manageUrl, settings),
+        ]);
+  return {
+    to,
+    subject: 'Your booking links',
+    text: body([
+      ['Hello,'],
+      [
+        'You asked for the links to your coming bookings. Each one opens its booking, where ' +
+          'you can reschedule or cancel it.',
+      ],
+      ...listed,
+      [
+        'Keep these links to yourself: anyone who has one can change or cancel that booking.',
+        'Links sent before keep working. If you did not ask for this e-mail, you can ignore it.',
+      ],
+      [signature(settings)],
+    ]),
+    attachments: [],
+  };
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+
+import { useMailDir } from '../../test/support/mail-dir';
+import type { StoredMail } from './outgoing-mail';
+import { createEmlFileTransport, createMailTransport } from './transport';
+
+const mailDir = useMailDir();
+const FROM = 'Expert Booking <bookings@test.localhost>';
+
+function capturingLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, logger: pino({ level: 'info' }, stream) };
+}
+
+const mail: StoredMail = {
+  id: '6660a0f19b1e8a3d4c5b6a80',
+  to: 'ada@example.com',
+  subject: 'Booked: your session with Grace Hopper',
+  text: 'The secret link: https://booking.example.com/bookings/x?token=secret-token',
+  attachments: [
+    {
+      filename: 'invite.ics',
+      contentType: 'text/calendar; method=REQUEST',
+      content: 'BEGIN:VCALENDAR',
+    },
+  ],
+};
+
+describe('the .eml file transport', () => {
+  it('writes <id>.eml with the Message-ID from the id, and logs the subject only', async () => {
+    const { lines, logger } = capturingLogger();
+    await createEmlFileTransport({ mailDir: mailDir.path, from: FROM, logger }).send(mail);
+
+    expect(await mailDir.entries()).toEqual(['6660a0f19b1e8a3d4c5b6a80.eml']);
+    const eml = await fs.readFile(path.join(mailDir.path, '6660a0f19b1e8a3d4c5b6a80.eml'), 'utf8');
+    expect(eml).toContain('Message-ID: <6660a0f19b1e8a3d4c5b6a80@expert-booking>');
+    expect(eml).toContain('To: ada@example.com');
+    expect(eml).toContain('From: Expert Booking <bookings@test.localhost>');
+    expect(eml).toContain('filename=invite.ics');
+    expect(eml).toMatch(/\r\n\r\n/);
+
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('Booked: your session with Grace Hopper');
+    expect(lines[0]).not.toContain('ada@example.com');
+    expect(lines[0]).not.toContain('secret-token');
+  });
+
+  it('writes a message once, however many times and however concurrently it is sent', async () => {
+    const { lines, logger } = capturingLogger();
+    const transports = Array.from({ length: 8 }, () =>
+      createEmlFileTransport({ mailDir: mailDir.path, from: FROM, logger }),
+    );
+    await Promise.all(transports.map((transport) => transport.send(mail)));
+    const first = await fs.readFile(path.join(mailDir.path, `${mail.id}.eml`));
+    await transports[0]!.send(mail);
+
+    // No temporary file left behind, one file, unchanged by the repeat, announced once.
+    expect(await mailDir.entries()).toEqual([`${mail.id}.eml`]);
+    expect(await fs.readFile(path.join(mailDir.path, `${mail.id}.eml`))).toEqual(first);
+    expect(lines).toHaveLength(1);
+  });
+
+  it('is the default: without SMTP_URL nothing leaves the machine', async () => {
+    const { logger } = capturingLogger();
+    await createMailTransport({
+      smtpUrl: undefined,
+      mailDir: mailDir.path,
+      from: FROM,
+      logger,
+    }).send(mail);
+    expect(await mailDir.entries()).toEqual([`${mail.id}.eml`]);
+  });
+});

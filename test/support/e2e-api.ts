@@ -1,0 +1,39 @@
+import { expect } from 'vitest';
+
+import type { Expert } from '../../app/schemas/expert';
+
+/** Small JSON API calls the browser journeys make on the side (another person's booking). */
+
+export async function expertIdByName(serverUrl: string, name: string): Promise<string> {
+  const response = await fetch(`${serverUrl}/api/experts?search=${encodeURIComponent(name)}`);
+  const { data } = (await response.json()) as { data: { id: string; name: string }[] };
+  const found = data.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`No expert named ${name}`);
+  return found.id;
+}
+
+export async function getExpert(serverUrl: string, id: string): Promise<Expert> {
+  const response = await fetch(`${serverUrl}/api/experts/${id}`);
+  return ((await response.json()) as { data: Expert }).data;
+}
+
+let bookings = 0;
+
+/** Someone else books a slot through the JSON API; it must succeed. */
+export async function bookThroughApi(
+  serverUrl: string,
+  slot: { expertId: string; date: string; timeSlot: string },
+): Promise<void> {
+  bookings += 1;
+  const response = await fetch(`${serverUrl}/api/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ...slot,
+      name: 'Someone Else',
+      email: `someone-else-${bookings}-${Date.now().toString(36)}@example.com`,
+      phone: '+44 20 7946 0958',
+    }),
+  });
+  expect(response.status).toBe(201);
+}

@@ -1,0 +1,30 @@
+import type { BookingMailData, MailSettings } from '../../server/mail';
+import { slotStart } from '../../server/services/slot-schedule';
+
+export const MAIL_SETTINGS: MailSettings = {
+  appUrl: 'https://booking.example.com',
+  organizer: { name: 'Expert Booking', email: 'bookings@booking.example.com' },
+};
+
+/** A booking as the mails see it, its instants computed from the labels in the expert's zone. */
+export function mailBooking(overrides: Partial<BookingMailData> = {}): BookingMailData {
+  const timezone = overrides.timezone ?? 'Europe/Berlin';
+  const date = overrides.date ?? '2030-03-31';
+  const timeSlot = overrides.timeSlot ?? '09:00-10:00';
+  const [, end = ''] = timeSlot.split('-');
+  return {
+    bookingId: '6660a0f19b1e8a3d4c5b6a80',
+    to: 'ada@example.com',
+    name: 'Ada Lovelace',
+    expertName: 'Grace Hopper',
+    status: 'Pending',
+    manageUrl: '/bookings/6660a0f19b1e8a3d4c5b6a80?token=secret-token',
+    sequence: 0,
+    ...overrides,
+    timezone,
+    date,
+    timeSlot,
+    startsAt: overrides.startsAt ?? slotStart(date, timeSlot, timezone),
+    endsAt: overrides.endsAt ?? slotStart(date, `${end}-`, timezone),
+  };
+}
