@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { openDatabase } from './db/database';
 import type { Logger } from './logger';
 import { createMail } from './mail';
+import { bookingMailThroughOutbox } from './mail/booking-mail-outbox';
 import { createNotifierRelay } from './realtime/notifier-relay';
 import { attachRealtime } from './realtime/socket-server';
 import { createRemixHandler } from './remix-handler';
@@ -49,6 +50,7 @@ export async function startServer(
     const relay = createNotifierRelay();
     running = await startServices({
       notifier: relay.notifier,
+      mail: bookingMailThroughOutbox(mail.bookingMailer),
       logger,
       redisUrl: config.REDIS_URL,
     });

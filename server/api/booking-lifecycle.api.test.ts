@@ -335,3 +335,51 @@ describe('POST /api/bookings/:id/reschedule', () => {
     expect(api.released).toHaveLength(1);
   });
 });
+
+describe('messages to the person who booked', () => {
+  it('hands over one message per change, each with a working link of its own; none for repeats', async () => {
+    const expert = await createExpert();
+    const headers = { 'idempotency-key': 'attempt-mail-1' };
+    const created = await book(bookingInput(expert.id), headers);
+    await book(bookingInput(expert.id), headers);
+    await reschedule(created.id, created.manageToken, {
+      date: dayFromNow(2),
+      timeSlot: '09:00-10:00',
+    });
+    await cancel(created.id, created.manageToken);
+    await cancel(created.id, created.manageToken);
+
+    expect(api.mails.map((mail) => mail.kind)).toEqual(['made', 'rescheduled', 'cancelled']);
+    expect(api.mails[0]!.manageUrl).toBe(created.manageUrl);
+    for (const mail of api.mails) {
+      const token = new URL(mail.manageUrl, 'http://x').searchParams.get('token')!;
+      const opened = await callApi(api.baseUrl, `/api/bookings/${created.id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(opened.status).toBe(200);
+    }
+  });
+
+  it('"send me my links" hands over fresh links to coming active bookings only; old links keep working', async () => {
+    const expert = await createExpert();
+    const coming = await book(bookingInput(expert.id));
+    const cancelled = await book(bookingInput(expert.id, { timeSlot: '10:00-11:00' }));
+    await cancel(cancelled.id, cancelled.manageToken);
+    api.mails.length = 0;
+
+    await api.services.bookings.sendManageLinks({ email: 'ADA@example.com' });
+    await api.services.bookings.sendManageLinks({ email: 'nobody@example.com' });
+
+    expect(api.mails).toEqual([
+      { kind: 'links', to: 'ada@example.com', bookingId: coming.id, manageUrl: expect.any(String) },
+    ]);
+    const fresh = new URL(api.mails[0]!.manageUrl, 'http://x').searchParams.get('token')!;
+    expect(fresh).not.toBe(coming.manageToken);
+    for (const token of [fresh, coming.manageToken]) {
+      const opened = await callApi(api.baseUrl, `/api/bookings/${coming.id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(opened.status).toBe(200);
+    }
+  });
+});

@@ -1,6 +1,9 @@
 import type { Booking } from '../../app/schemas/booking';
 
-/** A booking and the path of its private page (`/bookings/<id>?token=…`). */
+/**
+ * A booking and the path of its private page (`/bookings/<id>?token=…`). Tokens are stored only
+ * as hashes, so each message gets a link with a fresh token of its own.
+ */
 export interface BookingLink {
   booking: Booking;
   manageUrl: string;
@@ -16,11 +19,10 @@ export interface BookingMail {
   /** A new booking, with its manage link (shown once, so this is its only other copy). */
   bookingMade(message: BookingLink): Promise<void>;
   /** The booking moved; `previous` is the slot it left. */
-  bookingRescheduled(message: {
-    booking: Booking;
-    previous: { date: string; timeSlot: string; startsAt: string };
-  }): Promise<void>;
-  bookingCancelled(message: { booking: Booking }): Promise<void>;
+  bookingRescheduled(
+    message: BookingLink & { previous: { date: string; timeSlot: string; startsAt: string } },
+  ): Promise<void>;
+  bookingCancelled(message: BookingLink): Promise<void>;
   /** "Send me my links": one message with a fresh link for each coming booking of `email`. */
   bookingLinks(message: { email: string; links: BookingLink[] }): Promise<void>;
 }

@@ -123,6 +123,10 @@ export function createBookingsService({
     return token;
   }
 
+  async function freshLink(booking: StoredBooking): Promise<string> {
+    return manageUrl(booking._id.toString(), await addManageToken(booking));
+  }
+
   /** Socket.io and the catalogue: a failure to tell them never undoes a committed change. */
   function announce(what: string, bookingId: string, send: () => void): void {
     try {
@@ -170,7 +174,9 @@ export function createBookingsService({
 
     announce('slot release', id, () => notifier.slotReleased(slotOf(current)));
     const booking = toBooking(updated);
-    await tell('cancellation', id, () => mail.bookingCancelled({ booking }));
+    await tell('cancellation', id, async () =>
+      mail.bookingCancelled({ booking, manageUrl: await freshLink(updated) }),
+    );
     return booking;
   }
 
@@ -224,7 +230,9 @@ export function createBookingsService({
       timeSlot: current.timeSlot,
       startsAt: current.startsAt.toISOString(),
     };
-    await tell('reschedule', id, () => mail.bookingRescheduled({ booking, previous }));
+    await tell('reschedule', id, async () =>
+      mail.bookingRescheduled({ booking, previous, manageUrl: await freshLink(updated) }),
+    );
     return booking;
   }
 
@@ -354,11 +362,7 @@ export function createBookingsService({
       if (coming.length === 0) return;
       const links: BookingLink[] = [];
       for (const booking of coming) {
-        const token = await addManageToken(booking);
-        links.push({
-          booking: toBooking(booking),
-          manageUrl: manageUrl(booking._id.toString(), token),
-        });
+        links.push({ booking: toBooking(booking), manageUrl: await freshLink(booking) });
       }
       await tell('manage links', coming[0]!._id.toString(), () =>
         mail.bookingLinks({ email, links }),

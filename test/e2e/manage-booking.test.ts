@@ -31,6 +31,22 @@ async function chooseFirstFreeSlot(page: Page) {
   return { date, timeSlot, value };
 }
 
+/**
+ * The mails the app wrote to `to`, oldest first, once there are `count` of them: the outbox
+ * worker sends a moment after the change commits.
+ */
+async function mailsTo(to: string, count: number) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const listed = (await server.mailbox.list()).filter((entry) => entry.to.includes(to));
+    if (listed.length >= count || Date.now() > deadline) {
+      const opened = await Promise.all(listed.map((entry) => server.mailbox.open(entry.id)));
+      return opened.reverse();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function adminView(id: string) {
   const response = await fetch(`${server.url}/api/bookings/${id}`, {
     headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
@@ -55,13 +71,22 @@ describe.each([
     await page.goto(`${server.url}/experts/${id}`);
     const first = await chooseFirstFreeSlot(page);
     await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
-    await page.getByLabel('Email', { exact: true }).fill(`ada-${javaScriptEnabled}@example.com`);
+    const email = `ada-${javaScriptEnabled}@example.com`;
+    await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByLabel('Phone', { exact: true }).fill('+44 20 7946 0958');
     await page.getByRole('button', { name: 'Book this slot' }).click();
     await page.waitForURL(/\/bookings\/[0-9a-f]{24}\?token=[\w-]{32}$/);
     await page.getByRole('heading', { name: 'Your session is booked' }).waitFor();
-    const manageUrl = page.url();
-    const bookingId = new URL(manageUrl).pathname.split('/').at(-1)!;
+    const bookingId = new URL(page.url()).pathname.split('/').at(-1)!;
+
+    // The confirmation mail carries the private link (with a token of its own): open that.
+    const [made] = await mailsTo(email, 1);
+    const manageUrl = new RegExp(`http://\\S+/bookings/${bookingId}\\?token=[\\w-]{32}`).exec(
+      made?.text ?? '',
+    )?.[0];
+    expect(manageUrl).toBeTruthy();
+    await page.goto(manageUrl!);
+    await page.getByRole('heading', { name: 'Your session is booked' }).waitFor();
 
     // Reschedule: choose a new slot, then confirm.
     await page.getByRole('link', { name: 'Reschedule' }).click();
@@ -71,7 +96,7 @@ describe.each([
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Move your booking?' }).waitFor();
     await page.getByRole('button', { name: 'Move my booking' }).click();
-    await page.waitForURL(manageUrl);
+    await page.waitForURL(manageUrl!);
     await page.getByRole('heading', { name: 'Your session is booked' }).waitFor();
     const details = await page.getByRole('main').innerText();
     expect(details).toContain(formatDay(second.date));
@@ -90,7 +115,7 @@ describe.each([
     // Back, and the same cancel submitted again: still one cancel.
     await page.goBack();
     await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
-    await page.waitForURL(manageUrl);
+    await page.waitForURL(manageUrl!);
     await page.getByRole('heading', { name: 'This booking is cancelled' }).waitFor();
     const stored = await adminView(bookingId);
     expect(stored).toMatchObject({
@@ -99,6 +124,9 @@ describe.each([
       timeSlot: second.timeSlot,
     });
     expect(stored.history).toHaveLength(2);
+    // Booked, moved, cancelled: one mail each, however often a button was pressed.
+    const mails = await mailsTo(email, 3);
+    expect(mails).toHaveLength(3);
     expect(problems).toEqual([]);
     await context.close();
   });
