@@ -23,6 +23,7 @@ import { ViewerZoneForm, ViewerZoneSelect } from '../components/viewer-zone-sele
 import { BookingFormSchema } from '../schemas/booking-form';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { formatTimeZone } from '../utils/format';
+import { readForm } from '../utils/read-form';
 import { chooseDay, groupSlotsByDay } from '../utils/slot-days';
 import { useHydrated } from '../utils/use-hydrated';
 import { viewerTimeZone } from '../utils/viewer-time';
@@ -79,15 +80,6 @@ const FORM_FIELD: Record<string, string> = {
   date: 'slot',
   timeSlot: 'slot',
 };
-
-/** A body that is not the form it claims to be (a mangled multipart) is the client's fault. */
-async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw new Response('The form could not be read.', { status: 400, statusText: 'Bad Request' });
-  }
-}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);

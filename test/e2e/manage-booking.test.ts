@@ -201,3 +201,50 @@ describe('a second browser on the expert page', { timeout: 90_000 }, () => {
     await context.close();
   });
 });
+
+describe('lost links', { timeout: 90_000 }, () => {
+  it('"Send me my links" answers alike for any address, and mails a fresh link that opens the booking', async () => {
+    const id = await expertIdAt(5);
+    const email = 'links@example.com';
+    const expert = (await (await fetch(`${server.url}/api/experts/${id}`)).json()) as {
+      data: { slots: { date: string; timeSlot: string; available: boolean }[] };
+    };
+    const slot = expert.data.slots.find((candidate) => candidate.available)!;
+    const created = await fetch(`${server.url}/api/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        expertId: id,
+        date: slot.date,
+        timeSlot: slot.timeSlot,
+        name: 'Lin Links',
+        email,
+        phone: '+1 555 010 3333',
+      }),
+    });
+    const { data } = (await created.json()) as { data: { id: string } };
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+
+    const answers: string[] = [];
+    for (const address of [email, 'nobody-here@example.com']) {
+      await page.goto(`${server.url}/bookings`);
+      await page.getByLabel('Email for your links').fill(address);
+      await page.getByRole('button', { name: 'Send me my links' }).click();
+      answers.push((await page.getByRole('status').innerText()).replace(address, '<address>'));
+    }
+    expect(answers[0]).toBe(answers[1]);
+
+    const mails = await mailsTo(email, 2);
+    const link = new RegExp(`http://\\S+/bookings/${data.id}\\?token=[\\w-]{32}`).exec(
+      mails[1]?.text ?? '',
+    )?.[0];
+    expect(link).toBeTruthy();
+    expect(await mailsTo('nobody-here@example.com', 0)).toEqual([]);
+    await page.goto(link!);
+    await page.getByRole('heading', { name: 'Your session is booked' }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
