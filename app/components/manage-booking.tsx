@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 
-import type { Booking, BookingHistoryEntry } from '../schemas/booking';
+import type { Booking, BookingHistoryEntry } from '../schemas/booking-record';
 import { slotChoiceValue } from '../schemas/booking-form';
 import type { Slot } from '../schemas/expert';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';

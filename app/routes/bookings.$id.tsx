@@ -18,7 +18,7 @@ import {
   ManageActions,
   RescheduleStep,
 } from '../components/manage-booking';
-import { manageUrl } from '../schemas/booking';
+import { manageUrl } from '../schemas/booking-record';
 import { SlotChoiceSchema } from '../schemas/booking-form';
 import { isManageStep, ManageBookingFormSchema } from '../schemas/manage-booking-form';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 
-import { CancelBookingSchema, EmailSchema, ManageTokenSchema } from './booking';
+import { EmailSchema } from './booking';
+import { CancelBookingSchema, ManageTokenSchema } from './booking-record';
 import { SlotChoiceSchema } from './booking-form';
 
 /**

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import type { Booking } from '../../app/schemas/booking';
+import type { Booking } from '../../app/schemas/booking-record';
 import type { BookingLink, BookingMail } from '../services/booking-mail';
 import type { BookingFacts, BookingMailData } from './booking-mail-data';
 import type { BookingMailer } from './booking-mailer';

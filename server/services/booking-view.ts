@@ -1,10 +1,10 @@
+import type { BookingStatus } from '../../app/schemas/booking';
 import type {
   Booking,
   BookingHistoryEntry,
-  BookingStatus,
   BookingSummary,
   ChangedBy,
-} from '../../app/schemas/booking';
+} from '../../app/schemas/booking-record';
 import type { BookingDocument } from '../../models';
 
 export type StoredBooking = Omit<BookingDocument, 'status'> & { status: string };

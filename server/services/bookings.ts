@@ -4,19 +4,21 @@ import { z } from 'zod';
 
 import {
   BookingsByEmailQuerySchema,
-  CancelBookingSchema,
   CreateBookingSchema,
   IdempotencyKeySchema,
+  StatusChangeSchema,
+  type BookingStatus,
+} from '../../app/schemas/booking';
+import {
+  CancelBookingSchema,
   manageUrl,
   ManageTokenSchema,
   RescheduleBookingSchema,
-  StatusChangeSchema,
   type Booking,
-  type BookingStatus,
   type BookingSummary,
   type ChangedBy,
   type CreatedBooking,
-} from '../../app/schemas/booking';
+} from '../../app/schemas/booking-record';
 import {
   ACTIVE,
   BookingModel,
