@@ -90,8 +90,8 @@ export function BookingHistory({ history }: { history: readonly BookingHistoryEn
     <section aria-labelledby="history-title" className="stack">
       <h2 id="history-title">History</h2>
       <ol className="history">
-        {history.map((entry) => (
-          <li key={entry.at}>
+        {history.map((entry, index) => (
+          <li key={`${index}-${entry.at}`}>
             <time dateTime={entry.at}>{new Date(entry.at).toUTCString()}</time>:{' '}
             {describeChange(entry)}, by {BY[entry.by]}
             {entry.reason ? <span className="block muted">Reason: {entry.reason}</span> : null}
@@ -99,6 +99,15 @@ export function BookingHistory({ history }: { history: readonly BookingHistoryEn
         ))}
       </ol>
     </section>
+  );
+}
+
+export function ChangeErrors({ errors }: { errors?: string[] }) {
+  if (!errors || errors.length === 0) return null;
+  return (
+    <div className="notice" role="alert">
+      <ErrorList errors={errors} />
+    </div>
   );
 }
 
@@ -117,11 +126,7 @@ function Step({
   return (
     <section className="card stack" aria-labelledby="step-title">
       <h2 id="step-title">{title}</h2>
-      {errors && errors.length > 0 ? (
-        <div className="notice" role="alert">
-          <ErrorList errors={errors} />
-        </div>
-      ) : null}
+      <ChangeErrors errors={errors} />
       {children}
       <p>
         <Link to={back}>Back to my booking</Link>

@@ -14,6 +14,7 @@ import {
   BookingHistory,
   bookingHeadline,
   CancelStep,
+  ChangeErrors,
   ConfirmRescheduleStep,
   ManageActions,
   RescheduleStep,
@@ -37,6 +38,10 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   let step = isManageStep(asked) ? asked : undefined;
   try {
     const booking = await context.services.bookings.getByManageLink(params.id, token);
+    // Only a Pending or Confirmed booking can move. The cancel step stays reachable: going Back
+    // to it and confirming again is answered with the booking as it is.
+    const changeable = booking.status === 'Pending' || booking.status === 'Confirmed';
+    if (!changeable && step !== 'cancel') step = undefined;
     const choice = SlotChoiceSchema.safeParse(query.get('slot') ?? undefined);
     const target = step === 'confirm-reschedule' && choice.success ? choice.data : null;
     // A confirmation without a slot (the radio left empty) goes back to choosing one.
@@ -103,6 +108,8 @@ export default function BookingPage() {
           {booking.status === 'Pending' ? `${booking.expertName} will confirm it soon. ` : ''}
           This page&apos;s address is your private link to this booking: keep it to come back.
         </p>
+        {/* A change refused after its step closed (Back to a move, once cancelled) says why here. */}
+        {step ? null : <ChangeErrors errors={errors} />}
         <BookingDetails booking={booking} />
         {step ? null : <ManageActions booking={booking} token={token} />}
       </section>

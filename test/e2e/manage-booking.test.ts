@@ -117,6 +117,16 @@ describe.each([
     await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
     await page.waitForURL(manageUrl!);
     await page.getByRole('heading', { name: 'This booking is cancelled' }).waitFor();
+    // A move posted once cancelled (a stale page sent again) is refused, and the page says why.
+    const token = new URL(manageUrl!).searchParams.get('token')!;
+    const late = await fetch(`${server.url}/bookings/${bookingId}?token=${token}`, {
+      method: 'POST',
+      body: new URLSearchParams({ intent: 'reschedule', token, slot: first.value }),
+      headers: { origin: server.url },
+    });
+    expect(late.status).toBe(409);
+    expect(await late.text()).toContain('A booking that is Cancelled cannot become rescheduled');
+
     const stored = await adminView(bookingId);
     expect(stored).toMatchObject({
       status: 'Cancelled',
