@@ -1,11 +1,13 @@
 import { BookingModel } from './booking';
 import { backfillActiveKeys, dropRetiredSlotIndex } from './booking-active-key';
+import { BookingChangeClaimModel } from './booking-change-claim';
 import { ExpertModel } from './expert';
 import { OutboxClaimModel } from './outbox-claim';
 import { OutboxMessageModel } from './outbox-message';
 
 export { ACTIVE, BookingModel, MAX_MANAGE_TOKENS, monthOf, type BookingDocument } from './booking';
 export { backfillBookingMonths } from './booking-months';
+export { BookingChangeClaimModel } from './booking-change-claim';
 export { ExpertModel, type ExpertDocument } from './expert';
 export { onExpertWrite, type ExpertWrite } from './expert-writes';
 export {
@@ -37,7 +39,7 @@ export async function ensureIndexes(): Promise<void> {
   await backfillActiveKeys();
   await BookingModel.createIndexes();
   await dropRetiredSlotIndex();
-  for (const model of [OutboxMessageModel, OutboxClaimModel]) {
+  for (const model of [BookingChangeClaimModel, OutboxMessageModel, OutboxClaimModel]) {
     await model.createCollection();
     await model.createIndexes();
   }

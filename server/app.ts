@@ -3,25 +3,40 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import compression from 'compression';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
+import mongoose from 'mongoose';
 import { pinoHttp } from 'pino-http';
 
 import { setQueryGuard } from '../models';
 import { createApiRouter } from './api/router';
 import type { Config } from './config';
+import { pingDatabase } from './db/ping';
 import { admission } from './http/admission';
+import { HEALTH_PATHS, healthRoutes } from './http/health';
 import { pageBodyGuard } from './http/page-body-guard';
 import { pageServices } from './http/page-services';
+import { rateLimits } from './http/rate-limits';
 import { queryTimeLimit } from './http/request-deadline';
 import type { Logger } from './logger';
 import type { LoadContext } from './load-context';
 import type { DevMailbox } from './mail';
+import type { RedisClient } from './redis/client';
 import type { Services } from './services';
 
 export interface AppOptions {
   config: Pick<
     Config,
-    'NODE_ENV' | 'ADMIN_TOKEN' | 'DB_MAX_PENDING_REQUESTS' | 'REQUEST_TIMEOUT_MS'
+    | 'NODE_ENV'
+    | 'ADMIN_TOKEN'
+    | 'DB_MAX_PENDING_REQUESTS'
+    | 'REQUEST_TIMEOUT_MS'
+    | 'RATE_LIMIT_WRITES_PER_MINUTE'
+    | 'RATE_LIMIT_REQUESTS_PER_MINUTE'
+    | 'TRUST_PROXY'
   >;
+  /** Where the rate limits count, shared by all instances; in memory when absent. */
+  rateLimitRedis?: RedisClient;
+  /** Length of the rate limits' window; a minute unless a test needs to see one reset. */
+  rateLimitWindowMs?: number;
   logger: Logger;
   services: Services;
   /** Serves `/dev/mail` when given (development only). */
@@ -38,9 +53,12 @@ export async function createApp({
   services,
   devMailbox,
   createPageHandler,
+  rateLimitRedis,
+  rateLimitWindowMs,
 }: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
 
   app.use(
     pinoHttp({
@@ -50,7 +68,12 @@ export async function createApp({
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/build/') ?? false },
+      // Assets and probes would drown the requests people make.
+      autoLogging: {
+        ignore: (req) =>
+          (req.url?.startsWith('/build/') ?? false) ||
+          HEALTH_PATHS.has(req.url?.split('?')[0] ?? ''),
+      },
       // One short line per request. Headers would add noise and could leak the admin token; the
       // query string would put people's email addresses in the logs.
       serializers: {
@@ -91,8 +114,22 @@ export async function createApp({
   );
   app.use(compression());
 
+  app.use(
+    healthRoutes({ pingDatabase: (timeoutMs) => pingDatabase(mongoose.connection, timeoutMs) }),
+  );
+
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
   app.use(express.static('public', { maxAge: '1h' }));
+
+  app.use(
+    rateLimits({
+      writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE,
+      requestsPerMinute: config.RATE_LIMIT_REQUESTS_PER_MINUTE,
+      windowMs: rateLimitWindowMs,
+      redis: rateLimitRedis,
+      logger,
+    }),
+  );
 
   // Every query learns its request's deadline and whether its client is still there.
   setQueryGuard(queryTimeLimit);

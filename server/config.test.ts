@@ -62,4 +62,27 @@ describe('loadConfig', () => {
       for (const name of ['PORT', 'MONGODB_URI', 'ADMIN_TOKEN']) expect(message).toContain(name);
     }
   });
+
+  it('reads the rate limits and Express’ trust proxy setting', () => {
+    expect(loadConfig({})).toMatchObject({
+      RATE_LIMIT_WRITES_PER_MINUTE: 30,
+      RATE_LIMIT_REQUESTS_PER_MINUTE: 1200,
+      TRUST_PROXY: false,
+    });
+    expect(loadConfig({ RATE_LIMIT_WRITES_PER_MINUTE: '0' }).RATE_LIMIT_WRITES_PER_MINUTE).toBe(0);
+    const trust = (TRUST_PROXY: string) => loadConfig({ TRUST_PROXY }).TRUST_PROXY;
+    expect(trust('true')).toBe(true);
+    expect(trust('2')).toBe(2);
+    expect(trust('loopback, 10.0.0.0/8, 2001:db8::1')).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '2001:db8::1',
+    ]);
+    for (const bad of ['yes', '10.0.0.0/33', 'proxy.internal']) {
+      expect(() => trust(bad)).toThrow(/TRUST_PROXY/);
+    }
+    expect(() => loadConfig({ RATE_LIMIT_REQUESTS_PER_MINUTE: '-1' })).toThrow(
+      /RATE_LIMIT_REQUESTS_PER_MINUTE/,
+    );
+  });
 });

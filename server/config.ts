@@ -4,6 +4,19 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { TrustProxySchema } from './http/trust-proxy';
+
+/** Requests per client address and minute; 0 turns the limit off. */
+function perMinuteLimit(defaultLimit: number) {
+  const message = 'must be a whole number of requests per minute (0 turns the limit off)';
+  return z.coerce
+    .number({ error: message })
+    .int(message)
+    .min(0, message)
+    .max(1_000_000, message)
+    .default(defaultLimit);
+}
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
@@ -57,6 +70,9 @@ const ConfigSchema = z.object({
   APP_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
     .optional(),
+  RATE_LIMIT_WRITES_PER_MINUTE: perMinuteLimit(30),
+  RATE_LIMIT_REQUESTS_PER_MINUTE: perMinuteLimit(1200),
+  TRUST_PROXY: TrustProxySchema,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

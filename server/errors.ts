@@ -99,3 +99,17 @@ export class ServiceUnavailableError extends DomainError {
     super(message);
   }
 }
+
+export class DatabaseUnavailableError extends DomainError {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  constructor() {
+    super('The database is not answering right now. Please try again in a moment.');
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  constructor() {
+    super('Too many requests from your address. Please wait a moment and try again.');
+  }
+}

@@ -1,9 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createApp } from './app';
 import type { Config } from './config';
 import { openDatabase } from './db/database';
+import { createHttpServer } from './http/http-server';
+import { connectRateLimitRedis } from './http/rate-limits';
 import type { Logger } from './logger';
 import { createMail } from './mail';
 import { bookingMailThroughOutbox } from './mail/booking-mail-outbox';
@@ -42,6 +44,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const database = await openDatabase(config, logger, { dbName: options.dbName });
   let running: RunningServices | undefined;
+  let rateLimitRedis: Awaited<ReturnType<typeof connectRateLimitRedis>> | undefined;
   try {
     // Links in mails need the app's address; without APP_URL it is known once the server listens.
     let appUrl = config.APP_URL ?? `http://localhost:${config.PORT}`;
@@ -55,11 +58,15 @@ export async function startServer(
       redisUrl: config.REDIS_URL,
     });
     const { services, close: closeServices } = running;
+    rateLimitRedis = config.REDIS_URL
+      ? await connectRateLimitRedis(config.REDIS_URL, logger)
+      : undefined;
     const app = await createApp({
       config,
       logger,
       services,
       devMailbox: devMailPage ? mail.devMailbox : undefined,
+      rateLimitRedis: rateLimitRedis?.client,
       createPageHandler: (getLoadContext) =>
         createRemixHandler({
           mode: config.NODE_ENV === 'development' ? 'development' : 'production',
@@ -67,7 +74,7 @@ export async function startServer(
           logger,
         }),
     });
-    const httpServer = createServer(app);
+    const httpServer = createHttpServer(app);
     const realtime = await attachRealtime(httpServer, {
       experts: services.experts,
       redisUrl: config.REDIS_URL,
@@ -95,11 +102,13 @@ export async function startServer(
         clearTimeout(cutOff);
         await mail.stop();
         await closeServices();
+        await rateLimitRedis?.close();
         await database.close();
       },
     };
   } catch (error) {
     await running?.close();
+    await rateLimitRedis?.close();
     await database.close();
     throw error;
   }

@@ -12,10 +12,14 @@ export const ERROR_STATUS = {
   INVALID_TRANSITION: 409,
   SLOT_UNAVAILABLE: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
+  /** One client sent more requests than its per-minute limit; `Retry-After` says when to retry. */
+  RATE_LIMITED: 429,
   /** Too many requests already wait on the database: refused at once, try again shortly. */
   OVERLOADED: 503,
   /** The request ran out of time (or its client left) before the database answered. */
   SERVICE_UNAVAILABLE: 503,
+  /** The database does not answer: nothing can be read or stored until it is back. */
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type DomainErrorCode = keyof typeof ERROR_STATUS;

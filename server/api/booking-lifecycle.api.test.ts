@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BookingSchema, CreatedBookingSchema } from '../../app/schemas/booking-record';
 import { ACTIVE, BookingModel } from '../../models';
 import { ADMIN_TOKEN, callApi, useApiServer } from '../../test/support/api-server';
-import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';
+import { bookingInput, createExpert, dayFromNow, DEFAULT_SLOTS } from '../../test/support/builders';
 
 const api = await useApiServer();
 
@@ -157,16 +157,42 @@ describe('POST /api/bookings/:id/cancel', () => {
 
   it('cancels once however often it is asked, even concurrently', async () => {
     const expert = await createExpert();
+    // Several rounds: on FerretDB a conditional update alone would let racing cancels both apply.
+    for (const timeSlot of DEFAULT_SLOTS) {
+      const created = await book(bookingInput(expert.id, { timeSlot }));
+      api.released.length = 0;
+      api.mails.length = 0;
+
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => cancel(created.id, created.manageToken)),
+      );
+
+      expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+      const stored = await BookingModel.findById(created.id).lean();
+      expect(stored?.history).toHaveLength(1);
+      expect(api.released).toHaveLength(1);
+      expect(api.mails.map((mail) => mail.kind)).toEqual(['cancelled']);
+    }
+  });
+
+  it('applies racing changes of one booking one at a time: a move and a cancel never both half-apply', async () => {
+    const expert = await createExpert();
     const created = await book(bookingInput(expert.id));
 
-    const answers = await Promise.all(
-      Array.from({ length: 5 }, () => cancel(created.id, created.manageToken)),
-    );
+    const [moved, cancelled] = await Promise.all([
+      reschedule(created.id, created.manageToken, { date: dayFromNow(2), timeSlot: '09:00-10:00' }),
+      cancel(created.id, created.manageToken),
+    ]);
 
-    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(cancelled.status).toBe(200);
     const stored = await BookingModel.findById(created.id).lean();
-    expect(stored?.history).toHaveLength(1);
-    expect(api.released).toHaveLength(1);
+    expect(stored?.status).toBe('Cancelled');
+    expect(stored?.activeKey).toBe(created.id);
+    // Whichever came first, every change answered is in the history, in order.
+    expect(stored?.history.map((entry) => entry.to.status)).toEqual(
+      moved.status === 200 ? ['Pending', 'Cancelled'] : ['Cancelled'],
+    );
+    if (moved.status !== 200) expect(moved.body).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('refuses wrong, missing and malformed tokens, changing nothing', async () => {

@@ -59,6 +59,19 @@ describe('shedding beyond DB_MAX_PENDING_REQUESTS', () => {
     );
     expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
   });
+
+  it('still answers the health probes while it refuses everything else', async () => {
+    const held = Array.from({ length: MAX_PENDING }, holdRequest);
+    try {
+      expect((await untilStatus('/api/experts', 503)).status).toBe(503);
+      const probes = await Promise.all(
+        ['/healthz', '/readyz'].map((path) => fetch(`${api.baseUrl}${path}`)),
+      );
+      expect(probes.map((probe) => probe.status)).toEqual([200, 200]);
+    } finally {
+      for (const request of held) request.abandon();
+    }
+  });
 });
 
 describe('request deadlines on queries', () => {

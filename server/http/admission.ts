@@ -1,21 +1,16 @@
 import type { NextFunction, Request, Response } from 'express';
 
 import { OverloadedError } from '../errors';
-import { toErrorResponse } from './error-response';
+import { refusalPage, sendRefusal } from './refusal';
 import { runWithDeadline } from './request-deadline';
 
-const BUSY_PAGE = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Busy right now · Expert Booking</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
-<h1>We are busy right now</h1>
-<p>Too many people are using Expert Booking at this moment. Nothing was changed.
-Please try again in a few seconds.</p>
-<p><a href="">Try again</a></p>
-</body>
-</html>
-`;
+const BUSY_PAGE = refusalPage({
+  title: 'Busy right now',
+  heading: 'We are busy right now',
+  text:
+    'Too many people are using Expert Booking at this moment. Nothing was changed. ' +
+    'Please try again in a few seconds.',
+});
 
 /**
  * Admission control in front of everything that may wait on the database (the API and the
@@ -28,13 +23,7 @@ export function admission({ maxPending, timeoutMs }: { maxPending: number; timeo
   let pending = 0;
   return function admit(req: Request, res: Response, next: NextFunction) {
     if (pending >= maxPending) {
-      const { status, body, headers } = toErrorResponse(new OverloadedError());
-      res.set(headers);
-      if (req.path === '/api' || req.path.startsWith('/api/') || !req.accepts('html')) {
-        res.status(status).json(body);
-      } else {
-        res.status(status).type('html').send(BUSY_PAGE);
-      }
+      sendRefusal(req, res, new OverloadedError(), BUSY_PAGE);
       return;
     }
     pending += 1;

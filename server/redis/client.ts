@@ -54,10 +54,12 @@ export function createRedisClient(
   return client;
 }
 
+export type RedisClient = ReturnType<typeof createRedisClient>;
+
 /** Connects the clients, or closes them all and throws one error that names the server. */
 export async function connectRedisClients(
   redisUrl: string,
-  clients: readonly ReturnType<typeof createRedisClient>[],
+  clients: readonly RedisClient[],
 ): Promise<void> {
   try {
     await Promise.all(clients.map((client) => client.connect()));

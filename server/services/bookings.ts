@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { z } from 'zod';
 
@@ -21,6 +22,7 @@ import {
 } from '../../app/schemas/booking-record';
 import {
   ACTIVE,
+  BookingChangeClaimModel,
   BookingModel,
   isDuplicateKeyError,
   MAX_MANAGE_TOKENS,
@@ -59,6 +61,11 @@ const NEXT_STATUS: Record<BookingStatus, BookingStatus | undefined> = {
   Completed: undefined,
   Cancelled: undefined,
 };
+
+/** How long a change waits before reading again when another change from the same state runs. */
+const CLAIM_WAIT_MS = 25;
+/** A claim this old was left by a process that died between claiming and writing. */
+const STALE_CLAIM_MS = 10_000;
 
 /** A booking in one of these holds its slot and may still be cancelled or moved. */
 const CHANGEABLE: readonly string[] = ['Pending', 'Confirmed'] satisfies BookingStatus[];
@@ -129,6 +136,49 @@ export function createBookingsService({
     return manageUrl(booking._id.toString(), await addManageToken(booking));
   }
 
+  /** Claims the right to change the booking from the revision read; false when another has it. */
+  async function claimRevision(claimId: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await BookingChangeClaimModel.create({ _id: claimId });
+        return true;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const { deletedCount } = await BookingChangeClaimModel.deleteOne({
+          _id: claimId,
+          createdAt: { $lt: new Date(Date.now() - STALE_CLAIM_MS) },
+        });
+        if (deletedCount === 0) return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Writes one change to the booking as it was read, or answers null when it has moved on (or
+   * another change from the same state is being written): the caller reads again and decides
+   * afresh. The claim makes racing changes take turns on FerretDB too (see BookingChangeClaim).
+   */
+  async function writeChange(
+    current: StoredBooking,
+    update: Parameters<typeof BookingModel.findOneAndUpdate>[1],
+  ): Promise<StoredBooking | null> {
+    const claimId = `${current._id.toString()}#${current.history.length}`;
+    if (!(await claimRevision(claimId))) {
+      await sleep(CLAIM_WAIT_MS);
+      return null;
+    }
+    let updated: StoredBooking | null;
+    try {
+      updated = await BookingModel.findOneAndUpdate(asRead(current), update, { new: true }).lean();
+    } catch (error) {
+      await BookingChangeClaimModel.deleteOne({ _id: claimId });
+      throw error;
+    }
+    if (!updated) await BookingChangeClaimModel.deleteOne({ _id: claimId });
+    return updated;
+  }
+
   /** Socket.io and the catalogue: a failure to tell them never undoes a committed change. */
   function announce(what: string, bookingId: string, send: () => void): void {
     try {
@@ -166,12 +216,11 @@ export function createBookingsService({
       to: { ...stateOf(current), status: 'Cancelled' },
       ...(reason ? { reason } : {}),
     };
-    const updated = await BookingModel.findOneAndUpdate(
-      asRead(current),
+    const updated = await writeChange(current, {
       // The booking's own id as its key: unique, so it collides with no other booking, ever.
-      { $set: { status: 'Cancelled', activeKey: id }, $push: { history: entry } },
-      { new: true },
-    ).lean();
+      $set: { status: 'Cancelled', activeKey: id },
+      $push: { history: entry },
+    });
     if (!updated) return cancelAs(await requireBooking(id), by, reason);
 
     announce('slot release', id, () => notifier.slotReleased(slotOf(current)));
@@ -180,6 +229,20 @@ export function createBookingsService({
       mail.bookingCancelled({ booking, manageUrl: await freshLink(updated) }),
     );
     return booking;
+  }
+
+  async function advanceAs(current: StoredBooking, status: BookingStatus): Promise<Booking> {
+    const from = current.status as BookingStatus;
+    if (NEXT_STATUS[from] !== status) throw new InvalidTransitionError(from, status);
+    const entry = {
+      at: clock(),
+      by: 'admin',
+      from: stateOf(current),
+      to: { ...stateOf(current), status },
+    };
+    const updated = await writeChange(current, { $set: { status }, $push: { history: entry } });
+    if (!updated) return advanceAs(await requireBooking(current._id), status);
+    return toBooking(updated);
   }
 
   async function moveAs(
@@ -210,14 +273,10 @@ export function createBookingsService({
     try {
       // One write: the unique index decides whether the new slot is free, and if it is not,
       // nothing about the booking changes.
-      updated = await BookingModel.findOneAndUpdate(
-        asRead(current),
-        {
-          $set: { ...target, startsAt, month: monthOf(target.date), status: 'Pending' },
-          $push: { history: entry },
-        },
-        { new: true },
-      ).lean();
+      updated = await writeChange(current, {
+        $set: { ...target, startsAt, month: monthOf(target.date), status: 'Pending' },
+        $push: { history: entry },
+      });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       throw new SlotTakenError();
@@ -393,26 +452,7 @@ export function createBookingsService({
       const { status } = parseOrThrow(StatusChangeSchema, input);
       const current = await requireBooking(bookingId);
       if (status === 'Cancelled') return cancelAs(current, 'admin');
-      const from = current.status as BookingStatus;
-      if (NEXT_STATUS[from] !== status) throw new InvalidTransitionError(from, status);
-
-      const entry = {
-        at: clock(),
-        by: 'admin',
-        from: stateOf(current),
-        to: { ...stateOf(current), status },
-      };
-      // Conditional on the status we read, so two concurrent changes cannot both apply.
-      const updated = await BookingModel.findOneAndUpdate(
-        { _id: bookingId, status: from },
-        { $set: { status }, $push: { history: entry } },
-        { new: true },
-      ).lean();
-      if (!updated) {
-        const now = await requireBooking(bookingId);
-        throw new InvalidTransitionError(now.status, status);
-      }
-      return toBooking(updated);
+      return advanceAs(current, status);
     },
   };
 }

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { pino } from 'pino';
@@ -6,6 +5,9 @@ import { afterAll, beforeEach } from 'vitest';
 
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
+import { createHttpServer, type ServerTimeouts } from '../../server/http/http-server';
+import { connectRateLimitRedis } from '../../server/http/rate-limits';
+import type { Logger } from '../../server/logger';
 import { createNotifierRelay } from '../../server/realtime/notifier-relay';
 import { attachRealtime, type Realtime } from '../../server/realtime/socket-server';
 import { startServices } from '../../server/services';
@@ -29,15 +31,33 @@ export async function startApiServer({
   clock = () => NOW,
   realtime: realtimeOptions,
   config: configOverrides,
+  logger = pino({ level: 'silent' }),
+  rateLimitRedisUrl,
+  rateLimitWindowMs,
+  serverTimeouts,
 }: {
   clock?: () => Date;
   realtime?: boolean | { redisUrl?: string };
-  config?: Partial<Pick<Config, 'DB_MAX_PENDING_REQUESTS' | 'REQUEST_TIMEOUT_MS'>>;
+  config?: Partial<
+    Pick<
+      Config,
+      | 'DB_MAX_PENDING_REQUESTS'
+      | 'REQUEST_TIMEOUT_MS'
+      | 'RATE_LIMIT_WRITES_PER_MINUTE'
+      | 'RATE_LIMIT_REQUESTS_PER_MINUTE'
+      | 'TRUST_PROXY'
+    >
+  >;
+  logger?: Logger;
+  /** Redis the rate limits count on, shared with other servers given the same. */
+  rateLimitRedisUrl?: string;
+  rateLimitWindowMs?: number;
+  /** Shorter than the app's, for tests that wait for them to pass. */
+  serverTimeouts?: ServerTimeouts;
 } = {}) {
   const events: SlotBookedEvent[] = [];
   const released: SlotReleasedEvent[] = [];
   const mails: MailHandedOver[] = [];
-  const logger = pino({ level: 'silent' });
   const relay = createNotifierRelay();
   const redisUrl = typeof realtimeOptions === 'object' ? realtimeOptions.redisUrl : undefined;
   const {
@@ -80,15 +100,29 @@ export async function startApiServer({
     clock,
     redisUrl,
   });
+  const rateLimitRedis = rateLimitRedisUrl
+    ? await connectRateLimitRedis(rateLimitRedisUrl, logger)
+    : undefined;
   const app = await createApp({
-    config: { ...loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN }), ...configOverrides },
+    config: {
+      // Tests of other things make many requests from one address: no rate limits unless asked.
+      ...loadConfig({
+        NODE_ENV: 'test',
+        ADMIN_TOKEN,
+        RATE_LIMIT_WRITES_PER_MINUTE: '0',
+        RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+      }),
+      ...configOverrides,
+    },
     logger,
     services,
+    rateLimitRedis: rateLimitRedis?.client,
+    rateLimitWindowMs,
     createPageHandler: () => (_req, res) => {
       res.status(404).send('Pages are not served in API tests.');
     },
   });
-  const server = createServer(app);
+  const server = createHttpServer(app, serverTimeouts);
   let realtime: Realtime | undefined;
   if (realtimeOptions) {
     realtime = await attachRealtime(server, { experts: services.experts, redisUrl, logger });
@@ -109,6 +143,7 @@ export async function startApiServer({
       server.closeAllConnections();
       await realtime?.close();
       await closed;
+      await rateLimitRedis?.close();
       await closeServices();
     },
   };

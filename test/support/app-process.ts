@@ -36,6 +36,8 @@ export async function startAppProcess({
       LOG_LEVEL: 'info',
       MONGODB_URI: mongodbUri,
       REDIS_URL: redisUrl,
+      RATE_LIMIT_WRITES_PER_MINUTE: '0',
+      RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

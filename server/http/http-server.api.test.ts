@@ -1,0 +1,93 @@
+import net from 'node:net';
+
+import { useApiServer } from '../../test/support/api-server';
+
+const TIMEOUTS = {
+  headersTimeoutMs: 1_000,
+  requestTimeoutMs: 2_000,
+  keepAliveTimeoutMs: 500,
+  checkIntervalMs: 100,
+};
+const IDLE_CONNECTIONS = 300;
+/** Generous bounds: these say "did not hang", not how fast. */
+const ANSWER_BOUND_MS = 5_000;
+const CLOSE_BOUND_MS = 10_000;
+
+const api = await useApiServer({ serverTimeouts: TIMEOUTS });
+const { hostname, port } = new URL(api.baseUrl);
+
+interface RawConnection {
+  socket: net.Socket;
+  received: () => string;
+  closed: Promise<void>;
+}
+
+async function connect(): Promise<RawConnection> {
+  const socket = net.connect(Number(port), hostname);
+  let received = '';
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  return { socket, received: () => received, closed };
+}
+
+function withinBound<T>(promise: Promise<T>, boundMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took over ${boundMs} ms`)), boundMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+describe('server timeouts', () => {
+  it(`answers a normal request while ${IDLE_CONNECTIONS} idle connections are open, then closes them`, async () => {
+    const idle = await Promise.all(Array.from({ length: IDLE_CONNECTIONS }, connect));
+    try {
+      const response = await fetch(`${api.baseUrl}/api/experts`, {
+        signal: AbortSignal.timeout(ANSWER_BOUND_MS),
+      });
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+
+      await withinBound(
+        Promise.all(idle.map((connection) => connection.closed)),
+        CLOSE_BOUND_MS,
+        'closing the idle connections',
+      );
+      expect(idle.every((connection) => connection.received().startsWith('HTTP/1.1 408'))).toBe(
+        true,
+      );
+    } finally {
+      for (const connection of idle) connection.socket.destroy();
+    }
+  });
+
+  it('closes a connection that sends its headers too slowly', async () => {
+    const slow = await connect();
+    slow.socket.write('GET /api/experts HTTP/1.1\r\nHost: localhost\r\n');
+    const trickle = setInterval(() => slow.socket.write('X-Slow: 1\r\n'), 200);
+    try {
+      await withinBound(slow.closed, CLOSE_BOUND_MS, 'closing the slow connection');
+    } finally {
+      clearInterval(trickle);
+    }
+    expect(slow.received()).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it('closes a kept-alive connection that stays idle after its answer', async () => {
+    const client = await connect();
+    client.socket.write(
+      'GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n',
+    );
+    await withinBound(client.closed, CLOSE_BOUND_MS, 'closing the kept-alive connection');
+    expect(client.received()).toMatch(/^HTTP\/1\.1 200/);
+    expect(client.received()).toMatch(/Keep-Alive: timeout=\d+/i);
+    expect(client.received()).not.toMatch(/408/);
+  });
+});

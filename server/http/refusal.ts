@@ -1,0 +1,41 @@
+import type { Request, Response } from 'express';
+
+import type { DomainError } from '../errors';
+import { toErrorResponse } from './error-response';
+
+/** A small self-contained page for people whose request was turned away before Remix saw it. */
+export function refusalPage({
+  title,
+  heading,
+  text,
+}: {
+  title: string;
+  heading: string;
+  text: string;
+}) {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Expert Booking</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
+<h1>${heading}</h1>
+<p>${text}</p>
+<p><a href="">Try again</a></p>
+</body>
+</html>
+`;
+}
+
+/**
+ * Answers a request refused as a whole (overload, rate limit): the usual JSON error for the API
+ * and for clients that do not take HTML, the friendly page for a person's browser.
+ */
+export function sendRefusal(req: Request, res: Response, error: DomainError, page: string) {
+  const { status, body, headers } = toErrorResponse(error);
+  if (headers) res.set(headers);
+  if (req.path === '/api' || req.path.startsWith('/api/') || !req.accepts('html')) {
+    res.status(status).json(body);
+  } else {
+    res.status(status).type('html').send(page);
+  }
+}
