@@ -2,6 +2,33 @@ import mongoose, { type InferSchemaType } from 'mongoose';
 
 import { queryGuardPlugin } from './query-guard';
 
+/** `activeKey` of a booking that holds its slot. */
+export const ACTIVE = 'active';
+
+/** How many manage tokens a booking keeps; older ones stop working as newer ones are issued. */
+export const MAX_MANAGE_TOKENS = 10;
+
+/** One side of a change: where the booking stood. */
+const bookingStateSchema = new mongoose.Schema(
+  {
+    status: { type: String, required: true },
+    date: { type: String, required: true },
+    timeSlot: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const historyEntrySchema = new mongoose.Schema(
+  {
+    at: { type: Date, required: true },
+    by: { type: String, required: true },
+    from: { type: bookingStateSchema, required: true },
+    to: { type: bookingStateSchema, required: true },
+    reason: { type: String },
+  },
+  { _id: false },
+);
+
 const bookingSchema = new mongoose.Schema(
   {
     expertId: { type: mongoose.Schema.Types.ObjectId, required: true, ref: 'Expert' },
@@ -25,6 +52,22 @@ const bookingSchema = new mongoose.Schema(
     notes: { type: String, default: '' },
     status: { type: String, required: true, default: 'Pending' },
     /**
+     * The fourth key of the one-booking-per-slot index: `active` while the booking holds its
+     * slot, the booking's own id once it is cancelled, so a cancelled booking collides with
+     * nothing. Never missing and never null: FerretDB (SQL storage) lets missing values coexist,
+     * MongoDB does not, and the rule must read the same on both
+     * (docs/decisions/008-cancellation-and-the-active-slot-key.md).
+     */
+    activeKey: { type: String, required: true, default: ACTIVE },
+    /**
+     * SHA-256 (hex) of the booking's private manage tokens, newest last and capped: a token is
+     * shown once and never stored, and each "send me my links" adds one while older links keep
+     * working.
+     */
+    manageTokenHashes: { type: [String], default: [] },
+    /** Every change after the booking was made, oldest first. */
+    history: { type: [historyEntrySchema], default: [] },
+    /**
      * Names the attempt that made this booking, so a repeat of it finds this booking. Always set
      * (generated when the client sent none): see the unique index below.
      */
@@ -42,14 +85,18 @@ bookingSchema.pre('validate', function deriveMonth() {
   if (typeof this.date === 'string') this.month = monthOf(this.date);
 });
 
+/** The index this one replaced: it counted cancelled bookings too. Dropped at start-up. */
+export const RETIRED_SLOT_INDEX = 'one_booking_per_slot';
+
 /**
- * The one rule that must never break: one booking per expert, day and slot. The database
- * enforces it, so it holds for any number of server processes. Every key field is `required`:
- * on SQL-backed servers (FerretDB) two missing values never collide, which would let duplicates in.
+ * The one rule that must never break: one active booking per expert, day and slot. The database
+ * enforces it, so it holds for any number of server processes; `activeKey` makes a cancelled
+ * booking step aside. Every key field is `required`: on SQL-backed servers (FerretDB) two missing
+ * values never collide, which would let duplicates in.
  */
 bookingSchema.index(
-  { expertId: 1, date: 1, timeSlot: 1 },
-  { unique: true, name: 'one_booking_per_slot' },
+  { expertId: 1, date: 1, timeSlot: 1, activeKey: 1 },
+  { unique: true, name: 'one_active_booking_per_slot' },
 );
 // The hot reads (docs/decisions/005-hot-queries-and-catalogue-read-model.md): an expert's coming
 // months, every expert's coming months (the catalogue), and one person's bookings.

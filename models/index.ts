@@ -1,10 +1,13 @@
 import { BookingModel } from './booking';
+import { backfillActiveKeys, dropRetiredSlotIndex } from './booking-active-key';
+import { BookingChangeClaimModel } from './booking-change-claim';
 import { ExpertModel } from './expert';
 import { OutboxClaimModel } from './outbox-claim';
 import { OutboxMessageModel } from './outbox-message';
 
-export { BookingModel, monthOf, type BookingDocument } from './booking';
+export { ACTIVE, BookingModel, MAX_MANAGE_TOKENS, monthOf, type BookingDocument } from './booking';
 export { backfillBookingMonths } from './booking-months';
+export { BookingChangeClaimModel } from './booking-change-claim';
 export { ExpertModel, type ExpertDocument } from './expert';
 export { onExpertWrite, type ExpertWrite } from './expert-writes';
 export {
@@ -25,17 +28,38 @@ export const DUPLICATE_KEY = 11000;
 
 /**
  * Builds every declared index. Called at start-up instead of relying on autoIndex, so that a
- * server that cannot enforce the one-booking-per-slot rule refuses to start.
+ * server that cannot enforce the one-booking-per-slot rule refuses to start. Bookings from before
+ * cancellations existed get their active key first, and the slot index they outgrew goes only
+ * after its successor is built. Idempotent: a second run changes nothing.
  */
 export async function ensureIndexes(): Promise<void> {
-  for (const model of [ExpertModel, BookingModel, OutboxMessageModel, OutboxClaimModel]) {
+  await ExpertModel.createCollection();
+  await ExpertModel.createIndexes();
+  await BookingModel.createCollection();
+  await backfillActiveKeys();
+  await BookingModel.createIndexes();
+  await dropRetiredSlotIndex();
+  for (const model of [BookingChangeClaimModel, OutboxMessageModel, OutboxClaimModel]) {
     await model.createCollection();
     await model.createIndexes();
   }
 }
 
+/**
+ * FerretDB 1.24 on PostgreSQL answers an insert that breaks a unique index with 11000, but an
+ * update (`update`, `findAndModify`) with `InternalError` (code 1) quoting PostgreSQL's unique
+ * violation. Both mean the same to us: the index refused the write.
+ */
+const POSTGRES_UNIQUE_VIOLATION =
+  /duplicate key value violates unique constraint .*\(SQLSTATE 23505\)/;
+
 export function isDuplicateKeyError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  if (error.code === DUPLICATE_KEY) return true;
   return (
-    typeof error === 'object' && error !== null && 'code' in error && error.code === DUPLICATE_KEY
+    error.code === 1 &&
+    'message' in error &&
+    typeof error.message === 'string' &&
+    POSTGRES_UNIQUE_VIOLATION.test(error.message)
   );
 }

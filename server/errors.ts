@@ -59,15 +59,26 @@ export class InvalidTransitionError extends DomainError {
   readonly code = 'INVALID_TRANSITION';
   constructor(from: string, to: string) {
     super(
-      `A booking that is ${from} cannot become ${to}: bookings go Pending → Confirmed → Completed.`,
+      `A booking that is ${from} cannot become ${to}: bookings go Pending → Confirmed → ` +
+        'Completed, and can be cancelled or moved only while Pending or Confirmed.',
     );
+  }
+}
+
+/** Same code as any refused transition: a started session can no longer be cancelled or moved. */
+export class SessionStartedError extends DomainError {
+  readonly code = 'INVALID_TRANSITION';
+  constructor() {
+    super('This session has already started, so it can no longer be cancelled or moved.');
   }
 }
 
 export class UnauthorizedError extends DomainError {
   readonly code = 'UNAUTHORIZED';
-  constructor() {
-    super('This call needs an admin token: send the header Authorization: Bearer <token>.');
+  constructor(
+    message = 'This call needs an admin token: send the header Authorization: Bearer <token>.',
+  ) {
+    super(message);
   }
 }
 

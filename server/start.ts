@@ -8,6 +8,7 @@ import { createHttpServer } from './http/http-server';
 import { connectRateLimitRedis } from './http/rate-limits';
 import type { Logger } from './logger';
 import { createMail } from './mail';
+import { bookingMailThroughOutbox } from './mail/booking-mail-outbox';
 import { createNotifierRelay } from './realtime/notifier-relay';
 import { attachRealtime } from './realtime/socket-server';
 import { createRemixHandler } from './remix-handler';
@@ -52,6 +53,7 @@ export async function startServer(
     const relay = createNotifierRelay();
     running = await startServices({
       notifier: relay.notifier,
+      mail: bookingMailThroughOutbox(mail.bookingMailer),
       logger,
       redisUrl: config.REDIS_URL,
     });

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useEffect, useRef, type ChangeEventHandler, type ReactNode } from 'react';
 
-import type { UnavailableReason } from '../schemas/availability';
+import type { UnavailableReason } from '../schemas/slot-reasons';
 import type { Slot } from '../schemas/expert';
 import { slotChoiceValue } from '../schemas/booking-form';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { expertRoom } from '../../server/realtime/rooms';
 import { attachRealtime, type Realtime } from '../../server/realtime/socket-server';
-import { SLOT_BOOKED, type SlotBookedEvent } from '../schemas/realtime';
+import { SLOT_BOOKED, SLOT_RELEASED, type SlotBookedEvent } from '../schemas/realtime';
 import { useSlotUpdates } from './use-slot-updates';
 
 const ADA = '0123456789abcdef0123abcd';
@@ -56,9 +56,11 @@ function renderPage(initialExpert = ADA) {
     const data = useLoaderData<typeof loader>();
     const [expertId, setExpertId] = useState(initialExpert);
     const [seen, setSeen] = useState<SlotBookedEvent[]>([]);
-    // A new callback on every render, as a page would write it.
+    const [released, setReleased] = useState<SlotBookedEvent[]>([]);
+    // New callbacks on every render, as a page would write them.
     useSlotUpdates(expertId, (event) => setSeen((before) => [...before, event]), {
       url: server.url,
+      onSlotReleased: (event) => setReleased((before) => [...before, event]),
     });
     return (
       <main>
@@ -71,6 +73,10 @@ function renderPage(initialExpert = ADA) {
             </li>
           ))}
         </ul>
+        <p>
+          released:{' '}
+          {released.map((event) => `${event.expertId} ${event.date} ${event.timeSlot}`).join(', ')}
+        </p>
         <button onClick={() => setExpertId(GRACE)}>Show Grace</button>
       </main>
     );
@@ -128,6 +134,27 @@ describe('useSlotUpdates', () => {
     await waitFor(() => expect(screen.getByText('loads: 4')).toBeTruthy(), WAIT);
     // Re-rendering with new callbacks did not open new connections.
     expect(server.connections()).toBe(1);
+  });
+
+  it('hands each slot_released of this expert to the page and revalidates', async () => {
+    renderPage();
+    await waitFor(() => expect(screen.getByText('loads: 2')).toBeTruthy(), WAIT);
+
+    server.realtime.io
+      .to(expertRoom(ADA))
+      .emit(SLOT_RELEASED, { expertId: GRACE, date: '2030-03-05', timeSlot: '09:00-10:00' });
+    server.realtime.notifier.slotReleased({
+      expertId: ADA,
+      date: '2030-03-05',
+      timeSlot: '09:00-10:00',
+    });
+
+    await waitFor(
+      () => expect(screen.getByText(`released: ${ADA} 2030-03-05 09:00-10:00`)).toBeTruthy(),
+      WAIT,
+    );
+    await waitFor(() => expect(screen.getByText('loads: 3')).toBeTruthy(), WAIT);
+    expect(liveEvents()).toEqual([]);
   });
 
   it('re-joins and revalidates after a dropped connection, so nothing booked meanwhile is missed', async () => {

@@ -7,6 +7,7 @@ import {
   JoinAckSchema,
   REALTIME_PATH,
   SLOT_BOOKED,
+  SLOT_RELEASED,
   SlotBookedEventSchema,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -22,6 +23,8 @@ const JOIN_RETRY_MS = 5_000;
 export interface SlotUpdatesOptions {
   /** The server's origin; the page's own by default (tests point it at another port). */
   url?: string;
+  /** A slot of this expert is free again (mark it free at once); the route revalidates too. */
+  onSlotReleased?: (event: SlotBookedEvent) => void;
 }
 
 /**
@@ -35,18 +38,21 @@ export interface SlotUpdatesOptions {
  * booking goes unseen. Socket.io reconnects by itself after a network blip or a server restart,
  * and the hook joins again each time.
  *
- * `onSlotBooked` may be a new function on every render: it is kept in a ref, so only a change of
+ * `slot_released` (a cancellation, or the old slot of a move) works the same way through
+ * `onSlotReleased`.
+ *
+ * The callbacks may be new functions on every render: they are kept in a ref, so only a change of
  * `expertId` (or `url`) opens a new connection. Leaving the page closes it.
  */
 export function useSlotUpdates(
   expertId: string,
   onSlotBooked: (event: SlotBookedEvent) => void,
-  { url }: SlotUpdatesOptions = {},
+  { url, onSlotReleased }: SlotUpdatesOptions = {},
 ): void {
   const { revalidate } = useRevalidator();
-  const latest = useRef({ onSlotBooked, revalidate });
+  const latest = useRef({ onSlotBooked, onSlotReleased, revalidate });
   useEffect(() => {
-    latest.current = { onSlotBooked, revalidate };
+    latest.current = { onSlotBooked, onSlotReleased, revalidate };
   });
 
   const io = useSocketClient();
@@ -82,21 +88,26 @@ export function useSlotUpdates(
       });
     };
 
-    const onEvent = (payload: unknown) => {
+    /** Both events name a slot of this expert; anything else is ignored. */
+    const listener = (apply: (event: SlotBookedEvent) => void) => (payload: unknown) => {
       const event = SlotBookedEventSchema.safeParse(payload);
       if (!active || !event.success || event.data.expertId !== expertId.toLowerCase()) return;
-      latest.current.onSlotBooked(event.data);
+      apply(event.data);
       latest.current.revalidate();
     };
+    const onEvent = listener((event) => latest.current.onSlotBooked(event));
+    const onRelease = listener((event) => latest.current.onSlotReleased?.(event));
 
     // 'connect' fires on the first connection and on every reconnection.
     socket.on('connect', join);
     socket.on(SLOT_BOOKED, onEvent);
+    socket.on(SLOT_RELEASED, onRelease);
     return () => {
       active = false;
       clearTimeout(retryTimer);
       socket.off('connect', join);
       socket.off(SLOT_BOOKED, onEvent);
+      socket.off(SLOT_RELEASED, onRelease);
       socket.disconnect();
     };
   }, [io, expertId, url]);

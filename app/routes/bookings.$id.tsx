@@ -1,24 +1,81 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ErrorPage } from '../components/error-page';
-import { StatusBadge } from '../components/status-badge';
+import {
+  BookingDetails,
+  BookingHistory,
+  bookingHeadline,
+  CancelStep,
+  ChangeErrors,
+  ConfirmRescheduleStep,
+  ManageActions,
+  RescheduleStep,
+} from '../components/manage-booking';
+import { manageUrl } from '../schemas/booking-record';
+import { SlotChoiceSchema } from '../schemas/booking-form';
+import { isManageStep, ManageBookingFormSchema } from '../schemas/manage-booking-form';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
-import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { readForm } from '../utils/read-form';
 
+/** Said alike for an unknown booking and a wrong link: the page never tells which it was. */
 const BOOKING_NOT_FOUND =
-  'We could not find that booking. Please check the link, or look your bookings up by email.';
+  'This booking page opens only through its private link. Use the link from your confirmation, ' +
+  'or ask for your links on the My bookings page.';
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  const query = new URL(request.url).searchParams;
+  const token = query.get('token') ?? '';
+  const asked = query.get('step');
+  let step = isManageStep(asked) ? asked : undefined;
   try {
-    return json(
-      { booking: await context.services.bookings.get(params.id) },
-      { headers: PRIVATE_PAGE_HEADERS },
-    );
+    const booking = await context.services.bookings.getByManageLink(params.id, token);
+    // Only a Pending or Confirmed booking can move. The cancel step stays reachable: going Back
+    // to it and confirming again is answered with the booking as it is.
+    const changeable = booking.status === 'Pending' || booking.status === 'Confirmed';
+    if (!changeable && step !== 'cancel') step = undefined;
+    const choice = SlotChoiceSchema.safeParse(query.get('slot') ?? undefined);
+    const target = step === 'confirm-reschedule' && choice.success ? choice.data : null;
+    // A confirmation without a slot (the radio left empty) goes back to choosing one.
+    if (step === 'confirm-reschedule' && !target) step = 'reschedule';
+    const slots =
+      step === 'reschedule' ? (await context.services.experts.get(booking.expertId)).slots : null;
+    return json({ booking, token, step, slots, target }, { headers: PRIVATE_PAGE_HEADERS });
   } catch (error) {
     if (isNotFound(readDomainError(error))) throw notFound(BOOKING_NOT_FOUND);
     throw error;
+  }
+}
+
+/**
+ * Cancel and reschedule, then back to the booking (post/redirect/get). Both are safe to repeat:
+ * a second cancel finds it cancelled, a second move finds it already in the slot.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readForm(request), { schema: ManageBookingFormSchema });
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
+  const form = submission.value;
+  const access = { by: 'client', token: form.token } as const;
+  try {
+    if (form.intent === 'cancel') {
+      await context.services.bookings.cancel(params.id, { reason: form.reason }, access);
+    } else {
+      await context.services.bookings.reschedule(params.id, form.slot, access);
+    }
+    return redirect(manageUrl(String(params.id), form.token), 303);
+  } catch (error) {
+    const failure = readDomainError(error);
+    if (!failure) throw error;
+    if (isNotFound(failure) || failure.code === 'FORBIDDEN') throw notFound(BOOKING_NOT_FOUND);
+    return json(submission.reply({ formErrors: [failure.message] }), { status: failure.status });
   }
 }
 
@@ -30,67 +87,48 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
       ? `Booking with ${data.booking.expertName} · Expert Booking`
       : 'Booking not found · Expert Booking',
   },
+  // The address holds the booking's key: no search engine, no referrer beyond this site.
+  { name: 'robots', content: 'noindex' },
 ];
 
 export default function BookingPage() {
-  const { booking } = useLoaderData<typeof loader>();
+  const { booking, token, step, slots, target } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const errors = lastResult?.error?.[''] ?? undefined;
   return (
     <div className="stack narrow">
       <section className="card confirmation" aria-labelledby="confirmation-title">
-        <p className="confirmation__check" aria-hidden="true">
-          ✓
-        </p>
-        <h1 id="confirmation-title">Your session is booked</h1>
+        {booking.status === 'Cancelled' ? null : (
+          <p className="confirmation__check" aria-hidden="true">
+            ✓
+          </p>
+        )}
+        <h1 id="confirmation-title">{bookingHeadline(booking)}</h1>
         <p className="lead">
-          {booking.status === 'Pending'
-            ? `${booking.expertName} will confirm it soon. Keep this page or look it up by email.`
-            : `This booking is ${booking.status.toLowerCase()}.`}
+          {booking.status === 'Pending' ? `${booking.expertName} will confirm it soon. ` : ''}
+          This page&apos;s address is your private link to this booking: keep it to come back.
         </p>
-        <dl className="details">
-          <div>
-            <dt>Expert</dt>
-            <dd>
-              <Link to={`/experts/${booking.expertId}`}>{booking.expertName}</Link>
-            </dd>
-          </div>
-          <div>
-            <dt>Date</dt>
-            <dd>{formatDay(booking.date)}</dd>
-          </div>
-          <div>
-            <dt>Time slot</dt>
-            <dd>{formatTimeSlot(booking.timeSlot)}</dd>
-          </div>
-          <div>
-            <dt>Time zone</dt>
-            <dd>{formatTimeZone(booking.timezone)}</dd>
-          </div>
-          <div>
-            <dt>Status</dt>
-            <dd>
-              <StatusBadge status={booking.status} />
-            </dd>
-          </div>
-          <div>
-            <dt>Booked by</dt>
-            <dd>
-              {booking.name}
-              <span className="block muted">{booking.email}</span>
-            </dd>
-          </div>
-        </dl>
-        <p className="actions">
-          <Link
-            className="button button--primary"
-            to={`/bookings?email=${encodeURIComponent(booking.email)}`}
-          >
-            See all my bookings
-          </Link>
-          <Link className="button" to="/experts">
-            Book another session
-          </Link>
-        </p>
+        {/* A change refused after its step closed (Back to a move, once cancelled) says why here. */}
+        {step ? null : <ChangeErrors errors={errors} />}
+        <BookingDetails booking={booking} />
+        {step ? null : <ManageActions booking={booking} token={token} />}
       </section>
+      {step === 'cancel' ? <CancelStep booking={booking} token={token} errors={errors} /> : null}
+      {step === 'reschedule' && slots ? (
+        <RescheduleStep booking={booking} token={token} slots={slots} errors={errors} />
+      ) : null}
+      {step === 'confirm-reschedule' && target ? (
+        <ConfirmRescheduleStep booking={booking} token={token} target={target} errors={errors} />
+      ) : null}
+      <BookingHistory history={booking.history} />
+      <p className="actions">
+        <Link className="button" to="/bookings">
+          My bookings
+        </Link>
+        <Link className="button" to="/experts">
+          Book another session
+        </Link>
+      </p>
     </div>
   );
 }

@@ -1,11 +1,20 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 
 import { TextField } from '../components/forms';
+import { SendLinksForm } from '../components/send-links-form';
 import { StatusBadge } from '../components/status-badge';
+import { SendLinksFormSchema } from '../schemas/manage-booking-form';
 import { readDomainError } from '../utils/domain-error';
 import { formatDay, formatTimeSlot, formatTimeZone, plural } from '../utils/format';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { readForm } from '../utils/read-form';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -28,6 +37,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
+/**
+ * "Send me my links": the answer is the same whether or not the address has bookings, so the
+ * form cannot be used to find out who booked.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readForm(request), { schema: SendLinksFormSchema });
+  if (submission.status !== 'success') {
+    return json({ result: submission.reply(), sentTo: null }, { status: 400 });
+  }
+  await context.services.bookings.sendManageLinks({ email: submission.value.email });
+  return json({ result: submission.reply({ resetForm: true }), sentTo: submission.value.email });
+}
+
 export const headers = loaderHeadersOnly;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -40,6 +62,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function MyBookingsPage() {
   const { email, bookings, error } = useLoaderData<typeof loader>();
+  const sent = useActionData<typeof action>();
   const navigation = useNavigation();
   const searching = navigation.state === 'loading' && navigation.location.pathname === '/bookings';
 
@@ -47,7 +70,10 @@ export default function MyBookingsPage() {
     <div className="stack narrow">
       <header className="page-header">
         <h1>My bookings</h1>
-        <p className="lead">Enter the email you booked with to see your sessions.</p>
+        <p className="lead">
+          Enter the email you booked with to see your sessions. To change or cancel one, open its
+          private link: we can e-mail you a fresh one.
+        </p>
       </header>
       <Form
         method="get"
@@ -74,6 +100,8 @@ export default function MyBookingsPage() {
         </button>
       </Form>
 
+      <SendLinksForm email={email} lastResult={sent?.result} sentTo={sent?.sentTo ?? null} />
+
       {bookings === null ? null : bookings.length === 0 ? (
         <section className="empty-state card" aria-labelledby="empty-title">
           <h2 id="empty-title">No bookings yet</h2>
@@ -91,9 +119,7 @@ export default function MyBookingsPage() {
             {bookings.map((booking) => (
               <li key={booking.id} className="card booking-item">
                 <div className="booking-item__main">
-                  <h3 className="booking-item__expert">
-                    <Link to={`/bookings/${booking.id}`}>{booking.expertName}</Link>
-                  </h3>
+                  <h3 className="booking-item__expert">{booking.expertName}</h3>
                   <p>
                     {formatDay(booking.date)}, {formatTimeSlot(booking.timeSlot)}{' '}
                     <span className="muted">({formatTimeZone(booking.timezone)})</span>

@@ -23,6 +23,7 @@ import { ViewerZoneForm, ViewerZoneSelect } from '../components/viewer-zone-sele
 import { BookingFormSchema } from '../schemas/booking-form';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { formatTimeZone } from '../utils/format';
+import { readForm } from '../utils/read-form';
 import { chooseDay, groupSlotsByDay } from '../utils/slot-days';
 import { adjacentWeeks, PAGE_WINDOW_DAYS } from '../utils/slot-window';
 import { useHydrated } from '../utils/use-hydrated';
@@ -92,15 +93,6 @@ const FORM_FIELD: Record<string, string> = {
   timeSlot: 'slot',
 };
 
-/** A body that is not the form it claims to be (a mangled multipart) is the client's fault. */
-async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw new Response('The form could not be read.', { status: 400, statusText: 'Bad Request' });
-  }
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: BookingFormSchema });
@@ -113,8 +105,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { ...contact, ...slot, expertId: params.id },
       { idempotencyKey: requestKey },
     );
-    // Post/redirect/get: a reload of the confirmation never books again.
-    return redirect(`/bookings/${booking.id}`, 303);
+    // Post/redirect/get to the booking's private page: a reload never books again, and a
+    // repeated submit of this form gets the same booking with a fresh link to it.
+    return redirect(booking.manageUrl, 303);
   } catch (error) {
     const failure = readDomainError(error);
     if (!failure) throw error;

@@ -195,10 +195,6 @@ export function storedRules(rules: Availability): StoredRules {
 /** What a client sends: defaults may be left out. */
 export type AvailabilityInput = z.input<typeof AvailabilitySchema>;
 
-/** Why a listed slot cannot be booked. A slot the rules do not offer is simply not listed. */
-export const UNAVAILABLE_REASONS = ['booked', 'too_soon', 'past'] as const;
-export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
-
 const MAX_WINDOW_DAYS = 62;
 
 /** `?from=YYYY-MM-DD&days=N` of an expert's slots; both optional. */

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 import { DateSchema, ObjectIdSchema, requiredText, TimeSlotSchema } from './fields';
 
-export const BOOKING_STATUSES = ['Pending', 'Confirmed', 'Completed'] as const;
+export const BOOKING_STATUSES = ['Pending', 'Confirmed', 'Completed', 'Cancelled'] as const;
 export const BookingStatusSchema = z.enum(BOOKING_STATUSES, {
   error: `Status must be one of: ${BOOKING_STATUSES.join(', ')}.`,
 });
@@ -67,20 +67,3 @@ export const StatusChangeSchema = z.object({ status: BookingStatusSchema });
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 
 export const BookingsByEmailQuerySchema = z.object({ email: EmailSchema });
-
-export const BookingSchema = z.object({
-  id: z.string(),
-  expertId: z.string(),
-  expertName: z.string(),
-  timezone: z.string(),
-  name: z.string(),
-  email: z.string(),
-  phone: z.string(),
-  date: DateSchema,
-  timeSlot: TimeSlotSchema,
-  startsAt: z.iso.datetime({ offset: true }),
-  notes: z.string(),
-  status: BookingStatusSchema,
-  createdAt: z.iso.datetime({ offset: true }),
-});
-export type Booking = z.infer<typeof BookingSchema>;

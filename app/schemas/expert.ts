@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-import { UNAVAILABLE_REASONS } from './availability';
+import { UNAVAILABLE_REASONS } from './slot-reasons';
 import { EXPERT_CATEGORIES } from './expert-categories';
 import { DateSchema, queryInteger, TimeSlotSchema } from './fields';
 

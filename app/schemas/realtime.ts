@@ -14,6 +14,8 @@ export const REALTIME_PATH = '/socket.io';
 export const JOIN_EXPERT = 'join_expert';
 /** Server → client: a booking for this expert has just committed. */
 export const SLOT_BOOKED = 'slot_booked';
+/** Server → client: a slot of this expert is free again (a cancel, or the old half of a move). */
+export const SLOT_RELEASED = 'slot_released';
 
 export const JoinExpertSchema = z.object({ expertId: ObjectIdSchema });
 export type JoinExpertRequest = z.infer<typeof JoinExpertSchema>;
@@ -24,6 +26,10 @@ export const SlotBookedEventSchema = z.object({
   timeSlot: TimeSlotSchema,
 });
 export type SlotBookedEvent = z.infer<typeof SlotBookedEventSchema>;
+
+/** Names the slot, like `slot_booked`. */
+export const SlotReleasedEventSchema = SlotBookedEventSchema;
+export type SlotReleasedEvent = SlotBookedEvent;
 
 /** Why a join joined nothing: junk input, no such expert, or the server could not check now. */
 export const JOIN_REFUSALS = ['INVALID_REQUEST', 'NOT_FOUND', 'UNAVAILABLE'] as const;
@@ -37,6 +43,7 @@ export type JoinAck = z.infer<typeof JoinAckSchema>;
 /** Socket.io event maps, as the browser sees them (the server treats every argument as unknown). */
 export interface ServerToClientEvents {
   [SLOT_BOOKED]: (event: SlotBookedEvent) => void;
+  [SLOT_RELEASED]: (event: SlotReleasedEvent) => void;
 }
 export interface ClientToServerEvents {
   [JOIN_EXPERT]: (request: JoinExpertRequest, ack: (answer: JoinAck) => void) => void;

@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { toErrorResponse, HttpError } from '../http/error-response';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
-import { requireAdminToken } from './admin-auth';
+import { requireAdminToken, requireBookingAccess } from './admin-auth';
 
 /** Small enough for any booking (notes are capped at 1000 characters), too small for abuse. */
 const BODY_LIMIT = '16kb';
@@ -91,6 +91,32 @@ export function createApiRouter({
     '/bookings',
     route(async (req, res) => {
       res.json({ data: await bookings.listByEmail(req.query) });
+    }),
+  );
+
+  router.get(
+    '/bookings/:id',
+    route(async (req, res) => {
+      const access = requireBookingAccess(req, adminToken);
+      res.json({ data: await bookings.get(req.params.id, access) });
+    }),
+  );
+
+  router.post(
+    '/bookings/:id/cancel',
+    json,
+    route(async (req, res) => {
+      const access = requireBookingAccess(req, adminToken);
+      res.json({ data: await bookings.cancel(req.params.id, req.body, access) });
+    }),
+  );
+
+  router.post(
+    '/bookings/:id/reschedule',
+    json,
+    route(async (req, res) => {
+      const access = requireBookingAccess(req, adminToken);
+      res.json({ data: await bookings.reschedule(req.params.id, req.body, access) });
     }),
   );
 

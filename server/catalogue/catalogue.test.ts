@@ -107,6 +107,23 @@ describe('the catalogue read model, in one process', () => {
     expect((await summaryOf(expert.id))?.nextAvailableSlot?.timeSlot).toBe('10:00-11:00');
   });
 
+  it('replays a booking and its release heard while a rebuild is reading, in order', async () => {
+    const expert = await createExpert({
+      availability: onlyOn([{ date: dayFromNow(2), timeSlots: ['09:00-10:00', '10:00-11:00'] }]),
+    });
+    const slot = { expertId: expert.id, date: dayFromNow(2), timeSlot: '09:00-10:00' };
+    const rebuilding = api.catalogue.rebuild();
+    api.catalogue.notifier.slotBooked(slot);
+    api.catalogue.notifier.slotReleased(slot);
+    await rebuilding;
+    expect((await summaryOf(expert.id))?.nextAvailableSlot?.timeSlot).toBe('09:00-10:00');
+
+    api.catalogue.notifier.slotBooked(slot);
+    expect((await summaryOf(expert.id))?.nextAvailableSlot?.timeSlot).toBe('10:00-11:00');
+    api.catalogue.notifier.slotReleased(slot);
+    expect((await summaryOf(expert.id))?.nextAvailableSlot?.timeSlot).toBe('09:00-10:00');
+  });
+
   it('rebuilds on its own every refresh period', async () => {
     const catalogue = await startCatalogue({
       clock: () => NOW,

@@ -11,7 +11,7 @@ export const SAFETY_REFRESH_MS = 60_000;
 export interface Catalogue {
   list: ReturnType<typeof createCatalogueReadModel>['list'];
   has(expertId: string): boolean;
-  /** Hand to the bookings service: committed bookings reach the list here and elsewhere. */
+  /** Hand to the bookings service: committed bookings and cancellations reach the list here and elsewhere. */
   notifier: SlotNotifier;
   /** Reads everything again from the database (also what start does first). */
   rebuild(): Promise<void>;
@@ -48,7 +48,8 @@ export async function startCatalogue({
   function apply(change: CatalogueChange): Promise<void> {
     switch (change.type) {
       case 'slot_booked':
-        model.slotBooked(change);
+      case 'slot_released':
+        model.slotChanged(change);
         return Promise.resolve();
       case 'expert_changed':
         return model.reloadExpert(change.expertId).catch(logFailure('reloading an expert'));
@@ -93,6 +94,9 @@ export async function startCatalogue({
     notifier: {
       slotBooked(event) {
         void changedHere({ type: 'slot_booked', ...event });
+      },
+      slotReleased(event) {
+        void changedHere({ type: 'slot_released', ...event });
       },
     },
     rebuild: () => model.rebuild(),

@@ -1,9 +1,9 @@
 import type { ExpertCategory, ExpertListQuery, ExpertSummary } from '../../app/schemas/expert';
-import { BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import type { Availability } from '../../app/schemas/availability';
+import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import { nextFreeSlot } from '../services/availability';
-import type { SlotBookedEvent } from '../services/slot-notifier';
 import { comingMonths, rulesOf, slotKey } from '../services/slot-schedule';
+import type { SlotChange } from './changes';
 
 export interface ExpertPage {
   items: ExpertSummary[];
@@ -87,20 +87,21 @@ function addTaken(taken: Map<string, Set<string>>, expertId: string, key: string
  * changes it is told about. It answers the list; it never decides whether a slot can be booked
  * (the unique index does).
  *
- * Refreshes (a rebuild, one expert reloaded) run one at a time. A booking heard while one is
- * reading may be missing from what it read, so slot events heard meanwhile are replayed, in
- * order, onto what it built.
+ * Refreshes (a rebuild, one expert reloaded) run one at a time. A booking or a cancellation heard
+ * while one is reading may be missing from what it read, so slot changes heard meanwhile are
+ * replayed, in order, onto what it built.
  */
 export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
   let state = emptyState();
   let refreshes: Promise<void> = Promise.resolve();
   let refreshing = 0;
-  let heardWhileRefreshing: SlotBookedEvent[] = [];
+  let heardWhileRefreshing: SlotChange[] = [];
 
-  function applySlotBooked(target: State, event: SlotBookedEvent): void {
-    if (target.experts.has(event.expertId)) {
-      addTaken(target.taken, event.expertId, slotKey(event.date, event.timeSlot));
-    }
+  function applySlotChange(target: State, change: SlotChange): void {
+    if (!target.experts.has(change.expertId)) return;
+    const key = slotKey(change.date, change.timeSlot);
+    if (change.type === 'slot_booked') addTaken(target.taken, change.expertId, key);
+    else target.taken.get(change.expertId)?.delete(key);
   }
 
   /** Runs refreshes one after another; `build` returns the next state from the current one. */
@@ -110,7 +111,7 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
     const run = refreshes.then(async () => {
       try {
         const next = await build(state);
-        for (const event of heardWhileRefreshing) applySlotBooked(next, event);
+        for (const change of heardWhileRefreshing) applySlotChange(next, change);
         state = next;
       } finally {
         refreshing -= 1;
@@ -129,11 +130,11 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
   ): Promise<Map<string, Set<string>>> {
     const taken = new Map<string, Set<string>>();
     const reads = months.map((month) =>
-      BookingModel.find(expertId ? { expertId, month } : { month }, {
-        expertId: 1,
-        date: 1,
-        timeSlot: 1,
-      }).lean(),
+      // Cancelled bookings hold no slot; equality on `activeKey` is still pushed down.
+      BookingModel.find(
+        expertId ? { expertId, month, activeKey: ACTIVE } : { month, activeKey: ACTIVE },
+        { expertId: 1, date: 1, timeSlot: 1 },
+      ).lean(),
     );
     for (const bookings of await Promise.all(reads)) {
       for (const booking of bookings) {
@@ -179,9 +180,9 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
       });
     },
 
-    slotBooked(event: SlotBookedEvent): void {
-      if (refreshing > 0) heardWhileRefreshing.push(event);
-      applySlotBooked(state, event);
+    slotChanged(change: SlotChange): void {
+      if (refreshing > 0) heardWhileRefreshing.push(change);
+      applySlotChange(state, change);
     },
 
     has(expertId: string): boolean {

@@ -76,6 +76,8 @@ describe('booking writes limit (RATE_LIMIT_WRITES_PER_MINUTE)', () => {
         })
       ).status,
     ).toBe(429);
+    // "Send me my links" sends mail: limited like a booking.
+    expect((await send(url, '/bookings?index', { method: 'POST' })).status).toBe(429);
 
     expect((await send(url, '/api/experts')).status).toBe(200);
     expect((await send(url, SOME_EXPERT)).status).toBe(404);

@@ -17,9 +17,10 @@ const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT']);
 
 /**
  * Requests that book or change a booking: the API's booking calls, and the page forms that post
- * to Remix (an expert's page books, a booking's private page manages it).
+ * to Remix (an expert's page books, a booking's private page manages it, and "send me my links"
+ * on /bookings sends mail).
  */
-const WRITE_PATHS = [/^\/api\/bookings(\/|$)/, /^\/experts\/[^/]+\/?$/, /^\/bookings\/[^/]+/];
+const WRITE_PATHS = [/^\/api\/bookings(\/|$)/, /^\/experts\/[^/]+\/?$/, /^\/bookings(\/|$)/];
 
 function isBookingWrite(req: Request): boolean {
   return WRITE_METHODS.has(req.method) && WRITE_PATHS.some((pattern) => pattern.test(req.path));

@@ -12,6 +12,9 @@ export function createNotifierRelay() {
       slotBooked(event) {
         target.slotBooked(event);
       },
+      slotReleased(event) {
+        target.slotReleased(event);
+      },
     } satisfies SlotNotifier,
     connect(next: SlotNotifier) {
       target = next;

@@ -1,6 +1,6 @@
 import type { Server } from 'socket.io';
 
-import { SLOT_BOOKED, type SlotBookedEvent } from '../../app/schemas/realtime';
+import { SLOT_BOOKED, SLOT_RELEASED, type SlotBookedEvent } from '../../app/schemas/realtime';
 import type { SlotNotifier } from '../services/slot-notifier';
 import { expertRoom } from './rooms';
 
@@ -10,21 +10,25 @@ export interface RoomNotifier extends SlotNotifier {
 }
 
 /**
- * Tells the expert's room that a slot is gone. The bookings service calls it once per committed
- * booking; with the Redis adapter the emit also reaches the rooms on every other instance.
+ * Tells the expert's room that a slot is gone or free again. The bookings service calls it once
+ * per committed change; with the Redis adapter the emit also reaches the rooms on every other
+ * instance.
  */
 export function createRoomNotifier(io: Server): RoomNotifier {
   let stopped = false;
+  function emit(name: typeof SLOT_BOOKED | typeof SLOT_RELEASED, event: SlotBookedEvent) {
+    if (stopped) return;
+    // Only the slot travels, whatever else the caller's object carries.
+    const payload: SlotBookedEvent = {
+      expertId: event.expertId,
+      date: event.date,
+      timeSlot: event.timeSlot,
+    };
+    io.to(expertRoom(payload.expertId)).emit(name, payload);
+  }
   return {
-    slotBooked(event: SlotBookedEvent) {
-      if (stopped) return;
-      const payload: SlotBookedEvent = {
-        expertId: event.expertId,
-        date: event.date,
-        timeSlot: event.timeSlot,
-      };
-      io.to(expertRoom(payload.expertId)).emit(SLOT_BOOKED, payload);
-    },
+    slotBooked: (event) => emit(SLOT_BOOKED, event),
+    slotReleased: (event) => emit(SLOT_RELEASED, event),
     stop() {
       stopped = true;
     },

@@ -3,8 +3,8 @@ import {
   WEEKDAYS,
   type Availability,
   type Interval,
-  type UnavailableReason,
 } from '../../app/schemas/availability';
+import type { UnavailableReason } from '../../app/schemas/slot-reasons';
 import { addDays, weekdayIndex, ZoneClock } from './zone-time';
 
 /**

@@ -11,7 +11,7 @@ import {
 } from '../../app/schemas/expert';
 import { ObjectIdSchema } from '../../app/schemas/fields';
 import { plural } from '../../app/utils/format';
-import { BookingModel, ExpertModel, type ExpertDocument } from '../../models';
+import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
 import { InvalidIdError, NotFoundError, SlotUnavailableError } from '../errors';
 import { parseOrThrow } from '../validation';
@@ -50,7 +50,10 @@ async function windowSlots(
 ): Promise<Slot[]> {
   const taken = new Set<string>();
   const reads = monthsToRead(window).map((month) =>
-    BookingModel.find({ expertId: expert._id, month }, { date: 1, timeSlot: 1 }).lean(),
+    BookingModel.find(
+      { expertId: expert._id, month, activeKey: ACTIVE },
+      { date: 1, timeSlot: 1 },
+    ).lean(),
   );
   for (const bookings of await Promise.all(reads)) {
     for (const booking of bookings) taken.add(slotKey(booking.date, booking.timeSlot));

@@ -2,6 +2,7 @@ import { backfillBookingMonths } from '../../models';
 import { startCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Logger } from '../logger';
 import { migrateDatedAvailability } from './availability-migration';
+import { noBookingMail, type BookingMail } from './booking-mail';
 import { createBookingsService, type BookingsService } from './bookings';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
 import type { SlotNotifier } from './slot-notifier';
@@ -23,11 +24,14 @@ export interface RunningServices {
  */
 export async function startServices({
   notifier,
+  mail,
   logger,
   clock = () => new Date(),
   redisUrl,
 }: {
   notifier: SlotNotifier;
+  /** Where booking messages go; none are sent until the mail outbox is plugged in here. */
+  mail?: BookingMail;
   logger: Logger;
   clock?: Clock;
   redisUrl?: string;
@@ -40,7 +44,7 @@ export async function startServices({
   if (migrated.experts > 0) logger.info(migrated, 'turned dated availability into rules');
   const catalogue = await startCatalogue({ clock, logger, redisUrl });
   return {
-    services: createServices({ notifier, catalogue, logger, clock }),
+    services: createServices({ notifier, mail, catalogue, logger, clock }),
     catalogue,
     close: () => catalogue.close(),
   };
@@ -48,12 +52,14 @@ export async function startServices({
 
 export function createServices({
   notifier,
+  mail = noBookingMail,
   catalogue,
   logger,
   clock = () => new Date(),
 }: {
   notifier: SlotNotifier;
-  /** Serves the expert list and hears of every committed booking, next to `notifier`. */
+  mail?: BookingMail;
+  /** Serves the expert list and hears of every committed booking and release, next to `notifier`. */
   catalogue: Pick<Catalogue, 'list' | 'has' | 'notifier'>;
   logger: Logger;
   clock?: Clock;
@@ -66,8 +72,14 @@ export function createServices({
         catalogue.notifier.slotBooked(event);
         notifier.slotBooked(event);
       },
+      slotReleased(event) {
+        catalogue.notifier.slotReleased(event);
+        notifier.slotReleased(event);
+      },
     },
+    mail,
     logger,
+    clock,
   });
   return { experts, bookings };
 }

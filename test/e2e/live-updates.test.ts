@@ -106,9 +106,9 @@ async function book(page: Page): Promise<{ bookingId: string; posted: URLSearchP
   const post = page.waitForRequest((request) => request.method() === 'POST');
   await page.getByRole('button', { name: 'Book this slot' }).click();
   const posted = new URLSearchParams((await post).postData() ?? '');
-  await page.waitForURL(/\/bookings\/[0-9a-f]{24}$/);
+  await page.waitForURL(/\/bookings\/[0-9a-f]{24}\?token=[\w-]{32}$/);
   await page.getByRole('heading', { name: 'Your session is booked' }).waitFor();
-  return { bookingId: page.url().split('/').at(-1)!, posted };
+  return { bookingId: new URL(page.url()).pathname.split('/').at(-1)!, posted };
 }
 
 function uniqueEmail(label: string): string {
@@ -215,7 +215,10 @@ describe('live slot updates', { timeout: 90_000 }, () => {
       headers: { origin: server.url },
     });
     expect(retry.status).toBe(303);
-    expect(retry.headers.get('location')).toBe(`/bookings/${bookingId}`);
+    // It lands on the booking's private page, with a fresh token (the first was never stored).
+    expect(retry.headers.get('location')).toMatch(
+      new RegExp(`^/bookings/${bookingId}\\?token=[\\w-]{32}$`),
+    );
     const mine = await fetch(`${server.url}/api/bookings?email=${encodeURIComponent(beaEmail)}`);
     expect(((await mine.json()) as { data: unknown[] }).data).toHaveLength(1);
 

@@ -6,7 +6,7 @@ import { startE2eServer, type E2eServer } from '../support/e2e-server';
 /** Pages that show someone's bookings must not be kept by any cache, shared or the browser's. */
 
 let server: E2eServer;
-let booking: { id: string; email: string };
+let booking: { id: string; email: string; manageUrl: string };
 
 beforeAll(async () => {
   server = await startE2eServer(inject('mongodbUri'));
@@ -25,7 +25,9 @@ beforeAll(async () => {
       phone: '+44 20 7946 0958',
     }),
   });
-  const { data } = (await response.json()) as { data: { id: string; email: string } };
+  const { data } = (await response.json()) as {
+    data: { id: string; email: string; manageUrl: string };
+  };
   booking = data;
 });
 
@@ -35,8 +37,8 @@ afterAll(async () => {
 
 describe('personal pages', () => {
   it.each([
-    ['the confirmation', () => `/bookings/${booking.id}`],
-    ['the confirmation data', () => `/bookings/${booking.id}?_data=routes%2Fbookings.%24id`],
+    ['the booking page', () => booking.manageUrl],
+    ['the booking data', () => `${booking.manageUrl}&_data=routes%2Fbookings.%24id`],
     ['my bookings', () => `/bookings?email=${encodeURIComponent(booking.email)}`],
     [
       'my bookings data',
@@ -49,5 +51,24 @@ describe('personal pages', () => {
 
     expect([200, 400]).toContain(response.status);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
+  });
+});
+
+describe('a booking page without its link', () => {
+  it.each([
+    ['no token', () => `/bookings/${booking.id}`],
+    ['a wrong token', () => `/bookings/${booking.id}?token=${'A'.repeat(32)}`],
+    [
+      'a token with a character changed',
+      () => booking.manageUrl.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    ],
+    ['the data of no token', () => `/bookings/${booking.id}?_data=routes%2Fbookings.%24id`],
+  ])('with %s answers 404 and shows nothing personal', async (_name, path) => {
+    const response = await fetch(`${server.url}${path()}`);
+    const text = await response.text();
+
+    expect(response.status).toBe(404);
+    expect(text).not.toContain('Ada Lovelace');
+    expect(text).not.toContain(booking.email);
   });
 });

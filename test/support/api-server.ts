@@ -11,7 +11,7 @@ import type { Logger } from '../../server/logger';
 import { createNotifierRelay } from '../../server/realtime/notifier-relay';
 import { attachRealtime, type Realtime } from '../../server/realtime/socket-server';
 import { startServices } from '../../server/services';
-import type { SlotBookedEvent } from '../../server/services/slot-notifier';
+import type { SlotBookedEvent, SlotReleasedEvent } from '../../server/services/slot-notifier';
 import { useTestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -22,7 +22,8 @@ export const NOW = new Date('2030-03-04T10:00:00Z');
 /**
  * The real Express app with the JSON API on a real loopback port, backed by the test database.
  * Pages are not served: API tests do not need a Remix build. `events` records every slot the
- * bookings service announced. With `realtime`, Socket.io is attached as in production (with the
+ * bookings service announced booked, `released` every slot it announced free again, `mails` every
+ * message it handed over. With `realtime`, Socket.io is attached as in production (with the
  * Redis adapter when given a `redisUrl`) and announcements also go to its rooms; the catalogue
  * read model then also hears of other instances through that Redis.
  */
@@ -55,6 +56,8 @@ export async function startApiServer({
   serverTimeouts?: ServerTimeouts;
 } = {}) {
   const events: SlotBookedEvent[] = [];
+  const released: SlotReleasedEvent[] = [];
+  const mails: MailHandedOver[] = [];
   const relay = createNotifierRelay();
   const redisUrl = typeof realtimeOptions === 'object' ? realtimeOptions.redisUrl : undefined;
   const {
@@ -66,6 +69,31 @@ export async function startApiServer({
       slotBooked: (event) => {
         events.push(event);
         relay.notifier.slotBooked(event);
+      },
+      slotReleased: (event) => {
+        released.push(event);
+        relay.notifier.slotReleased(event);
+      },
+    },
+    mail: {
+      bookingMade: async ({ booking, manageUrl }) => {
+        mails.push({ kind: 'made', bookingId: booking.id, manageUrl });
+      },
+      bookingRescheduled: async ({ booking, manageUrl }) => {
+        mails.push({ kind: 'rescheduled', bookingId: booking.id, manageUrl });
+      },
+      bookingCancelled: async ({ booking, manageUrl }) => {
+        mails.push({ kind: 'cancelled', bookingId: booking.id, manageUrl });
+      },
+      bookingLinks: async ({ email, links }) => {
+        for (const link of links) {
+          mails.push({
+            kind: 'links',
+            to: email,
+            bookingId: link.booking.id,
+            manageUrl: link.manageUrl,
+          });
+        }
       },
     },
     logger,
@@ -105,6 +133,8 @@ export async function startApiServer({
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     events,
+    released,
+    mails,
     services,
     catalogue,
     realtime,
@@ -117,6 +147,14 @@ export async function startApiServer({
       await closeServices();
     },
   };
+}
+
+/** What the bookings service handed to the mail interface (the outbox in production). */
+export interface MailHandedOver {
+  kind: 'made' | 'rescheduled' | 'cancelled' | 'links';
+  bookingId: string;
+  manageUrl: string;
+  to?: string;
 }
 
 export type ApiServer = Awaited<ReturnType<typeof startApiServer>>;
@@ -133,6 +171,8 @@ export async function useApiServer(options?: Parameters<typeof startApiServer>[0
     // The reset deletes through the driver, behind the models' backs: start the list afresh too.
     await api.catalogue.rebuild();
     api.events.length = 0;
+    api.released.length = 0;
+    api.mails.length = 0;
   });
   afterAll(async () => {
     await api.close();

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 
 import mongoose from 'mongoose';
 import type { Browser } from 'playwright-core';
@@ -8,6 +11,8 @@ import { afterAll, inject } from 'vitest';
 import { buildCatalogue, type SeedExpert } from '../../scripts/seed/catalogue';
 import { seedDatabase } from '../../scripts/seed/seed-database';
 import { loadConfig } from '../../server/config';
+import { mailDirOf } from '../../server/mail';
+import { createDevMailbox, type DevMailbox } from '../../server/mail/dev-mailbox';
 import { startServer } from '../../server/start';
 import { launchBrowser } from './e2e-browser';
 
@@ -17,6 +22,8 @@ export interface E2eServer {
   url: string;
   /** The catalogue the database was seeded with, as the seed command would write it. */
   experts: readonly SeedExpert[];
+  /** The `.eml` files the app "sent", in a data folder of this server's own. */
+  mailbox: DevMailbox;
   close(): Promise<void>;
 }
 
@@ -28,7 +35,9 @@ export interface E2eServer {
 export async function startE2eServer(mongodbUri: string): Promise<E2eServer> {
   // E2E_LOG_LEVEL=error shows the server's own account of a failing journey.
   const logLevel = process.env.E2E_LOG_LEVEL ?? 'silent';
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-e2e-'));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -41,19 +50,24 @@ export async function startE2eServer(mongodbUri: string): Promise<E2eServer> {
   });
   const dbName = `e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
   const server = await startServer(config, pino({ level: logLevel }), { dbName });
+  const stop = async () => {
+    await server.close();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  };
   try {
     const experts = buildCatalogue({ today: new Date() });
     await seedDatabase({ experts });
     return {
       url: server.url,
       experts,
+      mailbox: createDevMailbox(mailDirOf(config)),
       async close() {
         await mongoose.connection.dropDatabase();
-        await server.close();
+        await stop();
       },
     };
   } catch (error) {
-    await server.close();
+    await stop();
     throw error;
   }
 }

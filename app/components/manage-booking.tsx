@@ -1,0 +1,254 @@
+import { Form, Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
+
+import type { Booking, BookingHistoryEntry } from '../schemas/booking-record';
+import { slotChoiceValue } from '../schemas/booking-form';
+import type { Slot } from '../schemas/expert';
+import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
+import { useIsPending } from '../utils/use-is-pending';
+import { ErrorList, TextareaField } from './forms';
+import { SlotPicker } from './slot-picker';
+import { StatusBadge } from './status-badge';
+
+/** The address of one step of a booking's private page. */
+export function stepUrl(
+  booking: Pick<Booking, 'id'>,
+  token: string,
+  step?: string,
+  extra: Record<string, string> = {},
+): string {
+  const params = new URLSearchParams({ token, ...(step ? { step } : {}), ...extra });
+  return `/bookings/${booking.id}?${params.toString()}`;
+}
+
+const HEADLINES: Record<Booking['status'], string> = {
+  Pending: 'Your session is booked',
+  Confirmed: 'Your session is confirmed',
+  Completed: 'Your session is complete',
+  Cancelled: 'This booking is cancelled',
+};
+
+export function bookingHeadline(booking: Pick<Booking, 'status'>): string {
+  return HEADLINES[booking.status];
+}
+
+export function BookingDetails({ booking }: { booking: Booking }) {
+  return (
+    <dl className="details">
+      <div>
+        <dt>Expert</dt>
+        <dd>
+          <Link to={`/experts/${booking.expertId}`}>{booking.expertName}</Link>
+        </dd>
+      </div>
+      <div>
+        <dt>Date</dt>
+        <dd>{formatDay(booking.date)}</dd>
+      </div>
+      <div>
+        <dt>Time slot</dt>
+        <dd>{formatTimeSlot(booking.timeSlot)}</dd>
+      </div>
+      <div>
+        <dt>Time zone</dt>
+        <dd>{formatTimeZone(booking.timezone)}</dd>
+      </div>
+      <div>
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={booking.status} />
+        </dd>
+      </div>
+      <div>
+        <dt>Booked by</dt>
+        <dd>
+          {booking.name}
+          <span className="block muted">{booking.email}</span>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function describeChange(entry: BookingHistoryEntry): string {
+  const moved = entry.from.date !== entry.to.date || entry.from.timeSlot !== entry.to.timeSlot;
+  if (moved) {
+    return `Moved from ${formatDay(entry.from.date)}, ${formatTimeSlot(entry.from.timeSlot)} to ${formatDay(entry.to.date)}, ${formatTimeSlot(entry.to.timeSlot)}`;
+  }
+  return `${entry.from.status} → ${entry.to.status}`;
+}
+
+const BY: Record<BookingHistoryEntry['by'], string> = {
+  client: 'you',
+  admin: 'an administrator',
+  expert: 'the expert',
+};
+
+export function BookingHistory({ history }: { history: readonly BookingHistoryEntry[] }) {
+  if (history.length === 0) return null;
+  return (
+    <section aria-labelledby="history-title" className="stack">
+      <h2 id="history-title">History</h2>
+      <ol className="history">
+        {history.map((entry, index) => (
+          <li key={`${index}-${entry.at}`}>
+            <time dateTime={entry.at}>{new Date(entry.at).toUTCString()}</time>:{' '}
+            {describeChange(entry)}, by {BY[entry.by]}
+            {entry.reason ? <span className="block muted">Reason: {entry.reason}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function ChangeErrors({ errors }: { errors?: string[] }) {
+  if (!errors || errors.length === 0) return null;
+  return (
+    <div className="notice" role="alert">
+      <ErrorList errors={errors} />
+    </div>
+  );
+}
+
+/** A step's frame: its title, what went wrong last time, and the way back to the booking. */
+function Step({
+  title,
+  errors,
+  back,
+  children,
+}: {
+  title: string;
+  errors?: string[];
+  back: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className="card stack" aria-labelledby="step-title">
+      <h2 id="step-title">{title}</h2>
+      <ChangeErrors errors={errors} />
+      {children}
+      <p>
+        <Link to={back}>Back to my booking</Link>
+      </p>
+    </section>
+  );
+}
+
+export function CancelStep({
+  booking,
+  token,
+  errors,
+}: {
+  booking: Booking;
+  token: string;
+  errors?: string[];
+}) {
+  const pending = useIsPending();
+  return (
+    <Step title="Cancel this booking?" errors={errors} back={stepUrl(booking, token)}>
+      <p>
+        Your {formatTimeSlot(booking.timeSlot)} session with {booking.expertName} on{' '}
+        {formatDay(booking.date)} will be cancelled and the slot offered to others.
+      </p>
+      <Form method="post" action={stepUrl(booking, token, 'cancel')} className="stack">
+        <input type="hidden" name="intent" value="cancel" />
+        <input type="hidden" name="token" value={token} />
+        <TextareaField
+          label="Reason (optional)"
+          textareaProps={{ id: 'reason', name: 'reason', maxLength: 500, rows: 3 }}
+        />
+        <button type="submit" className="button button--primary" disabled={pending}>
+          {pending ? 'Cancelling…' : 'Yes, cancel my booking'}
+        </button>
+      </Form>
+    </Step>
+  );
+}
+
+export function RescheduleStep({
+  booking,
+  token,
+  slots,
+  errors,
+}: {
+  booking: Booking;
+  token: string;
+  slots: readonly Slot[];
+  errors?: string[];
+}) {
+  const free = slots.filter((slot) => slot.available);
+  return (
+    <Step title="Choose a new time" errors={errors} back={stepUrl(booking, token)}>
+      {free.length === 0 ? (
+        <p>{booking.expertName} has no other free slots right now.</p>
+      ) : (
+        // A GET form: choosing only moves to the confirmation, it changes nothing yet.
+        <Form method="get" action={`/bookings/${booking.id}`} className="stack">
+          <input type="hidden" name="token" value={token} />
+          <input type="hidden" name="step" value="confirm-reschedule" />
+          <SlotPicker name="slot" slots={slots} timezone={booking.timezone} errorId="slot-error" />
+          <button type="submit" className="button button--primary">
+            Continue
+          </button>
+        </Form>
+      )}
+    </Step>
+  );
+}
+
+export function ConfirmRescheduleStep({
+  booking,
+  token,
+  target,
+  errors,
+}: {
+  booking: Booking;
+  token: string;
+  target: { date: string; timeSlot: string };
+  errors?: string[];
+}) {
+  const pending = useIsPending();
+  const slot = slotChoiceValue(target);
+  return (
+    <Step title="Move your booking?" errors={errors} back={stepUrl(booking, token)}>
+      <p>
+        From {formatDay(booking.date)}, {formatTimeSlot(booking.timeSlot)} to{' '}
+        <strong>
+          {formatDay(target.date)}, {formatTimeSlot(target.timeSlot)}
+        </strong>{' '}
+        ({formatTimeZone(booking.timezone)}). {booking.expertName} will confirm the new time.
+      </p>
+      <Form
+        method="post"
+        action={stepUrl(booking, token, 'confirm-reschedule', { slot })}
+        className="actions"
+      >
+        <input type="hidden" name="intent" value="reschedule" />
+        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="slot" value={slot} />
+        <button type="submit" className="button button--primary" disabled={pending}>
+          {pending ? 'Moving…' : 'Move my booking'}
+        </button>
+        <Link className="button" to={stepUrl(booking, token, 'reschedule')}>
+          Choose another time
+        </Link>
+      </Form>
+    </Step>
+  );
+}
+
+/** What can still be done with the booking: only a Pending or Confirmed booking can change. */
+export function ManageActions({ booking, token }: { booking: Booking; token: string }) {
+  if (booking.status !== 'Pending' && booking.status !== 'Confirmed') return null;
+  return (
+    <p className="actions">
+      <Link className="button" to={stepUrl(booking, token, 'reschedule')}>
+        Reschedule
+      </Link>
+      <Link className="button" to={stepUrl(booking, token, 'cancel')}>
+        Cancel booking
+      </Link>
+    </p>
+  );
+}

@@ -1,0 +1,92 @@
+import * as z from 'zod/mini';
+
+import { BookingStatusSchema } from './booking';
+import { DateSchema, TimeSlotSchema } from './fields';
+
+/**
+ * A booking as the API answers it, its history, and what managing it takes. Kept apart from
+ * ./booking, whose input schemas the booking form ships to the browser: what is here reaches
+ * only the pages that show or change a booking.
+ */
+
+/** A booking's private manage token: 32 base64url characters (192 random bits) when we issue it. */
+export const ManageTokenSchema = z
+  .string({ error: 'The manage token must be text.' })
+  .check(z.regex(/^[\w-]{22,100}$/, 'The manage token is not valid.'));
+
+export const CancelBookingSchema = z.object({
+  reason: z.optional(
+    z
+      .string({ error: 'Reason must be text.' })
+      .check(z.trim(), z.maxLength(500, 'Reason must be at most 500 characters.')),
+  ),
+});
+export type CancelBookingInput = z.infer<typeof CancelBookingSchema>;
+
+export const RescheduleBookingSchema = z.object({ date: DateSchema, timeSlot: TimeSlotSchema });
+export type RescheduleBookingInput = z.infer<typeof RescheduleBookingSchema>;
+
+/** Who changed a booking: its client (through the manage link), an admin, or the expert. */
+export const CHANGED_BY = ['client', 'admin', 'expert'] as const;
+export type ChangedBy = (typeof CHANGED_BY)[number];
+
+const BookingStateSchema = z.object({
+  status: BookingStatusSchema,
+  date: DateSchema,
+  timeSlot: TimeSlotSchema,
+});
+
+export const BookingHistoryEntrySchema = z.object({
+  at: z.iso.datetime({ offset: true }),
+  by: z.enum(CHANGED_BY),
+  from: BookingStateSchema,
+  to: BookingStateSchema,
+  reason: z.optional(z.string()),
+});
+export type BookingHistoryEntry = z.infer<typeof BookingHistoryEntrySchema>;
+
+export const BookingSchema = z.object({
+  id: z.string(),
+  expertId: z.string(),
+  expertName: z.string(),
+  timezone: z.string(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  date: DateSchema,
+  timeSlot: TimeSlotSchema,
+  startsAt: z.iso.datetime({ offset: true }),
+  notes: z.string(),
+  status: BookingStatusSchema,
+  createdAt: z.iso.datetime({ offset: true }),
+  history: z.array(BookingHistoryEntrySchema),
+});
+export type Booking = z.infer<typeof BookingSchema>;
+
+/**
+ * What creating a booking answers, once: the booking and its private manage link. Only a hash of
+ * the token is stored, so no later answer can repeat it.
+ */
+export const CreatedBookingSchema = z.extend(BookingSchema, {
+  manageToken: z.string(),
+  /** A path: `/bookings/<id>?token=<manageToken>`. */
+  manageUrl: z.string(),
+});
+export type CreatedBooking = z.infer<typeof CreatedBookingSchema>;
+
+/** A booking as "my bookings by email" shows it: nothing personal, no way to manage it. */
+export const BookingSummarySchema = z.object({
+  id: z.string(),
+  expertId: z.string(),
+  expertName: z.string(),
+  date: DateSchema,
+  timeSlot: TimeSlotSchema,
+  timezone: z.string(),
+  status: BookingStatusSchema,
+});
+export type BookingSummary = z.infer<typeof BookingSummarySchema>;
+
+/** The private page of one booking; the token is its key. */
+export function manageUrl(bookingId: string, token: string): string {
+  return `/bookings/${bookingId}?token=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+
+import type { Booking } from '../../app/schemas/booking-record';
+import type { BookingLink, BookingMail } from '../services/booking-mail';
+import type { BookingFacts, BookingMailData } from './booking-mail-data';
+import type { BookingMailer } from './booking-mailer';
+
+/** When the session ends: the end of its label, on its date, in the expert's zone. */
+function endsAt(booking: Booking): Date {
+  const end = booking.timeSlot.split('-')[1] ?? '';
+  return DateTime.fromISO(`${booking.date}T${end}`, { zone: booking.timezone }).toJSDate();
+}
+
+function factsOf({ booking, manageUrl }: BookingLink): BookingFacts {
+  return {
+    bookingId: booking.id,
+    expertName: booking.expertName,
+    timezone: booking.timezone,
+    date: booking.date,
+    timeSlot: booking.timeSlot,
+    startsAt: new Date(booking.startsAt),
+    endsAt: endsAt(booking),
+    status: booking.status,
+    manageUrl,
+  };
+}
+
+/**
+ * The calendar event's revision: one more for every move or cancellation in the booking's
+ * history, so calendar apps replace the event they hold (same UID) rather than ignore it.
+ */
+function sequenceOf(booking: Booking): number {
+  return booking.history.filter(
+    (entry) =>
+      entry.to.status === 'Cancelled' ||
+      entry.from.date !== entry.to.date ||
+      entry.from.timeSlot !== entry.to.timeSlot,
+  ).length;
+}
+
+function mailDataOf(link: BookingLink): BookingMailData {
+  return {
+    ...factsOf(link),
+    to: link.booking.email,
+    name: link.booking.name,
+    sequence: sequenceOf(link.booking),
+  };
+}
+
+/** The bookings service's messages, stored in the outbox as the mailer writes them. */
+export function bookingMailThroughOutbox(mailer: BookingMailer): BookingMail {
+  return {
+    bookingMade: (link) => mailer.bookingMade(mailDataOf(link)),
+    bookingRescheduled: (link) => mailer.bookingRescheduled(mailDataOf(link)),
+    bookingCancelled: (link) => mailer.bookingCancelled(mailDataOf(link)),
+    bookingLinks: ({ email, links }) => mailer.bookingLinks(email, links.map(factsOf)),
+  };
+}
