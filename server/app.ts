@@ -21,6 +21,7 @@ import type { LoadContext } from './load-context';
 import type { DevMailbox } from './mail';
 import type { RedisClient } from './redis/client';
 import type { Services } from './services';
+import type { BookingLink } from './services/booking-mail';
 
 export interface AppOptions {
   config: Pick<
@@ -41,6 +42,8 @@ export interface AppOptions {
   services: Services;
   /** Serves `/dev/mail` when given (development only). */
   devMailbox?: DevMailbox;
+  /** Makes the `.ics` file a booking's page offers. */
+  bookingCalendar?: (link: BookingLink) => string;
   /** Renders the pages; built from the Remix build once the context factory exists. */
   createPageHandler: (
     getLoadContext: (req: express.Request, res: express.Response) => LoadContext,
@@ -52,6 +55,7 @@ export async function createApp({
   logger,
   services,
   devMailbox,
+  bookingCalendar,
   createPageHandler,
   rateLimitRedis,
   rateLimitWindowMs,
@@ -143,6 +147,7 @@ export async function createApp({
   const pageHandler = await createPageHandler((req, res) => ({
     services: forPages,
     devMailbox,
+    bookingCalendar,
     cspNonce: String(res.locals.cspNonce),
     log: req.log,
   }));

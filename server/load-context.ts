@@ -1,6 +1,7 @@
 import type { Logger } from './logger';
 import type { DevMailbox } from './mail';
 import type { Services } from './services';
+import type { BookingLink } from './services/booking-mail';
 
 declare module '@remix-run/node' {
   // Remix merges this into the context every loader and action receives.
@@ -8,6 +9,8 @@ declare module '@remix-run/node' {
     services: Services;
     /** The `.eml` files written in development; absent elsewhere, and `/dev/mail` answers 404. */
     devMailbox?: DevMailbox;
+    /** A booking's calendar file; absent where no mail module runs, and the download is a 404. */
+    bookingCalendar?: (link: BookingLink) => string;
     /** Per-request nonce that lets Remix's inline scripts pass the Content-Security-Policy. */
     cspNonce: string;
     /** This request's logger: every line it writes carries the request id. */

@@ -8,7 +8,7 @@ import { createHttpServer } from './http/http-server';
 import { connectRateLimitRedis } from './http/rate-limits';
 import type { Logger } from './logger';
 import { createMail } from './mail';
-import { bookingMailThroughOutbox } from './mail/booking-mail-outbox';
+import { bookingCalendarFile, bookingMailThroughOutbox } from './mail/booking-mail-outbox';
 import { createNotifierRelay } from './realtime/notifier-relay';
 import { attachRealtime } from './realtime/socket-server';
 import { createRemixHandler } from './remix-handler';
@@ -66,6 +66,7 @@ export async function startServer(
       logger,
       services,
       devMailbox: devMailPage ? mail.devMailbox : undefined,
+      bookingCalendar: bookingCalendarFile(mail.bookingMailer),
       rateLimitRedis: rateLimitRedis?.client,
       createPageHandler: (getLoadContext) =>
         createRemixHandler({

@@ -47,6 +47,12 @@ function dayLinks() {
 }
 
 describe('SlotPicker', () => {
+  it('without a chosen day shows the first day with a free slot, not a full one', () => {
+    renderPicker({ day: undefined });
+    expect(screen.getByRole('group', { name: 'Tuesday, 5 March 2030' })).toBeInTheDocument();
+    expect(dayLinks()[1]).toHaveAttribute('aria-current', 'page');
+  });
+
   it('shows a row of days, each with its free count, as links to that day', () => {
     renderPicker();
     const links = dayLinks();

@@ -5,7 +5,7 @@ import type { UnavailableReason } from '../schemas/slot-reasons';
 import type { Slot } from '../schemas/expert';
 import { slotChoiceValue } from '../schemas/booking-form';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
-import { groupSlotsByDay, type SlotDay } from '../utils/slot-days';
+import { chooseDay, groupSlotsByDay, type SlotDay } from '../utils/slot-days';
 import { slotPageHref } from '../utils/slot-window';
 import { formatViewerStart } from '../utils/viewer-time';
 import { ErrorList, type ListOfErrors } from './forms';
@@ -144,7 +144,8 @@ export function SlotPicker({
 }) {
   const showViewerTime = viewerZone !== undefined && viewerZone !== timezone;
   const days = groupSlotsByDay(slots);
-  const shown = days.find((candidate) => candidate.date === day) ?? days[0];
+  const shownDate = chooseDay(days, day);
+  const shown = days.find((candidate) => candidate.date === shownDate);
   const free = days.reduce((sum, candidate) => sum + candidate.free, 0);
   const invalid = Boolean(errors?.some(Boolean));
   const hintId = `${name}-hint`;

@@ -19,7 +19,7 @@ import {
   ManageActions,
   RescheduleStep,
 } from '../components/manage-booking';
-import { manageUrl } from '../schemas/booking-record';
+import { calendarUrl, manageUrl } from '../schemas/booking-record';
 import { SlotChoiceSchema } from '../schemas/booking-form';
 import { isManageStep, ManageBookingFormSchema } from '../schemas/manage-booking-form';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
@@ -112,6 +112,11 @@ export default function BookingPage() {
         {step ? null : <ChangeErrors errors={errors} />}
         <BookingDetails booking={booking} />
         {step ? null : <ManageActions booking={booking} token={token} />}
+        <p>
+          <a href={calendarUrl(booking.id, token)} download>
+            Add to my calendar (.ics)
+          </a>
+        </p>
       </section>
       {step === 'cancel' ? <CancelStep booking={booking} token={token} errors={errors} /> : null}
       {step === 'reschedule' && slots ? (

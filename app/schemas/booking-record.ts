@@ -90,3 +90,8 @@ export type BookingSummary = z.infer<typeof BookingSummarySchema>;
 export function manageUrl(bookingId: string, token: string): string {
   return `/bookings/${bookingId}?token=${encodeURIComponent(token)}`;
 }
+
+/** The booking's calendar file, reached with the same private token as its page. */
+export function calendarUrl(bookingId: string, token: string): string {
+  return `/bookings/${bookingId}/calendar.ics?token=${encodeURIComponent(token)}`;
+}

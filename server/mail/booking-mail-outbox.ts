@@ -56,3 +56,8 @@ export function bookingMailThroughOutbox(mailer: BookingMailer): BookingMail {
     bookingLinks: ({ email, links }) => mailer.bookingLinks(email, links.map(factsOf)),
   };
 }
+
+/** A booking's `.ics` file to download from its page, the same event (UID) as in its mails. */
+export function bookingCalendarFile(mailer: BookingMailer): (link: BookingLink) => string {
+  return (link) => mailer.calendarFile(factsOf(link), sequenceOf(link.booking));
+}

@@ -63,6 +63,11 @@ describe('a booking page without its link', () => {
       () => booking.manageUrl.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
     ],
     ['the data of no token', () => `/bookings/${booking.id}?_data=routes%2Fbookings.%24id`],
+    ['the calendar file without a token', () => `/bookings/${booking.id}/calendar.ics`],
+    [
+      'the calendar file with a wrong token',
+      () => `/bookings/${booking.id}/calendar.ics?token=${'A'.repeat(32)}`,
+    ],
   ])('with %s answers 404 and shows nothing personal', async (_name, path) => {
     const response = await fetch(`${server.url}${path()}`);
     const text = await response.text();
@@ -70,5 +75,26 @@ describe('a booking page without its link', () => {
     expect(response.status).toBe(404);
     expect(text).not.toContain('Ada Lovelace');
     expect(text).not.toContain(booking.email);
+  });
+});
+
+describe('the booking calendar file', () => {
+  it('downloads through the private link: one event with the booking UID, in UTC', async () => {
+    const token = new URL(booking.manageUrl, server.url).searchParams.get('token')!;
+    const response = await fetch(
+      `${server.url}/bookings/${booking.id}/calendar.ics?token=${encodeURIComponent(token)}`,
+    );
+    const text = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="expert-booking-${booking.id}.ics"`,
+    );
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(text).toContain('METHOD:PUBLISH');
+    expect(text).toContain(`UID:${booking.id}@expert-booking`);
+    expect(text).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+    expect(text).not.toContain('ada.private@example.com');
   });
 });
