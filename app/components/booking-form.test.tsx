@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { json, type ActionFunctionArgs } from '@remix-run/node';
 import { useActionData } from '@remix-run/react';
 import { createRemixStub } from '@remix-run/testing';
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useRef, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -15,6 +15,9 @@ import type { Slot } from '../schemas/expert';
 import { BookingForm, type BookingFormControl } from './booking-form';
 
 type BookingSubmission = ReturnType<typeof parseBooking>;
+
+/** As the expert page's loader sends it. */
+const CONSTRAINT = getZodConstraint(BookingFormSchema);
 
 function parseBooking(formData: FormData) {
   return parseWithZod(formData, { schema: BookingFormSchema });
@@ -51,7 +54,7 @@ const SLOTS: Slot[] = [
  * Renders the form on a stub route whose action plays the server: it runs the same schema, then
  * `answer` decides what else to say (e.g. the slot was taken meanwhile).
  */
-function renderForm(
+async function renderForm(
   answer: (args: {
     formData: FormData;
     submission: BookingSubmission;
@@ -66,6 +69,7 @@ function renderForm(
         return (
           <BookingForm
             slots={SLOTS}
+            constraint={CONSTRAINT}
             timezone="UTC"
             requestKey="request-key-1234"
             lastResult={lastResult}
@@ -80,7 +84,14 @@ function renderForm(
     },
   ]);
   render(<Stub initialEntries={['/experts/abc']} />);
+  await checksLoaded();
   return userEvent.setup();
+}
+
+/** The form's checks load after hydration; until then the server checks it. */
+async function checksLoaded() {
+  const form = screen.getByRole('form', { name: 'Book a session' });
+  await waitFor(() => expect(form).toHaveAttribute('data-checks', 'browser'));
 }
 
 function errorOf(input: HTMLElement): string {
@@ -92,8 +103,27 @@ function errorOf(input: HTMLElement): string {
 }
 
 describe('BookingForm', () => {
+  it('is the plain form, with the constraints from the loader, until its checks have loaded', async () => {
+    const Stub = createRemixStub([
+      {
+        path: '/experts/abc',
+        Component: () => (
+          <BookingForm slots={SLOTS} constraint={CONSTRAINT} timezone="UTC" requestKey="key-1" />
+        ),
+      },
+    ]);
+    render(<Stub initialEntries={['/experts/abc']} />);
+    // Hydrated, checks not here yet: the server checks the form, as without JavaScript.
+    expect(screen.getByRole('form', { name: 'Book a session' })).toHaveAttribute(
+      'data-checks',
+      'server',
+    );
+    expect(screen.getByLabelText('Name')).toBeRequired();
+    expect(screen.getByLabelText('Notes (optional)')).not.toBeRequired();
+    await checksLoaded();
+  });
   it('checks a field when it is left, wires the error to it, and clears it as it is corrected', async () => {
-    const user = renderForm();
+    const user = await renderForm();
     const name = screen.getByLabelText('Name');
     await user.type(name, 'A');
     await user.tab();
@@ -108,7 +138,7 @@ describe('BookingForm', () => {
   });
 
   it('on submit shows every error, announces them and focuses the first field in error', async () => {
-    const user = renderForm();
+    const user = await renderForm();
     await user.type(screen.getByLabelText('Email'), 'not-an-email');
     await user.click(screen.getByRole('button', { name: 'Book this slot' }));
 
@@ -131,7 +161,7 @@ describe('BookingForm', () => {
   it("puts the server's answer next to the slot picker and keeps every value", async () => {
     let received: FormData | undefined;
     let parsedKey: string | undefined;
-    const user = renderForm(({ formData, submission }) => {
+    const user = await renderForm(({ formData, submission }) => {
       received = formData;
       if (submission.status === 'success') parsedKey = submission.value.requestKey;
       return json(
@@ -165,7 +195,7 @@ describe('BookingForm', () => {
 
   it('shows a pending state on the button while the booking is sent', async () => {
     let release: () => void = () => {};
-    const user = renderForm(async ({ submission }) => {
+    const user = await renderForm(async ({ submission }) => {
       await new Promise<void>((resolve) => (release = resolve));
       return json(submission.reply());
     });
@@ -181,8 +211,8 @@ describe('BookingForm', () => {
     expect(await screen.findByRole('button', { name: 'Book this slot' })).toBeEnabled();
   });
 
-  it('offers only free slots, each labelled with its time and state', () => {
-    renderForm();
+  it('offers only free slots, each labelled with its time and state', async () => {
+    await renderForm();
     const firstDay = screen.getByRole('group', { name: 'Tuesday, 5 March 2030' });
     expect(within(firstDay).getByRole('radio', { name: /09:00–10:00 Free/ })).toBeEnabled();
     expect(within(firstDay).getByRole('radio', { name: /10:00–11:00 Booked/ })).toBeDisabled();
@@ -205,6 +235,7 @@ describe('BookingForm', () => {
           slots={SLOTS.map((slot, index) =>
             index === 0 && taken ? { ...slot, available: false } : slot,
           )}
+          constraint={CONSTRAINT}
           timezone="UTC"
           day="2030-03-05"
           requestKey="request-key-1234"
@@ -216,6 +247,7 @@ describe('BookingForm', () => {
     }
     const Stub = createRemixStub([{ path: '/experts/abc', Component: LivePage }]);
     render(<Stub initialEntries={['/experts/abc']} />);
+    await checksLoaded();
     const user = userEvent.setup();
     expect(screen.getByRole('status')).toBeEmptyDOMElement();
     await user.type(screen.getByLabelText('Name'), 'Ada Lovelace');
@@ -248,7 +280,13 @@ describe('BookingForm', () => {
       {
         path: '/experts/abc',
         Component: () => (
-          <BookingForm slots={SLOTS} timezone="UTC" day="2030-03-06" requestKey="key-12345678" />
+          <BookingForm
+            slots={SLOTS}
+            constraint={CONSTRAINT}
+            timezone="UTC"
+            day="2030-03-06"
+            requestKey="key-12345678"
+          />
         ),
       },
     ]);

@@ -5,14 +5,14 @@ import {
   useForm,
   type SubmissionResult,
 } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import type { getZodConstraint } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
 import { useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 
-import { BookingFormSchema } from '../schemas/booking-form';
 import type { Slot } from '../schemas/expert';
 import { slotPageHref } from '../utils/slot-window';
 import { useIsPending } from '../utils/use-is-pending';
+import { useLoadedAfterHydration } from '../utils/use-loaded-after-hydration';
 import { ErrorList, TextareaField, TextField } from './forms';
 import { SlotPicker } from './slot-picker';
 
@@ -25,14 +25,21 @@ export interface BookingFormControl {
   clearSlot(): void;
 }
 
+const loadValidation = () =>
+  import('./booking-form-validation').then(({ validateBookingForm }) => validateBookingForm);
+
 /**
  * The booking form. One schema for both sides: in the browser Conform checks each field as it is
  * left and again as it is corrected; the server runs the same schema (and the booking rules) and
  * answers with `lastResult`, which puts its errors next to the same fields and keeps every value.
- * Without JavaScript it is a plain POST form and the server's answer is all there is.
+ * Without JavaScript it is a plain POST form and the server's answer is all there is; so it is
+ * too until the browser's checks have loaded, just after hydration (they are a chunk of their
+ * own, being most of zod). The field constraints (`required`, `maxLength`…) come from the route's
+ * loader, computed from the same schema on the server.
  */
 export function BookingForm({
   slots,
+  constraint,
   timezone,
   viewerZone,
   day,
@@ -47,6 +54,8 @@ export function BookingForm({
   controlRef,
 }: {
   slots: readonly Slot[];
+  /** The form's field constraints, from `getZodConstraint(BookingFormSchema)`. */
+  constraint: ReturnType<typeof getZodConstraint>;
   timezone: string;
   /** The zone the viewer's own times are shown in, once known. */
   viewerZone?: string;
@@ -67,13 +76,16 @@ export function BookingForm({
   controlRef?: Ref<BookingFormControl>;
 }) {
   const isPending = useIsPending();
+  const validate = useLoadedAfterHydration(loadValidation);
   const [form, fields] = useForm({
     id: 'booking-form',
     lastResult,
-    constraint: getZodConstraint(BookingFormSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: BookingFormSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    constraint,
+    onValidate: validate && (({ formData }) => validate(formData)),
+    // Without the checks, Conform would ask the server to check a field as it is left; until
+    // they arrive the form only checks when it is sent, as it does without JavaScript.
+    shouldValidate: validate ? 'onBlur' : 'onSubmit',
+    shouldRevalidate: validate ? 'onInput' : 'onSubmit',
   });
   const fieldErrorCount = [
     fields.slot,
@@ -114,6 +126,8 @@ export function BookingForm({
       method="post"
       className="booking-form"
       {...getFormProps(form)}
+      // Who checks the fields for now; says when the browser's checks are in place.
+      data-checks={validate ? 'browser' : 'server'}
       // The week and day travel with the form, so without JavaScript an error comes back there.
       action={day || from ? slotPageHref({ from, day }) : undefined}
       ref={formRef}

@@ -1,9 +1,9 @@
 import type { SubmissionResult } from '@conform-to/react';
 import { useNavigation } from '@remix-run/react';
-import { useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ComponentProps, type ReactNode } from 'react';
 
 import { useSlotUpdates } from '../realtime/use-slot-updates';
-import { slotChoiceValue } from '../schemas/booking-form';
+import { slotChoiceValue } from '../utils/slot-choice';
 import type { Slot } from '../schemas/expert';
 import { formatShortDay, formatTimeSlot } from '../utils/format';
 import { BookingForm, type BookingFormControl } from './booking-form';
@@ -37,6 +37,7 @@ export function LiveBookingForm({
 }: {
   expertId: string;
   slots: readonly Slot[];
+  constraint: ComponentProps<typeof BookingForm>['constraint'];
   timezone: string;
   viewerZone?: string;
   day?: string;

@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 
 import type { Booking, BookingHistoryEntry } from '../schemas/booking-record';
-import { slotChoiceValue } from '../schemas/booking-form';
+import { slotChoiceValue } from '../utils/slot-choice';
 import type { Slot } from '../schemas/expert';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { useIsPending } from '../utils/use-is-pending';

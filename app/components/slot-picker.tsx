@@ -3,7 +3,7 @@ import { useEffect, useRef, type ChangeEventHandler, type ReactNode } from 'reac
 
 import type { UnavailableReason } from '../schemas/slot-reasons';
 import type { Slot } from '../schemas/expert';
-import { slotChoiceValue } from '../schemas/booking-form';
+import { slotChoiceValue } from '../utils/slot-choice';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { chooseDay, groupSlotsByDay, type SlotDay } from '../utils/slot-days';
 import { slotPageHref } from '../utils/slot-window';

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import {
   json,
   redirect,
@@ -20,7 +19,7 @@ import { ErrorPage } from '../components/error-page';
 import { ExpertFacts } from '../components/expert-facts';
 import { LiveBookingForm } from '../components/live-booking-form';
 import { ViewerZoneForm, ViewerZoneSelect } from '../components/viewer-zone-select';
-import { BookingFormSchema } from '../schemas/booking-form';
+import { bookingFormConstraint, parseBookingForm } from '../utils/booking-form.server';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { formatTimeZone } from '../utils/format';
 import { readForm } from '../utils/read-form';
@@ -42,9 +41,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     });
     const viewer = await readViewerZone(request);
     // A fresh key per run; the page keeps the one it first rendered with, so every submit of
-    // that very form is one booking attempt.
+    // that very form is one booking attempt. The form's constraints are worked out here, as
+    // the browser would need all of zod to work them out from the schema.
     return json(
-      { expert, requestKey: crypto.randomUUID(), viewerZone: viewer.zone },
+      {
+        expert,
+        requestKey: crypto.randomUUID(),
+        viewerZone: viewer.zone,
+        constraint: bookingFormConstraint(),
+      },
       viewer.setCookie ? { headers: { 'Set-Cookie': viewer.setCookie } } : undefined,
     );
   } catch (error) {
@@ -95,7 +100,7 @@ const FORM_FIELD: Record<string, string> = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: BookingFormSchema });
+  const submission = parseBookingForm(formData);
   if (submission.status !== 'success') {
     return json(submission.reply(), { status: 400 });
   }
@@ -152,7 +157,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function ExpertPage() {
-  const { expert, requestKey, viewerZone } = useLoaderData<typeof loader>();
+  const { expert, requestKey, viewerZone, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const days = groupSlotsByDay(expert.slots);
@@ -196,6 +201,7 @@ export default function ExpertPage() {
             key={expert.id}
             expertId={expert.id}
             slots={expert.slots}
+            constraint={constraint}
             timezone={expert.timezone}
             viewerZone={hydrated ? viewerTimeZone() : viewerZone}
             day={day}

@@ -3,16 +3,9 @@ import * as z from 'zod/mini';
 import { BookingContactSchema, IdempotencyKeySchema } from './booking';
 import { DateSchema, TimeSlotSchema } from './fields';
 
-/**
- * A slot as one form value, so the slot picker is a single radio group: `2030-03-05T09:00-10:00`
- * is the date and the time slot joined by a `T`.
- */
-export function slotChoiceValue(slot: { date: string; timeSlot: string }): string {
-  return `${slot.date}T${slot.timeSlot}`;
-}
-
 const SLOT_REQUIRED = 'Time slot is required: choose one of the free slots.';
 
+/** Reads back a slot's form value (see `slotChoiceValue`). */
 export const SlotChoiceSchema = z.pipe(
   z.string({
     error: (issue) => (issue.input === undefined ? SLOT_REQUIRED : 'Time slot must be text.'),

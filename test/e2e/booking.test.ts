@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../../app/utils/format';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
 import { slotsForWindow } from '../../server/services/availability';
-import { collectProblems, screenshotBoth } from '../support/e2e-browser';
+import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
 
 /**
@@ -87,8 +87,9 @@ async function openExpertFromList(page: Page, expert: SeedExpert, javaScriptEnab
   await page.getByRole('link', { name: expert.name }).click();
   await page.getByRole('heading', { level: 1, name: expert.name }).waitFor();
   if (javaScriptEnabled) {
-    // Shown only after hydration: from here on, the form is Conform's.
+    // Shown only after hydration; the form is Conform's once its checks have loaded.
     await page.getByText(`yours (${formatTimeZone(VIEWER_ZONE)})`).waitFor();
+    await bookingFormChecksLoaded(page);
   }
 }
 

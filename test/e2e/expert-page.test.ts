@@ -13,7 +13,7 @@ import { formatViewerStart } from '../../app/utils/viewer-time';
 import { PAGE_WINDOW_DAYS } from '../../app/utils/slot-window';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
 import { slotsForWindow } from '../../server/services/availability';
-import { collectProblems, screenshotBoth } from '../support/e2e-browser';
+import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { createExpert, onlyOn } from '../support/builders';
 import { bookThroughApi, expertIdByName, getExpert } from '../support/e2e-api';
 import { useE2eApp } from '../support/e2e-server';
@@ -55,11 +55,12 @@ async function lookUp(seed: SeedExpert): Promise<Opened> {
   return { id, expert, days: groupSlotsByDay(expert.slots) };
 }
 
-/** Opens the page; with JavaScript, waits until React has taken over (the viewer's zone shows). */
+/** Opens the page; with JavaScript, waits until React and the form's checks have taken over. */
 async function visit(page: Page, url: string, javaScriptEnabled: boolean, viewerZone: string) {
   await page.goto(url);
   if (javaScriptEnabled) {
     await page.getByText(`yours (${formatTimeZone(viewerZone)})`).waitFor();
+    await bookingFormChecksLoaded(page);
   }
 }
 

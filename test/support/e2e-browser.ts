@@ -55,3 +55,12 @@ export function collectProblems(page: Page): string[] {
   });
   return problems;
 }
+
+/**
+ * With JavaScript, waits until the expert page's booking form checks its fields in the browser:
+ * its checks load just after hydration, and until then the server checks it, as without
+ * JavaScript.
+ */
+export async function bookingFormChecksLoaded(page: Page): Promise<void> {
+  await page.locator('form#booking-form[data-checks="browser"]').waitFor({ state: 'attached' });
+}
