@@ -1,7 +1,8 @@
-import type { ExpertCategory, ExpertListQuery, ExpertSummary } from '../../app/schemas/expert';
+import type { ExpertListQuery, ExpertSummary } from '../../app/schemas/expert';
 import type { Availability } from '../../app/schemas/availability';
 import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import { nextFreeSlot } from '../services/availability';
+import { profileOf, type ExpertProfile } from '../services/expert-profile';
 import { comingMonths, rulesOf, slotKey } from '../services/slot-schedule';
 import type { SlotChange } from './changes';
 
@@ -10,10 +11,8 @@ export interface ExpertPage {
   pagination: { page: number; limit: number; total: number; totalPages: number };
 }
 
-type Profile = Omit<ExpertSummary, 'nextAvailableSlot'>;
-
 interface ListedExpert {
-  profile: Profile;
+  profile: ExpertProfile;
   /** The name lower-cased once, for the case-insensitive search. */
   searchName: string;
   /** Availability rules: the next free slot is computed from them when the list is read. */
@@ -57,15 +56,7 @@ function listOrder(a: ListedExpert, b: ListedExpert): number {
 
 function toListed(expert: CatalogueExpertFields): ListedExpert {
   return {
-    profile: {
-      id: expert._id.toString(),
-      name: expert.name,
-      // Only the seed and admins write experts, always from EXPERT_CATEGORIES.
-      category: expert.category as ExpertCategory,
-      experience: expert.experience,
-      rating: expert.rating,
-      timezone: expert.timezone,
-    },
+    profile: profileOf(expert),
     searchName: expert.name.toLowerCase(),
     rules: rulesOf(expert),
   };

@@ -3,18 +3,14 @@ import {
   SlotWindowQuerySchema,
   type Availability,
 } from '../../app/schemas/availability';
-import {
-  ExpertListQuerySchema,
-  type Expert,
-  type ExpertCategory,
-  type Slot,
-} from '../../app/schemas/expert';
+import { ExpertListQuerySchema, type Expert, type Slot } from '../../app/schemas/expert';
 import { ObjectIdSchema } from '../../app/schemas/fields';
 import { plural } from '../../app/utils/format';
 import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
 import { InvalidIdError, NotFoundError, SlotUnavailableError } from '../errors';
 import { parseOrThrow } from '../validation';
+import { profileOf } from './expert-profile';
 import { checkSlot, slotsForWindow, type SlotProblem } from './availability';
 import { monthsToRead, rulesOf, slotKey, slotWindow, type SlotWindow } from './slot-schedule';
 
@@ -123,13 +119,7 @@ export function createExpertsService({
       const rules = rulesOf(expert);
       const window = slotWindow(rules, asked, now);
       return {
-        id: expert._id.toString(),
-        name: expert.name,
-        // Only the seed and admins write experts, always from EXPERT_CATEGORIES.
-        category: expert.category as ExpertCategory,
-        experience: expert.experience,
-        rating: expert.rating,
-        timezone: expert.timezone,
+        ...profileOf(expert),
         bio: expert.bio,
         window,
         slots: await windowSlots(expert, rules, window, now),
