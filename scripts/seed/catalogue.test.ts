@@ -2,7 +2,13 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 
 import { EXPERT_CATEGORIES } from '../../app/schemas/expert';
-import { buildCatalogue, slugify, upcomingDates, type SeedExpert } from './catalogue';
+import {
+  buildCatalogue,
+  CATALOGUE_PEOPLE,
+  slugify,
+  upcomingDates,
+  type SeedExpert,
+} from './catalogue';
 
 // Late evening in UTC: already tomorrow in Asia/Tokyo, still today in America/Los_Angeles.
 const TODAY = new Date('2026-11-24T20:30:00Z');
@@ -159,6 +165,25 @@ describe('buildCatalogue', () => {
   it('defaults to 14 days and honours another length', () => {
     expect(buildCatalogue({ today: TODAY })[0]?.availability).toHaveLength(14);
     expect(buildCatalogue({ today: TODAY, days: 3 })[0]?.availability).toHaveLength(3);
+  });
+});
+
+describe('buildCatalogue with a size (benchmarks)', () => {
+  const large = buildCatalogue({ today: TODAY, days: 1, size: 1000 });
+
+  it('starts with the demo people and recombines names beyond them, all unique', () => {
+    expect(large).toHaveLength(1000);
+    expect(large.slice(0, CATALOGUE_PEOPLE).map((expert) => expert.slug)).toEqual(
+      catalogue.map((expert) => expert.slug),
+    );
+    expect(new Set(large.map((expert) => expert.name)).size).toBe(1000);
+    expect(new Set(large.map((expert) => expert.slug)).size).toBe(1000);
+    expect(new Set(large.map((expert) => expert.category)).size).toBe(EXPERT_CATEGORIES.length);
+  });
+
+  it('refuses a size it cannot give unique names', () => {
+    expect(() => buildCatalogue({ today: TODAY, size: CATALOGUE_PEOPLE ** 2 + 1 })).toThrow(/size/);
+    expect(() => buildCatalogue({ today: TODAY, size: 0 })).toThrow(/size/);
   });
 });
 
