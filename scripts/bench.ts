@@ -177,13 +177,14 @@ function cleanups() {
 async function bench(out: string | undefined): Promise<void> {
   const config = loadConfigFromEnvironment();
   const cleanup = cleanups();
+  // `on`, not `once`: while this listens, the database's child guard leaves the stopping to us.
   const interrupt = (signal: NodeJS.Signals) => {
     say(`\n${signal}: stopping…`);
     stopLoad();
     void cleanup.run().then(() => process.exit(130));
   };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   try {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-bench-'));
     cleanup.add(() => fs.rm(dataDir, { recursive: true, force: true }));
@@ -196,9 +197,9 @@ async function bench(out: string | undefined): Promise<void> {
     const database = await openDatabase({ ...config, DATA_DIR: dataDir }, pino({ level: 'warn' }), {
       dbName,
     });
+    cleanup.add(() => database.close());
     cleanup.add(async () => {
       await mongoose.connection.dropDatabase();
-      await database.close();
     });
     const backend = await describeBackend(database);
 
@@ -247,7 +248,8 @@ async function bench(out: string | undefined): Promise<void> {
     say();
     say(report);
     if (out) {
-      await fs.writeFile(out, `# Benchmarks (\`npm run bench\`)\n\n${report}\n`);
+      const title = '# Benchmarks\n\nWritten by `npm run bench -- --out docs/benchmarks.md`.';
+      await fs.writeFile(out, `${title}\n\n${report}\n`);
       say(`\nWritten to ${out}.`);
     }
   } finally {
