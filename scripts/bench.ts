@@ -10,13 +10,14 @@ import { pino } from 'pino';
 import { loadConfigFromEnvironment } from '../server/config';
 import { openDatabase, type Database } from '../server/db/database';
 import { startAppProcess, type AppProcess } from './bench/app-process';
-import { benchCalls, bookingBody, type BenchCall } from './bench/calls';
+import { benchCalls, raceCall, type BenchCall } from './bench/calls';
 import { withDatabaseName } from './bench/database-uri';
 import { buildDataset, type Dataset } from './bench/dataset';
-import { positiveInteger } from './bench/env';
 import type { CallFigures, OverloadFigures, RaceFigures } from './bench/goals';
 import { loadDriver, loadHttp, stopLoad } from './bench/load';
+import { readOptions, USAGE, type BenchOptions } from './bench/options';
 import { renderReport, type RunFacts } from './bench/report';
+import { isSettled } from './bench/settle';
 import { formatMs } from './bench/stats';
 
 /**
@@ -27,14 +28,6 @@ import { formatMs } from './bench/stats';
  * Everything it starts, it stops: on success, on failure and on Ctrl+C.
  */
 
-const USAGE = 'Usage: npm run bench [-- --out docs/benchmarks.md]';
-const SECONDS = positiveInteger('BENCH_DURATION', 10);
-const CONNECTIONS = positiveInteger('BENCH_CONNECTIONS', 50);
-const EXPERTS = positiveInteger('BENCH_EXPERTS', 1000);
-const BOOKINGS = positiveInteger('BENCH_BOOKINGS', 100_000);
-const ALONE_REQUESTS = positiveInteger('BENCH_ALONE_REQUESTS', 200);
-const RACERS = positiveInteger('BENCH_RACE', 1000);
-const OVERLOAD_CONNECTIONS = positiveInteger('BENCH_OVERLOAD_CONNECTIONS', 500);
 const PAST_SHARE = 0.9;
 /** Longest wait for the server to finish work left over from a run before the next starts. */
 const SETTLE_LIMIT_MS = 180_000;
@@ -43,13 +36,6 @@ const AFTER_LIMIT_MS = 60_000;
 
 function say(line = ''): void {
   process.stdout.write(`${line}\n`);
-}
-
-function parseArgs(args: readonly string[]): { out?: string } | 'help' {
-  if (args.includes('--help') || args.includes('-h')) return 'help';
-  if (args.length === 0) return {};
-  if (args.length === 2 && args[0] === '--out' && args[1]) return { out: args[1] };
-  throw new Error(`Unknown arguments: ${args.join(' ')}\n${USAGE}`);
 }
 
 function commit(): string {
@@ -86,18 +72,15 @@ async function timeOne(
   }
 }
 
-/**
- * Waits until a cheap request is as quick as it was before any load: work left over from a run
- * (requests whose clients gave up) must not be billed to the next one.
- */
+/** Waits until work left over from a run (requests whose clients gave up) is done. */
 async function settler(probeUrl: string) {
   let quiet = Number.POSITIVE_INFINITY;
   for (let i = 0; i < 3; i++) quiet = Math.min(quiet, (await timeOne(probeUrl)).ms);
   return async () => {
     const started = performance.now();
-    while (performance.now() - started < SETTLE_LIMIT_MS) {
-      const { ms } = await timeOne(probeUrl);
-      if (ms <= Math.max(2 * quiet, quiet + 20)) break;
+    const probes: number[] = [];
+    while (performance.now() - started < SETTLE_LIMIT_MS && !isSettled(probes, quiet)) {
+      probes.push((await timeOne(probeUrl)).ms);
     }
     const waited = performance.now() - started;
     if (waited > 1000) say(`  (waited ${formatMs(waited)} for the server to finish earlier work)`);
@@ -108,53 +91,44 @@ async function measureCall(
   app: AppProcess,
   call: BenchCall,
   settle: () => Promise<void>,
+  options: BenchOptions,
 ): Promise<CallFigures> {
   say(`${call.name}…`);
-  const alone = await loadHttp(app.url, call.http, {
-    connections: 1,
-    seconds: SECONDS,
-    requests: ALONE_REQUESTS,
-  });
+  const alone = { connections: 1, seconds: options.seconds, requests: options.aloneRequests };
+  const loaded = { connections: options.connections, seconds: options.seconds };
+  const appAlone = await loadHttp(app.url, call.http, alone);
   await settle();
-  const loaded = await loadHttp(app.url, call.http, { connections: CONNECTIONS, seconds: SECONDS });
+  const appLoaded = await loadHttp(app.url, call.http, loaded);
   await settle();
-  const driverAlone = await loadDriver(call.driver, {
-    connections: 1,
-    seconds: SECONDS,
-    requests: ALONE_REQUESTS,
-  });
-  const driverLoaded = await loadDriver(call.driver, {
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-  });
+  const driverAlone = await loadDriver(call.driver, alone);
+  const driverLoaded = await loadDriver(call.driver, loaded);
   await settle();
-  return { ...call, alone, loaded, driverAlone, driverLoaded };
+  return { ...call, alone: appAlone, loaded: appLoaded, driverAlone, driverLoaded };
 }
 
-async function race(app: AppProcess, dataset: Dataset): Promise<RaceFigures> {
-  say(`${RACERS}-way race on one slot…`);
-  const slot = dataset.picker.take('coming', new Date(Date.now() + 3_600_000));
-  let racer = 2_000_000;
-  const result = await loadHttp(
-    app.url,
-    { method: 'POST', next: () => ({ path: '/api/bookings', body: bookingBody(slot, racer++) }) },
-    { connections: RACERS, seconds: 120, requests: RACERS, timeoutSeconds: 120 },
-  );
-  return { requests: RACERS, statuses: result.statuses, failures: result.failures };
+async function race(app: AppProcess, dataset: Dataset, racers: number): Promise<RaceFigures> {
+  say(`${racers}-way race on one slot…`);
+  const result = await loadHttp(app.url, raceCall(dataset), {
+    connections: racers,
+    requests: racers,
+    // Every racer sends once; the run ends when all have their answer.
+    seconds: 120,
+    timeoutSeconds: 120,
+  });
+  return { requests: racers, statuses: result.statuses, failures: result.failures };
 }
 
 async function overload(
   app: AppProcess,
   call: BenchCall,
   normalMs: number,
+  options: BenchOptions,
 ): Promise<OverloadFigures> {
-  say(`overload: ${call.name} at ${OVERLOAD_CONNECTIONS} clients…`);
-  const result = await loadHttp(app.url, call.http, {
-    connections: OVERLOAD_CONNECTIONS,
-    seconds: SECONDS,
-  });
+  const connections = options.overloadConnections;
+  say(`overload: ${call.name} at ${connections} clients…`);
+  const result = await loadHttp(app.url, call.http, { connections, seconds: options.seconds });
   const after = await timeOne(`${app.url}${call.http.next().path}`, AFTER_LIMIT_MS);
-  return { connections: OVERLOAD_CONNECTIONS, result, after, normalMs };
+  return { connections, result, after, normalMs };
 }
 
 /** Stops what was started, newest first, once, however the run ends. */
@@ -174,7 +148,9 @@ function cleanups() {
   };
 }
 
-async function bench(out: string | undefined): Promise<void> {
+async function bench(options: BenchOptions): Promise<void> {
+  // Before the run: --out changes the tree at the end.
+  const measuredCommit = commit();
   const config = loadConfigFromEnvironment();
   const cleanup = cleanups();
   // `on`, not `once`: while this listens, the database's child guard leaves the stopping to us.
@@ -198,16 +174,19 @@ async function bench(out: string | undefined): Promise<void> {
       dbName,
     });
     cleanup.add(() => database.close());
-    cleanup.add(async () => {
-      await mongoose.connection.dropDatabase();
-    });
+    // An embedded server goes with its folder; dropping could wait long on a busy one.
+    if (!database.embedded) {
+      cleanup.add(async () => {
+        await mongoose.connection.dropDatabase();
+      });
+    }
     const backend = await describeBackend(database);
 
     const now = new Date();
-    say(`Writing ${EXPERTS} experts and ${BOOKINGS} bookings…`);
+    say(`Writing ${options.experts} experts and ${options.bookings} bookings…`);
     const dataset = await buildDataset({
-      experts: EXPERTS,
-      bookings: BOOKINGS,
+      experts: options.experts,
+      bookings: options.bookings,
       pastShare: PAST_SHARE,
       now,
       say: (line) => say(`  ${line}`),
@@ -224,15 +203,15 @@ async function bench(out: string | undefined): Promise<void> {
 
     const calls = benchCalls(dataset, mongoose.connection.db!, now);
     const figures: CallFigures[] = [];
-    for (const call of calls) figures.push(await measureCall(app, call, settle));
-    const raced = await race(app, dataset);
+    for (const call of calls) figures.push(await measureCall(app, call, settle, options));
+    const raced = await race(app, dataset, options.racers);
     await settle();
     const list = figures[0]!;
-    const overloaded = await overload(app, calls[0]!, list.alone.p50);
+    const overloaded = await overload(app, calls[0]!, list.alone.p50, options);
 
     const facts: RunFacts = {
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-      commit: commit(),
+      commit: measuredCommit,
       cores: os.availableParallelism(),
       cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
       node: process.version,
@@ -240,17 +219,17 @@ async function bench(out: string | undefined): Promise<void> {
       experts: dataset.experts,
       bookings: dataset.bookings,
       pastBookings: dataset.pastBookings,
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-      aloneRequests: ALONE_REQUESTS,
+      connections: options.connections,
+      seconds: options.seconds,
+      aloneRequests: options.aloneRequests,
     };
     const report = renderReport(facts, figures, raced, overloaded);
     say();
     say(report);
-    if (out) {
+    if (options.out) {
       const title = '# Benchmarks\n\nWritten by `npm run bench -- --out docs/benchmarks.md`.';
-      await fs.writeFile(out, `${title}\n\n${report}\n`);
-      say(`\nWritten to ${out}.`);
+      await fs.writeFile(options.out, `${title}\n\n${report}\n`);
+      say(`\nWritten to ${options.out}.`);
     }
   } finally {
     await cleanup.run();
@@ -259,11 +238,14 @@ async function bench(out: string | undefined): Promise<void> {
   }
 }
 
-try {
-  const args = parseArgs(process.argv.slice(2));
-  if (args === 'help') say(USAGE);
-  else await bench(args.out);
-} catch (error) {
-  console.error(`Benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  say(USAGE);
+} else {
+  try {
+    await bench(readOptions(args));
+  } catch (error) {
+    console.error(`Benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
 }

@@ -23,8 +23,9 @@ export const SEARCH = 'mar';
 export const CATEGORY = 'Design';
 /** Booking runs take slots that start at least this late, so none starts during the run. */
 const BOOKABLE_AFTER_MS = 3_600_000;
-/** Bench clients who book are numbered apart from the data set's clients. */
+/** Clients who book during the runs are numbered apart from the data set's and each other. */
 const FIRST_BOOKER = 1_000_000;
+const FIRST_RACER = 2_000_000;
 
 function rotate<T>(items: readonly T[]): () => T {
   let next = 0;
@@ -93,17 +94,27 @@ function freeSlots(dataset: Dataset): () => SlotRef {
   return () => dataset.picker.take('coming', new Date(Date.now() + BOOKABLE_AFTER_MS));
 }
 
-function bookers(): () => number {
-  let next = FIRST_BOOKER;
+function bookers(first: number): () => number {
+  let next = first;
   return () => next++;
 }
 
-export function bookingBody(slot: SlotRef, booker: number) {
+function bookingBody(slot: SlotRef, booker: number) {
   return {
     expertId: slot.expertId,
     date: slot.date,
     timeSlot: slot.timeSlot,
     ...benchClient(booker),
+  };
+}
+
+/** Every request books the same free slot, each for another client. */
+export function raceCall(dataset: Dataset): HttpCall {
+  const slot = freeSlots(dataset)();
+  const booker = bookers(FIRST_RACER);
+  return {
+    method: 'POST',
+    next: () => ({ path: '/api/bookings', body: bookingBody(slot, booker()) }),
   };
 }
 
@@ -113,7 +124,7 @@ export function benchCalls(dataset: Dataset, db: Db, now: Date): BenchCall[] {
   const expertId = rotate(dataset.expertIds);
   const email = rotate(dataset.emails);
   const slot = freeSlots(dataset);
-  const booker = bookers();
+  const booker = bookers(FIRST_BOOKER);
   const search = `/api/experts?search=${SEARCH}`;
   const category = `/api/experts?category=${encodeURIComponent(CATEGORY)}`;
   return [
