@@ -100,6 +100,7 @@ async function measureCall(
   await settle();
   const appLoaded = await loadHttp(app.url, call.http, loaded);
   await settle();
+  if (!call.driver) return { ...call, alone: appAlone, loaded: appLoaded };
   const driverAlone = await loadDriver(call.driver, alone);
   const driverLoaded = await loadDriver(call.driver, loaded);
   await settle();

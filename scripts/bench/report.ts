@@ -107,7 +107,8 @@ export function renderReport(
     '',
     `At ${facts.connections} concurrent clients for ${facts.seconds} s each; "alone" is one ` +
       `client, up to ${facts.aloneRequests} requests. "driver" is the raw MongoDB driver doing ` +
-      `the call's database work against the same server in the same run.`,
+      `the call's database work against the same server in the same run; the list has none ` +
+      `(n/a): it is served from memory.`,
     '',
     callsTable(calls, facts.connections),
     '',
