@@ -19,6 +19,9 @@ import { createNotifierRelay } from '../server/realtime/notifier-relay';
 import { attachRealtime } from '../server/realtime/socket-server';
 import { startServices } from '../server/services';
 import type { ClientsReport, ClientsTask } from './bench-realtime-clients';
+import { positiveInteger } from './bench/env';
+import { markdownTable } from './bench/markdown-table';
+import { formatMs, percentile } from './bench/stats';
 
 /**
  * `npm run bench:realtime`: how long after a booking's HTTP answer do the pages watching that
@@ -44,14 +47,6 @@ const SLOTS_PER_DAY = Array.from({ length: 12 }, (_, i) => {
   const end = String(i + 9).padStart(2, '0');
   return `${start}:00-${end}:00`;
 });
-
-function positiveInteger(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (!value) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a whole number`);
-  return parsed;
-}
 
 function print(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -238,16 +233,6 @@ async function startClients(url: string, expertId: string, receipts: Receipts) {
   return { stop };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, index))]!;
-}
-
-function formatMs(value: number | undefined): string {
-  return value === undefined || Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)} ms`;
-}
-
 function printTable(fromAnswer: number[], fromRequest: number[]): void {
   const rows = [
     ['', 'from HTTP answer', 'from request sent'],
@@ -258,12 +243,7 @@ function printTable(fromAnswer: number[], fromRequest: number[]): void {
     ]),
     ['max', formatMs(fromAnswer.at(-1)), formatMs(fromRequest.at(-1))],
   ];
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
-  const line = (row: string[]) =>
-    `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`;
-  print(line(rows[0]!));
-  print(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const row of rows.slice(1)) print(line(row));
+  print(markdownTable(rows, ['left', 'right', 'right']));
 }
 
 async function bench(): Promise<void> {

@@ -5,7 +5,13 @@ import { AvailabilitySchema, minutesOfDay, WEEKDAYS } from '../../app/schemas/av
 import { EXPERT_CATEGORIES } from '../../app/schemas/expert';
 import { nextFreeSlot, slotsForWindow } from '../../server/services/availability';
 import { addDays, ZoneClock } from '../../server/services/zone-time';
-import { buildCatalogue, SEED_HORIZON_DAYS, slugify, type SeedExpert } from './catalogue';
+import {
+  buildCatalogue,
+  CATALOGUE_PEOPLE,
+  SEED_HORIZON_DAYS,
+  slugify,
+  type SeedExpert,
+} from './catalogue';
 
 // Late evening in UTC: already tomorrow in Asia/Tokyo, still today in America/Los_Angeles.
 const TODAY = new Date('2026-11-24T20:30:00Z');
@@ -169,6 +175,25 @@ describe('buildCatalogue', () => {
       expect(later.bio).toBe(expert.bio);
       expect(later.rating).toBe(expert.rating);
     }
+  });
+});
+
+describe('buildCatalogue with a size (benchmarks)', () => {
+  const large = buildCatalogue({ today: TODAY, size: 1000 });
+
+  it('starts with the demo people and recombines names beyond them, all unique', () => {
+    expect(large).toHaveLength(1000);
+    expect(large.slice(0, CATALOGUE_PEOPLE).map((expert) => expert.slug)).toEqual(
+      catalogue.map((expert) => expert.slug),
+    );
+    expect(new Set(large.map((expert) => expert.name)).size).toBe(1000);
+    expect(new Set(large.map((expert) => expert.slug)).size).toBe(1000);
+    expect(new Set(large.map((expert) => expert.category)).size).toBe(EXPERT_CATEGORIES.length);
+  });
+
+  it('refuses a size it cannot give unique names', () => {
+    expect(() => buildCatalogue({ today: TODAY, size: CATALOGUE_PEOPLE ** 2 + 1 })).toThrow(/size/);
+    expect(() => buildCatalogue({ today: TODAY, size: 0 })).toThrow(/size/);
   });
 });
 

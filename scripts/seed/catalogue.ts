@@ -52,7 +52,7 @@ function hashString(text: string): number {
   return hash >>> 0;
 }
 
-type Random = () => number;
+export type Random = () => number;
 
 function mulberry32(seed: number): Random {
   let state = seed >>> 0;
@@ -65,21 +65,21 @@ function mulberry32(seed: number): Random {
   };
 }
 
-function randomFor(key: string): Random {
+export function randomFor(key: string): Random {
   return mulberry32(hashString(key));
 }
 
-function integerBetween(random: Random, min: number, max: number): number {
+export function integerBetween(random: Random, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
 }
 
-function pick<T>(random: Random, items: readonly T[]): T {
+export function pick<T>(random: Random, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
   if (item === undefined) throw new Error('Cannot pick from an empty list.');
   return item;
 }
 
-function chance(random: Random, probability: number): boolean {
+export function chance(random: Random, probability: number): boolean {
   return random() < probability;
 }
 
@@ -592,27 +592,57 @@ function buildAvailability(
 
 // ---------------------------------------------------------------------------------------------
 
-export function buildCatalogue({ today }: { today: Date }): SeedExpert[] {
-  return EXPERT_CATEGORIES.flatMap((category) =>
-    PEOPLE[category].map((person): SeedExpert => {
-      const name = `${person.given} ${person.family}`;
-      const slug = slugify(name);
-      const random = randomFor(slug);
-      const experience = integerBetween(random, 2, 30);
-      const rating = integerBetween(random, 35, 50) / 10;
-      const bio = buildBio(person, category, experience, random);
-      // A stream of its own, so rewording a bio never moves anyone's working hours.
-      const profile = buildWorkProfile(randomFor(`${slug}|work`));
-      return {
-        slug,
-        name,
-        category,
-        experience,
-        rating,
-        bio,
-        timezone: person.timezone,
-        availability: buildAvailability(slug, person.timezone, profile, today),
-      };
-    }),
+/** How many experts the demo catalogue has: its people, each once. */
+export const CATALOGUE_PEOPLE = EXPERT_CATEGORIES.reduce(
+  (count, category) => count + PEOPLE[category].length,
+  0,
+);
+
+/** Every original person first; beyond them, given names meet other people's family names. */
+function catalogueMembers(size: number): Array<{ person: Person; category: ExpertCategory }> {
+  const originals = EXPERT_CATEGORIES.flatMap((category) =>
+    PEOPLE[category].map((person) => ({ person, category })),
   );
+  const limit = CATALOGUE_PEOPLE * CATALOGUE_PEOPLE;
+  if (!Number.isInteger(size) || size < 1 || size > limit) {
+    throw new Error(`size must be a whole number from 1 to ${limit}.`);
+  }
+  // Round r pairs person i with the family name of person i + r: every pair differs, so every
+  // name does too, and each keeps the category and time zone of its given name.
+  return Array.from({ length: size }, (_, index) => {
+    const round = Math.floor(index / originals.length);
+    const own = originals[index % originals.length]!;
+    const family = originals[(index + round) % originals.length]!.person.family;
+    return { person: { ...own.person, family }, category: own.category };
+  });
+}
+
+export function buildCatalogue({
+  today,
+  size = CATALOGUE_PEOPLE,
+}: {
+  today: Date;
+  /** How many experts; beyond the demo's people (benchmarks), names are recombined. */
+  size?: number;
+}): SeedExpert[] {
+  return catalogueMembers(size).map(({ person, category }): SeedExpert => {
+    const name = `${person.given} ${person.family}`;
+    const slug = slugify(name);
+    const random = randomFor(slug);
+    const experience = integerBetween(random, 2, 30);
+    const rating = integerBetween(random, 35, 50) / 10;
+    const bio = buildBio(person, category, experience, random);
+    // A stream of its own, so rewording a bio never moves anyone's working hours.
+    const profile = buildWorkProfile(randomFor(`${slug}|work`));
+    return {
+      slug,
+      name,
+      category,
+      experience,
+      rating,
+      bio,
+      timezone: person.timezone,
+      availability: buildAvailability(slug, person.timezone, profile, today),
+    };
+  });
 }

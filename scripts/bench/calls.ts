@@ -1,0 +1,204 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+import mongoose from 'mongoose';
+
+import { ACTIVE, monthOf } from '../../models';
+import { checkSlot } from '../../server/services/availability';
+import {
+  monthsToRead,
+  rulesOf,
+  slotWindow,
+  type ScheduleSource,
+} from '../../server/services/slot-schedule';
+import { benchClient, type SlotRef } from './bookings';
+import type { Dataset } from './dataset';
+import type { CallKind } from './goals';
+import type { HttpCall } from './load';
+
+type Db = mongoose.mongo.Db;
+
+export interface BenchCall {
+  name: string;
+  kind: CallKind;
+  expectedStatus: number;
+  http: HttpCall;
+  /**
+   * The database work the call needs, done the plainest way with the driver. None for the list:
+   * the app serves it from memory (the catalogue read model), so a request does no database work.
+   * Doing per request what the model's rebuild reads (every expert, every coming month's
+   * bookings) at 50 clients wedged the embedded FerretDB for the rest of the run.
+   */
+  driver?: () => Promise<unknown>;
+}
+
+export const SEARCH = 'mar';
+export const CATEGORY = 'Design';
+/** Booking runs take slots that start at least this late, so none starts during the run. */
+const BOOKABLE_AFTER_MS = 3_600_000;
+/** Clients who book during the runs are numbered apart from the data set's and each other. */
+const FIRST_BOOKER = 1_000_000;
+const FIRST_RACER = 2_000_000;
+
+function rotate<T>(items: readonly T[]): () => T {
+  let next = 0;
+  return () => items[next++ % items.length]!;
+}
+
+/** One expert by `_id`, then the bookings of its window's months by `{ expertId, month, activeKey }`. */
+function expertReads(db: Db, nextId: () => string, now: Date) {
+  return async () => {
+    const id = new mongoose.Types.ObjectId(nextId());
+    const expert = await db.collection('experts').findOne({ _id: id });
+    if (!expert) throw new Error(`Expert ${id.toString()} is missing.`);
+    const rules = rulesOf(expert as unknown as ScheduleSource);
+    return Promise.all(
+      monthsToRead(slotWindow(rules, {}, now)).map((month) =>
+        db
+          .collection('bookings')
+          .find(
+            { expertId: id, month, activeKey: ACTIVE },
+            { projection: { date: 1, timeSlot: 1 } },
+          )
+          .toArray(),
+      ),
+    );
+  };
+}
+
+/** The expert by `_id` and its rules' verdict on the slot, then the insert the unique index judges. */
+function bookingWrites(db: Db, nextSlot: () => SlotRef, nextBooker: () => number) {
+  return async () => {
+    const slot = nextSlot();
+    const expertId = new mongoose.Types.ObjectId(slot.expertId);
+    const expert = await db
+      .collection('experts')
+      .findOne({ _id: expertId }, { projection: { name: 1, timezone: 1, availability: 1 } });
+    if (!expert) throw new Error(`Expert ${slot.expertId} is missing.`);
+    const at = new Date();
+    const check = checkSlot(
+      rulesOf(expert as unknown as ScheduleSource),
+      slot.date,
+      slot.timeSlot,
+      at,
+    );
+    if ('problem' in check) throw new Error(`Slot ${slot.date} ${slot.timeSlot}: ${check.problem}`);
+    return db.collection('bookings').insertOne({
+      ...slot,
+      expertId,
+      expertName: expert.name,
+      timezone: expert.timezone,
+      ...benchClient(nextBooker()),
+      month: monthOf(slot.date),
+      startsAt: check.startsAt,
+      notes: '',
+      status: 'Pending',
+      activeKey: ACTIVE,
+      manageTokenHashes: [createHash('sha256').update(randomUUID()).digest('hex')],
+      history: [],
+      idempotencyKey: randomUUID(),
+      createdAt: at,
+      updatedAt: at,
+    });
+  };
+}
+
+/** A free coming slot for every request, app's and driver's alike. */
+function freeSlots(dataset: Dataset): () => SlotRef {
+  return () => dataset.picker.take('coming', new Date(Date.now() + BOOKABLE_AFTER_MS));
+}
+
+function bookers(first: number): () => number {
+  let next = first;
+  return () => next++;
+}
+
+function bookingBody(slot: SlotRef, booker: number) {
+  return {
+    expertId: slot.expertId,
+    date: slot.date,
+    timeSlot: slot.timeSlot,
+    ...benchClient(booker),
+  };
+}
+
+/** Every request books the same free slot, each for another client. */
+export function raceCall(dataset: Dataset): HttpCall {
+  const slot = freeSlots(dataset)();
+  const booker = bookers(FIRST_RACER);
+  return {
+    method: 'POST',
+    next: () => ({ path: '/api/bookings', body: bookingBody(slot, booker()) }),
+  };
+}
+
+/** The calls measured for requests/s and latency, in the order they run. */
+export function benchCalls(dataset: Dataset, db: Db, now: Date): BenchCall[] {
+  const get = (path: () => string): HttpCall => ({ method: 'GET', next: () => ({ path: path() }) });
+  const expertId = rotate(dataset.expertIds);
+  const email = rotate(dataset.emails);
+  const slot = freeSlots(dataset);
+  const booker = bookers(FIRST_BOOKER);
+  const search = `/api/experts?search=${SEARCH}`;
+  const category = `/api/experts?category=${encodeURIComponent(CATEGORY)}`;
+  return [
+    {
+      name: 'GET /api/experts (first page)',
+      kind: 'list',
+      expectedStatus: 200,
+      http: get(() => '/api/experts'),
+    },
+    {
+      name: `GET /api/experts?search=${SEARCH}`,
+      kind: 'list',
+      expectedStatus: 200,
+      http: get(() => search),
+    },
+    {
+      name: `GET /api/experts?category=${CATEGORY}`,
+      kind: 'list',
+      expectedStatus: 200,
+      http: get(() => category),
+    },
+    {
+      name: 'GET /api/experts/:id',
+      kind: 'expert',
+      expectedStatus: 200,
+      http: get(() => `/api/experts/${expertId()}`),
+      driver: expertReads(db, expertId, now),
+    },
+    {
+      name: 'page /experts',
+      kind: 'page',
+      expectedStatus: 200,
+      http: get(() => '/experts'),
+    },
+    {
+      name: 'page /experts/:id',
+      kind: 'page',
+      expectedStatus: 200,
+      http: get(() => `/experts/${expertId()}`),
+      driver: expertReads(db, expertId, now),
+    },
+    {
+      name: 'GET /api/bookings?email=',
+      kind: 'other',
+      expectedStatus: 200,
+      http: get(() => `/api/bookings?email=${encodeURIComponent(email())}`),
+      // `{ email }` equality, sorted in the process as the service does.
+      driver: async () =>
+        (await db.collection('bookings').find({ email: email() }).toArray()).sort(
+          (a, b) => (a.startsAt as Date).getTime() - (b.startsAt as Date).getTime(),
+        ),
+    },
+    {
+      name: 'POST /api/bookings (distinct free slots)',
+      kind: 'other',
+      expectedStatus: 201,
+      http: {
+        method: 'POST',
+        next: () => ({ path: '/api/bookings', body: bookingBody(slot(), booker()) }),
+      },
+      driver: bookingWrites(db, slot, booker),
+    },
+  ];
+}
