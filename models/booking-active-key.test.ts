@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-
 import mongoose from 'mongoose';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { useTestDatabase } from '../test/support/database';
+import { olderBooking as storedBefore } from '../test/support/older-booking';
 import { ACTIVE, BookingModel, ensureIndexes, isDuplicateKeyError } from './index';
 
 const db = await useTestDatabase();
@@ -15,21 +14,8 @@ const expertId = new mongoose.Types.ObjectId();
 /** A booking as the app stored it before cancellations: no `activeKey`. */
 function olderBooking(timeSlot: string, status = 'Pending') {
   return {
-    expertId,
-    expertName: 'Grace Hopper',
-    timezone: 'UTC',
-    name: 'Ada Lovelace',
-    email: 'ada@example.com',
-    phone: '+44 20 7946 0958',
-    date: '2030-03-05',
+    ...storedBefore({ expertId, date: '2030-03-05', timeSlot, status }),
     month: '2030-03',
-    timeSlot,
-    startsAt: new Date('2030-03-05T09:00:00Z'),
-    notes: '',
-    status,
-    idempotencyKey: randomUUID(),
-    createdAt: new Date(),
-    updatedAt: new Date(),
   };
 }
 

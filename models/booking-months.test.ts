@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-
 import mongoose from 'mongoose';
 
 import { useTestDatabase } from '../test/support/database';
+import { olderBooking as storedBefore } from '../test/support/older-booking';
 import { backfillBookingMonths, BookingModel } from './index';
 
 const db = await useTestDatabase();
@@ -13,22 +12,7 @@ const expertId = new mongoose.Types.ObjectId();
 
 /** A booking as the app stored it before bookings carried their month. */
 function olderBooking(date: string, timeSlot = '09:00-10:00') {
-  return {
-    expertId,
-    expertName: 'Grace Hopper',
-    timezone: 'UTC',
-    name: 'Ada Lovelace',
-    email: 'ada@example.com',
-    phone: '+44 20 7946 0958',
-    date,
-    timeSlot,
-    startsAt: new Date(`${date}T09:00:00Z`),
-    notes: '',
-    status: 'Pending',
-    idempotencyKey: randomUUID(),
-    createdAt: new Date(),
-    updatedAt: new Date(),
-  };
+  return storedBefore({ expertId, date, timeSlot });
 }
 
 describe('booking months', () => {
