@@ -1,14 +1,17 @@
-import { DateTime } from 'luxon';
-
+import { minutesOfDay } from '../../app/schemas/availability';
 import type { Booking } from '../../app/schemas/booking-record';
 import type { BookingLink, BookingMail } from '../services/booking-mail';
 import type { BookingFacts, BookingMailData } from './booking-mail-data';
 import type { BookingMailer } from './booking-mailer';
 
-/** When the session ends: the end of its label, on its date, in the expert's zone. */
+/**
+ * When the session ends: its start plus the length its label gives. Not the end label converted
+ * on its own: on a day the clocks change, that would stretch or shrink the session.
+ */
 function endsAt(booking: Booking): Date {
-  const end = booking.timeSlot.split('-')[1] ?? '';
-  return DateTime.fromISO(`${booking.date}T${end}`, { zone: booking.timezone }).toJSDate();
+  const [start = '', end = ''] = booking.timeSlot.split('-');
+  const minutes = minutesOfDay(end) - minutesOfDay(start);
+  return new Date(Date.parse(booking.startsAt) + minutes * 60_000);
 }
 
 function factsOf({ booking, manageUrl }: BookingLink): BookingFacts {
