@@ -157,6 +157,20 @@ describe('useSlotUpdates', () => {
     expect(liveEvents()).toEqual([]);
   });
 
+  it('revalidates when the expert saves new rules, and only for this expert', async () => {
+    renderPage();
+    await waitFor(() => expect(screen.getByText('loads: 2')).toBeTruthy(), WAIT);
+
+    server.realtime.notifier.availabilityChanged({ expertId: GRACE });
+    server.realtime.notifier.availabilityChanged({ expertId: ADA });
+
+    await waitFor(() => expect(screen.getByText('loads: 3')).toBeTruthy(), WAIT);
+    // Grace's change went to her room only: no further load follows.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(screen.getByText('loads: 3')).toBeTruthy();
+    expect(liveEvents()).toEqual([]);
+  });
+
   it('re-joins and revalidates after a dropped connection, so nothing booked meanwhile is missed', async () => {
     renderPage();
     await waitFor(() => expect(screen.getByText('loads: 2')).toBeTruthy(), WAIT);

@@ -3,6 +3,8 @@ import { useEffect, useRef } from 'react';
 import type { Socket } from 'socket.io-client';
 
 import {
+  AVAILABILITY_CHANGED,
+  AvailabilityChangedEventSchema,
   JOIN_EXPERT,
   JoinAckSchema,
   REALTIME_PATH,
@@ -39,7 +41,7 @@ export interface SlotUpdatesOptions {
  * and the hook joins again each time.
  *
  * `slot_released` (a cancellation, or the old slot of a move) works the same way through
- * `onSlotReleased`.
+ * `onSlotReleased`; `availability_changed` (the expert saved new rules) only revalidates.
  *
  * The callbacks may be new functions on every render: they are kept in a ref, so only a change of
  * `expertId` (or `url`) opens a new connection. Leaving the page closes it.
@@ -97,17 +99,25 @@ export function useSlotUpdates(
     };
     const onEvent = listener((event) => latest.current.onSlotBooked(event));
     const onRelease = listener((event) => latest.current.onSlotReleased?.(event));
+    // New rules can add or remove any slot: only the loader knows which.
+    const onRulesChanged = (payload: unknown) => {
+      const event = AvailabilityChangedEventSchema.safeParse(payload);
+      if (!active || !event.success || event.data.expertId !== expertId.toLowerCase()) return;
+      latest.current.revalidate();
+    };
 
     // 'connect' fires on the first connection and on every reconnection.
     socket.on('connect', join);
     socket.on(SLOT_BOOKED, onEvent);
     socket.on(SLOT_RELEASED, onRelease);
+    socket.on(AVAILABILITY_CHANGED, onRulesChanged);
     return () => {
       active = false;
       clearTimeout(retryTimer);
       socket.off('connect', join);
       socket.off(SLOT_BOOKED, onEvent);
       socket.off(SLOT_RELEASED, onRelease);
+      socket.off(AVAILABILITY_CHANGED, onRulesChanged);
       socket.disconnect();
     };
   }, [io, expertId, url]);

@@ -31,6 +31,14 @@ export type SlotBookedEvent = z.infer<typeof SlotBookedEventSchema>;
 export const SlotReleasedEventSchema = SlotBookedEventSchema;
 export type SlotReleasedEvent = SlotBookedEvent;
 
+/**
+ * Server → client: the expert's availability rules changed, so any of their slots may have come
+ * or gone. Names only the expert: the page reads its slots again from the loader.
+ */
+export const AVAILABILITY_CHANGED = 'availability_changed';
+export const AvailabilityChangedEventSchema = z.object({ expertId: ObjectIdSchema });
+export type AvailabilityChangedEvent = z.infer<typeof AvailabilityChangedEventSchema>;
+
 /** Why a join joined nothing: junk input, no such expert, or the server could not check now. */
 export const JOIN_REFUSALS = ['INVALID_REQUEST', 'NOT_FOUND', 'UNAVAILABLE'] as const;
 
@@ -44,6 +52,7 @@ export type JoinAck = z.infer<typeof JoinAckSchema>;
 export interface ServerToClientEvents {
   [SLOT_BOOKED]: (event: SlotBookedEvent) => void;
   [SLOT_RELEASED]: (event: SlotReleasedEvent) => void;
+  [AVAILABILITY_CHANGED]: (event: AvailabilityChangedEvent) => void;
 }
 export interface ClientToServerEvents {
   [JOIN_EXPERT]: (request: JoinExpertRequest, ack: (answer: JoinAck) => void) => void;

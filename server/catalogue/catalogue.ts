@@ -1,6 +1,6 @@
 import { onExpertWrite, type ExpertWrite } from '../../models';
 import type { Logger } from '../logger';
-import type { SlotNotifier } from '../services/slot-notifier';
+import type { BookingNotifier } from '../services/slot-notifier';
 import type { CatalogueChange } from './changes';
 import { createCatalogueReadModel, type ExpertPage } from './read-model';
 import { connectCatalogueFeed, type CatalogueFeed } from './redis-feed';
@@ -12,7 +12,7 @@ export interface Catalogue {
   list: ReturnType<typeof createCatalogueReadModel>['list'];
   has(expertId: string): boolean;
   /** Hand to the bookings service: committed bookings and cancellations reach the list here and elsewhere. */
-  notifier: SlotNotifier;
+  notifier: BookingNotifier;
   /** Reads everything again from the database (also what start does first). */
   rebuild(): Promise<void>;
   close(): Promise<void>;

@@ -15,6 +15,9 @@ export function createNotifierRelay() {
       slotReleased(event) {
         target.slotReleased(event);
       },
+      availabilityChanged(event) {
+        target.availabilityChanged(event);
+      },
     } satisfies SlotNotifier,
     connect(next: SlotNotifier) {
       target = next;

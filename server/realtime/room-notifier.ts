@@ -1,6 +1,11 @@
 import type { Server } from 'socket.io';
 
-import { SLOT_BOOKED, SLOT_RELEASED, type SlotBookedEvent } from '../../app/schemas/realtime';
+import {
+  AVAILABILITY_CHANGED,
+  SLOT_BOOKED,
+  SLOT_RELEASED,
+  type SlotBookedEvent,
+} from '../../app/schemas/realtime';
 import type { SlotNotifier } from '../services/slot-notifier';
 import { expertRoom } from './rooms';
 
@@ -29,6 +34,10 @@ export function createRoomNotifier(io: Server): RoomNotifier {
   return {
     slotBooked: (event) => emit(SLOT_BOOKED, event),
     slotReleased: (event) => emit(SLOT_RELEASED, event),
+    availabilityChanged(event) {
+      if (stopped) return;
+      io.to(expertRoom(event.expertId)).emit(AVAILABILITY_CHANGED, { expertId: event.expertId });
+    },
     stop() {
       stopped = true;
     },

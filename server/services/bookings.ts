@@ -42,7 +42,7 @@ import type { BookingLink, BookingMail } from './booking-mail';
 import { toBooking, toSummary, type StoredBooking } from './booking-view';
 import { requireObjectId, type Clock, type ExpertsService } from './experts';
 import { issueManageToken, matchesManageToken } from './manage-tokens';
-import type { SlotNotifier } from './slot-notifier';
+import type { BookingNotifier } from './slot-notifier';
 
 export type BookingsService = ReturnType<typeof createBookingsService>;
 
@@ -101,7 +101,7 @@ export function createBookingsService({
   clock,
 }: {
   experts: ExpertsService;
-  notifier: SlotNotifier;
+  notifier: BookingNotifier;
   mail: BookingMail;
   logger: Logger;
   clock: Clock;

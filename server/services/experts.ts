@@ -10,8 +10,11 @@ import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../mo
 import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
 import { InvalidIdError, NotFoundError, SlotUnavailableError } from '../errors';
 import { parseOrThrow } from '../validation';
+import { requireExpertAccess, type Actor } from './actor';
 import { profileOf } from './expert-profile';
 import { checkSlot, slotsForWindow, type SlotProblem } from './availability';
+import { bookingsOutsideRules, type BookedSlot } from './rules-outliers';
+import type { SlotNotifier } from './slot-notifier';
 import { monthsToRead, rulesOf, slotKey, slotWindow, type SlotWindow } from './slot-schedule';
 
 export type Clock = () => Date;
@@ -24,6 +27,19 @@ export interface BookableSlot {
 }
 
 export type ExpertsService = ReturnType<typeof createExpertsService>;
+
+/** The local days the availability editor previews. */
+export const PREVIEW_DAYS = 7;
+
+/** What the availability editor shows of one expert. */
+export interface AvailabilityEditorView {
+  expert: { id: string; name: string; timezone: string };
+  availability: Availability;
+  /** The coming days' slots under these rules, in the expert's zone, booked ones marked. */
+  preview: Slot[];
+  /** Coming bookings these rules no longer offer: they stay booked until someone cancels them. */
+  outsideRules: BookedSlot[];
+}
 
 /** Takes an id from the outside world, or throws INVALID_ID before it reaches a query. */
 export function requireObjectId(id: unknown, what: string): string {
@@ -96,10 +112,25 @@ function problemMessage(
 export function createExpertsService({
   clock,
   catalogue,
+  notifier,
 }: {
   clock: Clock;
   catalogue: Pick<Catalogue, 'list' | 'has'>;
+  /** Hears of saved rules, so open expert pages read their slots again. */
+  notifier: Pick<SlotNotifier, 'availabilityChanged'>;
 }) {
+  async function replaceAvailability(id: unknown, input: unknown): Promise<Availability> {
+    const expertId = requireObjectId(id, 'expert');
+    const { timezone, ...availability } = parseOrThrow(AvailabilitySchema, input);
+    const result = await ExpertModel.updateOne(
+      { _id: expertId },
+      { $set: { timezone, availability } },
+    );
+    if (result.matchedCount === 0) throw new NotFoundError('expert');
+    notifier.availabilityChanged({ expertId });
+    return { timezone, ...availability };
+  }
+
   return {
     /** The list comes from the catalogue read model: no database work per request. */
     async list(query: unknown): Promise<ExpertPage> {
@@ -139,17 +170,42 @@ export function createExpertsService({
     /**
      * Replaces the expert's rules (the zone is the expert's `timezone`). Bookings are never
      * touched: a booked slot the new rules do not offer stays taken and listed in bookings. The
-     * write is announced like any expert write, so the catalogue read model follows.
+     * write is announced like any expert write, so the catalogue read model follows, and the
+     * expert's open pages are told to read their slots again.
      */
-    async replaceAvailability(id: unknown, input: unknown): Promise<Availability> {
+    replaceAvailability,
+
+    /** `replaceAvailability` for a signed-in user: an expert their own rules, an admin anyone's. */
+    async updateAvailability(actor: Actor, id: unknown, input: unknown): Promise<Availability> {
+      requireExpertAccess(actor, requireObjectId(id, 'expert'));
+      return replaceAvailability(id, input);
+    },
+
+    /**
+     * The editor's view of an expert's rules: the rules, the next days' slots they give, and the
+     * coming bookings they no longer offer. Refused like `updateAvailability`.
+     */
+    async availabilityEditor(actor: Actor, id: unknown): Promise<AvailabilityEditorView> {
       const expertId = requireObjectId(id, 'expert');
-      const { timezone, ...availability } = parseOrThrow(AvailabilitySchema, input);
-      const result = await ExpertModel.updateOne(
-        { _id: expertId },
-        { $set: { timezone, availability } },
-      );
-      if (result.matchedCount === 0) throw new NotFoundError('expert');
-      return { timezone, ...availability };
+      requireExpertAccess(actor, expertId);
+      const expert = await ExpertModel.findById(expertId, {
+        name: 1,
+        timezone: 1,
+        availability: 1,
+      }).lean();
+      if (!expert) throw new NotFoundError('expert');
+      const now = clock();
+      const rules = rulesOf(expert);
+      const [preview, outsideRules] = await Promise.all([
+        windowSlots(expert, rules, slotWindow(rules, { days: PREVIEW_DAYS }, now), now),
+        bookingsOutsideRules(expert._id, rules, now),
+      ]);
+      return {
+        expert: { id: expertId, name: expert.name, timezone: expert.timezone },
+        availability: rules,
+        preview,
+        outsideRules,
+      };
     },
 
     /** Whether the expert exists: one indexed lookup, without the slots `get` works out. */

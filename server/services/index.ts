@@ -4,12 +4,15 @@ import type { Logger } from '../logger';
 import { migrateDatedAvailability } from './availability-migration';
 import { noBookingMail, type BookingMail } from './booking-mail';
 import { createBookingsService, type BookingsService } from './bookings';
+import { createExpertAdminService, type ExpertAdminService } from './expert-admin';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
 import type { SlotNotifier } from './slot-notifier';
 
 export interface Services {
   experts: ExpertsService;
   bookings: BookingsService;
+  /** Admin-only: the experts list with this week's bookings, adding and editing profiles. */
+  expertAdmin: ExpertAdminService;
 }
 
 export interface RunningServices {
@@ -64,7 +67,7 @@ export function createServices({
   logger: Logger;
   clock?: Clock;
 }): Services {
-  const experts = createExpertsService({ clock, catalogue });
+  const experts = createExpertsService({ clock, catalogue, notifier });
   const bookings = createBookingsService({
     experts,
     notifier: {
@@ -81,5 +84,6 @@ export function createServices({
     logger,
     clock,
   });
-  return { experts, bookings };
+  const expertAdmin = createExpertAdminService({ clock, catalogue });
+  return { experts, bookings, expertAdmin };
 }

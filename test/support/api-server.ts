@@ -11,7 +11,11 @@ import type { Logger } from '../../server/logger';
 import { createNotifierRelay } from '../../server/realtime/notifier-relay';
 import { attachRealtime, type Realtime } from '../../server/realtime/socket-server';
 import { startServices } from '../../server/services';
-import type { SlotBookedEvent, SlotReleasedEvent } from '../../server/services/slot-notifier';
+import type {
+  AvailabilityChangedEvent,
+  SlotBookedEvent,
+  SlotReleasedEvent,
+} from '../../server/services/slot-notifier';
 import { useTestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -22,7 +26,8 @@ export const NOW = new Date('2030-03-04T10:00:00Z');
 /**
  * The real Express app with the JSON API on a real loopback port, backed by the test database.
  * Pages are not served: API tests do not need a Remix build. `events` records every slot the
- * bookings service announced booked, `released` every slot it announced free again, `mails` every
+ * bookings service announced booked, `released` every slot it announced free again,
+ * `rulesChanged` every expert whose availability rules were saved, `mails` every
  * message it handed over. With `realtime`, Socket.io is attached as in production (with the
  * Redis adapter when given a `redisUrl`) and announcements also go to its rooms; the catalogue
  * read model then also hears of other instances through that Redis.
@@ -57,6 +62,7 @@ export async function startApiServer({
 } = {}) {
   const events: SlotBookedEvent[] = [];
   const released: SlotReleasedEvent[] = [];
+  const rulesChanged: AvailabilityChangedEvent[] = [];
   const mails: MailHandedOver[] = [];
   const relay = createNotifierRelay();
   const redisUrl = typeof realtimeOptions === 'object' ? realtimeOptions.redisUrl : undefined;
@@ -73,6 +79,10 @@ export async function startApiServer({
       slotReleased: (event) => {
         released.push(event);
         relay.notifier.slotReleased(event);
+      },
+      availabilityChanged: (event) => {
+        rulesChanged.push(event);
+        relay.notifier.availabilityChanged(event);
       },
     },
     mail: {
@@ -134,6 +144,7 @@ export async function startApiServer({
     baseUrl: `http://127.0.0.1:${port}`,
     events,
     released,
+    rulesChanged,
     mails,
     services,
     catalogue,
@@ -172,6 +183,7 @@ export async function useApiServer(options?: Parameters<typeof startApiServer>[0
     await api.catalogue.rebuild();
     api.events.length = 0;
     api.released.length = 0;
+    api.rulesChanged.length = 0;
     api.mails.length = 0;
   });
   afterAll(async () => {
