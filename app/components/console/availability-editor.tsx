@@ -1,0 +1,459 @@
+import {
+  getFormProps,
+  useForm,
+  type FieldMetadata,
+  type FormMetadata,
+  type SubmissionResult,
+} from '@conform-to/react';
+import { Form } from '@remix-run/react';
+import type { ReactNode } from 'react';
+
+import {
+  SESSION_MINUTES,
+  WEEKDAYS,
+  type Availability,
+  type Interval,
+} from '../../schemas/availability';
+import type { Slot } from '../../schemas/expert';
+import { formatDay, formatShortDay, formatTimeSlot, formatTimeZone } from '../../utils/format';
+import { groupSlotsByDay } from '../../utils/slot-days';
+import { groupTimeZones } from '../../utils/time-zones';
+import { useIsPending } from '../../utils/use-is-pending';
+import { ErrorList } from '../forms';
+import { ErrorSummary, type SummaryError } from './error-summary';
+
+export const AVAILABILITY_FORM_ID = 'availability';
+
+/** What the add buttons put in: a plain working block, easy to adjust. */
+const NEW_INTERVAL: Interval = { start: '09:00', end: '17:00' };
+
+export interface AvailabilityEditorProps {
+  expert: { id: string; name: string; timezone: string };
+  availability: Availability;
+  preview: Slot[];
+  outsideRules: { date: string; timeSlot: string }[];
+  /** Every IANA zone the server knows, so the select is the same on both sides. */
+  timeZones: string[];
+  lastResult?: SubmissionResult<string[]> | null;
+  /** The rules were just saved (the page after the redirect). */
+  saved: boolean;
+  /** Hidden fields every console form carries (the CSRF token). */
+  hiddenFields?: ReactNode;
+  heading: string;
+}
+
+type AvailabilityForm = FormMetadata<Availability, string[]>;
+
+/** Ids are Conform's (`form-name`): the summary links to the same element a field is. */
+function fieldId(name: string): string {
+  return name ? `${AVAILABILITY_FORM_ID}-${name}` : AVAILABILITY_FORM_ID;
+}
+
+function summaryOf(form: AvailabilityForm): SummaryError[] {
+  return Object.entries(form.allErrors).flatMap(([name, messages]) =>
+    messages.map((message) => ({ fieldId: fieldId(name), message })),
+  );
+}
+
+function capitalised(day: string): string {
+  return day[0]!.toUpperCase() + day.slice(1);
+}
+
+function invalid(errors: string[] | undefined) {
+  return errors?.length ? true : undefined;
+}
+
+function TimeInput({ field, label }: { field: FieldMetadata<string>; label: string }) {
+  return (
+    <label className="interval__time">
+      <span className="visually-hidden">{label}</span>
+      <input
+        className="input"
+        id={field.id}
+        name={field.name}
+        key={field.key}
+        defaultValue={field.initialValue}
+        inputMode="numeric"
+        placeholder="09:00"
+        pattern="([01]\d|2[0-3]):[0-5]\d|24:00"
+        size={5}
+        required
+        aria-invalid={invalid(field.errors)}
+        aria-describedby={field.errors?.length ? field.errorId : undefined}
+      />
+    </label>
+  );
+}
+
+/** One list of intervals (a weekday's or a date's) with its add and remove buttons. */
+function IntervalList({
+  form,
+  list,
+  label,
+  emptyText,
+}: {
+  form: AvailabilityForm;
+  list: FieldMetadata<Interval[]>;
+  label: string;
+  emptyText: string;
+}) {
+  const intervals = list.getFieldList();
+  return (
+    <div className="interval-list" id={list.id} tabIndex={-1}>
+      {intervals.length === 0 ? <p className="muted interval-list__empty">{emptyText}</p> : null}
+      {intervals.map((interval, index) => {
+        const { start, end } = interval.getFieldset();
+        const errors = [...(interval.errors ?? []), ...(start.errors ?? []), ...(end.errors ?? [])];
+        const position = `${label}, hours ${index + 1}`;
+        return (
+          <div className="interval" key={interval.key} id={interval.id} tabIndex={-1}>
+            <div className="interval__row">
+              <TimeInput field={start} label={`${position}: from`} />
+              <span aria-hidden="true">–</span>
+              <TimeInput field={end} label={`${position}: until`} />
+              <button
+                className="button button--small"
+                {...form.remove.getButtonProps({ name: list.name, index })}
+                formNoValidate
+                aria-label={`Remove ${position}`}
+              >
+                Remove
+              </button>
+            </div>
+            <ErrorList id={errors.length ? interval.errorId : undefined} errors={errors} />
+          </div>
+        );
+      })}
+      <ErrorList id={list.errors?.length ? list.errorId : undefined} errors={list.errors} />
+      <button
+        className="button button--small"
+        {...form.insert.getButtonProps({ name: list.name, defaultValue: NEW_INTERVAL })}
+        formNoValidate
+        aria-label={`Add hours to ${label}`}
+      >
+        Add hours
+      </button>
+    </div>
+  );
+}
+
+function SelectField({
+  field,
+  label,
+  hint,
+  children,
+}: {
+  field: FieldMetadata<string> | FieldMetadata<number>;
+  label: string;
+  hint?: string;
+  children: ReactNode;
+}) {
+  const described = [hint ? `${field.id}-hint` : '', field.errors?.length ? field.errorId : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={field.id} className="field__label">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${field.id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <select
+        className="input"
+        id={field.id}
+        name={field.name}
+        key={field.key}
+        defaultValue={field.initialValue === undefined ? undefined : String(field.initialValue)}
+        aria-invalid={invalid(field.errors)}
+        aria-describedby={described || undefined}
+      >
+        {children}
+      </select>
+      <ErrorList id={field.errors?.length ? field.errorId : undefined} errors={field.errors} />
+    </div>
+  );
+}
+
+function NumberField({
+  field,
+  label,
+  hint,
+  min,
+  max,
+}: {
+  field: FieldMetadata<number>;
+  label: string;
+  hint: string;
+  min: number;
+  max: number;
+}) {
+  const described = [`${field.id}-hint`, field.errors?.length ? field.errorId : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={field.id} className="field__label">
+        {label}
+      </label>
+      <p id={`${field.id}-hint`} className="field__hint">
+        {hint}
+      </p>
+      <input
+        className="input"
+        type="number"
+        id={field.id}
+        name={field.name}
+        key={field.key}
+        defaultValue={field.initialValue}
+        min={min}
+        max={max}
+        step={1}
+        required
+        aria-invalid={invalid(field.errors)}
+        aria-describedby={described}
+      />
+      <ErrorList id={field.errors?.length ? field.errorId : undefined} errors={field.errors} />
+    </div>
+  );
+}
+
+function Preview({ slots, timezone }: { slots: Slot[]; timezone: string }) {
+  const days = groupSlotsByDay(slots);
+  return (
+    <section className="card stack" aria-labelledby="preview-title">
+      <h2 id="preview-title">The next 7 days</h2>
+      <p className="muted">
+        Slots as clients see them, in {formatTimeZone(timezone)} time; saved rules only.
+      </p>
+      {days.length === 0 ? (
+        <p>No slots in the next 7 days.</p>
+      ) : (
+        <ul className="preview-days">
+          {days.map((day) => (
+            <li key={day.date} className="preview-day">
+              <h3 className="preview-day__date">{formatShortDay(day.date)}</h3>
+              <ul className="preview-day__slots">
+                {day.slots.map((slot) => (
+                  <li
+                    key={slot.timeSlot}
+                    className={slot.available ? 'preview-slot' : 'preview-slot preview-slot--taken'}
+                  >
+                    {formatTimeSlot(slot.timeSlot)}
+                    {slot.available ? null : (
+                      <span className="preview-slot__reason">
+                        {' '}
+                        ({slot.reason === 'booked' ? 'booked' : 'closed'})
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function OutsideRules({ bookings }: { bookings: { date: string; timeSlot: string }[] }) {
+  if (bookings.length === 0) return null;
+  return (
+    <section className="notice" aria-labelledby="outside-title">
+      <h2 id="outside-title" className="notice__title">
+        Bookings outside these hours
+      </h2>
+      <p>
+        These sessions were booked before the hours changed. They stay booked, and nobody else can
+        take their slots; cancel them from Bookings if you cannot make them.
+      </p>
+      <ul>
+        {bookings.map((booking) => (
+          <li key={`${booking.date} ${booking.timeSlot}`}>
+            {formatDay(booking.date)}, {formatTimeSlot(booking.timeSlot)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * The availability editor: weekly hours, session length, time zone, date overrides, minimum
+ * notice and horizon, checked by the server against the one availability schema. Adding and
+ * removing hours are Conform list intents, ordinary submit buttons: they work without JavaScript.
+ */
+export function AvailabilityEditor({
+  expert,
+  availability,
+  preview,
+  outsideRules,
+  timeZones,
+  lastResult,
+  saved,
+  hiddenFields,
+  heading,
+}: AvailabilityEditorProps) {
+  const isPending = useIsPending();
+  const [form, fields] = useForm<Availability, string[]>({
+    id: AVAILABILITY_FORM_ID,
+    lastResult,
+    defaultValue: availability,
+    shouldValidate: 'onSubmit',
+  });
+  const weekly = fields.weeklyHours.getFieldset();
+  const overrides = fields.overrides.getFieldList();
+  const summary = lastResult?.status === 'error' ? summaryOf(form) : [];
+  const zones = timeZones.includes(expert.timezone) ? timeZones : [expert.timezone, ...timeZones];
+
+  return (
+    <div className="editor-layout">
+      <div className="stack">
+        <header className="page-header">
+          <h1>{heading}</h1>
+          <p className="lead">
+            When {expert.name} can be booked. Times are in the expert’s own time zone.
+          </p>
+        </header>
+        {saved && !lastResult ? (
+          <p role="status" className="notice notice--success">
+            Saved. The public page offers the new slots now.
+          </p>
+        ) : null}
+        <OutsideRules bookings={outsideRules} />
+        <Form method="post" className="card stack editor" {...getFormProps(form)}>
+          {hiddenFields}
+          <ErrorSummary errors={summary} id={`${AVAILABILITY_FORM_ID}-summary`} />
+          <ErrorList id={form.errors?.length ? form.errorId : undefined} errors={form.errors} />
+
+          <fieldset className="editor__group">
+            <legend>Sessions</legend>
+            <div className="form-grid">
+              <SelectField field={fields.timezone} label="Time zone">
+                {groupTimeZones(zones).map((group) => (
+                  <optgroup key={group.region} label={group.region}>
+                    {group.zones.map((zone) => (
+                      <option key={zone} value={zone}>
+                        {formatTimeZone(zone)}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </SelectField>
+              <SelectField field={fields.sessionMinutes} label="Session length">
+                {SESSION_MINUTES.map((minutes) => (
+                  <option key={minutes} value={minutes}>
+                    {minutes} minutes
+                  </option>
+                ))}
+              </SelectField>
+              <NumberField
+                field={fields.minimumNoticeMinutes}
+                label="Minimum notice (minutes)"
+                hint="How soon before a session it can still be booked, e.g. 120."
+                min={0}
+                max={43200}
+              />
+              <NumberField
+                field={fields.horizonDays}
+                label="Booking horizon (days)"
+                hint="How many days ahead clients can book."
+                min={1}
+                max={365}
+              />
+            </div>
+          </fieldset>
+
+          <fieldset className="editor__group">
+            <legend>Weekly hours</legend>
+            <p className="field__hint">
+              Several blocks a day are fine (e.g. 09:00–12:00 and 13:00–17:00); 24:00 ends a day.
+            </p>
+            {WEEKDAYS.map((day) => (
+              <fieldset key={day} className="weekday">
+                <legend className="weekday__name">{capitalised(day)}</legend>
+                <IntervalList
+                  form={form}
+                  list={weekly[day]}
+                  label={capitalised(day)}
+                  emptyText="Not working."
+                />
+              </fieldset>
+            ))}
+          </fieldset>
+
+          <fieldset className="editor__group" id={fields.overrides.id} tabIndex={-1}>
+            <legend>Date overrides</legend>
+            <p className="field__hint">
+              A date with its own hours instead of the weekday’s; without hours the day is closed.
+            </p>
+            {overrides.map((override, index) => {
+              const { date, intervals } = override.getFieldset();
+              const label = `Override ${index + 1}`;
+              return (
+                <fieldset key={override.key} className="weekday">
+                  <legend className="weekday__name">{label}</legend>
+                  <div className="field">
+                    <label htmlFor={date.id} className="field__label">
+                      Date
+                    </label>
+                    <input
+                      className="input override__date"
+                      type="date"
+                      id={date.id}
+                      name={date.name}
+                      key={date.key}
+                      defaultValue={date.initialValue}
+                      required
+                      aria-invalid={invalid(date.errors)}
+                      aria-describedby={date.errors?.length ? date.errorId : undefined}
+                    />
+                    <ErrorList
+                      id={date.errors?.length ? date.errorId : undefined}
+                      errors={date.errors}
+                    />
+                  </div>
+                  <IntervalList
+                    form={form}
+                    list={intervals}
+                    label={label}
+                    emptyText="Closed all day."
+                  />
+                  <button
+                    className="button button--small"
+                    {...form.remove.getButtonProps({ name: fields.overrides.name, index })}
+                    formNoValidate
+                  >
+                    Remove {label.toLowerCase()}
+                  </button>
+                </fieldset>
+              );
+            })}
+            <ErrorList
+              id={fields.overrides.errors?.length ? fields.overrides.errorId : undefined}
+              errors={fields.overrides.errors}
+            />
+            <button
+              className="button button--small"
+              {...form.insert.getButtonProps({
+                name: fields.overrides.name,
+                defaultValue: { date: '', intervals: [] },
+              })}
+              formNoValidate
+            >
+              Add a date
+            </button>
+          </fieldset>
+
+          <button type="submit" className="button button--primary" disabled={isPending}>
+            {isPending ? 'Saving…' : 'Save availability'}
+          </button>
+        </Form>
+      </div>
+      <Preview slots={preview} timezone={expert.timezone} />
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import type { AppLoadContext } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+
+import { AvailabilitySchema } from '../schemas/availability';
+import { parseWithZod } from './conform-zod.server';
+import { replyWithFailure, throwPageFailure } from './console-forms.server';
+import { knownTimeZones } from './time-zones';
+
+/** Whoever is signed in, as the services take it. */
+type Actor = Parameters<AppLoadContext['services']['experts']['updateAvailability']>[0];
+
+export const EXPERT_NOT_FOUND = 'We could not find that expert.';
+
+/** The availability editor's data: the expert's rules, the preview and the zones to pick from. */
+export async function loadAvailabilityEditor(
+  context: AppLoadContext,
+  actor: Actor,
+  expertId: string | undefined,
+  request: Request,
+) {
+  try {
+    const view = await context.services.experts.availabilityEditor(actor, expertId);
+    const saved = new URL(request.url).searchParams.has('saved');
+    return { ...view, timeZones: knownTimeZones(), saved };
+  } catch (error) {
+    throwPageFailure(error, EXPERT_NOT_FOUND);
+  }
+}
+
+/**
+ * The editor's action. A list intent (add or remove hours) answers the form as it now is, also
+ * without JavaScript; a valid submit saves through the service, which checks the actor, and
+ * redirects back (post/redirect/get) with a "saved" note and the new preview.
+ */
+export async function saveAvailability(
+  context: AppLoadContext,
+  actor: Actor,
+  expertId: string | undefined,
+  formData: FormData,
+  request: Request,
+) {
+  const submission = parseWithZod(formData, { schema: AvailabilitySchema });
+  if (submission.status !== 'success') {
+    return json(submission.reply(), { status: submission.status === 'error' ? 400 : 200 });
+  }
+  try {
+    await context.services.experts.updateAvailability(actor, expertId, submission.value);
+  } catch (error) {
+    return replyWithFailure(error, submission.reply, EXPERT_NOT_FOUND);
+  }
+  const url = new URL(request.url);
+  return redirect(`${url.pathname}?saved=1`, 303);
+}

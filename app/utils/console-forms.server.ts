@@ -1,0 +1,48 @@
+import type { SubmissionResult } from '@conform-to/react';
+import { json } from '@remix-run/node';
+
+import { isNotFound, notFound, readDomainError } from './domain-error';
+
+type Reply = (options?: {
+  formErrors?: string[];
+  fieldErrors?: Record<string, string[]>;
+}) => SubmissionResult<string[]>;
+
+/** `weeklyHours.monday.1` (a service's field) → `weeklyHours.monday[1]` (Conform's name). */
+export function conformName(path: string): string {
+  return path
+    .split('.')
+    .map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : index === 0 ? part : `.${part}`))
+    .join('');
+}
+
+/**
+ * A console form's service failure as the page shows it: field problems next to their fields,
+ * "not found" as the 404 page, anything else rethrown for the error boundary (403 included).
+ * Forms parse with the service's own schema first, so field problems are rare here: a rule only
+ * the service can check.
+ */
+export function replyWithFailure(error: unknown, reply: Reply, notFoundText: string) {
+  const failure = readDomainError(error);
+  if (!failure) throw error;
+  if (isNotFound(failure)) throw notFound(notFoundText);
+  if (failure.code === 'FORBIDDEN') {
+    throw new Response(failure.message, { status: 403, statusText: 'Forbidden' });
+  }
+  if (failure.code !== 'VALIDATION_ERROR') throw error;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [field, message] of Object.entries(failure.fields ?? {})) {
+    (fieldErrors[conformName(field)] ??= []).push(message);
+  }
+  return json(reply({ formErrors: [failure.message], fieldErrors }), { status: 400 });
+}
+
+/** A loader's service failure: 404 page for "not found", 403 page for "not yours", else rethrown. */
+export function throwPageFailure(error: unknown, notFoundText: string): never {
+  const failure = readDomainError(error);
+  if (isNotFound(failure)) throw notFound(notFoundText);
+  if (failure?.code === 'FORBIDDEN') {
+    throw new Response(failure.message, { status: 403, statusText: 'Forbidden' });
+  }
+  throw error;
+}
