@@ -1,0 +1,156 @@
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from '@conform-to/react';
+import { Form } from '@remix-run/react';
+import type { ReactNode } from 'react';
+
+import { EXPERT_CATEGORIES } from '../../schemas/expert-categories';
+import type { NewExpertInput } from '../../schemas/expert-profile';
+import { formatTimeZone } from '../../utils/format';
+import { groupTimeZones } from '../../utils/time-zones';
+import { useIsPending } from '../../utils/use-is-pending';
+import { ErrorList, TextareaField, TextField } from '../forms';
+import { ErrorSummary } from './error-summary';
+
+const FORM_ID = 'expert-profile';
+
+/**
+ * Adds an expert (with `timeZones`: the zone their hours start in) or edits a profile (without:
+ * the zone belongs to the availability editor). The server checks with the shared schema.
+ */
+export function ExpertProfileForm({
+  defaultValue,
+  timeZones,
+  lastResult,
+  hiddenFields,
+  submitLabel,
+}: {
+  defaultValue?: Partial<NewExpertInput>;
+  timeZones?: string[];
+  lastResult?: SubmissionResult<string[]> | null;
+  hiddenFields?: ReactNode;
+  submitLabel: string;
+}) {
+  const isPending = useIsPending();
+  const [form, fields] = useForm<NewExpertInput, string[]>({
+    id: FORM_ID,
+    lastResult,
+    defaultValue,
+    shouldValidate: 'onSubmit',
+  });
+  const summary =
+    lastResult?.status === 'error'
+      ? Object.entries(form.allErrors).flatMap(([name, messages]) =>
+          messages.map((message) => ({ fieldId: name ? `${FORM_ID}-${name}` : FORM_ID, message })),
+        )
+      : [];
+  const categoryErrors = fields.category.errors;
+  const zoneErrors = fields.timezone.errors;
+
+  return (
+    <Form method="post" className="card stack" {...getFormProps(form)}>
+      {hiddenFields}
+      <ErrorSummary errors={summary} id={`${FORM_ID}-summary`} />
+      <div className="form-grid">
+        <TextField
+          label="Name"
+          errors={fields.name.errors}
+          inputProps={{ ...getInputProps(fields.name, { type: 'text' }), required: true }}
+        />
+        <div className="field">
+          <label htmlFor={fields.category.id} className="field__label">
+            Category
+          </label>
+          <select
+            {...getSelectProps(fields.category)}
+            className="input"
+            required
+            aria-invalid={categoryErrors?.length ? true : undefined}
+            aria-describedby={categoryErrors?.length ? fields.category.errorId : undefined}
+          >
+            <option value="">Choose a category</option>
+            {EXPERT_CATEGORIES.map((category) => (
+              <option key={category}>{category}</option>
+            ))}
+          </select>
+          <ErrorList
+            id={categoryErrors?.length ? fields.category.errorId : undefined}
+            errors={categoryErrors}
+          />
+        </div>
+        <TextField
+          label="Experience (years)"
+          errors={fields.experience.errors}
+          inputProps={{
+            ...getInputProps(fields.experience, { type: 'number' }),
+            min: 0,
+            max: 70,
+            step: 1,
+            required: true,
+          }}
+        />
+        <TextField
+          label="Rating"
+          hint="0 to 5, one decimal."
+          errors={fields.rating.errors}
+          inputProps={{
+            ...getInputProps(fields.rating, { type: 'number' }),
+            min: 0,
+            max: 5,
+            step: 0.1,
+            required: true,
+          }}
+        />
+        {timeZones ? (
+          <div className="field form-grid__wide">
+            <label htmlFor={fields.timezone.id} className="field__label">
+              Time zone
+            </label>
+            <p id={`${fields.timezone.id}-hint`} className="field__hint">
+              New experts work weekdays 09:00–17:00 there; change it in their availability.
+            </p>
+            <select
+              {...getSelectProps(fields.timezone)}
+              className="input"
+              aria-invalid={zoneErrors?.length ? true : undefined}
+              aria-describedby={[
+                `${fields.timezone.id}-hint`,
+                zoneErrors?.length ? fields.timezone.errorId : '',
+              ]
+                .filter(Boolean)
+                .join(' ')}
+            >
+              {groupTimeZones(timeZones).map((group) => (
+                <optgroup key={group.region} label={group.region}>
+                  {group.zones.map((zone) => (
+                    <option key={zone} value={zone}>
+                      {formatTimeZone(zone)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+            <ErrorList
+              id={zoneErrors?.length ? fields.timezone.errorId : undefined}
+              errors={zoneErrors}
+            />
+          </div>
+        ) : null}
+        <TextareaField
+          className="form-grid__wide"
+          label="Bio"
+          errors={fields.bio.errors}
+          textareaProps={{ ...getTextareaProps(fields.bio), rows: 5, required: true }}
+        />
+      </div>
+      <button type="submit" className="button button--primary" disabled={isPending}>
+        {isPending ? 'Saving…' : submitLabel}
+      </button>
+    </Form>
+  );
+}
