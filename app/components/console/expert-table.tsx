@@ -84,7 +84,7 @@ export function ExpertTable({
       {items.length === 0 ? (
         <p className="empty-note">No experts match.</p>
       ) : (
-        <div className="table-scroll" role="region" aria-label="Experts" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label="Experts">
           <table className="data-table">
             <thead>
               <tr>
