@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 
 import { AvailabilitySchema } from '../schemas/availability';
 import { parseWithZod } from './conform-zod.server';
-import { replyWithFailure, throwPageFailure } from './console-forms.server';
+import { replyWithFailure, throwPageFailure } from './console-failures.server';
 import { knownTimeZones } from './time-zones';
 
 /** Whoever is signed in, as the services take it. */

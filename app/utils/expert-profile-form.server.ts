@@ -4,7 +4,7 @@ import { json, redirect } from '@remix-run/node';
 import { ExpertProfileSchema, NewExpertSchema } from '../schemas/expert-profile';
 import { EXPERT_NOT_FOUND } from './availability-editor.server';
 import { parseWithZod } from './conform-zod.server';
-import { replyWithFailure } from './console-forms.server';
+import { replyWithFailure } from './console-failures.server';
 
 type Actor = Parameters<AppLoadContext['services']['expertAdmin']['create']>[0];
 
