@@ -1,11 +1,13 @@
 import { backfillBookingMonths } from '../../models';
 import { startCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Logger } from '../logger';
+import { createAccountsService, type AccountsService } from './accounts';
 import { migrateDatedAvailability } from './availability-migration';
 import { noBookingMail, type BookingMail } from './booking-mail';
 import { createBookingsService, type BookingsService } from './bookings';
 import { createExpertAdminService, type ExpertAdminService } from './expert-admin';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
+import type { SignInLimitRules } from './sign-in-limits';
 import type { SlotNotifier } from './slot-notifier';
 
 export interface Services {
@@ -13,6 +15,13 @@ export interface Services {
   bookings: BookingsService;
   /** Admin-only: the experts list with this week's bookings, adding and editing profiles. */
   expertAdmin: ExpertAdminService;
+  accounts: AccountsService;
+}
+
+/** How failed sign-ins are limited; tests shorten the window and the delay. */
+export interface SignInLimitOptions {
+  rules?: SignInLimitRules;
+  failureDelayMs?: number;
 }
 
 export interface RunningServices {
@@ -31,6 +40,7 @@ export async function startServices({
   logger,
   clock = () => new Date(),
   redisUrl,
+  signInLimits,
 }: {
   notifier: SlotNotifier;
   /** Where booking messages go; none are sent until the mail outbox is plugged in here. */
@@ -38,6 +48,7 @@ export async function startServices({
   logger: Logger;
   clock?: Clock;
   redisUrl?: string;
+  signInLimits?: SignInLimitOptions;
 }): Promise<RunningServices> {
   // Bookings stored before they carried their month would be invisible to the month reads.
   const backfilled = await backfillBookingMonths();
@@ -47,7 +58,7 @@ export async function startServices({
   if (migrated.experts > 0) logger.info(migrated, 'turned dated availability into rules');
   const catalogue = await startCatalogue({ clock, logger, redisUrl });
   return {
-    services: createServices({ notifier, mail, catalogue, logger, clock }),
+    services: createServices({ notifier, mail, catalogue, logger, clock, signInLimits }),
     catalogue,
     close: () => catalogue.close(),
   };
@@ -59,6 +70,7 @@ export function createServices({
   catalogue,
   logger,
   clock = () => new Date(),
+  signInLimits,
 }: {
   notifier: SlotNotifier;
   mail?: BookingMail;
@@ -66,6 +78,7 @@ export function createServices({
   catalogue: Pick<Catalogue, 'list' | 'has' | 'notifier'>;
   logger: Logger;
   clock?: Clock;
+  signInLimits?: SignInLimitOptions;
 }): Services {
   const experts = createExpertsService({ clock, catalogue, notifier });
   const bookings = createBookingsService({
@@ -85,5 +98,6 @@ export function createServices({
     clock,
   });
   const expertAdmin = createExpertAdminService({ clock, catalogue });
-  return { experts, bookings, expertAdmin };
+  const accounts = createAccountsService({ clock, signInLimits });
+  return { experts, bookings, expertAdmin, accounts };
 }
