@@ -144,10 +144,9 @@ export const AvailabilitySchema = AvailabilityRulesSchema.check(
     ];
     for (const { path, label, intervals } of days) {
       intervals.forEach((interval, index) => {
-        if (
-          minutesOfDay(interval.end) - minutesOfDay(interval.start) <
-          availability.sessionMinutes
-        ) {
+        const length = minutesOfDay(interval.end) - minutesOfDay(interval.start);
+        // A reversed interval already says it must end after it starts: one message is enough.
+        if (length > 0 && length < availability.sessionMinutes) {
           context.addIssue({
             code: 'custom',
             path: [...path, index],

@@ -15,14 +15,23 @@ import {
   type Interval,
 } from '../../schemas/availability';
 import type { Slot } from '../../schemas/expert';
+import type { UnavailableReason } from '../../schemas/slot-reasons';
 import { formatDay, formatShortDay, formatTimeSlot, formatTimeZone } from '../../utils/format';
 import { groupSlotsByDay } from '../../utils/slot-days';
 import { groupTimeZones } from '../../utils/time-zones';
 import { useIsPending } from '../../utils/use-is-pending';
+import { CsrfField } from '../csrf-field';
 import { ErrorList } from '../forms';
 import { ErrorSummary, type SummaryError } from './error-summary';
 
 export const AVAILABILITY_FORM_ID = 'availability';
+
+/** Why a previewed slot cannot be booked, in a word or two. */
+const REASON_TEXT: Record<UnavailableReason, string> = {
+  booked: 'booked',
+  past: 'past',
+  too_soon: 'too soon',
+};
 
 /** What the add buttons put in: a plain working block, easy to adjust. */
 const NEW_INTERVAL: Interval = { start: '09:00', end: '17:00' };
@@ -37,8 +46,6 @@ export interface AvailabilityEditorProps {
   lastResult?: SubmissionResult<string[]> | null;
   /** The rules were just saved (the page after the redirect). */
   saved: boolean;
-  /** Hidden fields every console form carries (the CSRF token). */
-  hiddenFields?: ReactNode;
   heading: string;
 }
 
@@ -106,7 +113,7 @@ function IntervalList({
         const errors = [...(interval.errors ?? []), ...(start.errors ?? []), ...(end.errors ?? [])];
         const position = `${label}, hours ${index + 1}`;
         return (
-          <div className="interval" key={interval.key} id={interval.id} tabIndex={-1}>
+          <div className="interval" key={interval.key ?? index} id={interval.id} tabIndex={-1}>
             <div className="interval__row">
               <TimeInput field={start} label={`${position}: from`} />
               <span aria-hidden="true">–</span>
@@ -242,12 +249,9 @@ function Preview({ slots, timezone }: { slots: Slot[]; timezone: string }) {
                     className={slot.available ? 'preview-slot' : 'preview-slot preview-slot--taken'}
                   >
                     {formatTimeSlot(slot.timeSlot)}
-                    {slot.available ? null : (
-                      <span className="preview-slot__reason">
-                        {' '}
-                        ({slot.reason === 'booked' ? 'booked' : 'closed'})
-                      </span>
-                    )}
+                    {slot.reason ? (
+                      <span className="preview-slot__reason"> ({REASON_TEXT[slot.reason]})</span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -294,7 +298,6 @@ export function AvailabilityEditor({
   timeZones,
   lastResult,
   saved,
-  hiddenFields,
   heading,
 }: AvailabilityEditorProps) {
   const isPending = useIsPending();
@@ -315,7 +318,8 @@ export function AvailabilityEditor({
         <header className="page-header">
           <h1>{heading}</h1>
           <p className="lead">
-            When {expert.name} can be booked. Times are in the expert’s own time zone.
+            Weekly hours, dates with hours of their own, and how far ahead and how soon clients can
+            book. All times are in the expert’s own time zone.
           </p>
         </header>
         {saved && !lastResult ? (
@@ -325,7 +329,7 @@ export function AvailabilityEditor({
         ) : null}
         <OutsideRules bookings={outsideRules} />
         <Form method="post" className="card stack editor" {...getFormProps(form)}>
-          {hiddenFields}
+          <CsrfField />
           <ErrorSummary errors={summary} id={`${AVAILABILITY_FORM_ID}-summary`} />
           <ErrorList id={form.errors?.length ? form.errorId : undefined} errors={form.errors} />
 
@@ -394,41 +398,43 @@ export function AvailabilityEditor({
               const { date, intervals } = override.getFieldset();
               const label = `Override ${index + 1}`;
               return (
-                <fieldset key={override.key} className="weekday">
+                <fieldset key={override.key ?? index} className="weekday">
                   <legend className="weekday__name">{label}</legend>
-                  <div className="field">
-                    <label htmlFor={date.id} className="field__label">
-                      Date
-                    </label>
-                    <input
-                      className="input override__date"
-                      type="date"
-                      id={date.id}
-                      name={date.name}
-                      key={date.key}
-                      defaultValue={date.initialValue}
-                      required
-                      aria-invalid={invalid(date.errors)}
-                      aria-describedby={date.errors?.length ? date.errorId : undefined}
+                  <div className="override">
+                    <div className="field">
+                      <label htmlFor={date.id} className="field__label">
+                        Date
+                      </label>
+                      <input
+                        className="input override__date"
+                        type="date"
+                        id={date.id}
+                        name={date.name}
+                        key={date.key}
+                        defaultValue={date.initialValue}
+                        required
+                        aria-invalid={invalid(date.errors)}
+                        aria-describedby={date.errors?.length ? date.errorId : undefined}
+                      />
+                      <ErrorList
+                        id={date.errors?.length ? date.errorId : undefined}
+                        errors={date.errors}
+                      />
+                    </div>
+                    <IntervalList
+                      form={form}
+                      list={intervals}
+                      label={label}
+                      emptyText="Closed all day."
                     />
-                    <ErrorList
-                      id={date.errors?.length ? date.errorId : undefined}
-                      errors={date.errors}
-                    />
+                    <button
+                      className="button button--small"
+                      {...form.remove.getButtonProps({ name: fields.overrides.name, index })}
+                      formNoValidate
+                    >
+                      Remove {label.toLowerCase()}
+                    </button>
                   </div>
-                  <IntervalList
-                    form={form}
-                    list={intervals}
-                    label={label}
-                    emptyText="Closed all day."
-                  />
-                  <button
-                    className="button button--small"
-                    {...form.remove.getButtonProps({ name: fields.overrides.name, index })}
-                    formNoValidate
-                  >
-                    Remove {label.toLowerCase()}
-                  </button>
                 </fieldset>
               );
             })}

@@ -7,13 +7,13 @@ import {
   type SubmissionResult,
 } from '@conform-to/react';
 import { Form } from '@remix-run/react';
-import type { ReactNode } from 'react';
 
 import { EXPERT_CATEGORIES } from '../../schemas/expert-categories';
 import type { NewExpertInput } from '../../schemas/expert-profile';
 import { formatTimeZone } from '../../utils/format';
 import { groupTimeZones } from '../../utils/time-zones';
 import { useIsPending } from '../../utils/use-is-pending';
+import { CsrfField } from '../csrf-field';
 import { ErrorList, TextareaField, TextField } from '../forms';
 import { ErrorSummary } from './error-summary';
 
@@ -27,13 +27,11 @@ export function ExpertProfileForm({
   defaultValue,
   timeZones,
   lastResult,
-  hiddenFields,
   submitLabel,
 }: {
   defaultValue?: Partial<NewExpertInput>;
   timeZones?: string[];
   lastResult?: SubmissionResult<string[]> | null;
-  hiddenFields?: ReactNode;
   submitLabel: string;
 }) {
   const isPending = useIsPending();
@@ -54,7 +52,7 @@ export function ExpertProfileForm({
 
   return (
     <Form method="post" className="card stack" {...getFormProps(form)}>
-      {hiddenFields}
+      <CsrfField />
       <ErrorSummary errors={summary} id={`${FORM_ID}-summary`} />
       <div className="form-grid">
         <TextField

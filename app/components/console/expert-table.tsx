@@ -108,9 +108,11 @@ export function ExpertTable({
                     <Link to={`/console/experts/${expert.id}`}>{expert.name}</Link>
                     <span className="data-table__sub">{formatTimeZone(expert.timezone)}</span>
                   </th>
-                  <td>{expert.category}</td>
-                  <td className="data-table__number">{formatRating(expert.rating)}</td>
-                  <td className="data-table__number">
+                  <td data-label="Category">{expert.category}</td>
+                  <td className="data-table__number" data-label="Rating">
+                    {formatRating(expert.rating)}
+                  </td>
+                  <td className="data-table__number" data-label="Bookings this week">
                     {expert.week.bookings}
                     <span className="data-table__sub">
                       {formatShortDay(expert.week.monday)} – {formatShortDay(expert.week.sunday)}

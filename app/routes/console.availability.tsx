@@ -1,0 +1,39 @@
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+
+import { AvailabilityEditor } from '../components/console/availability-editor';
+import { ErrorPage } from '../components/error-page';
+import { loadAvailabilityEditor, saveAvailability } from '../utils/availability-editor.server';
+import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { readConsoleForm } from '../utils/console-form.server';
+
+export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
+
+export const meta: MetaFunction = () => [{ title: 'Your availability · Expert Booking' }];
+
+/** The signed-in expert's own rules; an admin has no rules of their own and gets a 403. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await context.auth.requireUser(request, { role: 'expert' });
+  const data = await loadAvailabilityEditor(context, user, user.expertId, request);
+  return json(data, { headers: PRIVATE_PAGE_HEADERS });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, formData } = await readConsoleForm(request, context, 'expert');
+  return saveAvailability(context, user, user.expertId, formData, request);
+}
+
+export default function OwnAvailabilityPage() {
+  const data = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return <AvailabilityEditor {...data} lastResult={lastResult} heading="Your availability" />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,53 @@
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+
+import { AvailabilityEditor } from '../components/console/availability-editor';
+import { ErrorPage } from '../components/error-page';
+import { loadAvailabilityEditor, saveAvailability } from '../utils/availability-editor.server';
+import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { readConsoleForm } from '../utils/console-form.server';
+
+export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Availability of ${data?.expert.name ?? 'an expert'} · Expert Booking` },
+];
+
+/** Any expert's rules, for an admin (an expert gets 403 here and edits their own page). */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await context.auth.requireUser(request, { role: 'admin' });
+  const data = await loadAvailabilityEditor(context, user, params.id, request);
+  return json(data, { headers: PRIVATE_PAGE_HEADERS });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, formData } = await readConsoleForm(request, context, 'admin');
+  return saveAvailability(context, user, params.id, formData, request);
+}
+
+export default function ExpertAvailabilityPage() {
+  const data = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/console/experts">Experts</Link> ›{' '}
+        <Link to={`/console/experts/${data.expert.id}`}>{data.expert.name}</Link>
+      </p>
+      <AvailabilityEditor
+        {...data}
+        lastResult={lastResult}
+        heading={`Availability of ${data.expert.name}`}
+      />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,71 @@
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+
+import { ExpertProfileForm } from '../components/console/expert-profile-form';
+import { ErrorPage } from '../components/error-page';
+import { EXPERT_NOT_FOUND } from '../utils/availability-editor.server';
+import { throwPageFailure } from '../utils/console-failures.server';
+import { updateExpertFromForm } from '../utils/expert-profile-form.server';
+import { formatTimeZone } from '../utils/format';
+import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { readConsoleForm } from '../utils/console-form.server';
+
+export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.profile.name ?? 'Expert'} · Console · Expert Booking` },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await context.auth.requireUser(request, { role: 'admin' });
+  try {
+    const profile = await context.services.expertAdmin.profile(user, params.id);
+    const saved = new URL(request.url).searchParams.has('saved');
+    return json({ profile, saved }, { headers: PRIVATE_PAGE_HEADERS });
+  } catch (error) {
+    throwPageFailure(error, EXPERT_NOT_FOUND);
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, formData } = await readConsoleForm(request, context, 'admin');
+  return updateExpertFromForm(context, user, params.id, formData);
+}
+
+export default function EditExpertPage() {
+  const { profile, saved } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="stack narrow">
+      <p className="breadcrumb">
+        <Link to="/console/experts">Experts</Link>
+      </p>
+      <h1>{profile.name}</h1>
+      {saved && !lastResult ? (
+        <p role="status" className="notice notice--success">
+          Saved. The public catalogue shows the new profile now.
+        </p>
+      ) : null}
+      <p>
+        Works in {formatTimeZone(profile.timezone)} time.{' '}
+        <Link to={`/console/experts/${profile.id}/availability`}>Edit availability</Link> ·{' '}
+        <Link to={`/experts/${profile.id}`}>Public page</Link>
+      </p>
+      <ExpertProfileForm
+        key={profile.id}
+        defaultValue={profile}
+        lastResult={lastResult}
+        submitLabel="Save profile"
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage notFoundText={EXPERT_NOT_FOUND} />;
+}
