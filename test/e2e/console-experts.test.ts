@@ -2,10 +2,11 @@ import { DateTime } from 'luxon';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { ExpertModel } from '../../models';
 import { createExpert, everyDay } from '../support/builders';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
-import { createUser, signIn } from '../support/sign-in';
+import { createUser, signIn, signInForFetch } from '../support/sign-in';
 
 /**
  * The console's availability editor and admin expert pages, in headless Chromium against the
@@ -97,7 +98,7 @@ describe.each([
     await page.getByLabel('Monday, hours 1: until').fill('08:00');
     await page.getByRole('button', { name: 'Save availability' }).click();
 
-    const summary = page.getByRole('alert').filter({ hasText: 'things to fix' });
+    const summary = page.getByRole('alert').filter({ hasText: 'One thing to fix before saving' });
     const message = 'An interval must end after it starts.';
     await summary.getByRole('link', { name: message }).waitFor();
     if (javaScriptEnabled) {
@@ -160,5 +161,59 @@ describe.each([
     const card = page.getByRole('article').filter({ hasText: name });
     await card.waitFor();
     expect(await card.innerText()).toContain('Finance');
+  });
+});
+
+describe('the console’s expert forms against forged requests', { timeout: 60_000 }, () => {
+  /** Valid rules as the editor posts them: Mondays 10:00–12:00 in Lisbon. */
+  function rulesForm(csrf: string | undefined, extra: Record<string, string> = {}) {
+    const form = new URLSearchParams({
+      timezone: 'Europe/Lisbon',
+      sessionMinutes: '60',
+      minimumNoticeMinutes: '0',
+      horizonDays: '30',
+      'weeklyHours.monday[0].start': '10:00',
+      'weeklyHours.monday[0].end': '12:00',
+      ...extra,
+    });
+    if (csrf !== undefined) form.set('csrf', csrf);
+    return form;
+  }
+
+  function post(path: string, cookie: string, body: URLSearchParams) {
+    return fetch(`${server.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: server.url },
+      body,
+    });
+  }
+
+  async function zoneOf(expertId: string) {
+    return (await ExpertModel.findById(expertId).lean())?.timezone;
+  }
+
+  it('refuses a missing token, another expert’s id, and admin forms, storing nothing', async () => {
+    const [mine, theirs] = [await createExpert(), await createExpert()];
+    const user = await createUser({ role: 'expert', expertId: mine.id });
+    const { cookie, csrfToken } = await signInForFetch(server.url, user);
+
+    expect((await post('/console/availability', cookie, rulesForm(undefined))).status).toBe(403);
+    expect((await post('/console/availability', cookie, rulesForm('forged'))).status).toBe(403);
+    expect(await zoneOf(mine.id)).toBe('UTC');
+
+    // Ids in the form are not read: the expert comes from the session.
+    const forged = rulesForm(csrfToken, { expertId: theirs.id, id: theirs.id });
+    const saved = await post('/console/availability', cookie, forged);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/console/availability?saved=1');
+    expect(await zoneOf(mine.id)).toBe('Europe/Lisbon');
+    expect(await zoneOf(theirs.id)).toBe('UTC');
+
+    const admin = rulesForm(csrfToken);
+    for (const path of [`/console/experts/${theirs.id}/availability`, '/console/experts/new']) {
+      expect((await post(path, cookie, admin)).status, path).toBe(403);
+    }
+    expect(await zoneOf(theirs.id)).toBe('UTC');
   });
 });
