@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { toErrorResponse, HttpError } from '../http/error-response';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
+import { ADMIN_ACTOR } from '../services/actor';
 import { requireAdminToken, requireBookingAccess } from './admin-auth';
 
 /** Small enough for any booking (notes are capped at 1000 characters), too small for abuse. */
@@ -74,7 +75,8 @@ export function createApiRouter({
     requireAdminToken(adminToken),
     json,
     route(async (req, res) => {
-      res.json({ data: await experts.replaceAvailability(req.params.id, req.body) });
+      // Past the admin token check: the program acts as an admin.
+      res.json({ data: await experts.updateAvailability(ADMIN_ACTOR, req.params.id, req.body) });
     }),
   );
 

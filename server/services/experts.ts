@@ -119,18 +119,6 @@ export function createExpertsService({
   /** Hears of saved rules, so open expert pages read their slots again. */
   notifier: Pick<SlotNotifier, 'availabilityChanged'>;
 }) {
-  async function replaceAvailability(id: unknown, input: unknown): Promise<Availability> {
-    const expertId = requireObjectId(id, 'expert');
-    const { timezone, ...availability } = parseOrThrow(AvailabilitySchema, input);
-    const result = await ExpertModel.updateOne(
-      { _id: expertId },
-      { $set: { timezone, availability } },
-    );
-    if (result.matchedCount === 0) throw new NotFoundError('expert');
-    notifier.availabilityChanged({ expertId });
-    return { timezone, ...availability };
-  }
-
   return {
     /** The list comes from the catalogue read model: no database work per request. */
     async list(query: unknown): Promise<ExpertPage> {
@@ -168,17 +156,23 @@ export function createExpertsService({
     },
 
     /**
-     * Replaces the expert's rules (the zone is the expert's `timezone`). Bookings are never
-     * touched: a booked slot the new rules do not offer stays taken and listed in bookings. The
-     * write is announced like any expert write, so the catalogue read model follows, and the
-     * expert's open pages are told to read their slots again.
+     * Replaces the expert's rules (the zone is the expert's `timezone`): an expert their own, an
+     * admin (or a program with the admin token) anyone's; anyone else learns only "not found".
+     * Bookings are never touched: a booked slot the new rules do not offer stays taken and
+     * listed in bookings. The write is announced like any expert write, so the catalogue read
+     * model follows, and the expert's open pages are told to read their slots again.
      */
-    replaceAvailability,
-
-    /** `replaceAvailability` for a signed-in user: an expert their own rules, an admin anyone's. */
     async updateAvailability(actor: Actor, id: unknown, input: unknown): Promise<Availability> {
-      requireExpertAccess(actor, requireObjectId(id, 'expert'));
-      return replaceAvailability(id, input);
+      const expertId = requireObjectId(id, 'expert');
+      requireExpertAccess(actor, expertId);
+      const { timezone, ...availability } = parseOrThrow(AvailabilitySchema, input);
+      const result = await ExpertModel.updateOne(
+        { _id: expertId },
+        { $set: { timezone, availability } },
+      );
+      if (result.matchedCount === 0) throw new NotFoundError('expert');
+      notifier.availabilityChanged({ expertId });
+      return { timezone, ...availability };
     },
 
     /**
