@@ -103,4 +103,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).SESSION_SECRET).toBeUndefined();
     expect(loadConfig({ NODE_ENV: 'test' }).SESSION_SECRET).toBeUndefined();
   });
+
+  it('reads the seed admin only as a pair, with a password of 12 characters or more', () => {
+    expect(
+      loadConfig({ SEED_ADMIN_EMAIL: 'Admin@Example.com', SEED_ADMIN_PASSWORD: 'long enough pw' }),
+    ).toMatchObject({
+      SEED_ADMIN_EMAIL: 'admin@example.com',
+      SEED_ADMIN_PASSWORD: 'long enough pw',
+    });
+    expect(() => loadConfig({ SEED_ADMIN_EMAIL: 'admin@example.com' })).toThrow(
+      /SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD must be set together/,
+    );
+    const bad = () => loadConfig({ SEED_ADMIN_EMAIL: 'admin', SEED_ADMIN_PASSWORD: 'tiny-secret' });
+    expect(bad).toThrow(/SEED_ADMIN_EMAIL must be an email address; SEED_ADMIN_PASSWORD must be/);
+    expect(bad).not.toThrow(/tiny-secret/);
+  });
 });

@@ -75,6 +75,12 @@ const ConfigSchema = z.object({
   TRUST_PROXY: TrustProxySchema,
   /** Signs the session cookie; development and tests make a random one when it is unset. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  /** `npm run seed` creates this admin login, or gives it this password again. */
+  SEED_ADMIN_EMAIL: z
+    .email({ error: 'must be an email address' })
+    .transform((email) => email.toLowerCase())
+    .optional(),
+  SEED_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters long').optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -103,6 +109,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'SESSION_SECRET is required in production (at least 32 random characters, e.g. ' +
         '`openssl rand -base64 48`)',
     );
+  }
+  if (Boolean(present.SEED_ADMIN_EMAIL) !== Boolean(present.SEED_ADMIN_PASSWORD)) {
+    problems.push('SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD must be set together');
   }
   if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

@@ -148,12 +148,5 @@ export function createAccountsService({
       if (!mongoose.isValidObjectId(id)) return;
       await UserModel.updateOne({ _id: id }, { $set: { sessionsValidFrom: clock() } });
     },
-
-    /** Whether a login exists for `email` (the seed adds missing ones only). */
-    async hasUser(email: string): Promise<boolean> {
-      return (
-        (await UserModel.findOne({ email: normaliseEmail(email) }, { _id: 1 }).lean()) !== null
-      );
-    },
   };
 }
