@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 
+import { SESSION_MINUTES, WEEKDAYS, type Weekday } from './availability-options';
 import { DateSchema } from './fields';
 
 /**
@@ -7,19 +8,7 @@ import { DateSchema } from './fields';
  * for whatever window is read (server/services/availability.ts), so nothing ever runs dry.
  */
 
-export const WEEKDAYS = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/** Session lengths that cut an hour or a working day into even, familiar pieces. */
-export const SESSION_MINUTES = [15, 20, 30, 45, 60, 90, 120] as const;
+export { SESSION_MINUTES, WEEKDAYS, type Weekday };
 
 export const AVAILABILITY_LIMITS = {
   intervalsPerDay: 12,

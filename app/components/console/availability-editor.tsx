@@ -8,12 +8,8 @@ import {
 import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 
-import {
-  SESSION_MINUTES,
-  WEEKDAYS,
-  type Availability,
-  type Interval,
-} from '../../schemas/availability';
+import type { Availability, Interval } from '../../schemas/availability';
+import { SESSION_MINUTES, WEEKDAYS } from '../../schemas/availability-options';
 import type { Slot } from '../../schemas/expert';
 import type { UnavailableReason } from '../../schemas/slot-reasons';
 import { formatDay, formatShortDay, formatTimeSlot, formatTimeZone } from '../../utils/format';
