@@ -31,7 +31,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function OwnAvailabilityPage() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  return <AvailabilityEditor {...data} lastResult={lastResult} heading="Your availability" />;
+  return (
+    <AvailabilityEditor
+      key={data.savedAt ?? 'stored'}
+      {...data}
+      lastResult={lastResult}
+      heading="Your availability"
+    />
+  );
 }
 
 export function ErrorBoundary() {

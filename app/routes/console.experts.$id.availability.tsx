@@ -40,6 +40,7 @@ export default function ExpertAvailabilityPage() {
         <Link to={`/console/experts/${data.expert.id}`}>{data.expert.name}</Link>
       </p>
       <AvailabilityEditor
+        key={data.savedAt ?? 'stored'}
         {...data}
         lastResult={lastResult}
         heading={`Availability of ${data.expert.name}`}

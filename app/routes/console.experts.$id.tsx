@@ -9,7 +9,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ExpertProfileForm } from '../components/console/expert-profile-form';
 import { ErrorPage } from '../components/error-page';
 import { EXPERT_NOT_FOUND } from '../utils/availability-editor.server';
-import { throwPageFailure } from '../utils/console-failures.server';
+import { savedMark, throwPageFailure } from '../utils/console-failures.server';
 import { updateExpertFromForm } from '../utils/expert-profile-form.server';
 import { formatTimeZone } from '../utils/format';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
@@ -25,8 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await context.auth.requireUser(request, { role: 'admin' });
   try {
     const profile = await context.services.expertAdmin.profile(user, params.id);
-    const saved = new URL(request.url).searchParams.has('saved');
-    return json({ profile, saved }, { headers: PRIVATE_PAGE_HEADERS });
+    return json({ profile, savedAt: savedMark(request) }, { headers: PRIVATE_PAGE_HEADERS });
   } catch (error) {
     throwPageFailure(error, EXPERT_NOT_FOUND);
   }
@@ -38,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditExpertPage() {
-  const { profile, saved } = useLoaderData<typeof loader>();
+  const { profile, savedAt } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <div className="stack narrow">
@@ -46,7 +45,7 @@ export default function EditExpertPage() {
         <Link to="/console/experts">Experts</Link>
       </p>
       <h1>{profile.name}</h1>
-      {saved && !lastResult ? (
+      {savedAt && !lastResult ? (
         <p role="status" className="notice notice--success">
           Saved. The public catalogue shows the new profile now.
         </p>
@@ -57,7 +56,7 @@ export default function EditExpertPage() {
         <Link to={`/experts/${profile.id}`}>Public page</Link>
       </p>
       <ExpertProfileForm
-        key={profile.id}
+        key={`${profile.id} ${savedAt ?? ''}`}
         defaultValue={profile}
         lastResult={lastResult}
         submitLabel="Save profile"

@@ -3,7 +3,12 @@ import { json, redirect } from '@remix-run/node';
 
 import { AvailabilitySchema } from '../schemas/availability';
 import { parseWithZod } from './conform-zod.server';
-import { replyWithFailure, throwPageFailure } from './console-failures.server';
+import {
+  afterSave,
+  replyWithFailure,
+  savedMark,
+  throwPageFailure,
+} from './console-failures.server';
 import { knownTimeZones } from './time-zones';
 
 /** Whoever is signed in, as the services take it. */
@@ -20,8 +25,7 @@ export async function loadAvailabilityEditor(
 ) {
   try {
     const view = await context.services.experts.availabilityEditor(actor, expertId);
-    const saved = new URL(request.url).searchParams.has('saved');
-    return { ...view, timeZones: knownTimeZones(), saved };
+    return { ...view, timeZones: knownTimeZones(), savedAt: savedMark(request) };
   } catch (error) {
     throwPageFailure(error, EXPERT_NOT_FOUND);
   }
@@ -48,6 +52,5 @@ export async function saveAvailability(
   } catch (error) {
     return replyWithFailure(error, submission.reply, EXPERT_NOT_FOUND);
   }
-  const url = new URL(request.url);
-  return redirect(`${url.pathname}?saved=1`, 303);
+  return redirect(afterSave(new URL(request.url).pathname), 303);
 }

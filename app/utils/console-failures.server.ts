@@ -46,3 +46,17 @@ export function throwPageFailure(error: unknown, notFoundText: string): never {
   }
   throw error;
 }
+
+/**
+ * Where a console form goes after a save: its page again, marked with the moment of the save. The
+ * page shows "Saved" and keys its form by the mark, so the form starts afresh from what was
+ * stored instead of keeping the state (and any old messages) of the attempts before.
+ */
+export function afterSave(pathname: string): string {
+  return `${pathname}?saved=${Date.now()}`;
+}
+
+/** The save mark of `afterSave`, or null when the page was not reached by a save. */
+export function savedMark(request: Request): string | null {
+  return new URL(request.url).searchParams.get('saved');
+}

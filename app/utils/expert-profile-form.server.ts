@@ -4,7 +4,7 @@ import { json, redirect } from '@remix-run/node';
 import { ExpertProfileSchema, NewExpertSchema } from '../schemas/expert-profile';
 import { EXPERT_NOT_FOUND } from './availability-editor.server';
 import { parseWithZod } from './conform-zod.server';
-import { replyWithFailure } from './console-failures.server';
+import { afterSave, replyWithFailure } from './console-failures.server';
 
 type Actor = Parameters<AppLoadContext['services']['expertAdmin']['create']>[0];
 
@@ -18,7 +18,7 @@ export async function createExpertFromForm(
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   try {
     const { id } = await context.services.expertAdmin.create(actor, submission.value);
-    return redirect(`/console/experts/${id}?saved=1`, 303);
+    return redirect(afterSave(`/console/experts/${id}`), 303);
   } catch (error) {
     return replyWithFailure(error, submission.reply, EXPERT_NOT_FOUND);
   }
@@ -39,7 +39,7 @@ export async function updateExpertFromForm(
       expertId,
       submission.value,
     );
-    return redirect(`/console/experts/${id}?saved=1`, 303);
+    return redirect(afterSave(`/console/experts/${id}`), 303);
   } catch (error) {
     return replyWithFailure(error, submission.reply, EXPERT_NOT_FOUND);
   }

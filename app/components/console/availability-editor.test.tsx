@@ -62,7 +62,7 @@ function renderEditor(saved: FormData[] = []) {
             outsideRules={[{ date: '2030-03-14', timeSlot: '18:00-19:00' }]}
             timeZones={['Europe/Berlin', 'UTC']}
             lastResult={lastResult}
-            saved={false}
+            savedAt={null}
           />
         );
       },

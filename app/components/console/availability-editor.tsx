@@ -40,8 +40,8 @@ export interface AvailabilityEditorProps {
   /** Every IANA zone the server knows, so the select is the same on both sides. */
   timeZones: string[];
   lastResult?: SubmissionResult<string[]> | null;
-  /** The rules were just saved (the page after the redirect). */
-  saved: boolean;
+  /** When the rules were just saved (the page after the redirect), that save's mark. */
+  savedAt: string | null;
   heading: string;
 }
 
@@ -293,7 +293,7 @@ export function AvailabilityEditor({
   outsideRules,
   timeZones,
   lastResult,
-  saved,
+  savedAt,
   heading,
 }: AvailabilityEditorProps) {
   const isPending = useIsPending();
@@ -318,7 +318,7 @@ export function AvailabilityEditor({
             book. All times are in the expert’s own time zone.
           </p>
         </header>
-        {saved && !lastResult ? (
+        {savedAt && !lastResult ? (
           <p role="status" className="notice notice--success">
             Saved. The public page offers the new slots now.
           </p>
