@@ -36,6 +36,7 @@ export default function OwnAvailabilityPage() {
       key={data.savedAt ?? 'stored'}
       {...data}
       lastResult={lastResult}
+      previewPath="/console/availability/preview"
       heading="Your availability"
     />
   );

@@ -43,6 +43,7 @@ export default function ExpertAvailabilityPage() {
         key={data.savedAt ?? 'stored'}
         {...data}
         lastResult={lastResult}
+        previewPath={`/console/experts/${data.expert.id}/availability/preview`}
         heading={`Availability of ${data.expert.name}`}
       />
     </>

@@ -54,3 +54,29 @@ export async function saveAvailability(
   }
   return redirect(afterSave(new URL(request.url).pathname), 303);
 }
+
+/**
+ * The preview of rules not yet saved, read from the editor's fields in the query string (a GET:
+ * it stores nothing). Null while the fields do not make valid rules: the page keeps showing the
+ * saved ones.
+ */
+export async function previewUnsavedAvailability(
+  context: AppLoadContext,
+  actor: Actor,
+  expertId: string | undefined,
+  request: Request,
+) {
+  const fields = new URL(request.url).searchParams;
+  const submission = parseWithZod(fields, { schema: AvailabilitySchema });
+  if (submission.status !== 'success') return { preview: null };
+  try {
+    const preview = await context.services.experts.previewAvailability(
+      actor,
+      expertId,
+      submission.value,
+    );
+    return { preview };
+  } catch (error) {
+    throwPageFailure(error, EXPERT_NOT_FOUND);
+  }
+}

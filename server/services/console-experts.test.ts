@@ -131,6 +131,27 @@ describe('experts.availabilityEditor', () => {
   });
 });
 
+describe('experts.previewAvailability', () => {
+  it('gives the slots of rules not yet saved, stores nothing, and is refused like a save', async () => {
+    const [mine, theirs] = [await createExpert(), await createExpert()];
+    await bookings.create(bookingInput(mine.id, { date: dayFromNow(1), timeSlot: '09:00-10:00' }));
+    const before = await storedRules(mine.id);
+    const draft = { ...MORNINGS, timezone: 'UTC', sessionMinutes: 60 };
+    const slots = await experts.previewAvailability(expertActor(mine.id), mine.id, draft);
+    expect(slots.filter((slot) => slot.date === dayFromNow(1))).toEqual([
+      expect.objectContaining({ timeSlot: '08:00-09:00', available: true }),
+      expect.objectContaining({ timeSlot: '09:00-10:00', available: false, reason: 'booked' }),
+      expect.objectContaining({ timeSlot: '10:00-11:00', available: true }),
+      expect.objectContaining({ timeSlot: '11:00-12:00', available: true }),
+    ]);
+    expect(await storedRules(mine.id)).toEqual(before);
+    expect(api.rulesChanged).toEqual([]);
+    await expect(
+      experts.previewAvailability(expertActor(mine.id), theirs.id, draft),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
 describe('expertAdmin', () => {
   it('refuses experts every admin operation with 403', async () => {
     const expert = await createExpert();

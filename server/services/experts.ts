@@ -55,7 +55,7 @@ export function requireObjectId(id: unknown, what: string): string {
  * yet its key stays in the unique index: nobody can book it again.
  */
 async function windowSlots(
-  expert: ExpertDocument,
+  expert: Pick<ExpertDocument, '_id'>,
   rules: Availability,
   window: SlotWindow,
   now: Date,
@@ -173,6 +173,20 @@ export function createExpertsService({
       if (result.matchedCount === 0) throw new NotFoundError('expert');
       notifier.availabilityChanged({ expertId });
       return { timezone, ...availability };
+    },
+
+    /**
+     * The next days' slots that rules not yet saved would give, booked ones marked: the editor's
+     * preview while someone types. Stores nothing; refused like `updateAvailability`.
+     */
+    async previewAvailability(actor: Actor, id: unknown, input: unknown): Promise<Slot[]> {
+      const expertId = requireObjectId(id, 'expert');
+      requireExpertAccess(actor, expertId);
+      const rules = parseOrThrow(AvailabilitySchema, input);
+      const expert = await ExpertModel.findById(expertId, { _id: 1 }).lean();
+      if (!expert) throw new NotFoundError('expert');
+      const now = clock();
+      return windowSlots(expert, rules, slotWindow(rules, { days: PREVIEW_DAYS }, now), now);
     },
 
     /**

@@ -69,10 +69,16 @@ describe.each([
     await page.getByLabel('Override 1, hours 1: until').fill('18:00');
     // The date typed before "Add hours" came back with the form.
     expect(await page.getByLabel('Date', { exact: true }).inputValue()).toBe(day);
+    const preview = page.getByRole('region', { name: 'The next 7 days' });
+    if (javaScriptEnabled) {
+      // The preview follows the fields before anything is saved.
+      await preview.getByText(/with your changes, once saved/).waitFor();
+      await preview.getByText('16:00–17:00').waitFor();
+    }
     await page.getByRole('button', { name: 'Save availability' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 
-    const preview = page.getByRole('region', { name: 'The next 7 days' });
+    await preview.getByText(/as clients see them now/).waitFor();
     await preview.getByText('16:00–17:00').waitFor();
     await preview.getByText('17:00–18:00').waitFor();
     if (javaScriptEnabled) await screenshotBoth(page, 'console-availability');

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest';
 
 import { parseWithZod } from '@conform-to/zod/v4';
-import { json, type ActionFunctionArgs } from '@remix-run/node';
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData } from '@remix-run/react';
 import { createRemixStub } from '@remix-run/testing';
 import { render, screen, waitFor, within } from '@testing-library/react';
@@ -46,9 +46,25 @@ const PREVIEW: Slot[] = [
   },
 ];
 
-/** The editor on a stub route whose action answers as the real one does before saving. */
-function renderEditor(saved: FormData[] = []) {
+/**
+ * The editor on a stub route whose action answers as the real one does before saving, beside a
+ * preview loader that offers 11:00–12:00 when Monday ends at 12:00 and calls anything else invalid.
+ */
+function renderEditor(saved: FormData[] = [], previews: URLSearchParams[] = []) {
   const Stub = createRemixStub([
+    {
+      path: '/console/availability/preview',
+      loader({ request }: LoaderFunctionArgs) {
+        const fields = new URL(request.url).searchParams;
+        previews.push(fields);
+        const valid = fields.get('weeklyHours.monday[0].end') === '12:00';
+        return json({
+          preview: valid
+            ? [{ ...PREVIEW[1]!, timeSlot: '11:00-12:00', startsAt: '2030-03-11T10:00:00.000Z' }]
+            : null,
+        });
+      },
+    },
     {
       path: '/console/availability',
       Component() {
@@ -63,6 +79,7 @@ function renderEditor(saved: FormData[] = []) {
             timeZones={['Europe/Berlin', 'UTC']}
             lastResult={lastResult}
             savedAt={null}
+            previewPath="/console/availability/preview"
           />
         );
       },
@@ -144,5 +161,26 @@ describe('AvailabilityEditor', () => {
     expect(horizon).toHaveValue(400);
     expect(screen.getByLabelText('Monday, hours 2: from')).toHaveValue('11:00');
     expect(saved).toEqual([]);
+  });
+
+  it('previews the rules being typed, once valid, without the session’s token', async () => {
+    const user = userEvent.setup();
+    const previews: URLSearchParams[] = [];
+    renderEditor([], previews);
+    const preview = within(await screen.findByRole('region', { name: 'The next 7 days' }));
+    const until = screen.getByLabelText('Monday, hours 1: until');
+    await user.clear(until);
+    await user.type(until, '11');
+    await preview.findByText(/the changes are not valid rules yet/);
+    expect(preview.getByText('10:00–11:00')).toBeInTheDocument();
+
+    await user.type(until, ':00');
+    await user.clear(until);
+    await user.type(until, '12:00');
+    await preview.findByText(/with your changes, once saved/);
+    expect(preview.getByText('11:00–12:00')).toBeInTheDocument();
+    expect(preview.queryByText('10:00–11:00')).toBeNull();
+    expect(previews.at(-1)?.get('timezone')).toBe('Europe/Berlin');
+    expect(previews.every((fields) => !fields.has('csrf'))).toBe(true);
   });
 });

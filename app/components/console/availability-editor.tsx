@@ -19,6 +19,7 @@ import { useIsPending } from '../../utils/use-is-pending';
 import { CsrfField } from '../csrf-field';
 import { ErrorList } from '../forms';
 import { ErrorSummary, type SummaryError } from './error-summary';
+import { useDraftPreview } from './use-draft-preview';
 
 export const AVAILABILITY_FORM_ID = 'availability';
 
@@ -42,6 +43,8 @@ export interface AvailabilityEditorProps {
   lastResult?: SubmissionResult<string[]> | null;
   /** When the rules were just saved (the page after the redirect), that save's mark. */
   savedAt: string | null;
+  /** Where the preview of rules being edited is asked for (with JavaScript). */
+  previewPath: string;
   heading: string;
 }
 
@@ -223,13 +226,28 @@ function NumberField({
   );
 }
 
-function Preview({ slots, timezone }: { slots: Slot[]; timezone: string }) {
-  const days = groupSlotsByDay(slots);
+function previewNote(draft: Slot[] | null | undefined): string {
+  if (draft === undefined) return 'as clients see them now';
+  if (draft === null) return 'as saved: the changes are not valid rules yet';
+  return 'with your changes, once saved';
+}
+
+function Preview({
+  saved,
+  draft,
+  timezone,
+}: {
+  saved: Slot[];
+  /** The slots of the rules being edited: undefined before any change, null while invalid. */
+  draft: Slot[] | null | undefined;
+  timezone: string;
+}) {
+  const days = groupSlotsByDay(draft ?? saved);
   return (
     <section className="card stack" aria-labelledby="preview-title">
       <h2 id="preview-title">The next 7 days</h2>
       <p className="muted">
-        Slots as clients see them, in {formatTimeZone(timezone)} time; saved rules only.
+        Slots in {formatTimeZone(timezone)} time, {previewNote(draft)}.
       </p>
       {days.length === 0 ? (
         <p>No slots in the next 7 days.</p>
@@ -294,9 +312,11 @@ export function AvailabilityEditor({
   timeZones,
   lastResult,
   savedAt,
+  previewPath,
   heading,
 }: AvailabilityEditorProps) {
   const isPending = useIsPending();
+  const { draft, requestPreview } = useDraftPreview(previewPath);
   const [form, fields] = useForm<Availability, string[]>({
     id: AVAILABILITY_FORM_ID,
     lastResult,
@@ -324,7 +344,12 @@ export function AvailabilityEditor({
           </p>
         ) : null}
         <OutsideRules bookings={outsideRules} />
-        <Form method="post" className="card stack editor" {...getFormProps(form)}>
+        <Form
+          method="post"
+          className="card stack editor"
+          {...getFormProps(form)}
+          onChange={(event) => requestPreview(event.currentTarget)}
+        >
           <CsrfField />
           <ErrorSummary errors={summary} id={`${AVAILABILITY_FORM_ID}-summary`} />
           <ErrorList id={form.errors?.length ? form.errorId : undefined} errors={form.errors} />
@@ -455,7 +480,7 @@ export function AvailabilityEditor({
           </button>
         </Form>
       </div>
-      <Preview slots={preview} timezone={expert.timezone} />
+      <Preview saved={preview} draft={draft} timezone={expert.timezone} />
     </div>
   );
 }
