@@ -49,6 +49,12 @@ export default tseslint.config(
               allowTypeImports: true,
               message: "app/ reaches the browser: use `import * as z from 'zod/mini'`.",
             })),
+            ...['@conform-to/zod', '@conform-to/zod/v4'].map((name) => ({
+              name,
+              allowTypeImports: true,
+              message:
+                "Conform's zod adapter brings classic zod: import it from app/utils/conform-zod.server.ts.",
+            })),
           ],
           patterns: [
             {

@@ -1,3 +1,6 @@
+// Loaded with import() once the page is interactive (see live-booking-form.tsx), so the adapter
+// stays out of the JavaScript the page needs first.
+// eslint-disable-next-line no-restricted-imports
 import { parseWithZod } from '@conform-to/zod/v4';
 
 import { BookingFormSchema } from '../schemas/booking-form';

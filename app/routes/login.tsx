@@ -1,5 +1,4 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import {
   json,
   redirect,
@@ -10,7 +9,8 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ErrorList, TextField } from '../components/forms';
-import { LoginFormSchema } from '../schemas/user';
+import { LoginFormSchema, type LoginForm } from '../schemas/user';
+import { getZodConstraint, parseWithZod } from '../utils/conform-zod.server';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { safeRedirectPath } from '../utils/safe-redirect';
@@ -20,7 +20,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get('redirectTo');
   const redirectTo = safeRedirectPath(requested);
   if (await context.auth.getUser(request)) throw redirect(redirectTo);
-  return json({ redirectTo }, { headers: PRIVATE_PAGE_HEADERS });
+  // The browser checks the fields' constraints; the adapter itself stays on the server.
+  return json(
+    { redirectTo, constraint: getZodConstraint(LoginFormSchema) },
+    { headers: PRIVATE_PAGE_HEADERS },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,16 +49,13 @@ export const headers = loaderHeadersOnly;
 export const meta: MetaFunction = () => [{ title: 'Sign in · Expert Booking' }];
 
 export default function LoginPage() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, constraint } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const pending = useIsPending();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<LoginForm>({
     id: 'login-form',
     lastResult: answer?.result,
-    constraint: getZodConstraint(LoginFormSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginFormSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    constraint,
   });
 
   return (

@@ -4,4 +4,5 @@
  * import would put the adapter and classic zod (about 6 kB gzipped) in the JavaScript a page
  * loads before it is interactive. The booking form loads it in the browser after hydration.
  */
+// eslint-disable-next-line no-restricted-imports -- the one door to the adapter, server only
 export { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
