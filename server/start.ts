@@ -53,6 +53,7 @@ export async function startServer(
     const relay = createNotifierRelay();
     running = await startServices({
       notifier: relay.notifier,
+      changes: relay.changes,
       mail: bookingMailThroughOutbox(mail.bookingMailer),
       logger,
       redisUrl: config.REDIS_URL,
@@ -81,7 +82,7 @@ export async function startServer(
       redisUrl: config.REDIS_URL,
       logger,
     });
-    relay.connect(realtime.notifier);
+    relay.connect(realtime.notifier, realtime.changes);
     const address = await listen(httpServer, config.PORT, config.HOST).catch(async (error) => {
       await realtime.close();
       throw error;

@@ -2,14 +2,17 @@ import { backfillBookingMonths } from '../../models';
 import { startCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Logger } from '../logger';
 import { migrateDatedAvailability } from './availability-migration';
+import { silentBookingChanges, type BookingChangeNotifier } from './booking-change-notifier';
 import { noBookingMail, type BookingMail } from './booking-mail';
 import { createBookingsService, type BookingsService } from './bookings';
+import { createConsoleBookingsService, type ConsoleBookingsService } from './console-bookings';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
 import type { SlotNotifier } from './slot-notifier';
 
 export interface Services {
   experts: ExpertsService;
   bookings: BookingsService;
+  consoleBookings: ConsoleBookingsService;
 }
 
 export interface RunningServices {
@@ -24,12 +27,15 @@ export interface RunningServices {
  */
 export async function startServices({
   notifier,
+  changes,
   mail,
   logger,
   clock = () => new Date(),
   redisUrl,
 }: {
   notifier: SlotNotifier;
+  /** Where the consoles' live updates go; nowhere when absent. */
+  changes?: BookingChangeNotifier;
   /** Where booking messages go; none are sent until the mail outbox is plugged in here. */
   mail?: BookingMail;
   logger: Logger;
@@ -44,7 +50,7 @@ export async function startServices({
   if (migrated.experts > 0) logger.info(migrated, 'turned dated availability into rules');
   const catalogue = await startCatalogue({ clock, logger, redisUrl });
   return {
-    services: createServices({ notifier, mail, catalogue, logger, clock }),
+    services: createServices({ notifier, changes, mail, catalogue, logger, clock }),
     catalogue,
     close: () => catalogue.close(),
   };
@@ -52,12 +58,14 @@ export async function startServices({
 
 export function createServices({
   notifier,
+  changes = silentBookingChanges,
   mail = noBookingMail,
   catalogue,
   logger,
   clock = () => new Date(),
 }: {
   notifier: SlotNotifier;
+  changes?: BookingChangeNotifier;
   mail?: BookingMail;
   /** Serves the expert list and hears of every committed booking and release, next to `notifier`. */
   catalogue: Pick<Catalogue, 'list' | 'has' | 'notifier'>;
@@ -77,9 +85,11 @@ export function createServices({
         notifier.slotReleased(event);
       },
     },
+    changes,
     mail,
     logger,
     clock,
   });
-  return { experts, bookings };
+  const consoleBookings = createConsoleBookingsService({ bookings, experts, clock });
+  return { experts, bookings, consoleBookings };
 }

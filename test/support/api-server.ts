@@ -75,6 +75,7 @@ export async function startApiServer({
         relay.notifier.slotReleased(event);
       },
     },
+    changes: relay.changes,
     mail: {
       bookingMade: async ({ booking, manageUrl }) => {
         mails.push({ kind: 'made', bookingId: booking.id, manageUrl });
@@ -126,7 +127,7 @@ export async function startApiServer({
   let realtime: Realtime | undefined;
   if (realtimeOptions) {
     realtime = await attachRealtime(server, { experts: services.experts, redisUrl, logger });
-    relay.connect(realtime.notifier);
+    relay.connect(realtime.notifier, realtime.changes);
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
