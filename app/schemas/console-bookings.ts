@@ -85,7 +85,14 @@ export interface ConsoleBookingsPage {
   filters: { status?: string; from: string; to: string; expert?: string };
   /** The zone `from` and `to` were read in when the URL named no range. */
   timezone: string;
-  pagination: { page: number; pageSize: number; total: number; totalPages: number };
+  pagination: { page: number; limit: number; total: number; totalPages: number };
   /** Admins only: every expert, for the filter. */
   experts?: { id: string; name: string }[];
+}
+
+/** What a row's form answers: said next to the row, and in the page's live region. */
+export interface ConsoleActionResult {
+  bookingId: string;
+  ok: boolean;
+  message: string;
 }

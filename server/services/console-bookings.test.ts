@@ -271,7 +271,7 @@ describe('filters, order and pages', () => {
     const second = await consoleBookings.list(actor, { page: '2' });
     const beyond = await consoleBookings.list(actor, { page: '3' });
 
-    expect(first.pagination).toEqual({ page: 1, pageSize: 20, total: 27, totalPages: 2 });
+    expect(first.pagination).toEqual({ page: 1, limit: 20, total: 27, totalPages: 2 });
     expect([...first.bookings, ...second.bookings].map((row) => row.id)).toEqual(ids);
     expect(second.bookings).toHaveLength(7);
     expect(beyond.bookings).toEqual([]);

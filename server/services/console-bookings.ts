@@ -181,7 +181,7 @@ export function createConsoleBookingsService({
           ...(asked.expert ? { expert: asked.expert } : {}),
         },
         timezone,
-        pagination: { page: asked.page, pageSize: CONSOLE_PAGE_SIZE, total, totalPages },
+        pagination: { page: asked.page, limit: CONSOLE_PAGE_SIZE, total, totalPages },
         ...(names ? { experts: names } : {}),
       };
     },
