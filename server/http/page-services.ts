@@ -36,5 +36,6 @@ export function pageServices(services: Services): Services {
     experts: guard(services.experts),
     bookings: guard(services.bookings),
     consoleBookings: guard(services.consoleBookings),
+    accounts: guard(services.accounts),
   };
 }

@@ -1,18 +1,27 @@
 import { backfillBookingMonths } from '../../models';
 import { startCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Logger } from '../logger';
+import { createAccountsService, type AccountsService } from './accounts';
 import { migrateDatedAvailability } from './availability-migration';
 import { silentBookingChanges, type BookingChangeNotifier } from './booking-change-notifier';
 import { noBookingMail, type BookingMail } from './booking-mail';
 import { createBookingsService, type BookingsService } from './bookings';
 import { createConsoleBookingsService, type ConsoleBookingsService } from './console-bookings';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
+import type { SignInLimitRules } from './sign-in-limits';
 import type { SlotNotifier } from './slot-notifier';
 
 export interface Services {
   experts: ExpertsService;
   bookings: BookingsService;
   consoleBookings: ConsoleBookingsService;
+  accounts: AccountsService;
+}
+
+/** How failed sign-ins are limited; tests shorten the window and the delay. */
+export interface SignInLimitOptions {
+  rules?: SignInLimitRules;
+  failureDelayMs?: number;
 }
 
 export interface RunningServices {
@@ -32,6 +41,7 @@ export async function startServices({
   logger,
   clock = () => new Date(),
   redisUrl,
+  signInLimits,
 }: {
   notifier: SlotNotifier;
   /** Where the consoles' live updates go; nowhere when absent. */
@@ -41,6 +51,7 @@ export async function startServices({
   logger: Logger;
   clock?: Clock;
   redisUrl?: string;
+  signInLimits?: SignInLimitOptions;
 }): Promise<RunningServices> {
   // Bookings stored before they carried their month would be invisible to the month reads.
   const backfilled = await backfillBookingMonths();
@@ -50,7 +61,7 @@ export async function startServices({
   if (migrated.experts > 0) logger.info(migrated, 'turned dated availability into rules');
   const catalogue = await startCatalogue({ clock, logger, redisUrl });
   return {
-    services: createServices({ notifier, changes, mail, catalogue, logger, clock }),
+    services: createServices({ notifier, changes, mail, catalogue, logger, clock, signInLimits }),
     catalogue,
     close: () => catalogue.close(),
   };
@@ -63,6 +74,7 @@ export function createServices({
   catalogue,
   logger,
   clock = () => new Date(),
+  signInLimits,
 }: {
   notifier: SlotNotifier;
   changes?: BookingChangeNotifier;
@@ -71,6 +83,7 @@ export function createServices({
   catalogue: Pick<Catalogue, 'list' | 'has' | 'notifier'>;
   logger: Logger;
   clock?: Clock;
+  signInLimits?: SignInLimitOptions;
 }): Services {
   const experts = createExpertsService({ clock, catalogue });
   const bookings = createBookingsService({
@@ -91,5 +104,6 @@ export function createServices({
     clock,
   });
   const consoleBookings = createConsoleBookingsService({ bookings, experts, clock });
-  return { experts, bookings, consoleBookings };
+  const accounts = createAccountsService({ clock, signInLimits });
+  return { experts, bookings, consoleBookings, accounts };
 }
