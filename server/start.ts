@@ -91,6 +91,7 @@ export async function startServer(
     const realtime = await attachRealtime(httpServer, {
       experts: services.experts,
       redisUrl: config.REDIS_URL,
+      readSessionUser: auth.readSessionUser,
       logger,
     });
     relay.connect(realtime.notifier, realtime.changes);

@@ -9,12 +9,10 @@ import {
   type BookingChangedEvent,
   type ConsoleJoinAck,
 } from '../../app/schemas/console-realtime';
+import type { SessionUser } from '../../app/schemas/user';
 import type { Logger } from '../logger';
 import type { BookingChangeNotifier } from '../services/booking-change-notifier';
-import type { ConsoleActor } from '../services/console-bookings';
 import { ALL_CONSOLES_ROOM, consoleRoom, isConsoleRoom } from './rooms';
-
-type SessionUser = ConsoleActor & { id: string };
 
 /** Reads the signed-in user from a request's Cookie header, as the pages do. */
 export type SessionReader = (cookieHeader: string | undefined) => Promise<SessionUser | null>;

@@ -12,6 +12,7 @@ import {
   type ConsoleIntent,
 } from '../../app/schemas/console-bookings';
 import type { Booking } from '../../app/schemas/booking-record';
+import type { SessionUser } from '../../app/schemas/user';
 import { BookingModel } from '../../models';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseOrThrow } from '../validation';
@@ -20,11 +21,7 @@ import { toBooking, type StoredBooking } from './booking-view';
 import type { Clock, ExpertsService } from './experts';
 
 /** Who works in the console: what the service needs of the signed-in user. */
-export interface ConsoleActor {
-  role: 'admin' | 'expert';
-  /** Set exactly when `role` is `expert`. */
-  expertId?: string;
-}
+export type ConsoleActor = Pick<SessionUser, 'role' | 'expertId'>;
 
 export type ConsoleBookingsService = ReturnType<typeof createConsoleBookingsService>;
 

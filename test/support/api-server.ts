@@ -108,6 +108,11 @@ export async function startApiServer({
   const rateLimitRedis = rateLimitRedisUrl
     ? await connectRateLimitRedis(rateLimitRedisUrl, logger)
     : undefined;
+  const auth = createAuth({
+    secret: TEST_SESSION_SECRET,
+    secure: false,
+    accounts: services.accounts,
+  });
   const app = await createApp({
     config: {
       // Tests of other things make many requests from one address: no rate limits unless asked.
@@ -121,7 +126,7 @@ export async function startApiServer({
     },
     logger,
     services,
-    auth: createAuth({ secret: TEST_SESSION_SECRET, secure: false, accounts: services.accounts }),
+    auth,
     rateLimitRedis: rateLimitRedis?.client,
     rateLimitWindowMs,
     createPageHandler: () => (_req, res) => {
@@ -131,7 +136,12 @@ export async function startApiServer({
   const server = createHttpServer(app, serverTimeouts);
   let realtime: Realtime | undefined;
   if (realtimeOptions) {
-    realtime = await attachRealtime(server, { experts: services.experts, redisUrl, logger });
+    realtime = await attachRealtime(server, {
+      experts: services.experts,
+      redisUrl,
+      readSessionUser: auth.readSessionUser,
+      logger,
+    });
     relay.connect(realtime.notifier, realtime.changes);
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
