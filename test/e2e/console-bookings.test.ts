@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { formatDay, formatTimeSlot } from '../../app/utils/format';
 import { expertIdByName } from '../support/e2e-api';
@@ -94,10 +94,12 @@ describe.each([
   let other: { id: string; name: string };
   let expert: TestUser;
 
-  it('shows the expert a booking made on the public page; confirming it reaches the client', async () => {
+  beforeAll(async () => {
     [own, other] = (await Promise.all(experts.map(expertAt))) as [typeof own, typeof other];
     expert = await createUser({ role: 'expert', expertId: own.id, name: own.name });
+  });
 
+  it('shows the expert a booking made on the public page; confirming it reaches the client', async () => {
     const client = await newPage(javaScriptEnabled);
     const clientName = `Clara Client ${shots}`;
     const booked = await bookOnPublicPage(client.page, own.id, clientName);
@@ -110,7 +112,6 @@ describe.each([
     expect(await clientRow.innerText()).toContain(formatDay(booked.date));
     expect(await clientRow.innerText()).toContain(formatTimeSlot(booked.timeSlot));
     expect(await clientRow.getByText('Pending', { exact: true }).count()).toBe(1);
-    await screenshotBoth(console.page, `console-bookings-${shots}`);
 
     const documents: string[] = [];
     console.page.on('request', (request) => {
@@ -128,6 +129,8 @@ describe.each([
         await console.page.evaluate(() => document.activeElement?.getAttribute('data-label')),
       ).toBe('Session');
     }
+
+    await screenshotBoth(console.page, `console-bookings-${shots}`);
 
     await client.page.goto(booked.manageUrl);
     await client.page.getByRole('heading', { name: 'Your session is confirmed' }).waitFor();
@@ -148,15 +151,20 @@ describe.each([
     await page.goto(`${server.url}/console`);
     expect(await page.getByText(`Olga Other ${shots}`).count()).toBe(0);
     const mineRow = row(page, `Mona Mine ${shots}`);
-    // The row's hidden field now names the other expert's booking, as a forger would make it.
-    await mineRow
-      .locator('input[name="bookingId"]')
-      .first()
-      .evaluate((input, id) => ((input as HTMLInputElement).value = id), theirs.id);
+    // Live updates revalidate the page once joined; let that settle so the row is not
+    // rendered afresh (and its hidden field reset) between the forgery and the click.
+    if (javaScriptEnabled) await page.getByText('Live: new bookings appear').waitFor();
     const answer = page.waitForResponse(
       (response) => response.request().method() === 'POST' && response.url().includes('/console'),
     );
-    await mineRow.getByRole('button', { name: /^Confirm Mona Mine/ }).click();
+    // The row's hidden field now names the other expert's booking, as a forger would make it.
+    await mineRow
+      .getByRole('button', { name: /^Confirm Mona Mine/ })
+      .evaluate((button: HTMLButtonElement, id) => {
+        const form = button.form!;
+        (form.elements.namedItem('bookingId') as HTMLInputElement).value = id;
+        form.requestSubmit(button);
+      }, theirs.id);
     expect((await answer).status()).toBe(404);
     await page
       .getByText('There is no such booking among yours.', { exact: false })
@@ -200,6 +208,26 @@ describe('the console, live', { timeout: 90_000 }, () => {
       })
       .waitFor();
     expect(documents).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows an admin every expert’s bookings, with their expert, and one expert’s on asking', async () => {
+    const [first, second] = await Promise.all([expertAt(25), expertAt(26)]);
+    await bookThroughApi(first.id, 'Ari Admin-view');
+    await bookThroughApi(second.id, 'Bo Admin-view');
+    const admin = await createUser({ role: 'admin' });
+    const { page, problems } = await newPage(true);
+    await signIn(page, admin, { baseUrl: server.url });
+    await row(page, 'Ari Admin-view').waitFor();
+    expect(await row(page, 'Ari Admin-view').innerText()).toContain(first.name);
+    expect(await row(page, 'Bo Admin-view').innerText()).toContain(second.name);
+    await screenshotBoth(page, 'console-bookings-admin');
+
+    await page.getByLabel('Expert').selectOption({ label: second.name });
+    await page.getByRole('button', { name: 'Show bookings' }).click();
+    await page.waitForURL((url) => url.searchParams.get('expert') === second.id);
+    await row(page, 'Bo Admin-view').waitFor();
+    expect(await row(page, 'Ari Admin-view').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

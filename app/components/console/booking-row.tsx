@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import type { ConsoleActionResult, ConsoleBooking } from '../../schemas/console-bookings';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../../utils/format';
 import { CsrfField } from '../csrf-field';
-import { describeChange } from '../manage-booking';
+import { describeChange } from '../../utils/describe-change';
 import { StatusBadge } from '../status-badge';
 import { useAnnounce } from './announcer';
 
@@ -133,7 +133,7 @@ export function BookingRow({
           {booking.actions.includes('cancel') ? (
             <details className="console-cancel">
               <summary className="button button--small">
-                Cancel<span className="visually-hidden"> {name}</span>…
+                Cancel…<span className="visually-hidden"> {name}</span>
               </summary>
               <fetcher.Form method="post" className="console-cancel__form">
                 {hidden}

@@ -18,8 +18,8 @@ export function BookingsTable({
   return (
     <table className="console-table">
       <caption className="visually-hidden">
-        Bookings: coming sessions first, soonest first; then sessions that have started, most
-        recent first.
+        Bookings: coming sessions first, soonest first; then sessions that have started, most recent
+        first.
       </caption>
       <thead>
         <tr>
