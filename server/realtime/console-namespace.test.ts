@@ -1,32 +1,20 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import {
-  BOOKING_CHANGED,
-  CONSOLE_NAMESPACE,
-  JOIN_CONSOLE,
-  type ConsoleJoinAck,
-} from '../../app/schemas/console-realtime';
-import { REALTIME_PATH } from '../../app/schemas/realtime';
 import { ADMIN_TOKEN, callApi, useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';
+import {
+  connectConsole as connect,
+  openConsoleSocket as openSocket,
+  refusal,
+  type ConsoleClient,
+} from '../../test/support/console-client';
 import { watchExpert, type LiveClient } from '../../test/support/live-client';
-import { createUser, type TestUser } from '../../test/support/sign-in';
 import { signedInCookie } from '../../test/support/session-cookie';
+import { createUser, type TestUser } from '../../test/support/sign-in';
 import { SESSION_COOKIE_NAME } from '../auth';
 
 const api = await useApiServer({ realtime: true });
-
-const WAIT_MS = 10_000;
-
-interface ConsoleClient {
-  socket: Socket;
-  events: unknown[];
-  join(request: unknown): Promise<ConsoleJoinAck>;
-  waitForEvents(count: number): Promise<void>;
-  /** Everything emitted to this socket before now has arrived once the server answers a join. */
-  flush(): Promise<void>;
-}
 
 const sockets: Socket[] = [];
 const publicClients: LiveClient[] = [];
@@ -36,67 +24,15 @@ afterEach(() => {
 });
 
 function openConsoleSocket(cookie?: string): Socket {
-  const socket = io(`${api.baseUrl}${CONSOLE_NAMESPACE}`, {
-    path: REALTIME_PATH,
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: cookie ? { cookie } : {},
-  });
+  const socket = openSocket(api.baseUrl, cookie);
   sockets.push(socket);
   return socket;
 }
 
-/** The handshake's refusal, as the browser's `connect_error` sees it. */
-function refusal(socket: Socket): Promise<{ message: string; data: unknown }> {
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => reject(new Error('the handshake was accepted')));
-    socket.once('connect_error', (error: Error & { data?: unknown }) =>
-      resolve({ message: error.message, data: error.data }),
-    );
-  });
-}
-
 async function connectConsole(user: TestUser): Promise<ConsoleClient> {
-  const socket = openConsoleSocket(await signedInCookie(api.baseUrl, user));
-  const events: unknown[] = [];
-  const waiters = new Set<() => void>();
-  socket.on(BOOKING_CHANGED, (payload: unknown) => {
-    events.push(payload);
-    for (const waiter of waiters) waiter();
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  let lastJoin: unknown = {};
-  const join = async (request: unknown) => {
-    lastJoin = request;
-    return (await socket.timeout(WAIT_MS).emitWithAck(JOIN_CONSOLE, request)) as ConsoleJoinAck;
-  };
-  return {
-    socket,
-    events,
-    join,
-    waitForEvents: (count) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          if (events.length < count) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`expected ${count} booking_changed events, got ${events.length}`));
-        }, WAIT_MS);
-        waiters.add(check);
-        check();
-      }),
-    async flush() {
-      await join(lastJoin);
-    },
-  };
+  const client = await connect(api.baseUrl, user);
+  sockets.push(client.socket);
+  return client;
 }
 
 async function book(expertId: string, overrides: Record<string, unknown> = {}) {
