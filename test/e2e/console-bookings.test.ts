@@ -5,7 +5,7 @@ import { formatDay, formatTimeSlot } from '../../app/utils/format';
 import { expertIdByName } from '../support/e2e-api';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
-import { createUser, signIn, type TestUser } from '../support/sign-in';
+import { createUser, signIn, signInForFetch, type TestUser } from '../support/sign-in';
 
 /**
  * The expert's side of a booking, in Chromium with JavaScript off and on: a client books through
@@ -188,7 +188,7 @@ describe.each([
   });
 });
 
-describe('the console, live', { timeout: 90_000 }, () => {
+describe('the console: live updates, admins, forms over HTTP', { timeout: 90_000 }, () => {
   it('shows and announces a booking made while it is open, without a reload', async () => {
     const own = await expertAt(24);
     const expert = await createUser({ role: 'expert', expertId: own.id, name: own.name });
@@ -229,5 +229,33 @@ describe('the console, live', { timeout: 90_000 }, () => {
     await row(page, 'Bo Admin-view').waitFor();
     expect(await row(page, 'Ari Admin-view').count()).toBe(0);
     expect(problems).toEqual([]);
+  });
+
+  it('refuses a row action without the session’s CSRF token, changing nothing', async () => {
+    const own = await expertAt(27);
+    const expert = await createUser({ role: 'expert', expertId: own.id });
+    const booking = await bookThroughApi(own.id, 'Cy Csrf');
+    const { cookie, csrfToken } = await signInForFetch(server.url, expert);
+    const post = (csrf?: string) =>
+      fetch(`${server.url}/console?index`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          cookie,
+          origin: server.url,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          intent: 'confirm',
+          bookingId: booking.id,
+          ...(csrf === undefined ? {} : { csrf }),
+        }),
+      });
+
+    expect((await post()).status).toBe(403);
+    expect((await post('not-the-token')).status).toBe(403);
+    expect(await statusOf(booking.id)).toBe('Pending');
+    expect((await post(csrfToken)).status).toBe(200);
+    expect(await statusOf(booking.id)).toBe('Confirmed');
   });
 });
