@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { UserModel } from '../../models';
+import { ExpertModel, UserModel } from '../../models';
 import { createExpert } from '../../test/support/builders';
 import { useTestDatabase } from '../../test/support/database';
 import { createUser } from '../../test/support/sign-in';
@@ -222,6 +222,26 @@ describe('signing in and out', () => {
 
     expect(cleared).toMatch(/^eb_session=;/);
     expect(await auth.getUser(pageRequest('/console', cookie))).toBeNull();
+    expect(await service.readSessionUser(cookie)).toBeNull();
+  });
+});
+
+describe('readSessionUser (the socket handshake)', () => {
+  it('reads the user from a Cookie header among other cookies, with the pages’ checks', async () => {
+    const { service, user, cookie } = await signedIn({ role: 'expert' });
+
+    expect(await service.readSessionUser(`tz=Europe%2FBerlin; ${cookie}; other=1`)).toEqual({
+      id: user.id,
+      email: user.email,
+      name: expect.any(String),
+      role: 'expert',
+      expertId: user.expertId,
+    });
+    expect(await service.readSessionUser(undefined)).toBeNull();
+    expect(await service.readSessionUser('')).toBeNull();
+    expect(await service.readSessionUser('eb_session=forged.value')).toBeNull();
+
+    await ExpertModel.deleteOne({ _id: user.expertId });
     expect(await service.readSessionUser(cookie)).toBeNull();
   });
 });
