@@ -109,6 +109,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: `Bookings${page} · Console · Expert Booking` }];
 };
 
+/** How many bookings the filters found, or, when not counted (every expert), which page this is. */
+function countText(
+  { page, total, totalPages }: ConsoleBookingsPage['pagination'],
+  filters: ConsoleBookingsPage['filters'],
+): string {
+  const range = `from ${formatDay(filters.from)} to ${formatDay(filters.to)}${filters.status ? `, ${filters.status}` : ''}`;
+  if (total === null) return `Bookings ${range} · page ${page}, more on the next`;
+  const pages = totalPages > 1 ? ` · page ${page} of ${totalPages}` : '';
+  return `${plural(total, 'booking')} ${range}${pages}`;
+}
+
 export default function ConsoleBookingsPage() {
   const { page, watch, notices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -142,14 +153,7 @@ export default function ConsoleBookingsPage() {
             </ul>
           </div>
         ) : null}
-        <p className="results__count">
-          {plural(pagination.total, 'booking')} from {formatDay(filters.from)} to{' '}
-          {formatDay(filters.to)}
-          {filters.status ? `, ${filters.status}` : ''}
-          {pagination.totalPages > 1
-            ? ` · page ${pagination.page} of ${pagination.totalPages}`
-            : ''}
-        </p>
+        <p className="results__count">{countText(pagination, filters)}</p>
         {page.bookings.length > 0 ? (
           <BookingsTable
             bookings={page.bookings}
@@ -158,7 +162,7 @@ export default function ConsoleBookingsPage() {
           />
         ) : (
           <p className="empty-note">
-            {pagination.total > 0
+            {pagination.total !== null && pagination.total > 0
               ? `There is no page ${pagination.page}: these bookings fill ${plural(pagination.totalPages, 'page')}.`
               : 'No bookings match these filters.'}
           </p>

@@ -85,7 +85,11 @@ export interface ConsoleBookingsPage {
   filters: { status?: string; from: string; to: string; expert?: string };
   /** The zone `from` and `to` were read in when the URL named no range. */
   timezone: string;
-  pagination: { page: number; limit: number; total: number; totalPages: number };
+  /**
+   * `total` is null when it is not known (an admin's view of every expert reads only as far as
+   * the page needs); `totalPages` then counts the pages known so far.
+   */
+  pagination: { page: number; limit: number; total: number | null; totalPages: number };
   /** Admins only: every expert, for the filter. */
   experts?: { id: string; name: string }[];
 }

@@ -2,7 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import { BookingModel } from '../../models';
 import { NOW, useApiServer } from '../../test/support/api-server';
-import { bookingInput, createExpert, dayFromNow, onlyOn } from '../../test/support/builders';
+import {
+  bookingInput,
+  createExpert,
+  dayFromNow,
+  DEFAULT_SLOTS,
+  everyDay,
+  onlyOn,
+} from '../../test/support/builders';
 import type { ConsoleActor } from './console-bookings';
 
 let now = NOW;
@@ -275,6 +282,86 @@ describe('filters, order and pages', () => {
     expect([...first.bookings, ...second.bookings].map((row) => row.id)).toEqual(ids);
     expect(second.bookings).toHaveLength(7);
     expect(beyond.bookings).toEqual([]);
+  });
+});
+
+describe('an admin over every expert', () => {
+  it('pages through coming, then started sessions in time order across zones a day apart', async () => {
+    // UTC+14 and UTC−11: the same local day starts 25 hours apart.
+    const [east, west] = await Promise.all([
+      createExpert({ timezone: 'Pacific/Kiritimati' }),
+      createExpert({ timezone: 'Pacific/Pago_Pago' }),
+    ]);
+    const made: { id: string; startsAt: string }[] = [];
+    for (let day = 1; day <= 6; day++) {
+      for (const expert of [east, west]) {
+        for (const timeSlot of DEFAULT_SLOTS) {
+          made.push(await book(expert.id, { date: dayFromNow(day), timeSlot }));
+        }
+      }
+    }
+    // Three days on: some have started, most are to come.
+    now = new Date(NOW.getTime() + 3 * 24 * 60 * 60 * 1000);
+    const coming = made.filter((booking) => new Date(booking.startsAt) >= now);
+    const started = made.filter((booking) => new Date(booking.startsAt) < now);
+    // Sessions starting at the same instant (09:00 west and 10:00 east the next day) keep the
+    // order of their ids.
+    type Made = { id: string; startsAt: string };
+    const byId = (a: Made, b: Made) => a.id.localeCompare(b.id);
+    const soonest = (a: Made, b: Made) => a.startsAt.localeCompare(b.startsAt) || byId(a, b);
+    const latest = (a: Made, b: Made) => b.startsAt.localeCompare(a.startsAt) || byId(a, b);
+    const expected = [...coming.sort(soonest), ...started.sort(latest)];
+    expect(started.length).toBeGreaterThan(0);
+
+    const first = await consoleBookings.list(admin, {});
+    const second = await consoleBookings.list(admin, { page: '2' });
+
+    expect([...first.bookings, ...second.bookings].map((row) => row.id)).toEqual(
+      expected.map((booking) => booking.id),
+    );
+    // The first page read only as far as it needed: how many there are is not known yet.
+    expect(first.pagination).toEqual({ page: 1, limit: 20, total: null, totalPages: 2 });
+    expect(second.pagination).toEqual({ page: 2, limit: 20, total: 36, totalPages: 2 });
+    expect(first.bookings.map((row) => row.expertName)).toContain(east.name);
+    expect(first.bookings.map((row) => row.expertName)).toContain(west.name);
+  });
+
+  it('reads past the day it filled the page on, for zones whose next day starts earlier', async () => {
+    const hours = Array.from({ length: 8 }, (_, i) => `${10 + i}:00-${11 + i}:00`);
+    const [west, east] = await Promise.all([
+      createExpert({ timezone: 'Pacific/Pago_Pago', availability: everyDay(hours) }),
+      createExpert({ timezone: 'Pacific/Kiritimati', availability: everyDay(['10:00-11:00']) }),
+    ]);
+    for (let day = 2; day <= 5; day++) {
+      for (const timeSlot of hours) await book(west.id, { date: dayFromNow(day), timeSlot });
+    }
+    // 10:00 on day 6 at UTC+14 is 19:00 UTC on day 5: before every west session of day 5.
+    const early = await book(east.id, { date: dayFromNow(6), timeSlot: '10:00-11:00' });
+    now = new Date(NOW.getTime() + 3 * 24 * 60 * 60 * 1000);
+
+    const { bookings: rows } = await consoleBookings.list(admin, {});
+
+    const starts = rows.map((row) => row.startsAt);
+    expect(starts).toEqual([...starts].sort());
+    // West's days 3 and 4 come first (16 sessions), then the east session.
+    expect(rows.findIndex((row) => row.id === early.id)).toBe(16);
+  });
+
+  it('applies the status filter and the range to every expert', async () => {
+    const [one, two] = await Promise.all([createExpert(), createExpert()]);
+    const kept = await book(one.id, { date: dayFromNow(2) });
+    await book(two.id, { date: dayFromNow(3) });
+    const outside = await book(two.id, { date: dayFromNow(5) });
+    await consoleBookings.act(admin, { intent: 'confirm', bookingId: kept.id });
+    await consoleBookings.act(admin, { intent: 'confirm', bookingId: outside.id });
+
+    const page = await consoleBookings.list(admin, {
+      status: 'Confirmed',
+      from: dayFromNow(1),
+      to: dayFromNow(4),
+    });
+    expect(page.bookings.map((row) => row.id)).toEqual([kept.id]);
+    expect(page.pagination.total).toBe(1);
   });
 });
 

@@ -28,8 +28,23 @@ export type ConsoleBookingsService = ReturnType<typeof createConsoleBookingsServ
 /** The catalogue answers at most this many experts a page. */
 const EXPERTS_PER_READ = 50;
 
+/**
+ * Local days of zones from UTC−12 to UTC+14 overlap in time by up to two days: a walk over days
+ * that has found enough reads this many more before it may trust its order.
+ */
+const OVERLAP_DAYS = 2;
+/** Days read at once by a walk. */
+const DAYS_PER_STEP = 4;
+
 function addDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+}
+
+/** Every day from `from` to `to`, both included, in order. */
+function daysOf(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
 }
 
 /** `YYYY-MM` of every month from `from`'s to `to`'s, in order. */
@@ -56,6 +71,29 @@ function consoleOrder(now: number) {
     const byTime = comingA ? startA - startB : startB - startA;
     return byTime || a._id.toString().localeCompare(b._id.toString());
   };
+}
+
+/**
+ * The first `count` bookings that `keep` accepts on `days` (in walk order), sorted by `order`,
+ * reading a few days at a time and stopping OVERLAP_DAYS after it has found enough. Fewer than
+ * `count` means every day was read.
+ */
+async function walkDays(
+  days: string[],
+  count: number,
+  readDay: (day: string) => Promise<StoredBooking[]>,
+  keep: (booking: StoredBooking) => boolean,
+  order: (a: StoredBooking, b: StoredBooking) => number,
+): Promise<StoredBooking[]> {
+  const found: StoredBooking[] = [];
+  let end = days.length;
+  for (let next = 0; next < end;) {
+    const step = days.slice(next, Math.min(next + DAYS_PER_STEP, end));
+    next += step.length;
+    for (const read of await Promise.all(step.map(readDay))) found.push(...read.filter(keep));
+    if (found.length >= count && end === days.length) end = Math.min(end, next + OVERLAP_DAYS);
+  }
+  return found.sort(order);
 }
 
 /** What may be done with a booking now; the bookings service checks again on submit. */
@@ -131,54 +169,105 @@ export function createConsoleBookingsService({
     /**
      * One page of the actor's bookings within a range of local dates (the bookings' own `date`,
      * in their expert's zone, so a range means the same days whatever the clocks do), coming
-     * sessions first. FerretDB pushes down only top-level equality, so the range is read as one
-     * `{ expertId, month }` (or, for every expert, `{ month }`) equality per month it touches,
-     * at most four, and filtered, sorted and paged here: the work follows the range, never the
-     * whole history.
+     * sessions first. FerretDB pushes down only top-level equality, and the work must follow
+     * what is asked, never the whole history (docs/decisions/012-console-bookings-table.md):
+     *
+     * - one expert's: one `{ expertId, month }` equality per month of the range (at most four),
+     *   filtered, sorted and paged here, with an exact total;
+     * - every expert's (admins): one `{ date }` equality per day, walking from today forwards
+     *   through the coming sessions, then backwards through the started ones, only as far as the
+     *   page needs. The total is known only when the walk read the whole range.
      */
     async list(actor: ConsoleActor, query: unknown): Promise<ConsoleBookingsPage> {
       const asked = parseOrThrow(ConsoleBookingsQuerySchema, query);
       const { expertId } = scopeOf(actor, asked.expert);
       // An admin's unknown expert is a 404 like an expert's foreign one; the zone comes with it.
-      const timezone = expertId ? (await experts.getAvailability(expertId)).timezone : 'UTC';
-      const { from, to } = rangeOf(asked, timezone);
-      const [reads, names] = await Promise.all([
-        Promise.all(
-          monthsOf(from, to).map((month) =>
-            BookingModel.find({
-              ...(expertId ? { expertId } : {}),
-              month,
-              ...(asked.status ? { status: asked.status } : {}),
-            }).lean(),
-          ),
-        ),
+      const [timezone, names] = await Promise.all([
+        expertId ? experts.getAvailability(expertId).then((rules) => rules.timezone) : 'UTC',
         actor.role === 'admin' ? expertNames() : undefined,
       ]);
+      const { from, to } = rangeOf(asked, timezone);
+      const status = asked.status ? { status: asked.status } : {};
       const now = clock().getTime();
-      const inRange = reads
-        .flat()
-        .filter((booking) => booking.date >= from && booking.date <= to)
-        .sort(consoleOrder(now));
-      const total = inRange.length;
-      const totalPages = Math.max(1, Math.ceil(total / CONSOLE_PAGE_SIZE));
       const start = (asked.page - 1) * CONSOLE_PAGE_SIZE;
-      const rows: ConsoleBooking[] = inRange
+
+      let sorted: StoredBooking[];
+      let total: number | null;
+      if (expertId) {
+        const reads = await Promise.all(
+          monthsOf(from, to).map((month) =>
+            BookingModel.find({ expertId, month, ...status }).lean(),
+          ),
+        );
+        sorted = reads
+          .flat()
+          .filter((booking) => booking.date >= from && booking.date <= to)
+          .sort(consoleOrder(now));
+        total = sorted.length;
+      } else {
+        const days = new Map<string, Promise<StoredBooking[]>>();
+        const readDay = (date: string) => {
+          let read = days.get(date);
+          if (!read)
+            days.set(
+              date,
+              (read = BookingModel.find({ date, ...status })
+                .lean()
+                .exec()),
+            );
+          return read;
+        };
+        // One more than the page shows: whether there is a next page.
+        const wanted = start + CONSOLE_PAGE_SIZE + 1;
+        const todayUtc = new Date(now).toISOString().slice(0, 10);
+        // A session of local day D may still be coming until D + 1 ends in UTC, and may have
+        // started once D − 1 has begun: the two walks share the days around today.
+        const comingFrom = addDays(todayUtc, -1) > from ? addDays(todayUtc, -1) : from;
+        const pastFrom = addDays(todayUtc, 1) < to ? addDays(todayUtc, 1) : to;
+        const order = consoleOrder(now);
+        const coming = await walkDays(
+          daysOf(comingFrom, to),
+          wanted,
+          readDay,
+          (booking) => booking.startsAt.getTime() >= now,
+          order,
+        );
+        const past =
+          coming.length >= wanted
+            ? []
+            : await walkDays(
+                daysOf(from, pastFrom).reverse(),
+                wanted - coming.length,
+                readDay,
+                (booking) => booking.startsAt.getTime() < now,
+                order,
+              );
+        sorted = [...coming, ...past];
+        total = sorted.length < wanted ? sorted.length : null;
+      }
+
+      const rows: ConsoleBooking[] = sorted
         .slice(start, start + CONSOLE_PAGE_SIZE)
         .map((stored) => {
           const booking = toBooking(stored);
           const started = stored.startsAt.getTime() < now;
           return { ...booking, started, actions: actionsOf(booking, started) };
         });
+      const hasNext = total === null || total > start + CONSOLE_PAGE_SIZE;
       return {
         bookings: rows,
-        filters: {
-          ...(asked.status ? { status: asked.status } : {}),
-          from,
-          to,
-          ...(asked.expert ? { expert: asked.expert } : {}),
-        },
+        filters: { ...status, from, to, ...(asked.expert ? { expert: asked.expert } : {}) },
         timezone,
-        pagination: { page: asked.page, limit: CONSOLE_PAGE_SIZE, total, totalPages },
+        pagination: {
+          page: asked.page,
+          limit: CONSOLE_PAGE_SIZE,
+          total,
+          // Without a total, as far as is known: this page, and the next when there is one.
+          totalPages:
+            total === null
+              ? asked.page + (hasNext ? 1 : 0)
+              : Math.max(1, Math.ceil(total / CONSOLE_PAGE_SIZE)),
+        },
         ...(names ? { experts: names } : {}),
       };
     },
