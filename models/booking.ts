@@ -102,6 +102,8 @@ bookingSchema.index(
 // months, every expert's coming months (the catalogue), and one person's bookings.
 bookingSchema.index({ expertId: 1, month: 1 });
 bookingSchema.index({ month: 1 });
+// The console of an admin over every expert: one `{ date }` equality per day of its range.
+bookingSchema.index({ date: 1 });
 bookingSchema.index({ email: 1, startsAt: 1 });
 // One booking per attempt, even when repeats of one attempt race each other. Scoped by email so
 // that a key sent by someone else never matches another person's booking.

@@ -14,12 +14,15 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
 
+import { DEFAULT_DAYS_AHEAD, DEFAULT_DAYS_BACK } from '../app/schemas/console-bookings';
 import { BookingModel, ExpertModel, monthOf } from '../models';
 import { createCatalogueReadModel } from '../server/catalogue/read-model';
 import { loadConfigFromEnvironment } from '../server/config';
 import { openDatabase } from '../server/db/database';
 import { createLogger } from '../server/logger';
+import { createServices } from '../server/services';
 import { nextFreeSlot } from '../server/services/availability';
+import { silentNotifier } from '../server/services/slot-notifier';
 import { comingMonths, rulesOf } from '../server/services/slot-schedule';
 import { buildCatalogue } from './seed/catalogue';
 
@@ -122,6 +125,21 @@ const oneExpert = await ExpertModel.findById(one).lean().orFail();
 const months = comingMonths(rulesOf(oneExpert), now);
 const readModel = createCatalogueReadModel({ clock: () => now });
 const pageExperts = await ExpertModel.find({ _id: { $in: pageIds } }).lean();
+await readModel.rebuild();
+const { consoleBookings } = createServices({
+  notifier: silentNotifier,
+  catalogue: { list: readModel.list, has: readModel.has, notifier: silentNotifier },
+  logger,
+  clock: () => now,
+});
+// The console's default range (a week back, 60 days ahead), read as the months it touches.
+const consoleMonths = [
+  ...new Set(
+    Array.from({ length: DEFAULT_DAYS_BACK + DEFAULT_DAYS_AHEAD + 1 }, (_, i) =>
+      monthOf(utcDay(i - DEFAULT_DAYS_BACK)),
+    ),
+  ),
+];
 
 const rows: [string, string, { p50: number; max: number }][] = [
   [
@@ -171,6 +189,28 @@ const rows: [string, string, { p50: number; max: number }][] = [
     ),
   ],
   ['expert page: profile', 'findById', await time(() => ExpertModel.findById(one).lean())],
+  [
+    'console: every expert (default range)',
+    'before: {month} x ' + consoleMonths.length + ', all of them sorted',
+    await time(() =>
+      Promise.all(consoleMonths.map((month) => BookingModel.find({ month }).lean())),
+    ),
+  ],
+  [
+    'console: every expert, page 1',
+    'after: {date} per day from today, as far as the page needs',
+    await time(() => consoleBookings.list({ role: 'admin' }, {})),
+  ],
+  [
+    'console: every expert, page 5',
+    'after: {date} per day from today, as far as the page needs',
+    await time(() => consoleBookings.list({ role: 'admin' }, { page: '5' })),
+  ],
+  [
+    'console: one expert, page 1',
+    'after: {expertId, month} per month, sorted here',
+    await time(() => consoleBookings.list({ role: 'expert', expertId: one.toString() }, {})),
+  ],
   [
     'bookings by email',
     'before: {email} sorted by the server',

@@ -73,6 +73,25 @@ export class SessionStartedError extends DomainError {
   }
 }
 
+/**
+ * A change that is already done: the person who lost a race (two people confirming at once)
+ * learns the booking's status as it now is.
+ */
+export class AlreadyInStatusError extends DomainError {
+  readonly code = 'INVALID_TRANSITION';
+  constructor(status: string) {
+    super(`This booking is already ${status}.`);
+  }
+}
+
+/** A session is completed once it has happened, never ahead of time. */
+export class SessionNotStartedError extends DomainError {
+  readonly code = 'INVALID_TRANSITION';
+  constructor() {
+    super('This session has not started yet, so it cannot be completed.');
+  }
+}
+
 export class UnauthorizedError extends DomainError {
   readonly code = 'UNAUTHORIZED';
   constructor(

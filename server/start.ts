@@ -57,6 +57,7 @@ export async function startServer(
     const relay = createNotifierRelay();
     running = await startServices({
       notifier: relay.notifier,
+      changes: relay.changes,
       mail: bookingMailThroughOutbox(mail.bookingMailer),
       logger,
       redisUrl: config.REDIS_URL,
@@ -90,9 +91,10 @@ export async function startServer(
     const realtime = await attachRealtime(httpServer, {
       experts: services.experts,
       redisUrl: config.REDIS_URL,
+      readSessionUser: auth.readSessionUser,
       logger,
     });
-    relay.connect(realtime.notifier);
+    relay.connect(realtime.notifier, realtime.changes);
     const address = await listen(httpServer, config.PORT, config.HOST).catch(async (error) => {
       await realtime.close();
       throw error;

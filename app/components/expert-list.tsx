@@ -87,7 +87,7 @@ export function PaginationNav({
   pagination,
   hrefFor,
 }: {
-  pagination: PaginationInfo;
+  pagination: Pick<PaginationInfo, 'page' | 'totalPages'>;
   hrefFor: (page: number) => string;
 }) {
   const { page, totalPages } = pagination;

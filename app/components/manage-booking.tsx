@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { Booking, BookingHistoryEntry } from '../schemas/booking-record';
 import { slotChoiceValue } from '../utils/slot-choice';
 import type { Slot } from '../schemas/expert';
+import { describeChange } from '../utils/describe-change';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { useIsPending } from '../utils/use-is-pending';
 import { ErrorList, TextareaField } from './forms';
@@ -68,14 +69,6 @@ export function BookingDetails({ booking }: { booking: Booking }) {
       </div>
     </dl>
   );
-}
-
-function describeChange(entry: BookingHistoryEntry): string {
-  const moved = entry.from.date !== entry.to.date || entry.from.timeSlot !== entry.to.timeSlot;
-  if (moved) {
-    return `Moved from ${formatDay(entry.from.date)}, ${formatTimeSlot(entry.from.timeSlot)} to ${formatDay(entry.to.date)}, ${formatTimeSlot(entry.to.timeSlot)}`;
-  }
-  return `${entry.from.status} → ${entry.to.status}`;
 }
 
 const BY: Record<BookingHistoryEntry['by'], string> = {

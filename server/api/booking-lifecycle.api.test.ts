@@ -228,8 +228,13 @@ describe('POST /api/bookings/:id/cancel', () => {
       ]),
     });
     const completed = await book(bookingInput(expert.id));
+    // Completed only once the session has begun: move its start behind the test clock.
+    await BookingModel.updateOne(
+      { _id: completed.id },
+      { startsAt: new Date('2030-03-04T09:00:00Z') },
+    );
     for (const status of ['Confirmed', 'Completed']) {
-      await api.services.bookings.changeStatus(completed.id, { status });
+      await api.services.bookings.changeStatus(completed.id, { status }, { by: 'admin' });
     }
     const today = await book(
       bookingInput(expert.id, { date: dayFromNow(0), timeSlot: '14:00-15:00' }),
@@ -270,7 +275,7 @@ describe('POST /api/bookings/:id/reschedule', () => {
   it('moves the booking: same id, Pending again, old slot free, and the old link still opens it', async () => {
     const expert = await createExpert();
     const created = await book(bookingInput(expert.id));
-    await api.services.bookings.changeStatus(created.id, { status: 'Confirmed' });
+    await api.services.bookings.changeStatus(created.id, { status: 'Confirmed' }, { by: 'admin' });
     const target = { date: dayFromNow(2), timeSlot: '14:00-15:00' };
 
     const answer = await reschedule(created.id, created.manageToken, target);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { BookingSchema, BookingSummarySchema } from '../../app/schemas/booking-record';
 import { BookingModel } from '../../models';
-import { ADMIN_TOKEN, callApi, useApiServer } from '../../test/support/api-server';
+import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
 import {
   bookingInput,
   countBookings,
@@ -124,6 +124,14 @@ describe('PATCH /api/bookings/:id/status', () => {
     return api.services.bookings.create(bookingInput(expert.id));
   }
 
+  /** Moves the session's start behind the test clock, as if it had begun: it may be completed. */
+  async function sessionHasStarted(bookingId: string) {
+    await BookingModel.updateOne(
+      { _id: bookingId },
+      { startsAt: new Date(NOW.getTime() - 60_000) },
+    );
+  }
+
   it('moves a booking forward: Pending → Confirmed → Completed', async () => {
     const booking = await pendingBooking();
 
@@ -133,6 +141,7 @@ describe('PATCH /api/bookings/:id/status', () => {
       'Confirmed',
     );
 
+    await sessionHasStarted(booking.id);
     const completed = await patchStatus(booking.id, 'Completed');
     expect(completed.status).toBe(200);
     expect((await BookingModel.findById(booking.id).lean())?.status).toBe('Completed');
@@ -145,6 +154,7 @@ describe('PATCH /api/bookings/:id/status', () => {
     ['moving past Completed', ['Confirmed', 'Completed'], 'Confirmed', 'Completed'],
   ])('answers 409 INVALID_TRANSITION for %s', async (_label, before, target, stored) => {
     const booking = await pendingBooking();
+    await sessionHasStarted(booking.id);
     for (const status of before) expect((await patchStatus(booking.id, status)).status).toBe(200);
 
     const answer = await patchStatus(booking.id, target);
@@ -152,6 +162,31 @@ describe('PATCH /api/bookings/:id/status', () => {
     expect(answer.status).toBe(409);
     expect(answer.body).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect((await BookingModel.findById(booking.id).lean())?.status).toBe(stored);
+  });
+
+  it('answers 409 INVALID_TRANSITION for completing a session that has not started', async () => {
+    const booking = await pendingBooking();
+    expect((await patchStatus(booking.id, 'Confirmed')).status).toBe(200);
+
+    const answer = await patchStatus(booking.id, 'Completed');
+
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: 'This session has not started yet, so it cannot be completed.',
+    });
+    expect((await BookingModel.findById(booking.id).lean())?.status).toBe('Confirmed');
+  });
+
+  it('answers 409 saying so when the booking already has the status asked for', async () => {
+    const booking = await pendingBooking();
+    expect((await patchStatus(booking.id, 'Confirmed')).status).toBe(200);
+    const again = await patchStatus(booking.id, 'Confirmed');
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: 'This booking is already Confirmed.',
+    });
   });
 
   it('reads the Bearer scheme whatever its case', async () => {

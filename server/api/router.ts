@@ -127,7 +127,7 @@ export function createApiRouter({
     requireAdminToken(adminToken),
     json,
     route(async (req, res) => {
-      res.json({ data: await bookings.changeStatus(req.params.id, req.body) });
+      res.json({ data: await bookings.changeStatus(req.params.id, req.body, { by: 'admin' }) });
     }),
   );
 

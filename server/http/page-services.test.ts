@@ -8,6 +8,7 @@ function servicesFailingWith(error: Error): Services {
     experts: { get: fail, list: fail },
     bookings: { create: fail },
     expertAdmin: { list: fail },
+    consoleBookings: { list: fail, act: fail },
     accounts: { signIn: fail },
   } as unknown as Services;
 }

@@ -36,6 +36,7 @@ export function pageServices(services: Services): Services {
     experts: guard(services.experts),
     bookings: guard(services.bookings),
     expertAdmin: guard(services.expertAdmin),
+    consoleBookings: guard(services.consoleBookings),
     accounts: guard(services.accounts),
   };
 }

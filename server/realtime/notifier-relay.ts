@@ -1,3 +1,7 @@
+import {
+  silentBookingChanges,
+  type BookingChangeNotifier,
+} from '../services/booking-change-notifier';
 import { silentNotifier, type SlotNotifier } from '../services/slot-notifier';
 
 /**
@@ -7,6 +11,7 @@ import { silentNotifier, type SlotNotifier } from '../services/slot-notifier';
  */
 export function createNotifierRelay() {
   let target: SlotNotifier = silentNotifier;
+  let changesTarget: BookingChangeNotifier = silentBookingChanges;
   return {
     notifier: {
       slotBooked(event) {
@@ -19,8 +24,14 @@ export function createNotifierRelay() {
         target.availabilityChanged(event);
       },
     } satisfies SlotNotifier,
-    connect(next: SlotNotifier) {
+    changes: {
+      bookingChanged(event) {
+        changesTarget.bookingChanged(event);
+      },
+    } satisfies BookingChangeNotifier,
+    connect(next: SlotNotifier, nextChanges: BookingChangeNotifier = silentBookingChanges) {
       target = next;
+      changesTarget = nextChanges;
     },
   };
 }

@@ -6,14 +6,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { findFreePort } from '../db/free-port';
 import { callApi, startApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert } from '../../test/support/builders';
+import { connectConsole, type ConsoleClient } from '../../test/support/console-client';
 import { useTestDatabase } from '../../test/support/database';
 import { watchExpert, type LiveClient } from '../../test/support/live-client';
 import { startRedisServer, type TestRedis } from '../../test/support/redis-server';
+import { createUser } from '../../test/support/sign-in';
 import { attachRealtime } from './socket-server';
 
 // Needs Debian's redis-server (`.ci/run` installs it); without it the set-up fails and says so.
 describe('two instances sharing Redis', () => {
   const clients: LiveClient[] = [];
+  const consoles: ConsoleClient[] = [];
   let redis: TestRedis;
   let db: Awaited<ReturnType<typeof useTestDatabase>>;
   let a: Awaited<ReturnType<typeof startApiServer>>;
@@ -37,7 +40,7 @@ describe('two instances sharing Redis', () => {
     await db.reset();
   });
   afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
+    for (const client of [...clients.splice(0), ...consoles.splice(0)]) client.close();
   });
 
   async function watch(baseUrl: string, expertId: string, count = 1) {
@@ -71,6 +74,19 @@ describe('two instances sharing Redis', () => {
     const otherBooked = await bookThrough(a.baseUrl, other.id, '09:00-10:00');
     await Promise.all(otherOnB.map((client) => client.waitForEvents(1)));
     for (const client of otherOnB) expect(client.events).toStrictEqual([otherBooked]);
+  });
+
+  it('delivers the consoles’ booking_changed between instances too', async () => {
+    const expert = await createExpert();
+    const user = await createUser({ role: 'expert', expertId: expert.id });
+    const onB = await connectConsole(b.baseUrl, user);
+    consoles.push(onB);
+    expect(await onB.join({ expertId: expert.id })).toEqual({ ok: true });
+
+    const booked = await bookThrough(a.baseUrl, expert.id, '09:00-10:00');
+
+    await onB.waitForEvents(1);
+    expect(onB.events).toMatchObject([{ change: 'booked', ...booked }]);
   });
 
   it('delivers a booking made through B to a client on A', async () => {

@@ -11,3 +11,17 @@ export function expertRoom(expertId: string): string {
 export function isExpertRoom(room: string): boolean {
   return room.startsWith(EXPERT_ROOM_PREFIX);
 }
+
+const CONSOLE_ROOM_PREFIX = 'console:';
+
+/** The consoles watching one expert's bookings: the expert's own, and admins looking at them. */
+export function consoleRoom(expertId: string): string {
+  return `${CONSOLE_ROOM_PREFIX}${expertId}`;
+}
+
+/** Admins watching every expert's bookings. */
+export const ALL_CONSOLES_ROOM = `${CONSOLE_ROOM_PREFIX}all`;
+
+export function isConsoleRoom(room: string): boolean {
+  return room.startsWith(CONSOLE_ROOM_PREFIX);
+}

@@ -4,7 +4,9 @@ import { Server } from 'socket.io';
 
 import { JOIN_EXPERT, REALTIME_PATH } from '../../app/schemas/realtime';
 import type { Logger } from '../logger';
+import type { BookingChangeNotifier } from '../services/booking-change-notifier';
 import type { SlotNotifier } from '../services/slot-notifier';
+import { attachConsoleNamespace, type SessionReader } from './console-namespace';
 import { createExpertJoiner, type ExpertLookup } from './join-expert';
 import { connectRedisAdapter } from './redis-adapter';
 import { createRoomNotifier } from './room-notifier';
@@ -12,6 +14,8 @@ import { createRoomNotifier } from './room-notifier';
 export interface Realtime {
   /** Emits `slot_booked` to the expert's room; hand it to the bookings service. */
   notifier: SlotNotifier;
+  /** Emits `booking_changed` to the consoles watching the expert; hand it to the bookings service. */
+  changes: BookingChangeNotifier;
   /** The Socket.io server, for tests and diagnostics. */
   io: Server;
   /**
@@ -26,6 +30,8 @@ export interface RealtimeOptions {
   experts: ExpertLookup;
   /** With it, the Redis adapter carries events between instances; without, memory only. */
   redisUrl?: string;
+  /** Lets signed-in people into the console namespace; without it the namespace refuses all. */
+  readSessionUser?: SessionReader;
   logger: Logger;
   path?: string;
 }
@@ -33,7 +39,7 @@ export interface RealtimeOptions {
 /** Socket.io on the app's own HTTP server and port: joins, and the `slot_booked` notifier. */
 export async function attachRealtime(
   httpServer: HttpServer,
-  { experts, redisUrl, logger, path = REALTIME_PATH }: RealtimeOptions,
+  { experts, redisUrl, readSessionUser, logger, path = REALTIME_PATH }: RealtimeOptions,
 ): Promise<Realtime> {
   const redis = redisUrl ? await connectRedisAdapter(redisUrl, logger) : undefined;
   const io = new Server(httpServer, {
@@ -41,11 +47,12 @@ export async function attachRealtime(
     adapter: redis?.adapter,
     // The page bundles socket.io-client; nothing to serve.
     serveClient: false,
-    // Clients only ever send a join: anything big is not ours.
+    // Clients only ever send a join: anything big is not ours. The console's join is as small.
     maxHttpBufferSize: 4 * 1024,
   });
   const joinExpert = createExpertJoiner({ experts, logger });
   const notifier = createRoomNotifier(io);
+  const consoles = attachConsoleNamespace(io, { readSessionUser, logger });
 
   io.on('connection', (socket) => {
     socket.on(JOIN_EXPERT, (request: unknown, ack: unknown) => {
@@ -60,9 +67,11 @@ export async function attachRealtime(
 
   return {
     notifier,
+    changes: consoles.changes,
     io,
     async close() {
       notifier.stop();
+      consoles.stop();
       await io.close();
       await redis?.close();
     },

@@ -29,15 +29,18 @@ import {
   monthOf,
 } from '../../models';
 import {
+  AlreadyInStatusError,
   ForbiddenError,
   IdempotencyKeyReusedError,
   InvalidTransitionError,
   NotFoundError,
+  SessionNotStartedError,
   SessionStartedError,
   SlotTakenError,
 } from '../errors';
 import type { Logger } from '../logger';
 import { parseOrThrow } from '../validation';
+import type { BookingChangeNotifier, BookingChangedEvent } from './booking-change-notifier';
 import type { BookingLink, BookingMail } from './booking-mail';
 import { toBooking, toSummary, type StoredBooking } from './booking-view';
 import { requireObjectId, type Clock, type ExpertsService } from './experts';
@@ -48,9 +51,11 @@ export type BookingsService = ReturnType<typeof createBookingsService>;
 
 /**
  * Who is asking to see or change a booking: an admin (checked by the caller against
- * ADMIN_TOKEN), or whoever holds a manage token, which the service checks against the booking.
+ * ADMIN_TOKEN or the session), a signed-in expert (their own expert's bookings only), or whoever
+ * holds a manage token, which the service checks against the booking.
  */
-export type BookingAccess = { by: 'admin' } | { by: 'client'; token: unknown };
+export type BookingAccess =
+  { by: 'admin' } | { by: 'expert'; expertId: string } | { by: 'client'; token: unknown };
 
 const IdempotencyOptionsSchema = z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
 
@@ -93,15 +98,36 @@ function asRead(booking: StoredBooking) {
   };
 }
 
+/** What the consoles hear of a change: the booking as it now is, and who changed it. */
+function changeOf(
+  change: BookingChangedEvent['change'],
+  booking: StoredBooking,
+  by: ChangedBy,
+): BookingChangedEvent {
+  return {
+    change,
+    bookingId: booking._id.toString(),
+    expertId: booking.expertId.toString(),
+    by,
+    name: booking.name,
+    date: booking.date,
+    timeSlot: booking.timeSlot,
+    status: booking.status as BookingStatus,
+  };
+}
+
 export function createBookingsService({
   experts,
   notifier,
+  changes,
   mail,
   logger,
   clock,
 }: {
   experts: ExpertsService;
   notifier: BookingNotifier;
+  /** The consoles' live updates: every committed change, with the client's name. */
+  changes: BookingChangeNotifier;
   mail: BookingMail;
   logger: Logger;
   clock: Clock;
@@ -112,9 +138,14 @@ export function createBookingsService({
     return booking;
   }
 
-  /** Lets an admin through, and a client whose token is one of this booking's. */
+  /** Lets an admin through, the booking's expert, and a client whose token is one of its own. */
   function requireAccess(booking: StoredBooking, access: BookingAccess): ChangedBy {
     if (access.by === 'admin') return 'admin';
+    if (access.by === 'expert') {
+      // Not FORBIDDEN: no one may learn that another expert's booking exists.
+      if (booking.expertId.toString() !== access.expertId) throw new NotFoundError('booking');
+      return 'expert';
+    }
     const token = ManageTokenSchema.safeParse(access.token);
     if (!token.success || !matchesManageToken(token.data, booking.manageTokenHashes)) {
       throw new ForbiddenError('That manage token does not open this booking.');
@@ -224,6 +255,7 @@ export function createBookingsService({
     if (!updated) return cancelAs(await requireBooking(id), by, reason);
 
     announce('slot release', id, () => notifier.slotReleased(slotOf(current)));
+    announce('cancel', id, () => changes.bookingChanged(changeOf('cancelled', updated, by)));
     const booking = toBooking(updated);
     await tell('cancellation', id, async () =>
       mail.bookingCancelled({ booking, manageUrl: await freshLink(updated) }),
@@ -231,17 +263,26 @@ export function createBookingsService({
     return booking;
   }
 
-  async function advanceAs(current: StoredBooking, status: BookingStatus): Promise<Booking> {
+  async function advanceAs(
+    current: StoredBooking,
+    status: BookingStatus,
+    by: ChangedBy,
+  ): Promise<Booking> {
     const from = current.status as BookingStatus;
+    // Whoever lost a race to make this very change learns where the booking now stands.
+    if (from === status) throw new AlreadyInStatusError(status);
     if (NEXT_STATUS[from] !== status) throw new InvalidTransitionError(from, status);
+    if (status === 'Completed' && current.startsAt > clock()) throw new SessionNotStartedError();
     const entry = {
       at: clock(),
-      by: 'admin',
+      by,
       from: stateOf(current),
       to: { ...stateOf(current), status },
     };
     const updated = await writeChange(current, { $set: { status }, $push: { history: entry } });
-    if (!updated) return advanceAs(await requireBooking(current._id), status);
+    if (!updated) return advanceAs(await requireBooking(current._id.toString()), status, by);
+    const id = updated._id.toString();
+    announce('status', id, () => changes.bookingChanged(changeOf('status', updated, by)));
     return toBooking(updated);
   }
 
@@ -285,6 +326,7 @@ export function createBookingsService({
 
     announce('slot release', id, () => notifier.slotReleased(slotOf(current)));
     announce('slot', id, () => notifier.slotBooked(slotOf(updated)));
+    announce('move', id, () => changes.bookingChanged(changeOf('rescheduled', updated, by)));
     const booking = toBooking(updated);
     const previous = {
       date: current.date,
@@ -369,6 +411,7 @@ export function createBookingsService({
       // Committed: now, and only now, everyone watching this expert may learn the slot is gone.
       const id = created._id.toString();
       announce('slot', id, () => notifier.slotBooked(slotOf(created)));
+      announce('booking', id, () => changes.bookingChanged(changeOf('booked', created, 'client')));
       const booking = toBooking(created);
       const link = manageUrl(id, token);
       await tell('booking', id, () => mail.bookingMade({ booking, manageUrl: link }));
@@ -446,13 +489,18 @@ export function createBookingsService({
       return moveAs(current, target, requireAccess(current, access));
     },
 
-    /** An admin's move: one step forward, or a cancellation. */
-    async changeStatus(id: unknown, input: unknown): Promise<Booking> {
+    /**
+     * One step forward (Completed only once the session has started), or a cancellation: an
+     * admin's, or the booking's expert's.
+     */
+    async changeStatus(id: unknown, input: unknown, access: BookingAccess): Promise<Booking> {
       const bookingId = requireObjectId(id, 'booking');
       const { status } = parseOrThrow(StatusChangeSchema, input);
       const current = await requireBooking(bookingId);
-      if (status === 'Cancelled') return cancelAs(current, 'admin');
-      return advanceAs(current, status);
+      const by = requireAccess(current, access);
+      if (by === 'client') throw new ForbiddenError('Only an admin or the expert can do that.');
+      if (status === 'Cancelled') return cancelAs(current, by);
+      return advanceAs(current, status, by);
     },
   };
 }

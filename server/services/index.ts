@@ -3,9 +3,11 @@ import { startCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Logger } from '../logger';
 import { createAccountsService, type AccountsService } from './accounts';
 import { migrateDatedAvailability } from './availability-migration';
+import { silentBookingChanges, type BookingChangeNotifier } from './booking-change-notifier';
 import { noBookingMail, type BookingMail } from './booking-mail';
 import { createBookingsService, type BookingsService } from './bookings';
 import { createExpertAdminService, type ExpertAdminService } from './expert-admin';
+import { createConsoleBookingsService, type ConsoleBookingsService } from './console-bookings';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
 import type { SignInLimitRules } from './sign-in-limits';
 import type { SlotNotifier } from './slot-notifier';
@@ -15,6 +17,7 @@ export interface Services {
   bookings: BookingsService;
   /** Admin-only: the experts list with this week's bookings, adding and editing profiles. */
   expertAdmin: ExpertAdminService;
+  consoleBookings: ConsoleBookingsService;
   accounts: AccountsService;
 }
 
@@ -36,6 +39,7 @@ export interface RunningServices {
  */
 export async function startServices({
   notifier,
+  changes,
   mail,
   logger,
   clock = () => new Date(),
@@ -43,6 +47,8 @@ export async function startServices({
   signInLimits,
 }: {
   notifier: SlotNotifier;
+  /** Where the consoles' live updates go; nowhere when absent. */
+  changes?: BookingChangeNotifier;
   /** Where booking messages go; none are sent until the mail outbox is plugged in here. */
   mail?: BookingMail;
   logger: Logger;
@@ -58,7 +64,7 @@ export async function startServices({
   if (migrated.experts > 0) logger.info(migrated, 'turned dated availability into rules');
   const catalogue = await startCatalogue({ clock, logger, redisUrl });
   return {
-    services: createServices({ notifier, mail, catalogue, logger, clock, signInLimits }),
+    services: createServices({ notifier, changes, mail, catalogue, logger, clock, signInLimits }),
     catalogue,
     close: () => catalogue.close(),
   };
@@ -66,6 +72,7 @@ export async function startServices({
 
 export function createServices({
   notifier,
+  changes = silentBookingChanges,
   mail = noBookingMail,
   catalogue,
   logger,
@@ -73,6 +80,7 @@ export function createServices({
   signInLimits,
 }: {
   notifier: SlotNotifier;
+  changes?: BookingChangeNotifier;
   mail?: BookingMail;
   /** Serves the expert list and hears of every committed booking and release, next to `notifier`. */
   catalogue: Pick<Catalogue, 'list' | 'has' | 'notifier'>;
@@ -93,11 +101,13 @@ export function createServices({
         notifier.slotReleased(event);
       },
     },
+    changes,
     mail,
     logger,
     clock,
   });
   const expertAdmin = createExpertAdminService({ clock, catalogue });
+  const consoleBookings = createConsoleBookingsService({ bookings, experts, clock });
   const accounts = createAccountsService({ clock, signInLimits });
-  return { experts, bookings, expertAdmin, accounts };
+  return { experts, bookings, expertAdmin, consoleBookings, accounts };
 }

@@ -89,6 +89,7 @@ export async function startApiServer({
         relay.notifier.availabilityChanged(event);
       },
     },
+    changes: relay.changes,
     mail: {
       bookingMade: async ({ booking, manageUrl }) => {
         mails.push({ kind: 'made', bookingId: booking.id, manageUrl });
@@ -117,6 +118,11 @@ export async function startApiServer({
   const rateLimitRedis = rateLimitRedisUrl
     ? await connectRateLimitRedis(rateLimitRedisUrl, logger)
     : undefined;
+  const auth = createAuth({
+    secret: TEST_SESSION_SECRET,
+    secure: false,
+    accounts: services.accounts,
+  });
   const app = await createApp({
     config: {
       // Tests of other things make many requests from one address: no rate limits unless asked.
@@ -130,7 +136,7 @@ export async function startApiServer({
     },
     logger,
     services,
-    auth: createAuth({ secret: TEST_SESSION_SECRET, secure: false, accounts: services.accounts }),
+    auth,
     rateLimitRedis: rateLimitRedis?.client,
     rateLimitWindowMs,
     createPageHandler: () => (_req, res) => {
@@ -140,8 +146,13 @@ export async function startApiServer({
   const server = createHttpServer(app, serverTimeouts);
   let realtime: Realtime | undefined;
   if (realtimeOptions) {
-    realtime = await attachRealtime(server, { experts: services.experts, redisUrl, logger });
-    relay.connect(realtime.notifier);
+    realtime = await attachRealtime(server, {
+      experts: services.experts,
+      redisUrl,
+      readSessionUser: auth.readSessionUser,
+      logger,
+    });
+    relay.connect(realtime.notifier, realtime.changes);
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
