@@ -35,10 +35,13 @@ export async function startAppProcess({
   mongodbUri,
   dataDir,
   logFile,
+  env = {},
 }: {
   mongodbUri: string;
   dataDir: string;
   logFile: string;
+  /** More settings for the app, e.g. an ADMIN_TOKEN. */
+  env?: Record<string, string>;
 }): Promise<AppProcess> {
   const port = await findFreePort();
   const log = openSync(logFile, 'a');
@@ -59,6 +62,7 @@ export async function startAppProcess({
       // would answer 429 and measure nothing. Overload is about shedding (DB_MAX_PENDING_REQUESTS).
       RATE_LIMIT_WRITES_PER_MINUTE: '0',
       RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+      ...env,
     },
     // Its own process group: Ctrl+C reaches this script only, which stops the app in order.
     detached: true,
