@@ -75,6 +75,9 @@ export const TimeSlotSchema = z
     z.meta({ example: '09:00-10:00' }),
   );
 
+/** The largest whole number a query string may carry: nine digits. */
+const MAX_QUERY_INTEGER = 999_999_999;
+
 /**
  * A whole number read from a query string. Query values are strings; anything else (an array
  * from a repeated key, an object from `a[b]=c`) is refused rather than coerced.
@@ -85,7 +88,7 @@ export function queryInteger(label: string, { fallback, max }: { fallback: numbe
     .check(
       z.int(),
       z.gte(1, `${label} must be 1 or more.`),
-      z.lte(max ?? Number.MAX_SAFE_INTEGER, `${label} must be at most ${max}.`),
+      z.lte(max ?? MAX_QUERY_INTEGER, `${label} must be at most ${max ?? MAX_QUERY_INTEGER}.`),
     );
   const digits = z
     .string({ error: `${label} must be a single whole number.` })
@@ -103,7 +106,7 @@ export function queryInteger(label: string, { fallback, max }: { fallback: numbe
       ),
       z.transform((value) => value ?? fallback),
     )
-    .register(z.globalRegistry, queryIntegerContract(1, max));
+    .register(z.globalRegistry, queryIntegerContract(1, max ?? MAX_QUERY_INTEGER));
 }
 
 /**
@@ -111,6 +114,7 @@ export function queryInteger(label: string, { fallback, max }: { fallback: numbe
  * must be (OpenAPI sends query values as text), with its bounds, which the zod pipe checks only
  * after converting the text.
  */
-export function queryIntegerContract(minimum: number, maximum: number | undefined) {
-  return { override: { type: 'integer', minimum, ...(maximum ? { maximum } : {}) } } as const;
+export function queryIntegerContract(minimum: number, maximum: number) {
+  // The text's pattern means nothing for a number.
+  return { override: { type: 'integer', minimum, maximum, pattern: undefined } } as const;
 }
