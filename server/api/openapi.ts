@@ -21,6 +21,7 @@ import { AvailabilitySchema, SlotWindowQuerySchema } from '../../app/schemas/ava
 import {
   BookingsByEmailQuerySchema,
   CreateBookingSchema,
+  EmailSchema,
   IdempotencyKeySchema,
   StatusChangeSchema,
 } from '../../app/schemas/booking';
@@ -305,46 +306,62 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   },
 };
 
-/** Builds the document; the router builds it once and serves that copy. */
+/**
+ * Rules a schema's JSON form would lose, added here rather than in the shared schema so the
+ * browser bundle does not carry them: the address rule of an email sits after its trim, in the
+ * part of the pipe that the input's JSON Schema leaves out.
+ */
+const LOST_RULES = new Map<z.core.$ZodType, Record<string, unknown>>([
+  [EmailSchema, { pattern: z.regexes.email.source }],
+]);
+
+/** Builds the document; the app builds it once and serves that copy. */
 export function createOpenApiDocument() {
-  return createDocument({
-    openapi: '3.1.0',
-    info: {
-      title: 'Expert Booking API',
-      version: '1.0.0',
-      description:
-        'Book sessions with experts. Every answer is JSON: `{ data }` on success, ' +
-        "`{ message, code, fields? }` on error. `date` is `YYYY-MM-DD` in the expert's time " +
-        "zone; `timeSlot` is the slot's label as the expert offers it, e.g. `09:00-10:00`.",
-    },
-    servers: [{ url: '/' }],
-    paths: operations,
-    components: {
-      securitySchemes: {
-        adminToken: {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'The `ADMIN_TOKEN` the server was started with.',
+  return createDocument(
+    {
+      openapi: '3.1.0',
+      info: {
+        title: 'Expert Booking API',
+        version: '1.0.0',
+        description:
+          'Book sessions with experts. Every answer is JSON: `{ data }` on success, ' +
+          "`{ message, code, fields? }` on error. `date` is `YYYY-MM-DD` in the expert's time " +
+          "zone; `timeSlot` is the slot's label as the expert offers it, e.g. `09:00-10:00`.",
+      },
+      servers: [{ url: '/' }],
+      paths: operations,
+      components: {
+        securitySchemes: {
+          adminToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The `ADMIN_TOKEN` the server was started with.',
+          },
+          manageToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              "A booking's private manage token, answered once when it is created (`manageToken`).",
+          },
         },
-        manageToken: {
-          type: 'http',
-          scheme: 'bearer',
-          description:
-            "A booking's private manage token, answered once when it is created (`manageToken`).",
+        schemas: {
+          Expert: ExpertSchema,
+          ExpertSummary: ExpertSummarySchema,
+          Pagination: PaginationSchema,
+          Availability: AvailabilitySchema,
+          Booking: BookingSchema,
+          CreatedBooking: CreatedBookingSchema,
+          BookingSummary: BookingSummarySchema,
+          ...ErrorSchemas,
         },
       },
-      schemas: {
-        Expert: ExpertSchema,
-        ExpertSummary: ExpertSummarySchema,
-        Pagination: PaginationSchema,
-        Availability: AvailabilitySchema,
-        Booking: BookingSchema,
-        CreatedBooking: CreatedBookingSchema,
-        BookingSummary: BookingSummarySchema,
-        ...ErrorSchemas,
+    },
+    {
+      override: ({ zodSchema, jsonSchema }) => {
+        Object.assign(jsonSchema, LOST_RULES.get(zodSchema));
       },
     },
-  });
+  );
 }
 
 export type OpenApiDocument = ReturnType<typeof createOpenApiDocument>;
