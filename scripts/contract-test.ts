@@ -70,6 +70,16 @@ async function knownIds(url: string): Promise<KnownIds> {
   return { expertIds, bookingIds };
 }
 
+/** The run's counts from Schemathesis' JUnit report: one test per operation, and the stateful one. */
+async function junitCounts(file: string): Promise<{ passed: number; failed: number } | undefined> {
+  const xml = await fs.readFile(file, 'utf8').catch(() => '');
+  const suite = /<testsuites\b([^>]*)>/.exec(xml)?.[1];
+  if (!suite) return undefined;
+  const count = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(suite)?.[1] ?? 0);
+  const failed = count('failures') + count('errors');
+  return { failed, passed: count('tests') - failed - count('skipped') };
+}
+
 function runSchemathesis(st: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(st, args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } });
@@ -107,6 +117,7 @@ async function main(): Promise<number> {
     stops.unshift(() => app.stop());
 
     const configFile = path.join(dataDir, 'schemathesis.toml');
+    const junitFile = path.join(dataDir, 'junit.xml');
     await fs.writeFile(configFile, schemathesisConfig(await knownIds(app.url)));
     say(`Running Schemathesis against ${app.url}/api/openapi.json…`);
     const code = await runSchemathesis(st, [
@@ -118,12 +129,18 @@ async function main(): Promise<number> {
       String(MAX_EXAMPLES),
       '--header',
       `Authorization: Bearer ${adminToken}`,
+      '--report',
+      'junit',
+      '--report-junit-path',
+      junitFile,
       '--seed',
       process.env.CONTRACT_SEED ?? String(Date.now() % 100_000),
       // More options for Schemathesis, e.g. `-- --include-path /api/bookings`.
       ...process.argv.slice(2),
     ]);
     if (code !== 0) say(`The app's last log lines:\n${app.logTail()}`);
+    const counts = await junitCounts(junitFile);
+    if (counts) say(`contract: ${counts.passed} passed, ${counts.failed} failed`);
     return code;
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
