@@ -45,6 +45,7 @@ export async function openDatabase(
       serverSelectionTimeoutMS: 10_000,
     });
     await ensureIndexes();
+    if (embedded && dbName) await embedded.completeIndexes(dbName);
   } catch (error) {
     await mongoose.disconnect();
     await embedded?.stop();

@@ -12,6 +12,7 @@ import {
 import { startFerretdb, type FerretdbServer } from './ferretdb-server';
 import { LOOPBACK, onAFreePort, startManagedProcess } from './managed-process';
 import { postgresExecutable, startPostgres } from './postgres-server';
+import { ensurePushdownIndexes } from './pushdown-indexes';
 import { migrateSqliteData } from './sqlite-migration';
 
 export interface EmbeddedServer {
@@ -19,6 +20,11 @@ export interface EmbeddedServer {
   uri: string;
   /** Every process started for it: FerretDB and PostgreSQL, or mongod. */
   pids: number[];
+  /**
+   * Called once the app's indexes exist in database `dbName`: adds what this server needs
+   * besides them for its reads to use an index (FerretDB on PostgreSQL); nothing for mongod.
+   */
+  completeIndexes(dbName: string): Promise<void>;
   /** Stops every process and waits until they are gone. The app calls it on graceful shutdown. */
   stop(): Promise<void>;
 }
@@ -80,7 +86,12 @@ async function startMongod(
     });
     return { ...mongodProcess, uri: `mongodb://${LOOPBACK}:${port}/` };
   }, logger);
-  return { uri: server.uri, pids: [server.pid], stop: server.stop };
+  return {
+    uri: server.uri,
+    pids: [server.pid],
+    stop: server.stop,
+    completeIndexes: () => Promise.resolve(),
+  };
 }
 
 async function startFerretdbOnPostgres(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
@@ -122,5 +133,12 @@ async function startFerretdbOnPostgres(options: EmbeddedServerOptions): Promise<
     await stop();
     throw error;
   }
-  return { uri: server.uri, pids: [server.pid, postgres.pid], stop };
+  return {
+    uri: server.uri,
+    pids: [server.pid, postgres.pid],
+    stop,
+    async completeIndexes(dbName) {
+      await ensurePushdownIndexes(postgres.url, dbName, logger);
+    },
+  };
 }

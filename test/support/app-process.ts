@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 import { track, untrack } from '../../server/db/child-guard';
@@ -38,6 +39,8 @@ export async function startAppProcess({
       REDIS_URL: redisUrl,
       RATE_LIMIT_WRITES_PER_MINUTE: '0',
       RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+      // Production refuses to start without one.
+      SESSION_SECRET: randomBytes(32).toString('hex'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
