@@ -7,12 +7,14 @@ import mongoose from 'mongoose';
 import { pinoHttp } from 'pino-http';
 
 import { setQueryGuard } from '../models';
+import { createOpenApiDocument, documentedMethods } from './api/openapi';
 import { createApiRouter } from './api/router';
 import type { AuthService } from './auth';
 import type { Config } from './config';
 import { pingDatabase } from './db/ping';
 import { admission } from './http/admission';
 import { HEALTH_PATHS, healthRoutes } from './http/health';
+import { methodNotAllowed } from './http/method-not-allowed';
 import { pageBodyGuard } from './http/page-body-guard';
 import { pageServices } from './http/page-services';
 import { rateLimits } from './http/rate-limits';
@@ -122,6 +124,9 @@ export async function createApp({
   );
   app.use(compression());
 
+  const openApiDocument = createOpenApiDocument();
+  app.use(methodNotAllowed(documentedMethods(openApiDocument)));
+
   app.use(
     healthRoutes({ pingDatabase: (timeoutMs) => pingDatabase(mongoose.connection, timeoutMs) }),
   );
@@ -145,7 +150,10 @@ export async function createApp({
     admission({ maxPending: config.DB_MAX_PENDING_REQUESTS, timeoutMs: config.REQUEST_TIMEOUT_MS }),
   );
 
-  app.use('/api', createApiRouter({ services, adminToken: config.ADMIN_TOKEN, logger }));
+  app.use(
+    '/api',
+    createApiRouter({ services, adminToken: config.ADMIN_TOKEN, logger, openApiDocument }),
+  );
 
   const forPages = pageServices(services);
   const pageHandler = await createPageHandler((req, res) => ({

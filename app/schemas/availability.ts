@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 import { SESSION_MINUTES, WEEKDAYS, type Weekday } from './availability-options';
-import { DateSchema } from './fields';
+import { DateSchema, queryIntegerContract } from './fields';
 
 /**
  * An expert's availability as rules in their own time zone. Slots are computed from these rules
@@ -22,7 +22,7 @@ const TimeOfDaySchema = z
   .string({ error: 'Time must be text like 09:00.' })
   .check(
     z.regex(
-      /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/,
+      /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/,
       'Time must be between 00:00 and 24:00, like 09:00.',
     ),
   );
@@ -75,12 +75,13 @@ function isKnownTimeZone(zone: string): boolean {
   }
 }
 
-export const TimeZoneSchema = z
-  .string({ error: 'Time zone must be text.' })
-  .check(
-    z.maxLength(64, 'Time zone must be at most 64 characters.'),
-    z.refine(isKnownTimeZone, 'Time zone must be an IANA name such as Europe/Berlin.'),
-  );
+export const TimeZoneSchema = z.string({ error: 'Time zone must be text.' }).check(
+  z.maxLength(64, 'Time zone must be at most 64 characters.'),
+  z.refine(isKnownTimeZone, 'Time zone must be an IANA name such as Europe/Berlin.'),
+  // No list of names in the contract: the runtime's list lacks current names such as
+  // Asia/Kolkata, which it accepts all the same.
+  z.meta({ description: 'An IANA time zone name.', example: 'Europe/Berlin' }),
+);
 
 const wholeNumber = (label: string, min: number, max: number) =>
   z
@@ -97,6 +98,7 @@ const AvailabilityRulesSchema = z.object({
     z.refine((value) => (SESSION_MINUTES as readonly number[]).includes(value), {
       message: `Session length must be one of ${SESSION_MINUTES.join(', ')} minutes.`,
     }),
+    z.meta({ override: { type: 'integer', enum: [...SESSION_MINUTES] } }),
   ),
   minimumNoticeMinutes: z._default(
     wholeNumber('Minimum notice', 0, AVAILABILITY_LIMITS.maxNoticeMinutes),
@@ -189,21 +191,23 @@ const MAX_WINDOW_DAYS = 62;
 export const SlotWindowQuerySchema = z.object({
   from: z.optional(DateSchema),
   days: z.optional(
-    z.pipe(
-      z.pipe(
-        z
-          .string({ error: 'Days must be a single whole number.' })
-          .check(z.regex(/^\d{1,3}$/, 'Days must be a whole number.')),
-        z.transform((value) => Number(value)),
-      ),
-      z
-        .number()
-        .check(
-          z.int(),
-          z.gte(1, 'Days must be 1 or more.'),
-          z.lte(MAX_WINDOW_DAYS, `Days must be at most ${MAX_WINDOW_DAYS}.`),
+    z
+      .pipe(
+        z.pipe(
+          z
+            .string({ error: 'Days must be a single whole number.' })
+            .check(z.regex(/^[0-9]{1,3}$/, 'Days must be a whole number.')),
+          z.transform((value) => Number(value)),
         ),
-    ),
+        z
+          .number()
+          .check(
+            z.int(),
+            z.gte(1, 'Days must be 1 or more.'),
+            z.lte(MAX_WINDOW_DAYS, `Days must be at most ${MAX_WINDOW_DAYS}.`),
+          ),
+      )
+      .register(z.globalRegistry, queryIntegerContract(1, MAX_WINDOW_DAYS)),
   ),
 });
 export type SlotWindowQuery = z.infer<typeof SlotWindowQuerySchema>;

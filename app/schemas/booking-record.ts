@@ -12,7 +12,7 @@ import { DateSchema, TimeSlotSchema } from './fields';
 /** A booking's private manage token: 32 base64url characters (192 random bits) when we issue it. */
 export const ManageTokenSchema = z
   .string({ error: 'The manage token must be text.' })
-  .check(z.regex(/^[\w-]{22,100}$/, 'The manage token is not valid.'));
+  .check(z.regex(/^[A-Za-z0-9_-]{22,100}$/, 'The manage token is not valid.'));
 
 export const CancelBookingSchema = z.object({
   reason: z.optional(

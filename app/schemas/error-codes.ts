@@ -24,6 +24,37 @@ export const ERROR_STATUS = {
 
 export type DomainErrorCode = keyof typeof ERROR_STATUS;
 
+/**
+ * Codes of failures of the HTTP exchange itself rather than of a rule: a body that is not JSON,
+ * too large or of another type, and the generic answer to an unexpected failure.
+ */
+export const HTTP_ERROR_STATUS = {
+  MALFORMED_JSON: 400,
+  /** A body the server could not read for another reason, e.g. not the gzip it claims to be. */
+  BAD_REQUEST: 400,
+  /** A known path asked with a method it does not take; `Allow` lists those it does. */
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL_ERROR: 500,
+} as const;
+
+export type HttpErrorCode = keyof typeof HTTP_ERROR_STATUS;
+export type ErrorCode = DomainErrorCode | HttpErrorCode;
+
+const ALL_ERROR_STATUS: Record<ErrorCode, number> = { ...ERROR_STATUS, ...HTTP_ERROR_STATUS };
+
+export function errorStatus(code: ErrorCode): number {
+  return ALL_ERROR_STATUS[code];
+}
+
+/** Every code an answer with this status may carry, in the order of the tables above. */
+export function errorCodesWithStatus(status: number): ErrorCode[] {
+  return (Object.keys(ALL_ERROR_STATUS) as ErrorCode[]).filter(
+    (code) => ALL_ERROR_STATUS[code] === status,
+  );
+}
+
 export function isDomainErrorCode(code: unknown): code is DomainErrorCode {
   return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code);
 }

@@ -31,12 +31,14 @@ export function requiredText(label: string, { min = 1, max }: { min?: number; ma
 }
 
 /** Either case is accepted; the lower-case form is the one stored, compared and used as a key. */
-export const ObjectIdSchema = z.pipe(
-  z
-    .string({ error: 'The id must be text.' })
-    .check(z.regex(/^[0-9a-f]{24}$/i, 'The id must be 24 hexadecimal characters.')),
-  z.transform((id) => id.toLowerCase()),
-);
+export const ObjectIdSchema = z
+  .pipe(
+    z
+      .string({ error: 'The id must be text.' })
+      .check(z.regex(/^[0-9a-fA-F]{24}$/, 'The id must be 24 hexadecimal characters.')),
+    z.transform((id) => id.toLowerCase()),
+  )
+  .register(z.globalRegistry, { example: '665f1c2e9b1e8a3d4c5b6a79' });
 
 /** A calendar day (`YYYY-MM-DD`) that really exists: 2026-02-30 is refused. */
 export const DateSchema = z
@@ -44,14 +46,16 @@ export const DateSchema = z
     error: (issue) => (issue.input === undefined ? 'Date is required.' : 'Date must be text.'),
   })
   .check(
-    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Date must look like 2026-01-31.'),
+    z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'Date must look like 2026-01-31.'),
     z.refine((value) => {
       const parsed = new Date(`${value}T00:00:00Z`);
       return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
     }, 'Date is not a real calendar day.'),
+    // JSON Schema's `date` format is the same rule: a real calendar day.
+    z.meta({ format: 'date', example: '2026-12-07' }),
   );
 
-const TIME = '([01]\\d|2[0-3]):[0-5]\\d';
+const TIME = '([01][0-9]|2[0-3]):[0-5][0-9]';
 
 /**
  * A slot label as experts offer it, e.g. `09:00-10:00`; the end must come after the start. A
@@ -68,7 +72,11 @@ export const TimeSlotSchema = z
       const [start, end] = value.split('-');
       return start !== undefined && end !== undefined && start < end;
     }, 'Time slot must end after it starts.'),
+    z.meta({ example: '09:00-10:00' }),
   );
+
+/** The largest whole number a query string may carry: nine digits. */
+const MAX_QUERY_INTEGER = 999_999_999;
 
 /**
  * A whole number read from a query string. Query values are strings; anything else (an array
@@ -80,21 +88,33 @@ export function queryInteger(label: string, { fallback, max }: { fallback: numbe
     .check(
       z.int(),
       z.gte(1, `${label} must be 1 or more.`),
-      z.lte(max ?? Number.MAX_SAFE_INTEGER, `${label} must be at most ${max}.`),
+      z.lte(max ?? MAX_QUERY_INTEGER, `${label} must be at most ${max ?? MAX_QUERY_INTEGER}.`),
     );
   const digits = z
     .string({ error: `${label} must be a single whole number.` })
-    .check(z.regex(/^\d{1,9}$/, `${label} must be a whole number.`));
-  return z.pipe(
-    z.optional(
-      z.pipe(
+    .check(z.regex(/^[0-9]{1,9}$/, `${label} must be a whole number.`));
+  return z
+    .pipe(
+      z.optional(
         z.pipe(
-          digits,
-          z.transform((value) => Number(value)),
+          z.pipe(
+            digits,
+            z.transform((value) => Number(value)),
+          ),
+          bounded,
         ),
-        bounded,
       ),
-    ),
-    z.transform((value) => value ?? fallback),
-  );
+      z.transform((value) => value ?? fallback),
+    )
+    .register(z.globalRegistry, queryIntegerContract(1, max ?? MAX_QUERY_INTEGER));
+}
+
+/**
+ * How the OpenAPI document states a whole number read from a query string: as the number it
+ * must be (OpenAPI sends query values as text), with its bounds, which the zod pipe checks only
+ * after converting the text.
+ */
+export function queryIntegerContract(minimum: number, maximum: number) {
+  // The text's pattern means nothing for a number.
+  return { override: { type: 'integer', minimum, maximum, pattern: undefined } } as const;
 }

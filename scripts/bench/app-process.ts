@@ -36,10 +36,13 @@ export async function startAppProcess({
   mongodbUri,
   dataDir,
   logFile,
+  env = {},
 }: {
   mongodbUri: string;
   dataDir: string;
   logFile: string;
+  /** More settings for the app, e.g. an ADMIN_TOKEN. */
+  env?: Record<string, string>;
 }): Promise<AppProcess> {
   const port = await findFreePort();
   const log = openSync(logFile, 'a');
@@ -62,6 +65,7 @@ export async function startAppProcess({
       RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
       // Production refuses to start without one.
       SESSION_SECRET: randomBytes(32).toString('hex'),
+      ...env,
     },
     // Its own process group: Ctrl+C reaches this script only, which stops the app in order.
     detached: true,

@@ -194,6 +194,24 @@ describe('PUT /api/experts/:id/availability', () => {
     expect(await countBookings()).toBe(1);
   });
 
+  it('takes the largest rules the schema allows, well over the 16 KB of other bodies', async () => {
+    const expert = await createExpert();
+    const day = Array.from({ length: 12 }, (_, hour) => ({
+      start: `${String(hour * 2).padStart(2, '0')}:00`,
+      end: `${String(hour * 2).padStart(2, '0')}:30`,
+    }));
+    const overrides = Array.from({ length: 400 }, (_, index) => ({
+      date: new Date(NOW.getTime() + index * DAY).toISOString().slice(0, 10),
+      intervals: day,
+    }));
+    const rules = { ...WEEKDAY_RULES, horizonDays: 365, overrides };
+    expect(JSON.stringify(rules).length).toBeGreaterThan(100_000);
+
+    const answer = await putRules(expert.id, rules);
+    expect(answer.status).toBe(200);
+    expect((answer.body as { data: { overrides: unknown[] } }).data.overrides).toHaveLength(400);
+  });
+
   it('answers 400 naming each bad field, and changes nothing', async () => {
     const expert = await createExpert();
     const answer = await putRules(expert.id, {

@@ -1,13 +1,30 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type * as z from 'zod/mini';
+
+import {
+  AvailabilityResponseSchema,
+  BookingResponseSchema,
+  BookingSummariesResponseSchema,
+  CreatedBookingResponseSchema,
+  ExpertListResponseSchema,
+  ExpertResponseSchema,
+} from '../../app/schemas/api-responses';
 
 import { toErrorResponse, HttpError } from '../http/error-response';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { ADMIN_ACTOR } from '../services/actor';
 import { requireAdminToken, requireBookingAccess } from './admin-auth';
+import { docsPage } from './docs-page';
+import type { OpenApiDocument } from './openapi';
 
 /** Small enough for any booking (notes are capped at 1000 characters), too small for abuse. */
 const BODY_LIMIT = '16kb';
+/**
+ * Availability rules may carry 400 date overrides of 12 intervals each (about 180 KB as JSON):
+ * the largest rules the schema allows must fit.
+ */
+const AVAILABILITY_BODY_LIMIT = '256kb';
 
 type AsyncHandler = (req: Request, res: Response) => Promise<void>;
 
@@ -18,11 +35,20 @@ function route(handler: AsyncHandler) {
   };
 }
 
+/** Sends a success answer typed by the schema the OpenAPI document publishes for it. */
+function send<Schema extends z.core.$ZodType>(
+  res: Response,
+  _schema: Schema,
+  body: z.output<Schema>,
+  status = 200,
+) {
+  res.status(status).json(body);
+}
+
 function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
   if (!req.is('application/json')) {
     return next(
       new HttpError(
-        415,
         'UNSUPPORTED_MEDIA_TYPE',
         'Send the body as JSON (Content-Type: application/json).',
       ),
@@ -39,44 +65,57 @@ export function createApiRouter({
   services,
   adminToken,
   logger,
+  openApiDocument,
 }: {
   services: Services;
+  /** Served at `/api/openapi.json`; built once, when the app is. */
+  openApiDocument: OpenApiDocument;
   adminToken: string | undefined;
   logger: Logger;
 }) {
   const { experts, bookings } = services;
   const router = express.Router();
-  const json = [requireJsonBody, express.json({ limit: BODY_LIMIT, strict: true })];
+  const jsonBody = (limit: string) => [requireJsonBody, express.json({ limit, strict: true })];
+  const json = jsonBody(BODY_LIMIT);
+
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  router.use(docsPage());
 
   router.get(
     '/experts',
     route(async (req, res) => {
       const { items, pagination } = await experts.list(req.query);
-      res.json({ data: items, pagination });
+      send(res, ExpertListResponseSchema, { data: items, pagination });
     }),
   );
 
   router.get(
     '/experts/:id',
     route(async (req, res) => {
-      res.json({ data: await experts.get(req.params.id, req.query) });
+      send(res, ExpertResponseSchema, { data: await experts.get(req.params.id, req.query) });
     }),
   );
 
   router.get(
     '/experts/:id/availability',
     route(async (req, res) => {
-      res.json({ data: await experts.getAvailability(req.params.id) });
+      send(res, AvailabilityResponseSchema, {
+        data: await experts.getAvailability(req.params.id),
+      });
     }),
   );
 
   router.put(
     '/experts/:id/availability',
     requireAdminToken(adminToken),
-    json,
+    jsonBody(AVAILABILITY_BODY_LIMIT),
     route(async (req, res) => {
       // Past the admin token check: the program acts as an admin.
-      res.json({ data: await experts.updateAvailability(ADMIN_ACTOR, req.params.id, req.body) });
+      send(res, AvailabilityResponseSchema, {
+        data: await experts.updateAvailability(ADMIN_ACTOR, req.params.id, req.body),
+      });
     }),
   );
 
@@ -85,14 +124,15 @@ export function createApiRouter({
     json,
     route(async (req, res) => {
       const idempotencyKey = req.get('idempotency-key');
-      res.status(201).json({ data: await bookings.create(req.body, { idempotencyKey }) });
+      const booking = await bookings.create(req.body, { idempotencyKey });
+      send(res, CreatedBookingResponseSchema, { data: booking }, 201);
     }),
   );
 
   router.get(
     '/bookings',
     route(async (req, res) => {
-      res.json({ data: await bookings.listByEmail(req.query) });
+      send(res, BookingSummariesResponseSchema, { data: await bookings.listByEmail(req.query) });
     }),
   );
 
@@ -100,7 +140,7 @@ export function createApiRouter({
     '/bookings/:id',
     route(async (req, res) => {
       const access = requireBookingAccess(req, adminToken);
-      res.json({ data: await bookings.get(req.params.id, access) });
+      send(res, BookingResponseSchema, { data: await bookings.get(req.params.id, access) });
     }),
   );
 
@@ -109,7 +149,9 @@ export function createApiRouter({
     json,
     route(async (req, res) => {
       const access = requireBookingAccess(req, adminToken);
-      res.json({ data: await bookings.cancel(req.params.id, req.body, access) });
+      send(res, BookingResponseSchema, {
+        data: await bookings.cancel(req.params.id, req.body, access),
+      });
     }),
   );
 
@@ -118,7 +160,9 @@ export function createApiRouter({
     json,
     route(async (req, res) => {
       const access = requireBookingAccess(req, adminToken);
-      res.json({ data: await bookings.reschedule(req.params.id, req.body, access) });
+      send(res, BookingResponseSchema, {
+        data: await bookings.reschedule(req.params.id, req.body, access),
+      });
     }),
   );
 
@@ -127,12 +171,14 @@ export function createApiRouter({
     requireAdminToken(adminToken),
     json,
     route(async (req, res) => {
-      res.json({ data: await bookings.changeStatus(req.params.id, req.body, { by: 'admin' }) });
+      send(res, BookingResponseSchema, {
+        data: await bookings.changeStatus(req.params.id, req.body, { by: 'admin' }),
+      });
     }),
   );
 
   router.use((req, _res, next) => {
-    next(new HttpError(404, 'NOT_FOUND', `There is no API call ${req.method} ${req.originalUrl}.`));
+    next(new HttpError('NOT_FOUND', `There is no API call ${req.method} ${req.originalUrl}.`));
   });
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

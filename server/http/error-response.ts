@@ -1,17 +1,11 @@
-import { ERROR_STATUS } from '../../app/schemas/error-codes';
+import type { ApiError } from '../../app/schemas/api-error';
+import { ERROR_STATUS, errorStatus, type ErrorCode } from '../../app/schemas/error-codes';
 import { isMaxTimeExpiredError } from '../../models';
 import { DomainError, ServiceUnavailableError, ValidationError } from '../errors';
 
-export interface ErrorBody {
-  message: string;
-  code: string;
-  fields?: Record<string, string>;
-  requestId?: string;
-}
-
 export interface ErrorResponse {
   status: number;
-  body: ErrorBody;
+  body: ApiError;
   headers?: Record<string, string>;
 }
 
@@ -20,12 +14,13 @@ export const RETRY_AFTER_SECONDS = 1;
 
 /** Failures of the HTTP exchange itself (not of a business rule), e.g. a body that is not JSON. */
 export class HttpError extends Error {
+  readonly status: number;
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
+    this.status = errorStatus(code);
   }
 }
 
@@ -39,15 +34,15 @@ function fromBodyParser(error: unknown): HttpError | undefined {
   const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
   switch (type) {
     case 'entity.parse.failed':
-      return new HttpError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+      return new HttpError('MALFORMED_JSON', 'The request body is not valid JSON.');
     case 'entity.too.large':
-      return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+      return new HttpError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON.');
+      return new HttpError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON.');
     default:
       if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
-        return new HttpError(status, 'BAD_REQUEST', 'The request body could not be read.');
+        return new HttpError('BAD_REQUEST', 'The request body could not be read.');
       }
       return undefined;
   }
@@ -61,7 +56,7 @@ export function toErrorResponse(error: unknown, requestId?: string): ErrorRespon
   // A query stopped by its time limit: the request's deadline passed while the database worked.
   if (isMaxTimeExpiredError(error)) return toErrorResponse(new ServiceUnavailableError());
   if (error instanceof DomainError) {
-    const body: ErrorBody = { message: error.message, code: error.code };
+    const body: ApiError = { message: error.message, code: error.code };
     if (error instanceof ValidationError) body.fields = error.fields;
     const status = ERROR_STATUS[error.code];
     const headers = status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : undefined;

@@ -1,5 +1,13 @@
 import express from 'express';
 
+import type * as z from 'zod/mini';
+
+import type {
+  LivenessSchema,
+  NotReadySchema,
+  ReadinessSchema,
+} from '../../app/schemas/api-responses';
+
 import { DatabaseUnavailableError } from '../errors';
 import { toErrorResponse } from './error-response';
 
@@ -22,19 +30,21 @@ export function healthRoutes({
 }) {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ status: 'ok' } satisfies z.output<typeof LivenessSchema>);
   });
   router.get('/readyz', (req, res) => {
     res.set('Cache-Control', 'no-store');
     pingDatabase(timeoutMs).then(
-      () => res.json({ status: 'ready' }),
+      () => res.json({ status: 'ready' } satisfies z.output<typeof ReadinessSchema>),
       (error: unknown) => {
         req.log.warn({ err: error }, 'readiness check failed');
         const { status, body, headers } = toErrorResponse(new DatabaseUnavailableError());
         res
           .status(status)
           .set(headers)
-          .json({ status: 'unavailable', ...body });
+          .json({ status: 'unavailable', ...body } satisfies z.output<typeof NotReadySchema>);
       },
     );
   });
