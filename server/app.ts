@@ -152,7 +152,13 @@ export async function createApp({
 
   app.use(
     '/api',
-    createApiRouter({ services, adminToken: config.ADMIN_TOKEN, logger, openApiDocument }),
+    createApiRouter({
+      services,
+      adminToken: config.ADMIN_TOKEN,
+      readSessionUser: auth.readSessionUser,
+      logger,
+      openApiDocument,
+    }),
   );
 
   const forPages = pageServices(services);

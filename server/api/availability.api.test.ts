@@ -13,6 +13,8 @@ import {
   dayFromNow,
   everyDay,
 } from '../../test/support/builders';
+import { signedInCookie } from '../../test/support/session-cookie';
+import { createUser } from '../../test/support/sign-in';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -263,6 +265,69 @@ describe('PUT /api/experts/:id/availability', () => {
     const unknown = await putRules('0123456789abcdef01234567', WEEKDAY_RULES);
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  describe('from a console session', () => {
+    function putAsSignedIn(id: string, json: unknown, headers: Record<string, string>) {
+      return callApi(api.baseUrl, `/api/experts/${id}/availability`, {
+        method: 'PUT',
+        json,
+        headers,
+      });
+    }
+
+    it("lets an expert replace their own rules from this site, and nobody else's", async () => {
+      const own = await createExpert();
+      const other = await createExpert();
+      const user = await createUser({ role: 'expert', expertId: own.id });
+      const cookie = await signedInCookie(api.baseUrl, user);
+      const sameSite = { cookie, origin: api.baseUrl };
+      const otherBefore = await callApi(api.baseUrl, `/api/experts/${other.id}/availability`);
+
+      const mine = await putAsSignedIn(own.id, WEEKDAY_RULES, sameSite);
+      expect(mine.status).toBe(200);
+      expect((mine.body as { data: { timezone: string } }).data.timezone).toBe('Europe/Berlin');
+
+      // Another expert's rules are "not found", whichever way the id is spelled.
+      for (const id of [other.id, other.id.toUpperCase()]) {
+        const theirs = await putAsSignedIn(id, WEEKDAY_RULES, sameSite);
+        expect(theirs.status).toBe(404);
+      }
+      const otherAfter = await callApi(api.baseUrl, `/api/experts/${other.id}/availability`);
+      expect(otherAfter.body).toEqual(otherBefore.body);
+    });
+
+    it('refuses a session sent from another site, a forged cookie and no credentials at all', async () => {
+      const expert = await createExpert();
+      const user = await createUser({ role: 'expert', expertId: expert.id });
+      const cookie = await signedInCookie(api.baseUrl, user);
+      const before = await callApi(api.baseUrl, `/api/experts/${expert.id}/availability`);
+
+      const crossSite = await putAsSignedIn(expert.id, WEEKDAY_RULES, {
+        cookie,
+        origin: 'https://elsewhere.example',
+      });
+      expect(crossSite.status).toBe(403);
+      expect(crossSite.body).toMatchObject({ code: 'FORBIDDEN' });
+      const fetchedCrossSite = await putAsSignedIn(expert.id, WEEKDAY_RULES, {
+        cookie,
+        'sec-fetch-site': 'cross-site',
+      });
+      expect(fetchedCrossSite.status).toBe(403);
+
+      const forged = await putAsSignedIn(expert.id, WEEKDAY_RULES, {
+        cookie: `${cookie.slice(0, -4)}AAAA`,
+        origin: api.baseUrl,
+      });
+      expect(forged.status).toBe(401);
+      expect(forged.body).toMatchObject({ code: 'UNAUTHORIZED' });
+
+      const anonymous = await putRules(expert.id, WEEKDAY_RULES, null);
+      expect(anonymous.status).toBe(401);
+
+      const after = await callApi(api.baseUrl, `/api/experts/${expert.id}/availability`);
+      expect(after.body).toEqual(before.body);
+    });
   });
 });
 

@@ -23,7 +23,7 @@ interface Document {
   paths: Record<string, Record<string, Operation>>;
   components: {
     schemas: Record<string, { properties: { code: { enum: string[] } } }>;
-    securitySchemes: Record<string, { type: string; scheme: string }>;
+    securitySchemes: Record<string, { type: string; scheme?: string; in?: string; name?: string }>;
   };
 }
 
@@ -38,6 +38,7 @@ function routerCalls(): string[] {
   const router = createApiRouter({
     services: api.services,
     adminToken: undefined,
+    readSessionUser: () => Promise.resolve(null),
     logger: pino({ level: 'silent' }),
     openApiDocument: createOpenApiDocument(),
   });
@@ -80,9 +81,13 @@ describe('GET /api/openapi.json', () => {
     expect(components.securitySchemes).toMatchObject({
       adminToken: { type: 'http', scheme: 'bearer' },
       manageToken: { type: 'http', scheme: 'bearer' },
+      consoleSession: { type: 'apiKey', in: 'cookie', name: 'eb_session' },
     });
     expect(paths['/api/bookings/{id}/status']!.patch!.security).toEqual([{ adminToken: [] }]);
-    expect(paths['/api/experts/{id}/availability']!.put!.security).toEqual([{ adminToken: [] }]);
+    expect(paths['/api/experts/{id}/availability']!.put!.security).toEqual([
+      { adminToken: [] },
+      { consoleSession: [] },
+    ]);
     for (const path of ['/api/bookings/{id}', '/api/bookings/{id}/cancel']) {
       const operation = paths[path]!.get ?? paths[path]!.post!;
       expect(operation.security).toEqual([{ manageToken: [] }, { adminToken: [] }]);

@@ -41,6 +41,7 @@ import {
 } from '../../app/schemas/expert';
 import { ObjectIdSchema } from '../../app/schemas/fields';
 import { RETRY_AFTER_SECONDS } from '../http/error-response';
+import { SESSION_COOKIE_NAME } from '../auth';
 
 /**
  * The API's contract as an OpenAPI 3.1 document, generated from the zod schemas the routes
@@ -120,6 +121,7 @@ function jsonBody(schema: z.core.$ZodType) {
 
 const ADMIN: Record<string, string[]>[] = [{ adminToken: [] }];
 const BOOKING_OWNER: Record<string, string[]>[] = [{ manageToken: [] }, { adminToken: [] }];
+const ADMIN_OR_CONSOLE: Record<string, string[]>[] = [{ adminToken: [] }, { consoleSession: [] }];
 
 /** The statuses of a call that reads a JSON body, beyond those of its rules. */
 const BODY_ERRORS: ErrorStatus[] = [400, 413, 415];
@@ -165,9 +167,11 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
     put: {
       operationId: 'replaceAvailability',
       tags: ['Availability'],
-      summary: "Replace an expert's availability rules (admin)",
-      description: 'Bookings are never touched: a booked slot the new rules no longer offer stays.',
-      security: ADMIN,
+      summary: "Replace an expert's availability rules (admin, or the expert signed in)",
+      description:
+        'Bookings are never touched: a booked slot the new rules no longer offer stays. A console ' +
+        'session reaches only its own expert (404 for any other) and only from this site.',
+      security: ADMIN_OR_CONSOLE,
       requestParams: { path: IdPath },
       requestBody: jsonBody(AvailabilitySchema),
       responses: responses(
@@ -342,6 +346,12 @@ export function createOpenApiDocument() {
             scheme: 'bearer',
             description:
               "A booking's private manage token, answered once when it is created (`manageToken`).",
+          },
+          consoleSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE_NAME,
+            description: 'The session of a person signed in at `/login` (an expert or an admin).',
           },
         },
         schemas: {

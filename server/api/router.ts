@@ -13,8 +13,13 @@ import {
 import { toErrorResponse, HttpError } from '../http/error-response';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
-import { ADMIN_ACTOR } from '../services/actor';
-import { requireAdminToken, requireBookingAccess } from './admin-auth';
+import type { Actor } from '../services/actor';
+import {
+  requireActor,
+  requireAdminToken,
+  requireBookingAccess,
+  type ReadSessionUser,
+} from './caller-auth';
 import { docsPage } from './docs-page';
 import type { OpenApiDocument } from './openapi';
 
@@ -64,6 +69,7 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
 export function createApiRouter({
   services,
   adminToken,
+  readSessionUser,
   logger,
   openApiDocument,
 }: {
@@ -71,6 +77,8 @@ export function createApiRouter({
   /** Served at `/api/openapi.json`; built once, when the app is. */
   openApiDocument: OpenApiDocument;
   adminToken: string | undefined;
+  /** The console's signed-in user, for the calls a person may also make from their session. */
+  readSessionUser: ReadSessionUser;
   logger: Logger;
 }) {
   const { experts, bookings } = services;
@@ -109,12 +117,12 @@ export function createApiRouter({
 
   router.put(
     '/experts/:id/availability',
-    requireAdminToken(adminToken),
+    requireActor(adminToken, readSessionUser),
     jsonBody(AVAILABILITY_BODY_LIMIT),
     route(async (req, res) => {
-      // Past the admin token check: the program acts as an admin.
+      const actor = res.locals.actor as Actor;
       send(res, AvailabilityResponseSchema, {
-        data: await experts.updateAvailability(ADMIN_ACTOR, req.params.id, req.body),
+        data: await experts.updateAvailability(actor, req.params.id, req.body),
       });
     }),
   );

@@ -5,11 +5,26 @@
  * could be made to post on a person's behalf.
  */
 export function isCrossSiteRequest(request: Request): boolean {
-  const origin = request.headers.get('origin');
-  if (origin !== null) {
+  return isCrossSite({
+    origin: request.headers.get('origin'),
+    secFetchSite: request.headers.get('sec-fetch-site'),
+    host: new URL(request.url).host,
+  });
+}
+
+/** The same rule for a request known by its headers and the host it was sent to. */
+export function isCrossSite({
+  origin,
+  secFetchSite,
+  host,
+}: {
+  origin: string | null | undefined;
+  secFetchSite: string | null | undefined;
+  host: string;
+}): boolean {
+  if (origin !== null && origin !== undefined) {
     if (!URL.canParse(origin)) return true;
-    return new URL(origin).host !== new URL(request.url).host;
+    return new URL(origin).host !== host;
   }
-  const site = request.headers.get('sec-fetch-site');
-  return site === 'cross-site' || site === 'same-site';
+  return secFetchSite === 'cross-site' || secFetchSite === 'same-site';
 }
