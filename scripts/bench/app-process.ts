@@ -42,7 +42,7 @@ export async function startAppProcess({
 }): Promise<AppProcess> {
   const port = await findFreePort();
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('server', 'index.ts')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join('build', 'server.js')], {
     cwd: ROOT,
     env: {
       ...process.env,

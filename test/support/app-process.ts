@@ -25,7 +25,7 @@ export async function startAppProcess({
   mongodbUri: string;
   redisUrl: string;
 }): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'build/server.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
