@@ -1,6 +1,12 @@
 import { ERROR_STATUS } from '../../app/schemas/error-codes';
 import { isMaxTimeExpiredError } from '../../models';
-import { DomainError, ServiceUnavailableError, ValidationError } from '../errors';
+import { isDatabaseUnreachableError } from '../db/unreachable';
+import {
+  DatabaseUnavailableError,
+  DomainError,
+  ServiceUnavailableError,
+  ValidationError,
+} from '../errors';
 
 export interface ErrorBody {
   message: string;
@@ -60,6 +66,8 @@ function fromBodyParser(error: unknown): HttpError | undefined {
 export function toErrorResponse(error: unknown, requestId?: string): ErrorResponse {
   // A query stopped by its time limit: the request's deadline passed while the database worked.
   if (isMaxTimeExpiredError(error)) return toErrorResponse(new ServiceUnavailableError());
+  // The driver's own errors (a crashed or unreachable server) say so to clients in our words.
+  if (isDatabaseUnreachableError(error)) return toErrorResponse(new DatabaseUnavailableError());
   if (error instanceof DomainError) {
     const body: ErrorBody = { message: error.message, code: error.code };
     if (error instanceof ValidationError) body.fields = error.fields;
