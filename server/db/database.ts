@@ -52,6 +52,8 @@ export async function openDatabase(
       // fails as fast. The driver reconnects by itself once the server is back.
       serverSelectionTimeoutMS: config.DB_UNAVAILABLE_TIMEOUT_MS,
       connectTimeoutMS: config.DB_UNAVAILABLE_TIMEOUT_MS,
+      // Waiting for a pooled connection has no limit by default.
+      waitQueueTimeoutMS: config.DB_UNAVAILABLE_TIMEOUT_MS,
       heartbeatFrequencyMS: HEARTBEAT_MS,
       // Mongoose would otherwise hold operations in memory while disconnected, each for up to
       // 10 s, and then fail them with an error of its own: the driver's wait above is the one.

@@ -16,11 +16,17 @@ const UNREACHABLE_ERRORS = [
   mongo.MongoServerClosedError,
 ];
 
-/** Mongoose's own names for the first two, raised while it connects. */
+/**
+ * Errors the driver does not export, and Mongoose's own name for a server selection that failed
+ * while it connects. A connection that could not be had from the pool in time counts: while the
+ * server is reachable, connections come back within milliseconds.
+ */
 const UNREACHABLE_NAMES = new Set([
   'MongooseServerSelectionError',
   'MongoPoolClearedError',
   'PoolClearedOnNetworkError',
+  'MongoPoolClosedError',
+  'MongoWaitQueueTimeoutError',
 ]);
 
 /**
