@@ -27,7 +27,7 @@ function tail(file: string, lines = 20): string {
 }
 
 /**
- * Runs the app as `npm start` does (server/index.ts, NODE_ENV=production, the built pages) in a
+ * Runs the app as `npm start` does (build/server.js, NODE_ENV=production, the built pages) in a
  * child process on a free loopback port, against `mongodbUri`. Its log goes to `logFile`, as a
  * production log would, instead of through a pipe this process would have to drain.
  */
