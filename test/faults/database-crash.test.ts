@@ -87,7 +87,11 @@ describe('the embedded database dying under a stream of bookings', () => {
         await crashDuringStream(name);
 
       expectOutageAnswers(attempts);
-      expect(attempts.some((each) => each.code === 'DATABASE_UNAVAILABLE')).toBe(true);
+      // PostgreSQL's crash recovery takes seconds, so some bookings meet the outage. FerretDB is
+      // back within a second, and the driver may carry every request across that wait.
+      if (name === 'postgres') {
+        expect(attempts.some((each) => each.code === 'DATABASE_UNAVAILABLE')).toBe(true);
+      }
       expect(counts.lost201).toBe(0);
       // Retried after the outage, each attempt gets its booking: the one stored although its
       // client saw an error, or a new one. Never a 409 for its own slot.
