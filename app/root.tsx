@@ -76,6 +76,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <p>Expert Booking · times in each expert&apos;s time zone, with yours beside them</p>
+          <p>
+            Expert or administrator? <Link to="/console">Sign in to the console</Link>
+          </p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

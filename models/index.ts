@@ -4,6 +4,8 @@ import { BookingChangeClaimModel } from './booking-change-claim';
 import { ExpertModel } from './expert';
 import { OutboxClaimModel } from './outbox-claim';
 import { OutboxMessageModel } from './outbox-message';
+import { SignInAttemptModel } from './sign-in-attempt';
+import { UserModel } from './user';
 
 export { ACTIVE, BookingModel, MAX_MANAGE_TOKENS, monthOf, type BookingDocument } from './booking';
 export { backfillBookingMonths } from './booking-months';
@@ -22,6 +24,8 @@ export {
   type OutboxMessageDocument,
   type OutboxStatus,
 } from './outbox-message';
+export { SignInAttemptModel, type SignInAttemptDocument } from './sign-in-attempt';
+export { USER_ROLES, UserModel, type UserDocument } from './user';
 
 /** Duplicate-key error code from MongoDB and MongoDB-compatible servers. */
 export const DUPLICATE_KEY = 11000;
@@ -39,7 +43,13 @@ export async function ensureIndexes(): Promise<void> {
   await backfillActiveKeys();
   await BookingModel.createIndexes();
   await dropRetiredSlotIndex();
-  for (const model of [BookingChangeClaimModel, OutboxMessageModel, OutboxClaimModel]) {
+  for (const model of [
+    BookingChangeClaimModel,
+    OutboxMessageModel,
+    OutboxClaimModel,
+    UserModel,
+    SignInAttemptModel,
+  ]) {
     await model.createCollection();
     await model.createIndexes();
   }

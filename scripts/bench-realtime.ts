@@ -13,6 +13,7 @@ import { pino } from 'pino';
 import { WEEKDAYS } from '../app/schemas/availability';
 import { ExpertModel } from '../models';
 import { createApp } from '../server/app';
+import { createAuth } from '../server/auth';
 import { loadConfig } from '../server/config';
 import { openDatabase, type Database } from '../server/db/database';
 import { createNotifierRelay } from '../server/realtime/notifier-relay';
@@ -120,6 +121,11 @@ async function startBenchServer() {
     },
     logger,
     services,
+    auth: createAuth({
+      secret: randomBytes(32).toString('hex'),
+      secure: true,
+      accounts: services.accounts,
+    }),
     createPageHandler: () => (_req, res) => void res.status(404).send('No pages here.'),
   });
   const httpServer = createServer(app);

@@ -2,13 +2,18 @@ import { announceCatalogueChange } from '../server/catalogue/redis-feed';
 import { loadConfigFromEnvironment } from '../server/config';
 import { openDatabase, type Database } from '../server/db/database';
 import { createLogger } from '../server/logger';
+import { createAccountsService } from '../server/services/accounts';
 import { buildCatalogue, SEED_HORIZON_DAYS, type SeedExpert } from './seed/catalogue';
 import { countExperts, seedDatabase, type SeedReport } from './seed/seed-database';
+import { DEMO_EXPERT_PASSWORD, seedLogins, type LoginsReport } from './seed/seed-logins';
 
 /**
  * `npm run seed` fills the database with the demo catalogue. Safe to run again: experts are
  * updated in place and bookings are kept. `--reset` starts from empty; `--if-empty` (used by
- * `npm run setup`) does nothing when experts already exist.
+ * `npm run setup`) leaves the catalogue alone when experts already exist. Either way it then
+ * makes the console logins: the admin of SEED_ADMIN_EMAIL/SEED_ADMIN_PASSWORD, and in
+ * development one demo login per seeded expert that has none yet (a database seeded before
+ * logins existed gets them too).
  */
 
 const USAGE = 'Usage: npm run seed [-- --reset | --if-empty]';
@@ -55,23 +60,55 @@ function firstLine(error: unknown): string {
   return message.split('\n')[0]?.trim() || 'unknown error';
 }
 
+function describeLogins(report: LoginsReport, production: boolean): string[] {
+  const lines: string[] = [];
+  if (report.admin) {
+    lines.push(
+      `Admin login ${report.admin.email} ${report.admin.created ? 'created' : 'updated'} ` +
+        '(password: SEED_ADMIN_PASSWORD).',
+    );
+  }
+  if (report.experts) {
+    const { created, kept, example } = report.experts;
+    lines.push(
+      `Expert logins: ${created} created, ${kept} already there. Each expert signs in at /login ` +
+        `as <first>.<last>@experts.example${example ? ` (e.g. ${example})` : ''} with the demo ` +
+        `password: ${DEMO_EXPERT_PASSWORD}`,
+    );
+  } else if (production) {
+    lines.push('No expert demo logins: they are made in development only.');
+  }
+  return lines;
+}
+
 async function run(mode: SeedMode): Promise<string> {
   const config = loadConfigFromEnvironment();
   const logger = createLogger(config);
   let database: Database | undefined;
   try {
     database = await openDatabase(config, logger);
-    if (mode === 'if-empty') {
-      const existing = await countExperts();
-      if (existing > 0) {
-        return `Catalogue already has ${plural(existing, 'expert')}; nothing to do.`;
-      }
-    }
     const experts = buildCatalogue({ today: new Date() });
-    const report = await seedDatabase({ experts, reset: mode === 'reset' });
-    // Running instances would otherwise show the old list until their next periodic rebuild.
-    if (config.REDIS_URL) await announceCatalogueChange(config.REDIS_URL, logger);
-    return summarise(experts, report);
+    const existing = mode === 'if-empty' ? await countExperts() : 0;
+    let summary: string;
+    if (existing > 0) {
+      summary = `Catalogue already has ${plural(existing, 'expert')}; left as it is.`;
+    } else {
+      const report = await seedDatabase({ experts, reset: mode === 'reset' });
+      // Running instances would otherwise show the old list until their next periodic rebuild.
+      if (config.REDIS_URL) await announceCatalogueChange(config.REDIS_URL, logger);
+      summary = summarise(experts, report);
+    }
+    const logins = await seedLogins({
+      accounts: createAccountsService({ clock: () => new Date() }),
+      admin:
+        config.SEED_ADMIN_EMAIL && config.SEED_ADMIN_PASSWORD
+          ? { email: config.SEED_ADMIN_EMAIL, password: config.SEED_ADMIN_PASSWORD }
+          : undefined,
+      expertLogins: config.NODE_ENV === 'development',
+      slugs: experts.map((expert) => expert.slug),
+    });
+    const production = config.NODE_ENV === 'production';
+    return [summary, ...describeLogins(logins, production)].join('\n');
   } catch (error) {
     // The full error (stack, server output) stays available with LOG_LEVEL=debug.
     logger.debug({ err: error }, 'seed failed');

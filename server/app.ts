@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 
 import { setQueryGuard } from '../models';
 import { createApiRouter } from './api/router';
+import type { AuthService } from './auth';
 import type { Config } from './config';
 import { pingDatabase } from './db/ping';
 import { admission } from './http/admission';
@@ -40,6 +41,8 @@ export interface AppOptions {
   rateLimitWindowMs?: number;
   logger: Logger;
   services: Services;
+  /** Sessions and sign-in of the console, handed to the pages per request. */
+  auth: AuthService;
   /** Serves `/dev/mail` when given (development only). */
   devMailbox?: DevMailbox;
   /** Makes the `.ics` file a booking's page offers. */
@@ -54,6 +57,7 @@ export async function createApp({
   config,
   logger,
   services,
+  auth,
   devMailbox,
   bookingCalendar,
   createPageHandler,
@@ -146,6 +150,8 @@ export async function createApp({
   const forPages = pageServices(services);
   const pageHandler = await createPageHandler((req, res) => ({
     services: forPages,
+    // `req.ip` follows TRUST_PROXY: sign-in failures are counted per client, not per proxy.
+    auth: auth.forClient(req.ip ?? ''),
     devMailbox,
     bookingCalendar,
     cspNonce: String(res.locals.cspNonce),

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       MONGODB_URI: 'mongodb://db.internal:27017/booking',
       ADMIN_TOKEN: 'a-long-enough-admin-token',
       REDIS_URL: 'redis://127.0.0.1:6379',
+      SESSION_SECRET: 'a-session-secret-of-32-characters',
     });
     expect(config).toMatchObject({ NODE_ENV: 'production', PORT: 8080 });
   });
@@ -84,5 +85,37 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RATE_LIMIT_REQUESTS_PER_MINUTE: '-1' })).toThrow(
       /RATE_LIMIT_REQUESTS_PER_MINUTE/,
     );
+  });
+
+  it('requires a session secret of 32 characters or more in production, and only there', () => {
+    const production = () => loadConfig({ NODE_ENV: 'production' });
+    expect(production).toThrow(ConfigError);
+    expect(production).toThrow(/SESSION_SECRET is required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(
+      /SESSION_SECRET must be at least 32 characters long/,
+    );
+    // A secret is never repeated in the message, even a bad one.
+    expect(() => loadConfig({ SESSION_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
+    const secret = 'a-session-secret-of-32-characters';
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret }).SESSION_SECRET).toBe(
+      secret,
+    );
+    expect(loadConfig({ NODE_ENV: 'development' }).SESSION_SECRET).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'test' }).SESSION_SECRET).toBeUndefined();
+  });
+
+  it('reads the seed admin only as a pair, with a password of 12 characters or more', () => {
+    expect(
+      loadConfig({ SEED_ADMIN_EMAIL: 'Admin@Example.com', SEED_ADMIN_PASSWORD: 'long enough pw' }),
+    ).toMatchObject({
+      SEED_ADMIN_EMAIL: 'admin@example.com',
+      SEED_ADMIN_PASSWORD: 'long enough pw',
+    });
+    expect(() => loadConfig({ SEED_ADMIN_EMAIL: 'admin@example.com' })).toThrow(
+      /SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD must be set together/,
+    );
+    const bad = () => loadConfig({ SEED_ADMIN_EMAIL: 'admin', SEED_ADMIN_PASSWORD: 'tiny-secret' });
+    expect(bad).toThrow(/SEED_ADMIN_EMAIL must be an email address; SEED_ADMIN_PASSWORD must be/);
+    expect(bad).not.toThrow(/tiny-secret/);
   });
 });

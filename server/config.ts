@@ -79,6 +79,14 @@ const ConfigSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: perMinuteLimit(30),
   RATE_LIMIT_REQUESTS_PER_MINUTE: perMinuteLimit(1200),
   TRUST_PROXY: TrustProxySchema,
+  /** Signs the session cookie; development and tests make a random one when it is unset. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  /** `npm run seed` creates this admin login, or gives it this password again. */
+  SEED_ADMIN_EMAIL: z
+    .email({ error: 'must be an email address' })
+    .transform((email) => email.toLowerCase())
+    .optional(),
+  SEED_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters long').optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -97,8 +105,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
   );
   const result = ConfigSchema.safeParse(present);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  // A production server with a secret made up at start-up would sign everyone out at each
+  // restart, and several instances would refuse each other's cookies.
+  if (present.NODE_ENV === 'production' && !present.SESSION_SECRET) {
+    problems.push(
+      'SESSION_SECRET is required in production (at least 32 random characters, e.g. ' +
+        '`openssl rand -base64 48`)',
+    );
+  }
+  if (Boolean(present.SEED_ADMIN_EMAIL) !== Boolean(present.SEED_ADMIN_PASSWORD)) {
+    problems.push('SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD must be set together');
+  }
+  if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }
 

@@ -1,3 +1,4 @@
+import type { RequestAuth } from './auth';
 import type { Logger } from './logger';
 import type { DevMailbox } from './mail';
 import type { Services } from './services';
@@ -7,6 +8,8 @@ declare module '@remix-run/node' {
   // Remix merges this into the context every loader and action receives.
   interface AppLoadContext {
     services: Services;
+    /** The signed-in user and the guards of the console's forms. */
+    auth: RequestAuth;
     /** The `.eml` files written in development; absent elsewhere, and `/dev/mail` answers 404. */
     devMailbox?: DevMailbox;
     /** A booking's calendar file; absent where no mail module runs, and the download is a 404. */

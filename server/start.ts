@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createApp } from './app';
+import { createAuth, type AuthService } from './auth';
+import { sessionSecretOf } from './auth/session-secret';
 import type { Config } from './config';
 import { openDatabase } from './db/database';
 import { createHttpServer } from './http/http-server';
@@ -12,13 +14,15 @@ import { bookingCalendarFile, bookingMailThroughOutbox } from './mail/booking-ma
 import { createNotifierRelay } from './realtime/notifier-relay';
 import { attachRealtime } from './realtime/socket-server';
 import { createRemixHandler } from './remix-handler';
-import { startServices, type RunningServices } from './services';
+import { startServices, type RunningServices, type SignInLimitOptions } from './services';
 
 const SHUTDOWN_GRACE_MS = 5_000;
 
 export interface RunningServer {
   url: string;
   httpServer: Server;
+  /** Sessions: the Socket.io handshake reads the signed-in user through it. */
+  auth: AuthService;
   close(): Promise<void>;
 }
 
@@ -40,7 +44,7 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 export async function startServer(
   config: Config,
   logger: Logger,
-  options: { dbName?: string; devMailPage?: boolean } = {},
+  options: { dbName?: string; devMailPage?: boolean; signInLimits?: SignInLimitOptions } = {},
 ): Promise<RunningServer> {
   const database = await openDatabase(config, logger, { dbName: options.dbName });
   let running: RunningServices | undefined;
@@ -56,8 +60,14 @@ export async function startServer(
       mail: bookingMailThroughOutbox(mail.bookingMailer),
       logger,
       redisUrl: config.REDIS_URL,
+      signInLimits: options.signInLimits,
     });
     const { services, close: closeServices } = running;
+    const auth = createAuth({
+      secret: sessionSecretOf(config, logger),
+      secure: config.NODE_ENV === 'production',
+      accounts: services.accounts,
+    });
     rateLimitRedis = config.REDIS_URL
       ? await connectRateLimitRedis(config.REDIS_URL, logger)
       : undefined;
@@ -65,6 +75,7 @@ export async function startServer(
       config,
       logger,
       services,
+      auth,
       devMailbox: devMailPage ? mail.devMailbox : undefined,
       bookingCalendar: bookingCalendarFile(mail.bookingMailer),
       rateLimitRedis: rateLimitRedis?.client,
@@ -93,6 +104,7 @@ export async function startServer(
     return {
       url,
       httpServer,
+      auth,
       async close() {
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeIdleConnections();

@@ -63,4 +63,16 @@ describe('ErrorPage', () => {
     expect(screen.getByRole('link', { name: 'Try again' })).toBeInTheDocument();
     expect(document.body).not.toHaveTextContent('database');
   });
+
+  it('tells a signed-in person without the role that the page is not theirs, and the way back', async () => {
+    renderFailingRoute(() => {
+      throw new Response('You do not have access to this page.', { status: 403 });
+    });
+    expect(await screen.findByRole('heading', { name: 'Not allowed' })).toBeInTheDocument();
+    expect(screen.getByText('403')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to the console' })).toHaveAttribute(
+      'href',
+      '/console',
+    );
+  });
 });

@@ -23,6 +23,23 @@ export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
       </section>
     );
   }
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <section className="error-page" aria-labelledby="error-title">
+        <p className="error-page__code">403</p>
+        <h1 id="error-title">Not allowed</h1>
+        <p>
+          You are signed in, but this page is not open to your account. If you need it, ask an
+          administrator.
+        </p>
+        <p>
+          <Link className="button" to="/console">
+            Back to the console
+          </Link>
+        </p>
+      </section>
+    );
+  }
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status === 503) {
     return (
@@ -68,6 +85,7 @@ export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
 export function errorTitle(error: unknown): string {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status === 404) return 'Page not found · Expert Booking';
+  if (status === 403) return 'Not allowed · Expert Booking';
   if (status === 503) return 'Back in a moment · Expert Booking';
   return 'Something went wrong · Expert Booking';
 }

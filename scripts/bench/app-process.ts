@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { openSync, closeSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +60,8 @@ export async function startAppProcess({
       // would answer 429 and measure nothing. Overload is about shedding (DB_MAX_PENDING_REQUESTS).
       RATE_LIMIT_WRITES_PER_MINUTE: '0',
       RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+      // Production refuses to start without one.
+      SESSION_SECRET: randomBytes(32).toString('hex'),
     },
     // Its own process group: Ctrl+C reaches this script only, which stops the app in order.
     detached: true,

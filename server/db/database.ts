@@ -60,6 +60,7 @@ export async function openDatabase(
       bufferCommands: false,
     });
     await ensureIndexes();
+    if (embedded && dbName) await embedded.completeIndexes(dbName);
   } catch (error) {
     await mongoose.disconnect();
     await embedded?.stop();

@@ -19,6 +19,10 @@ function isRunning(pid: number): boolean {
   }
 }
 
+function manyNotes(count: number) {
+  return Array.from({ length: count }, (_, index) => ({ text: `note ${index}` }));
+}
+
 describe('startEmbeddedServer', () => {
   let dataDir: string | undefined;
   let server: EmbeddedServer | undefined;
@@ -43,10 +47,19 @@ describe('startEmbeddedServer', () => {
     // A connection of its own: the default one may belong to other tests in this worker.
     const connection = await mongoose.createConnection(server.uri, { dbName: 'smoke' }).asPromise();
     try {
-      await connection.collection('notes').insertOne({ text: 'hello' });
-      expect(await connection.collection('notes').findOne({}, { projection: { _id: 0 } })).toEqual({
+      const notes = connection.collection('notes');
+      await notes.insertMany([{ text: 'hello' }, ...manyNotes(2_000)]);
+      expect(await notes.findOne({ text: 'hello' }, { projection: { _id: 0 } })).toEqual({
         text: 'hello',
       });
+
+      // An equality read is answered from an index, not by scanning the table.
+      await notes.createIndex({ text: 1 });
+      await server.completeIndexes('smoke');
+      const plan = JSON.stringify(
+        await connection.db!.command({ explain: { find: 'notes', filter: { text: 'hello' } } }),
+      );
+      expect(plan).toMatch(/"Index Name":"pushdown_/);
     } finally {
       await connection.close();
     }

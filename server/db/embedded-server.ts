@@ -12,6 +12,7 @@ import {
 import { startFerretdb, type FerretdbServer } from './ferretdb-server';
 import { LOOPBACK, onAFreePort, startManagedProcess } from './managed-process';
 import { postgresExecutable, startPostgres } from './postgres-server';
+import { ensurePushdownIndexes } from './pushdown-indexes';
 import { migrateSqliteData } from './sqlite-migration';
 import { supervise, type SupervisedProcess } from './supervisor';
 
@@ -20,6 +21,11 @@ export interface EmbeddedServer {
   uri: string;
   /** Every process running for it now: FerretDB and PostgreSQL, or mongod. */
   readonly pids: number[];
+  /**
+   * Called once the app's indexes exist in database `dbName`: adds what this server needs
+   * besides them for its reads to use an index (FerretDB on PostgreSQL); nothing for mongod.
+   */
+  completeIndexes(dbName: string): Promise<void>;
   /**
    * Ends supervision (see supervisor.ts), then stops every process and waits until they are gone.
    * The app calls it on graceful shutdown.
@@ -97,6 +103,7 @@ async function startMongod(
       return runningPids([supervised]);
     },
     stop: supervised.stop,
+    completeIndexes: () => Promise.resolve(),
   };
 }
 
@@ -171,5 +178,8 @@ async function startFerretdbOnPostgres(options: EmbeddedServerOptions): Promise<
       return runningPids([server, postgres]);
     },
     stop,
+    async completeIndexes(dbName) {
+      await ensurePushdownIndexes(firstPostgres.url, dbName, logger);
+    },
   };
 }

@@ -118,6 +118,9 @@ function settings(durable: boolean): string[] {
     shared_buffers: '64MB',
     max_wal_size: '256MB',
     jit: 'off',
+    // FerretDB passes the field name of a filter as a parameter; only a plan made with its value
+    // can match the field's index (see pushdown-indexes.ts), so never cache a generic one.
+    plan_cache_mode: 'force_custom_plan',
     // Quiet: a 409 is a unique-index violation, which would otherwise log an ERROR with the
     // statement (and its personal data) every time.
     log_checkpoints: 'off',

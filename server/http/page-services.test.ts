@@ -7,6 +7,7 @@ function servicesFailingWith(error: Error): Services {
   return {
     experts: { get: fail, list: fail },
     bookings: { create: fail },
+    accounts: { signIn: fail },
   } as unknown as Services;
 }
 

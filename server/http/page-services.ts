@@ -32,5 +32,9 @@ function guard<Service extends object>(service: Service): Service {
 
 /** The services as route loaders and actions see them. */
 export function pageServices(services: Services): Services {
-  return { experts: guard(services.experts), bookings: guard(services.bookings) };
+  return {
+    experts: guard(services.experts),
+    bookings: guard(services.bookings),
+    accounts: guard(services.accounts),
+  };
 }

@@ -1,15 +1,24 @@
 import { backfillBookingMonths } from '../../models';
 import { startCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Logger } from '../logger';
+import { createAccountsService, type AccountsService } from './accounts';
 import { migrateDatedAvailability } from './availability-migration';
 import { noBookingMail, type BookingMail } from './booking-mail';
 import { createBookingsService, type BookingsService } from './bookings';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
+import type { SignInLimitRules } from './sign-in-limits';
 import type { SlotNotifier } from './slot-notifier';
 
 export interface Services {
   experts: ExpertsService;
   bookings: BookingsService;
+  accounts: AccountsService;
+}
+
+/** How failed sign-ins are limited; tests shorten the window and the delay. */
+export interface SignInLimitOptions {
+  rules?: SignInLimitRules;
+  failureDelayMs?: number;
 }
 
 export interface RunningServices {
@@ -28,6 +37,7 @@ export async function startServices({
   logger,
   clock = () => new Date(),
   redisUrl,
+  signInLimits,
 }: {
   notifier: SlotNotifier;
   /** Where booking messages go; none are sent until the mail outbox is plugged in here. */
@@ -35,6 +45,7 @@ export async function startServices({
   logger: Logger;
   clock?: Clock;
   redisUrl?: string;
+  signInLimits?: SignInLimitOptions;
 }): Promise<RunningServices> {
   // Bookings stored before they carried their month would be invisible to the month reads.
   const backfilled = await backfillBookingMonths();
@@ -44,7 +55,7 @@ export async function startServices({
   if (migrated.experts > 0) logger.info(migrated, 'turned dated availability into rules');
   const catalogue = await startCatalogue({ clock, logger, redisUrl });
   return {
-    services: createServices({ notifier, mail, catalogue, logger, clock }),
+    services: createServices({ notifier, mail, catalogue, logger, clock, signInLimits }),
     catalogue,
     close: () => catalogue.close(),
   };
@@ -56,6 +67,7 @@ export function createServices({
   catalogue,
   logger,
   clock = () => new Date(),
+  signInLimits,
 }: {
   notifier: SlotNotifier;
   mail?: BookingMail;
@@ -63,6 +75,7 @@ export function createServices({
   catalogue: Pick<Catalogue, 'list' | 'has' | 'notifier'>;
   logger: Logger;
   clock?: Clock;
+  signInLimits?: SignInLimitOptions;
 }): Services {
   const experts = createExpertsService({ clock, catalogue });
   const bookings = createBookingsService({
@@ -81,5 +94,6 @@ export function createServices({
     logger,
     clock,
   });
-  return { experts, bookings };
+  const accounts = createAccountsService({ clock, signInLimits });
+  return { experts, bookings, accounts };
 }

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeEach } from 'vitest';
 
 import { createApp } from '../../server/app';
+import { createAuth } from '../../server/auth';
 import { loadConfig, type Config } from '../../server/config';
 import { createHttpServer, type ServerTimeouts } from '../../server/http/http-server';
 import { connectRateLimitRedis } from '../../server/http/rate-limits';
@@ -15,6 +16,9 @@ import type { SlotBookedEvent, SlotReleasedEvent } from '../../server/services/s
 import { useTestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+/** Signs the session cookies of API tests; any 32 characters will do. */
+export const TEST_SESSION_SECRET = 'test-session-secret-0123456789abcdef';
 
 /** A fixed "now" keeps slot dates and the past/future rule independent of the day tests run. */
 export const NOW = new Date('2030-03-04T10:00:00Z');
@@ -116,6 +120,7 @@ export async function startApiServer({
     },
     logger,
     services,
+    auth: createAuth({ secret: TEST_SESSION_SECRET, secure: false, accounts: services.accounts }),
     rateLimitRedis: rateLimitRedis?.client,
     rateLimitWindowMs,
     createPageHandler: () => (_req, res) => {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 import { track, untrack } from '../../server/db/child-guard';
@@ -48,6 +49,8 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
       LOG_LEVEL: 'info',
       RATE_LIMIT_WRITES_PER_MINUTE: '0',
       RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+      // Production refuses to start without one.
+      SESSION_SECRET: randomBytes(32).toString('hex'),
       ...env,
     },
     // A group of its own, so a test can kill it the way a supervisor kills a service.

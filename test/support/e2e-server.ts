@@ -13,6 +13,7 @@ import { seedDatabase } from '../../scripts/seed/seed-database';
 import { loadConfig } from '../../server/config';
 import { mailDirOf } from '../../server/mail';
 import { createDevMailbox, type DevMailbox } from '../../server/mail/dev-mailbox';
+import type { SignInLimitOptions } from '../../server/services';
 import { startServer } from '../../server/start';
 import { launchBrowser } from './e2e-browser';
 
@@ -32,7 +33,14 @@ export interface E2eServer {
  * free loopback port, connected to a database of its own on the test run's server and seeded
  * with the demo catalogue. Needs a fresh `remix build`, which `npm test` makes first.
  */
-export async function startE2eServer(mongodbUri: string): Promise<E2eServer> {
+export async function startE2eServer(
+  mongodbUri: string,
+  options: {
+    /** Configuration on top of the journeys' own (e.g. TRUST_PROXY). */
+    config?: Record<string, string>;
+    signInLimits?: SignInLimitOptions;
+  } = {},
+): Promise<E2eServer> {
   // E2E_LOG_LEVEL=error shows the server's own account of a failing journey.
   const logLevel = process.env.E2E_LOG_LEVEL ?? 'silent';
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-e2e-'));
@@ -47,9 +55,13 @@ export async function startE2eServer(mongodbUri: string): Promise<E2eServer> {
     // Journeys are not floods: many of them from one address must not trip a limit.
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
     RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+    ...options.config,
   });
   const dbName = `e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const server = await startServer(config, pino({ level: logLevel }), { dbName });
+  const server = await startServer(config, pino({ level: logLevel }), {
+    dbName,
+    signInLimits: options.signInLimits,
+  });
   const stop = async () => {
     await server.close();
     await fs.rm(dataDir, { recursive: true, force: true });

@@ -1,0 +1,63 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+
+import { CsrfField } from '../components/csrf-field';
+import { ErrorPage } from '../components/error-page';
+import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await context.auth.requireUser(request);
+  const csrfToken = await context.auth.getCsrfToken(request);
+  return json({ user, csrfToken }, { headers: PRIVATE_PAGE_HEADERS });
+}
+
+export const headers = loaderHeadersOnly;
+
+export const meta: MetaFunction = () => [{ title: 'Console · Expert Booking' }];
+
+export default function ConsoleLayout() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <div className="console">
+      <header className="console-header">
+        <p className="console-header__title">Expert Booking console</p>
+        <nav aria-label="Console">
+          <ul className="nav-list">
+            <li>
+              <NavLink to="/console" end className="nav-link">
+                Bookings
+              </NavLink>
+            </li>
+            {user.role === 'expert' ? (
+              <li>
+                <NavLink to="/console/availability" className="nav-link">
+                  Availability
+                </NavLink>
+              </li>
+            ) : (
+              <li>
+                <NavLink to="/console/experts" className="nav-link">
+                  Experts
+                </NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <Form method="post" action="/logout" className="console-header__account">
+          <span>
+            Signed in as <strong>{user.name}</strong>
+          </span>
+          <CsrfField />
+          <button type="submit" className="button">
+            Sign out
+          </button>
+        </Form>
+      </header>
+      <Outlet />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

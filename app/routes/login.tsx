@@ -1,0 +1,95 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+
+import { ErrorList, TextField } from '../components/forms';
+import { LoginFormSchema } from '../schemas/user';
+import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { readForm } from '../utils/read-form';
+import { safeRedirectPath } from '../utils/safe-redirect';
+import { useIsPending } from '../utils/use-is-pending';
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const requested = new URL(request.url).searchParams.get('redirectTo');
+  const redirectTo = safeRedirectPath(requested);
+  if (await context.auth.getUser(request)) throw redirect(redirectTo);
+  return json({ redirectTo }, { headers: PRIVATE_PAGE_HEADERS });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readForm(request), { schema: LoginFormSchema });
+  if (submission.status !== 'success') {
+    return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 });
+  }
+  const outcome = await context.auth.signIn(request, submission.value);
+  if (!outcome.ok) {
+    return json(
+      { result: submission.reply({ formErrors: outcome.errors, hideFields: ['password'] }) },
+      { status: 400, headers: PRIVATE_PAGE_HEADERS },
+    );
+  }
+  return redirect(safeRedirectPath(submission.value.redirectTo), {
+    headers: { 'Set-Cookie': outcome.setCookie },
+  });
+}
+
+export const headers = loaderHeadersOnly;
+
+export const meta: MetaFunction = () => [{ title: 'Sign in · Expert Booking' }];
+
+export default function LoginPage() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const pending = useIsPending();
+  const [form, fields] = useForm({
+    id: 'login-form',
+    lastResult: answer?.result,
+    constraint: getZodConstraint(LoginFormSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginFormSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+
+  return (
+    <div className="stack narrow">
+      <header className="page-header">
+        <h1>Sign in</h1>
+        <p className="lead">For experts and administrators: your bookings console.</p>
+      </header>
+      <Form method="post" className="card lookup-form" {...getFormProps(form)}>
+        <div role="alert" className="form-alert-region">
+          <ErrorList id={form.errorId} errors={form.errors} />
+        </div>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField
+          label="Email"
+          errors={fields.email.errors}
+          inputProps={{
+            ...getInputProps(fields.email, { type: 'email' }),
+            id: fields.email.id,
+            autoComplete: 'username',
+          }}
+        />
+        <TextField
+          label="Password"
+          errors={fields.password.errors}
+          inputProps={{
+            ...getInputProps(fields.password, { type: 'password' }),
+            id: fields.password.id,
+            autoComplete: 'current-password',
+          }}
+        />
+        <button type="submit" className="button button--primary" disabled={pending}>
+          {pending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { redirect } from '@remix-run/node';
+
+import type { Role, SessionUser } from '../../app/schemas/user';
+import type { AccountsService } from '../services/accounts';
+import type { Clock } from '../services/experts';
+import { csrfTokensMatch, newCsrfToken } from './csrf';
+import { isCrossSiteRequest } from './same-origin';
+import {
+  createSessionStorage,
+  SESSION_COOKIE_NAME,
+  SESSION_MAX_AGE_SECONDS,
+  type SessionStorage,
+} from './session-storage';
+
+/** Whatever failed (unknown email, wrong password, deleted profile), the answer reads the same. */
+export const SIGN_IN_FAILED = 'Email or password is not right.';
+
+export function tooManyAttempts(minutes: number): string {
+  return `Too many attempts, try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+}
+
+export type SignInOutcome =
+  { ok: true; user: SessionUser; setCookie: string } | { ok: false; errors: string[] };
+
+/** What routes reach through `context.auth`: the signed-in user and the forms' guards. */
+export interface RequestAuth {
+  getUser(request: Request): Promise<SessionUser | null>;
+  /**
+   * The signed-in user, or a redirect to `/login` with this address to come back to (no valid
+   * session), or a 403 Response (signed in, but not with `role`).
+   */
+  requireUser(request: Request, options?: { role?: Role }): Promise<SessionUser>;
+  /** Throws a 403 Response unless the form's `csrf` field is this session's token. */
+  requireCsrf(request: Request, formData: FormData): Promise<void>;
+  /** This session's CSRF token, for the forms of the page (empty when signed out). */
+  getCsrfToken(request: Request): Promise<string>;
+  /** Checks the credentials; on success, a brand-new session cookie to set. */
+  signIn(
+    request: Request,
+    credentials: { email: string; password: string },
+  ): Promise<SignInOutcome>;
+  /** Ends the account's sessions; returns the `Set-Cookie` value that clears the cookie. */
+  signOut(request: Request): Promise<string>;
+}
+
+export interface AuthService {
+  /** The load context's `auth` for one request, counting sign-in failures against `ip`. */
+  forClient(ip: string): RequestAuth;
+  /** The user a `Cookie` header signs in (the Socket.io handshake), with the pages' checks. */
+  readSessionUser(cookieHeader: string | undefined | null): Promise<SessionUser | null>;
+}
+
+function forbidden(): Response {
+  return new Response('You do not have access to this page.', {
+    status: 403,
+    statusText: 'Forbidden',
+  });
+}
+
+/** Where to come back to after signing in: this address, without Remix's data parameter. */
+function returnAddress(request: Request): string {
+  const url = new URL(request.url);
+  url.searchParams.delete('_data');
+  return `${url.pathname}${url.search}`;
+}
+
+export function createAuth({
+  secret,
+  secure,
+  accounts,
+  clock = () => new Date(),
+}: {
+  secret: string;
+  secure: boolean;
+  accounts: Pick<AccountsService, 'findSessionUser' | 'signIn' | 'endSessions'>;
+  clock?: Clock;
+}): AuthService {
+  const storage: SessionStorage = createSessionStorage({ secret, secure });
+  // Layout and page loaders of one request ask for the user in turn: read it once.
+  const usersOfRequests = new WeakMap<Request, Promise<SessionUser | null>>();
+
+  async function readSessionUser(cookieHeader: string | undefined | null) {
+    const session = await storage.getSession(cookieHeader);
+    const userId = session.get('userId');
+    const signedInAt = session.get('signedInAt');
+    if (!userId || !session.get('csrf') || typeof signedInAt !== 'number') return null;
+    if (clock().getTime() - signedInAt > SESSION_MAX_AGE_SECONDS * 1000) return null;
+    return accounts.findSessionUser(userId, new Date(signedInAt));
+  }
+
+  function getUser(request: Request): Promise<SessionUser | null> {
+    let user = usersOfRequests.get(request);
+    if (!user) {
+      user = readSessionUser(request.headers.get('Cookie'));
+      usersOfRequests.set(request, user);
+    }
+    return user;
+  }
+
+  async function sessionOf(request: Request) {
+    return storage.getSession(request.headers.get('Cookie'));
+  }
+
+  function forClient(ip: string): RequestAuth {
+    return {
+      getUser,
+
+      async requireUser(request, { role } = {}) {
+        const user = await getUser(request);
+        if (!user) {
+          const to = `/login?redirectTo=${encodeURIComponent(returnAddress(request))}`;
+          // A cookie that no longer signs anyone in (account deleted, too old) is cleared.
+          const stale = request.headers.get('Cookie')?.includes(`${SESSION_COOKIE_NAME}=`);
+          throw redirect(
+            to,
+            stale
+              ? {
+                  headers: { 'Set-Cookie': await storage.destroySession(await sessionOf(request)) },
+                }
+              : undefined,
+          );
+        }
+        if (role && user.role !== role) throw forbidden();
+        return user;
+      },
+
+      async requireCsrf(request, formData) {
+        const session = await sessionOf(request);
+        if (!csrfTokensMatch(session.get('csrf'), formData.get('csrf'))) throw forbidden();
+      },
+
+      async getCsrfToken(request) {
+        return (await sessionOf(request)).get('csrf') ?? '';
+      },
+
+      async signIn(request, { email, password }) {
+        // A page of another site must not sign a visitor in to an account of its choosing.
+        if (isCrossSiteRequest(request)) throw forbidden();
+        const result = await accounts.signIn({ email, password, ip });
+        if (!result.ok) {
+          return {
+            ok: false,
+            errors:
+              result.reason === 'limited'
+                ? [SIGN_IN_FAILED, tooManyAttempts(result.retryAfterMinutes)]
+                : [SIGN_IN_FAILED],
+          };
+        }
+        // A new session, never the one the request came with: whatever token a visitor was
+        // handed before signing in (session fixation) is worth nothing after.
+        const session = await storage.getSession();
+        session.set('userId', result.user.id);
+        session.set('csrf', newCsrfToken());
+        session.set('signedInAt', clock().getTime());
+        return { ok: true, user: result.user, setCookie: await storage.commitSession(session) };
+      },
+
+      async signOut(request) {
+        const session = await sessionOf(request);
+        const userId = session.get('userId');
+        // The browser forgets the cookie; a copy of it kept elsewhere must stop working too.
+        if (userId) await accounts.endSessions(userId);
+        return storage.destroySession(session);
+      },
+    };
+  }
+
+  return { forClient, readSessionUser };
+}

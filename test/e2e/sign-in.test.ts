@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { startE2eServer, type E2eServer } from '../support/e2e-server';
+import { createUser, sessionCookieOf, signInForFetch, type TestUser } from '../support/sign-in';
+
+/**
+ * Sign-in, sign-out and the console's door over HTTP, as a browser without JavaScript sends
+ * them. The server trusts X-Forwarded-For from loopback, so each test can speak from addresses
+ * of its own and the per-address limit stays out of the way of the others.
+ */
+
+let server: E2eServer;
+let admin: TestUser;
+let lastAddress = 0;
+
+beforeAll(async () => {
+  server = await startE2eServer(inject('mongodbUri'), { config: { TRUST_PROXY: 'loopback' } });
+  admin = await createUser({ role: 'admin', name: 'Ada Admin' });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function newAddress(): string {
+  lastAddress += 1;
+  return `198.51.100.${lastAddress}`;
+}
+
+function postLogin(
+  fields: Record<string, string>,
+  { from = newAddress(), origin = server.url, query = '' } = {},
+) {
+  return fetch(`${server.url}/login${query}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      origin,
+      'x-forwarded-for': from,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams(fields),
+  });
+}
+
+function get(path: string, cookie?: string) {
+  return fetch(`${server.url}${path}`, {
+    redirect: 'manual',
+    headers: cookie ? { cookie } : {},
+  });
+}
+
+const GENERIC = 'Email or password is not right.';
+
+describe('the console’s door', () => {
+  it('sends a signed-out visitor to the sign-in page with the address to come back to', async () => {
+    const response = await get('/console?status=Pending');
+    await response.body?.cancel();
+
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(
+      '/login?redirectTo=%2Fconsole%3Fstatus%3DPending',
+    );
+  });
+
+  it('signs in with the right password, sets a safe cookie and lands on the console', async () => {
+    const response = await postLogin({
+      email: admin.email.toUpperCase(),
+      password: admin.password,
+    });
+    await response.body?.cancel();
+
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/console');
+    const setCookie = response.headers.getSetCookie().join('\n');
+    expect(setCookie).toMatch(/eb_session=.+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax/);
+    expect(setCookie).not.toMatch(/Secure/);
+
+    const console = await get('/console', sessionCookieOf(response));
+    const page = await console.text();
+    expect(console.status).toBe(200);
+    expect(console.headers.get('cache-control')).toBe('private, no-store');
+    expect(page).toContain('Ada Admin');
+    expect(page).toContain('name="csrf"');
+  });
+
+  it('answers a wrong password and an unknown email with the same words, and no cookie', async () => {
+    const wrong = await postLogin({ email: admin.email, password: 'not the password' });
+    const unknown = await postLogin({ email: 'nobody@example.com', password: admin.password });
+
+    for (const response of [wrong, unknown]) {
+      const page = await response.text();
+      expect(response.status).toBe(400);
+      expect(page).toContain(GENERIC);
+      expect(page).not.toContain('Too many attempts');
+      expect(page).not.toContain(admin.password);
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+  });
+
+  it('goes back to the address it was given only when it is a path of this site', async () => {
+    const landing = async (redirectTo: string) => {
+      const response = await postLogin({
+        email: admin.email,
+        password: admin.password,
+        redirectTo,
+      });
+      await response.body?.cancel();
+      return response.headers.get('location');
+    };
+
+    expect(await landing('/console?status=Pending')).toBe('/console?status=Pending');
+    for (const foreign of [
+      '//evil.example/',
+      'https://evil.example/',
+      '/\\evil.example',
+      'console',
+    ]) {
+      expect(await landing(foreign)).toBe('/console');
+    }
+  });
+
+  it('sends a signed-in visitor of the sign-in page on to the console', async () => {
+    const { cookie } = await signInForFetch(server.url, admin);
+    const response = await get('/login', cookie);
+    await response.body?.cancel();
+
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/console');
+  });
+
+  it('refuses a sign-in form posted from another site', async () => {
+    const fields = { email: admin.email, password: admin.password };
+    const foreign = { origin: 'https://evil.example' };
+    // Remix itself refuses a cross-site document POST (as a 500); its data requests it lets
+    // through, and the sign-in's own check answers those 403.
+    const document = await postLogin(fields, foreign);
+    const data = await postLogin(fields, { ...foreign, query: '?_data=routes%2Flogin' });
+
+    for (const response of [document, data]) {
+      await response.body?.cancel();
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expect(response.headers.get('location')).toBeNull();
+    }
+    expect(document.status).toBe(500);
+    expect(data.status).toBe(403);
+  });
+});
+
+describe('signing out', () => {
+  it('refuses a sign-out without the session’s token and changes nothing', async () => {
+    const { cookie } = await signInForFetch(server.url, admin);
+    for (const body of [new URLSearchParams(), new URLSearchParams({ csrf: 'guessed' })]) {
+      const response = await fetch(`${server.url}/logout`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          cookie,
+          origin: server.url,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body,
+      });
+      await response.body?.cancel();
+      expect(response.status).toBe(403);
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+    const still = await get('/console', cookie);
+    await still.body?.cancel();
+    expect(still.status).toBe(200);
+  });
+
+  it('signs out with the token: the cookie is cleared and, replayed, opens nothing', async () => {
+    const { cookie, csrfToken } = await signInForFetch(server.url, admin);
+    const response = await fetch(`${server.url}/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: csrfToken }),
+    });
+    await response.body?.cancel();
+
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/login');
+    expect(response.headers.getSetCookie().join('\n')).toMatch(/eb_session=;/);
+    const replayed = await get('/console', cookie);
+    await replayed.body?.cancel();
+    expect(replayed.status).toBe(302);
+  });
+});
+
+describe('sign-in limits', () => {
+  it('holds an account back after ten failures from any addresses, without checking the password', async () => {
+    const user = await createUser({ role: 'admin' });
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const response = await postLogin({ email: user.email, password: `guess ${attempt}` });
+      await response.body?.cancel();
+      expect(response.status).toBe(400);
+    }
+
+    const limited = await postLogin({ email: user.email, password: user.password });
+    const page = await limited.text();
+    expect(limited.status).toBe(400);
+    expect(page).toContain(GENERIC);
+    expect(page).toContain('Too many attempts, try again in 15 minutes.');
+    expect(limited.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('holds an address back after ten failures, whichever accounts it tried', async () => {
+    const user = await createUser({ role: 'admin' });
+    const from = newAddress();
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const response = await postLogin(
+        { email: `guess-${attempt}@example.com`, password: 'guess' },
+        { from },
+      );
+      await response.body?.cancel();
+    }
+
+    const limited = await postLogin({ email: user.email, password: user.password }, { from });
+    expect(await limited.text()).toContain('Too many attempts');
+    const elsewhere = await postLogin({ email: user.email, password: user.password });
+    await elsewhere.body?.cancel();
+    expect(elsewhere.status).toBe(302);
+  });
+});
