@@ -50,6 +50,12 @@ const ConfigSchema = z.object({
     .min(100, 'must be a number of milliseconds from 100 to 600000')
     .max(600_000, 'must be a number of milliseconds from 100 to 600000')
     .default(10_000),
+  DB_UNAVAILABLE_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds from 100 to 60000' })
+    .int('must be a number of milliseconds from 100 to 60000')
+    .min(100, 'must be a number of milliseconds from 100 to 60000')
+    .max(60_000, 'must be a number of milliseconds from 100 to 60000')
+    .default(3_000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')

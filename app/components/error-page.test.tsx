@@ -51,6 +51,19 @@ describe('ErrorPage', () => {
     expect(document.body).not.toHaveTextContent('db.internal');
   });
 
+  it('turns a 503 into a page that asks to try again and where to find a booking that was made', async () => {
+    renderFailingRoute(() => {
+      throw new Response('The database is not answering right now.', { status: 503 });
+    });
+    expect(await screen.findByRole('heading', { name: 'Back in a moment' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'look it up under your email' })).toHaveAttribute(
+      'href',
+      '/bookings',
+    );
+    expect(screen.getByRole('link', { name: 'Try again' })).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent('database');
+  });
+
   it('tells a signed-in person without the role that the page is not theirs, and the way back', async () => {
     renderFailingRoute(() => {
       throw new Response('You do not have access to this page.', { status: 403 });

@@ -41,6 +41,28 @@ export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
     );
   }
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 503) {
+    return (
+      <section className="error-page" aria-labelledby="error-title">
+        <p className="error-page__code">503</p>
+        <h1 id="error-title">Back in a moment</h1>
+        <p>
+          We cannot reach our records right now, usually only for a few seconds. Please try again in
+          a moment.
+        </p>
+        <p>
+          If you were booking, the booking may have been made all the same:{' '}
+          <Link to="/bookings">look it up under your email</Link> before you book again.
+        </p>
+        <p>
+          {/* A full reload of this address, which is what a person means by trying again. */}
+          <Link className="button" to="." reloadDocument>
+            Try again
+          </Link>
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="error-page" aria-labelledby="error-title">
       <p className="error-page__code">{status}</p>
@@ -64,5 +86,6 @@ export function errorTitle(error: unknown): string {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status === 404) return 'Page not found · Expert Booking';
   if (status === 403) return 'Not allowed · Expert Booking';
+  if (status === 503) return 'Back in a moment · Expert Booking';
   return 'Something went wrong · Expert Booking';
 }

@@ -28,7 +28,7 @@ function tail(file: string, lines = 20): string {
 }
 
 /**
- * Runs the app as `npm start` does (server/index.ts, NODE_ENV=production, the built pages) in a
+ * Runs the app as `npm start` does (build/server.js, NODE_ENV=production, the built pages) in a
  * child process on a free loopback port, against `mongodbUri`. Its log goes to `logFile`, as a
  * production log would, instead of through a pipe this process would have to drain.
  */
@@ -46,7 +46,7 @@ export async function startAppProcess({
 }): Promise<AppProcess> {
   const port = await findFreePort();
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('server', 'index.ts')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join('build', 'server.js')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -190,12 +190,13 @@ export function createApiRouter({
   });
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // Answered already (at its deadline, see admission.ts) or the client left: nobody is
+    // waiting for this answer.
+    if (res.headersSent || res.destroyed) return;
     const { status, body, headers } = toErrorResponse(error, String(req.id));
     if (status >= 500 && status !== 503) {
       logger.error({ err: error, requestId: req.id }, 'unexpected API failure');
     }
-    // The client left: nobody is waiting for this answer.
-    if (res.headersSent || res.destroyed) return;
     if (headers) res.set(headers);
     res.status(status).json(body);
   });

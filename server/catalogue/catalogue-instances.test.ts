@@ -33,7 +33,7 @@ describe('the catalogue read model across two processes sharing Redis', () => {
     // Both on the real clock: B has no other.
     [a, b] = await Promise.all([
       startApiServer({ clock: () => new Date(), realtime: { redisUrl: redis.url } }),
-      startAppProcess({ mongodbUri: uri.toString(), redisUrl: redis.url }),
+      startAppProcess({ MONGODB_URI: uri.toString(), REDIS_URL: redis.url }),
     ]);
   });
   afterAll(async () => {

@@ -143,7 +143,7 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Linux only; elsewhere orphans are left for the user, as we cannot tell whose they are. */
-function readCommandLine(pid: number): string | undefined {
+export function readCommandLine(pid: number): string | undefined {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
   } catch {

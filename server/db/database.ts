@@ -14,7 +14,13 @@ export interface Database {
 
 const EMBEDDED_DB_NAME = 'expert-booking';
 
-export type DatabaseConfig = Pick<Config, 'MONGODB_URI' | 'DATA_DIR' | 'EMBEDDED_DB_CACHE_DIR'>;
+export type DatabaseConfig = Pick<
+  Config,
+  'MONGODB_URI' | 'DATA_DIR' | 'EMBEDDED_DB_CACHE_DIR' | 'DB_UNAVAILABLE_TIMEOUT_MS'
+>;
+
+/** How often the driver checks the server; a server that came back is noticed this soon. */
+const HEARTBEAT_MS = 2_000;
 
 /**
  * Connects the app's single Mongoose connection. With MONGODB_URI it uses that server and starts
@@ -41,8 +47,17 @@ export async function openDatabase(
       dbName,
       autoIndex: false,
       autoCreate: false,
-      // Fail start-up within seconds, not Mongoose's default 30, when the server is unreachable.
-      serverSelectionTimeoutMS: 10_000,
+      // While the server is down (crashed, restarting, unreachable) an operation waits this long
+      // for it, then fails with an error the app answers as 503 DATABASE_UNAVAILABLE; start-up
+      // fails as fast. The driver reconnects by itself once the server is back.
+      serverSelectionTimeoutMS: config.DB_UNAVAILABLE_TIMEOUT_MS,
+      connectTimeoutMS: config.DB_UNAVAILABLE_TIMEOUT_MS,
+      // Waiting for a pooled connection has no limit by default.
+      waitQueueTimeoutMS: config.DB_UNAVAILABLE_TIMEOUT_MS,
+      heartbeatFrequencyMS: HEARTBEAT_MS,
+      // Mongoose would otherwise hold operations in memory while disconnected, each for up to
+      // 10 s, and then fail them with an error of its own: the driver's wait above is the one.
+      bufferCommands: false,
     });
     await ensureIndexes();
     if (embedded && dbName) await embedded.completeIndexes(dbName);

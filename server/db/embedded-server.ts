@@ -14,18 +14,22 @@ import { LOOPBACK, onAFreePort, startManagedProcess } from './managed-process';
 import { postgresExecutable, startPostgres } from './postgres-server';
 import { ensurePushdownIndexes } from './pushdown-indexes';
 import { migrateSqliteData } from './sqlite-migration';
+import { supervise, type SupervisedProcess } from './supervisor';
 
 export interface EmbeddedServer {
   /** `mongodb://127.0.0.1:<port>/`, for this process only (it dies with it). */
   uri: string;
-  /** Every process started for it: FerretDB and PostgreSQL, or mongod. */
-  pids: number[];
+  /** Every process running for it now: FerretDB and PostgreSQL, or mongod. */
+  readonly pids: number[];
   /**
    * Called once the app's indexes exist in database `dbName`: adds what this server needs
    * besides them for its reads to use an index (FerretDB on PostgreSQL); nothing for mongod.
    */
   completeIndexes(dbName: string): Promise<void>;
-  /** Stops every process and waits until they are gone. The app calls it on graceful shutdown. */
+  /**
+   * Ends supervision (see supervisor.ts), then stops every process and waits until they are gone.
+   * The app calls it on graceful shutdown.
+   */
   stop(): Promise<void>;
 }
 
@@ -72,7 +76,7 @@ async function startMongod(
   const dbPath = path.join(dataDir, 'mongod');
   await fs.mkdir(dbPath, { recursive: true });
   await killOrphans(dataDir, mongod);
-  const server = await onAFreePort(async (port) => {
+  const start = async (port: number) => {
     const mongodProcess = await startManagedProcess({
       name: 'mongod',
       executable: mongod,
@@ -85,13 +89,26 @@ async function startMongod(
       logger,
     });
     return { ...mongodProcess, uri: `mongodb://${LOOPBACK}:${port}/` };
-  }, logger);
+  };
+  const first = await onAFreePort(start, logger);
+  const supervised = supervise({
+    name: 'mongod',
+    first,
+    restart: () => start(first.port),
+    logger,
+  });
   return {
-    uri: server.uri,
-    pids: [server.pid],
-    stop: server.stop,
+    uri: first.uri,
+    get pids() {
+      return runningPids([supervised]);
+    },
+    stop: supervised.stop,
     completeIndexes: () => Promise.resolve(),
   };
+}
+
+function runningPids(processes: SupervisedProcess[]): number[] {
+  return processes.flatMap((process) => process.pid() ?? []);
 }
 
 async function startFerretdbOnPostgres(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
@@ -109,36 +126,60 @@ async function startFerretdbOnPostgres(options: EmbeddedServerOptions): Promise<
   await killOrphans(dataDir, ferretdb);
   await killOrphans(dataDir, await postgresExecutable());
 
-  const postgres = await startPostgres({ dataDir, durable: options.durable ?? true, logger });
-  let server: FerretdbServer;
-  try {
-    server = await startFerretdb({
+  const durable = options.durable ?? true;
+  const firstPostgres = await startPostgres({ dataDir, durable, logger });
+  const ferretdbOn = (port?: number) =>
+    startFerretdb({
       executable: ferretdb,
-      backend: { handler: 'postgresql', url: postgres.url },
+      backend: { handler: 'postgresql', url: firstPostgres.url },
       stateDir: path.join(dataDir, 'ferretdb-state'),
       dataDir,
       logger,
+      port,
     });
+  let firstFerretdb: FerretdbServer;
+  try {
+    firstFerretdb = await ferretdbOn();
   } catch (error) {
-    await postgres.stop();
+    await firstPostgres.stop();
     throw error;
   }
+  const postgres = supervise({
+    name: 'postgres',
+    first: firstPostgres,
+    restart: () => startPostgres({ dataDir, durable, logger, port: firstPostgres.port }),
+    logger,
+  });
+  const server = supervise({
+    name: 'ferretdb',
+    first: firstFerretdb,
+    // FerretDB started while PostgreSQL is down would only answer errors.
+    restart: async () => {
+      await postgres.running();
+      return ferretdbOn(firstFerretdb.port);
+    },
+    logger,
+  });
   const stop = async () => {
+    // Supervision ends before anything stops, so that no restart brings a server back meanwhile.
+    await postgres.halt();
     await server.stop();
     await postgres.stop();
   };
   try {
-    await migrateSqliteData({ dataDir, ferretdb, targetUri: server.uri, logger });
+    await migrateSqliteData({ dataDir, ferretdb, targetUri: firstFerretdb.uri, logger });
   } catch (error) {
     await stop();
     throw error;
   }
   return {
-    uri: server.uri,
-    pids: [server.pid, postgres.pid],
+    uri: firstFerretdb.uri,
+    get pids() {
+      return runningPids([server, postgres]);
+    },
     stop,
     async completeIndexes(dbName) {
-      await ensurePushdownIndexes(postgres.url, dbName, logger);
+      await ensurePushdownIndexes(firstPostgres.url, dbName, logger);
     },
   };
 }

@@ -21,6 +21,8 @@ export async function startFerretdb(options: {
   /** Where its pid file goes (see child-guard); the state dir must be under it. */
   dataDir: string;
   logger: Logger;
+  /** Restarts after a crash pass the port it had, so the app's connection URI stays valid. */
+  port?: number;
 }): Promise<FerretdbServer> {
   const { backend } = options;
   await fs.mkdir(options.stateDir, { recursive: true });
@@ -30,7 +32,7 @@ export async function startFerretdb(options: {
       ? ['--handler=postgresql', `--postgresql-url=${backend.url}`]
       : // A directory URI; FerretDB requires the trailing slash.
         ['--handler=sqlite', `--sqlite-url=file:${pathToFileURL(backend.dir).pathname}/`];
-  return onAFreePort(async (port) => {
+  const start = async (port: number) => {
     const server = await startManagedProcess({
       name: 'ferretdb',
       executable: options.executable,
@@ -54,7 +56,8 @@ export async function startFerretdb(options: {
       logger: options.logger,
     });
     return { ...server, uri: `mongodb://${LOOPBACK}:${port}/` };
-  }, options.logger);
+  };
+  return options.port === undefined ? onAFreePort(start, options.logger) : start(options.port);
 }
 
 /**

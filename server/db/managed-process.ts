@@ -14,6 +14,9 @@ const STOP_GRACE_MS = 5_000;
 /** A database server process that dies with us (see child-guard) and reports when it is ready. */
 export interface ManagedProcess {
   pid: number;
+  port: number;
+  /** Settles when the process is gone, whether stopped or not. */
+  exited: Promise<void>;
   /** Stops the process and waits until it is gone. */
   stop(): Promise<void>;
 }
@@ -82,13 +85,19 @@ export async function startManagedProcess(options: ManagedProcessOptions): Promi
   log.info({ port: options.port, dbPid: pid }, `${options.name} started`);
 
   let stopping: Promise<void> | undefined;
-  void exited.then(() => {
+  const gone = exited.then(async () => {
     if (stopping) return;
-    log.error({ dbPid: pid, output: output() }, `${options.name} exited unexpectedly`);
-    void cleanUp();
+    // The supervisor (supervisor.ts) decides what happens next; this records why.
+    log.warn(
+      { dbPid: pid, exitCode: child.exitCode, signal: child.signalCode, output: output() },
+      `${options.name} exited unexpectedly`,
+    );
+    await cleanUp();
   });
   return {
     pid,
+    port: options.port,
+    exited: gone,
     stop() {
       stopping ??= (async () => {
         await stopChild(child, exited, STOP_GRACE_MS, stopSignal);

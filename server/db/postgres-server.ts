@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Logger } from '../logger';
+import { isAlive, readCommandLine } from './child-guard';
 import { runCommand, type RunAs } from './child-process';
 import { LOOPBACK, onAFreePort, startManagedProcess, type ManagedProcess } from './managed-process';
 import { preparePostgresBinaries } from './postgres-binaries';
@@ -26,6 +27,8 @@ export interface PostgresOptions {
    */
   durable: boolean;
   logger: Logger;
+  /** Restarts after a crash pass the port it had, so FerretDB's URL to it stays valid. */
+  port?: number;
 }
 
 /** The executable startPostgres runs, to recognise servers left behind by a killed parent. */
@@ -47,7 +50,8 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
     await createCluster({ ...binaries, clusterDir, runAs, durable: options.durable, logger });
   }
 
-  return onAFreePort(async (port) => {
+  const start = async (port: number) => {
+    await removeStalePidFile(clusterDir, binaries.postgres, logger);
     const server = await startManagedProcess({
       name: 'postgres',
       executable: binaries.postgres,
@@ -66,7 +70,39 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
       logger,
     });
     return { ...server, url: `postgres://${SUPERUSER}@${LOOPBACK}:${port}/${FERRETDB_DATABASE}` };
-  }, logger);
+  };
+  return options.port === undefined ? onAFreePort(start, logger) : start(options.port);
+}
+
+/**
+ * A postmaster killed outright leaves postmaster.pid behind. PostgreSQL ignores it when its pid
+ * is gone, but refuses to start when that pid now belongs to another process (pids are reused,
+ * quickly in a container), so a file that names anything but a live PostgreSQL of this cluster
+ * is removed. A live one is left alone: starting next to it must fail, not corrupt the cluster.
+ */
+async function removeStalePidFile(
+  clusterDir: string,
+  executable: string,
+  logger: Logger,
+): Promise<void> {
+  const file = path.join(clusterDir, 'postmaster.pid');
+  let pid: number;
+  try {
+    pid = Number((await fs.readFile(file, 'utf8')).split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    const commandLine = readCommandLine(pid);
+    if (
+      commandLine === undefined ||
+      (commandLine.includes(executable) && commandLine.includes(clusterDir))
+    ) {
+      return;
+    }
+  }
+  await fs.rm(file, { force: true });
+  logger.warn({ clusterDir, stalePid: pid }, 'removed the pid file of a PostgreSQL that is gone');
 }
 
 /**

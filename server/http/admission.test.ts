@@ -3,7 +3,7 @@ import http from 'node:http';
 import mongoose from 'mongoose';
 
 import { ExpertModel } from '../../models';
-import { callApi, useApiServer } from '../../test/support/api-server';
+import { callApi, startApiServer, useApiServer } from '../../test/support/api-server';
 import { runWithDeadline } from './request-deadline';
 
 const MAX_PENDING = 2;
@@ -70,6 +70,42 @@ describe('shedding beyond DB_MAX_PENDING_REQUESTS', () => {
       expect(probes.map((probe) => probe.status)).toEqual([200, 200]);
     } finally {
       for (const request of held) request.abandon();
+    }
+  });
+});
+
+describe('a request still unanswered at its deadline', () => {
+  it('is answered 503 SERVICE_UNAVAILABLE with Retry-After then, not left hanging', async () => {
+    const server = await startApiServer({ config: { REQUEST_TIMEOUT_MS: 300 } });
+    try {
+      // Its body never finishes arriving, so no handler ever answers it.
+      const answer = await new Promise<{ status?: number; retryAfter?: string; body: string }>(
+        (resolve, reject) => {
+          const request = http.request(`${server.baseUrl}/api/bookings`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-length': '1000' },
+          });
+          request.on('error', reject);
+          request.on('response', (response) => {
+            let body = '';
+            response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+            response.on('end', () => {
+              resolve({
+                status: response.statusCode,
+                retryAfter: response.headers['retry-after'],
+                body,
+              });
+              request.destroy();
+            });
+          });
+          request.write('{"name":');
+        },
+      );
+      expect(answer.status).toBe(503);
+      expect(answer.retryAfter).toBe('1');
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      await server.close();
     }
   });
 });

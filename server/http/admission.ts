@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 
-import { OverloadedError } from '../errors';
+import { OverloadedError, ServiceUnavailableError } from '../errors';
 import { refusalPage, sendRefusal } from './refusal';
 import { runWithDeadline } from './request-deadline';
 
@@ -12,12 +12,22 @@ const BUSY_PAGE = refusalPage({
     'Please try again in a few seconds.',
 });
 
+const TIMED_OUT_PAGE = refusalPage({
+  title: 'Taking too long',
+  heading: 'This is taking too long',
+  text:
+    'We could not finish your request in time. If you were booking, the booking may have been ' +
+    'made all the same: look it up under your email before you book again.',
+});
+
 /**
  * Admission control in front of everything that may wait on the database (the API and the
  * pages; static files are served before it). At most `maxPending` requests are in progress;
  * one more is answered 503 with `Retry-After` at once, because queueing it would only make every
  * answer late. Each admitted request gets a deadline (`timeoutMs`) and an abort signal fired if
- * its client leaves, which its queries obey (see request-deadline.ts).
+ * its client leaves, which its queries obey (see request-deadline.ts). A request still without an
+ * answer at its deadline is answered 503 then: an operation the database accepted and never
+ * answered (seen once in a few crashes of FerretDB) must not hold its client for good.
  */
 export function admission({ maxPending, timeoutMs }: { maxPending: number; timeoutMs: number }) {
   let pending = 0;
@@ -28,8 +38,12 @@ export function admission({ maxPending, timeoutMs }: { maxPending: number; timeo
     }
     pending += 1;
     const controller = new AbortController();
+    const cutOff = setTimeout(() => {
+      if (!res.headersSent) sendRefusal(req, res, new ServiceUnavailableError(), TIMED_OUT_PAGE);
+    }, timeoutMs);
     // 'close' comes once: after the answer was sent, or when the connection went first.
     res.once('close', () => {
+      clearTimeout(cutOff);
       pending -= 1;
       if (!res.writableFinished) controller.abort();
     });

@@ -1,7 +1,13 @@
 import type { ApiError } from '../../app/schemas/api-error';
 import { ERROR_STATUS, errorStatus, type ErrorCode } from '../../app/schemas/error-codes';
 import { isMaxTimeExpiredError } from '../../models';
-import { DomainError, ServiceUnavailableError, ValidationError } from '../errors';
+import { isDatabaseUnreachableError } from '../db/unreachable';
+import {
+  DatabaseUnavailableError,
+  DomainError,
+  ServiceUnavailableError,
+  ValidationError,
+} from '../errors';
 
 export interface ErrorResponse {
   status: number;
@@ -55,6 +61,8 @@ function fromBodyParser(error: unknown): HttpError | undefined {
 export function toErrorResponse(error: unknown, requestId?: string): ErrorResponse {
   // A query stopped by its time limit: the request's deadline passed while the database worked.
   if (isMaxTimeExpiredError(error)) return toErrorResponse(new ServiceUnavailableError());
+  // The driver's own errors (a crashed or unreachable server) say so to clients in our words.
+  if (isDatabaseUnreachableError(error)) return toErrorResponse(new DatabaseUnavailableError());
   if (error instanceof DomainError) {
     const body: ApiError = { message: error.message, code: error.code };
     if (error instanceof ValidationError) body.fields = error.fields;

@@ -33,7 +33,9 @@ export function refusalPage({
 export function sendRefusal(req: Request, res: Response, error: DomainError, page: string) {
   const { status, body, headers } = toErrorResponse(error);
   if (headers) res.set(headers);
-  if (req.path === '/api' || req.path.startsWith('/api/') || !req.accepts('html')) {
+  // originalUrl: inside a router (the deadline may strike there) `path` lacks the mount point.
+  const path = req.originalUrl.split('?')[0] ?? '';
+  if (path === '/api' || path.startsWith('/api/') || !req.accepts('html')) {
     res.status(status).json(body);
   } else {
     res.status(status).type('html').send(page);

@@ -7,6 +7,10 @@ export interface TcpProxy {
   freeze(): void;
   /** Delivers what was held and forwards again. */
   thaw(): void;
+  /** Breaks every connection and refuses new ones, as a crashed server would. */
+  cut(): void;
+  /** Accepts connections again after cut(). */
+  restore(): void;
   close(): Promise<void>;
 }
 
@@ -14,6 +18,7 @@ export interface TcpProxy {
 export async function startTcpProxy(target: string): Promise<TcpProxy> {
   const [targetHost, targetPort] = splitAddress(target);
   let frozen = false;
+  let cut = false;
   const held: (() => void)[] = [];
   const sockets = new Set<net.Socket>();
 
@@ -27,6 +32,10 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
   };
 
   const server = net.createServer((client) => {
+    if (cut) {
+      client.resetAndDestroy();
+      return;
+    }
     const upstream = net.connect(targetPort, targetHost);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -45,6 +54,13 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
     thaw() {
       frozen = false;
       for (const deliver of held.splice(0)) deliver();
+    },
+    cut() {
+      cut = true;
+      for (const socket of sockets) socket.resetAndDestroy();
+    },
+    restore() {
+      cut = false;
     },
     async close() {
       for (const socket of sockets) socket.destroy();

@@ -1,0 +1,142 @@
+import mongoose from 'mongoose';
+
+import { isAlive } from '../../server/db/child-guard';
+import {
+  countStream,
+  createStreamExpert,
+  retryUnanswered,
+  streamBookings,
+  type BookingAttempt,
+} from '../support/booking-stream';
+import {
+  newDataDir,
+  removeDataDir,
+  startEmbeddedApp,
+  type EmbeddedApp,
+} from '../support/embedded-app';
+import { reportFaultCounts } from '../support/fault-report';
+
+// The app as `npm start` runs it, on its own embedded database, is stopped while bookings stream
+// in, then started again on the same data folder. Needs `npm run build`.
+
+const BOOKINGS = 150;
+const CONCURRENCY = 6;
+/** What the issue allows a graceful stop; a correctness bound, not a speed goal. */
+const CLEAN_EXIT_LIMIT_MS = 10_000;
+
+let dataDir: string | undefined;
+let running: EmbeddedApp | undefined;
+
+afterEach(async () => {
+  await mongoose.disconnect();
+  await running?.app.stop();
+  running = undefined;
+  if (dataDir) await removeDataDir(dataDir);
+  dataDir = undefined;
+});
+
+function countBy(attempts: BookingAttempt[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { outcome } of attempts) counts[outcome] = (counts[outcome] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Streams bookings into a fresh app, stops it with `stopApp` once some are answered, starts it
+ * again on the same data folder, retries what was not answered 201 with the same keys, and
+ * counts.
+ */
+async function stopDuringStream(
+  label: string,
+  stopApp: (app: EmbeddedApp['app']) => void,
+): Promise<{
+  attempts: BookingAttempt[];
+  retries: BookingAttempt[];
+  exit: Awaited<EmbeddedApp['app']['exited']>;
+  exitMs: number;
+  oldDatabasePids: number[];
+  lost201: number;
+  foundAfterRetries: number;
+}> {
+  dataDir = await newDataDir();
+  const first = await startEmbeddedApp(dataDir);
+  running = first;
+  const oldDatabasePids = [first.databasePid('postgres'), first.databasePid('ferretdb')];
+  const expertId = await createStreamExpert();
+  const stream = streamBookings({
+    baseUrl: first.app.baseUrl,
+    expertId,
+    count: BOOKINGS,
+    concurrency: CONCURRENCY,
+  });
+  await stream.answered(30);
+  const stoppedAt = Date.now();
+  stopApp(first.app);
+  const exit = await first.app.exited;
+  const exitMs = Date.now() - stoppedAt;
+  const attempts = await stream.done;
+  await mongoose.disconnect();
+  running = undefined;
+
+  const startedAt = Date.now();
+  const second = await startEmbeddedApp(dataDir);
+  running = second;
+  const restartMs = Date.now() - startedAt;
+  const counts = await countStream(expertId, attempts);
+  const retries = await retryUnanswered(second.app.baseUrl, attempts);
+  const foundAfterRetries = (await countStream(expertId, attempts)).foundAfterwards;
+  reportFaultCounts(label, {
+    ...counts,
+    foundAfterRetries,
+    retriedWithSameKey: retries.length,
+    retryAnswers: countBy(retries),
+    exit,
+    exitMs,
+    nextStartMs: restartMs,
+  });
+  return {
+    attempts,
+    retries,
+    exit,
+    exitMs,
+    oldDatabasePids,
+    lost201: counts.lost201,
+    foundAfterRetries,
+  };
+}
+
+describe('stopping the app during a stream of bookings', () => {
+  it('SIGTERM: in-flight requests finish, it exits cleanly in time, every 201 is stored, the next start works', async () => {
+    const result = await stopDuringStream(`app SIGTERM during ${BOOKINGS} bookings`, (app) =>
+      process.kill(app.pid, 'SIGTERM'),
+    );
+
+    expect(result.exit).toEqual({ code: 0, signal: null });
+    expect(result.exitMs).toBeLessThan(CLEAN_EXIT_LIMIT_MS);
+    // Each request the app took in got its answer; the ones after it stopped listening were
+    // refused before reaching it (a connection still in the listen queue is reset instead).
+    for (const attempt of result.attempts) {
+      expect([201, 409, 503, 'refused', 'reset']).toContain(attempt.outcome);
+    }
+    expect(result.lost201).toBe(0);
+    expect(result.retries.map((each) => each.outcome)).toEqual(result.retries.map(() => 201));
+    expect(result.foundAfterRetries).toBe(BOOKINGS);
+  }, 120_000);
+
+  it('SIGKILL of its process group: nothing is left behind, every 201 is stored, the next start works', async () => {
+    const result = await stopDuringStream(
+      `app and process group SIGKILL during ${BOOKINGS} bookings`,
+      (app) => process.kill(-app.pid, 'SIGKILL'),
+    );
+
+    expect(result.exit.signal).toBe('SIGKILL');
+    for (const attempt of result.attempts) {
+      expect([201, 409, 503, 'refused', 'reset']).toContain(attempt.outcome);
+    }
+    // The database servers of the killed app are gone, and the next start did not trip on them.
+    expect(result.oldDatabasePids.filter(isAlive)).toEqual([]);
+    expect(result.lost201).toBe(0);
+    expect(result.retries.map((each) => each.outcome)).toEqual(result.retries.map(() => 201));
+    expect(result.foundAfterRetries).toBe(BOOKINGS);
+  }, 120_000);
+});

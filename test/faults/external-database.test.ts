@@ -1,0 +1,90 @@
+import { DateTime } from 'luxon';
+import { inject } from 'vitest';
+
+import { startAppProcess, type AppProcess } from '../support/app-process';
+import { createStreamExpert, sendBooking, type BookingAttempt } from '../support/booking-stream';
+import { bookingInput } from '../support/builders';
+import { useTestDatabase, type TestDatabase } from '../support/database';
+import { untilReady } from '../support/embedded-app';
+import { reportFaultCounts } from '../support/fault-report';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+
+// The app as `npm start` runs it with MONGODB_URI: it starts nothing and relies on the driver to
+// reconnect. It reaches the test run's database through a proxy the test cuts, as a crash or a
+// network failure would. Needs `npm run build`.
+
+let db: TestDatabase;
+let proxy: TcpProxy;
+let app: AppProcess;
+
+beforeAll(async () => {
+  db = await useTestDatabase();
+  const uri = new URL(inject('mongodbUri'));
+  proxy = await startTcpProxy(uri.host);
+  uri.host = proxy.address;
+  uri.pathname = `/${db.dbName}`;
+  uri.searchParams.set('directConnection', 'true');
+  app = await startAppProcess({ MONGODB_URI: uri.toString() });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await proxy?.close();
+  await db?.close();
+});
+
+describe('an external database (MONGODB_URI) that goes away and comes back', () => {
+  it('answers 503 DATABASE_UNAVAILABLE within seconds while it is gone, and serves again by itself', async () => {
+    const expertId = await createStreamExpert();
+    // The app runs on the real clock.
+    const tomorrow = DateTime.utc().plus({ days: 1 }).toISODate();
+    const booking = (timeSlot: string) =>
+      bookingInput(expertId, {
+        email: `outage-${timeSlot.slice(0, 2)}@example.com`,
+        date: tomorrow,
+        timeSlot,
+      });
+    expect(
+      (await sendBooking(app.baseUrl, booking('09:00-10:00'), 'key-before-outage')).outcome,
+    ).toBe(201);
+
+    proxy.cut();
+    const during: BookingAttempt[] = [];
+    for (const slot of ['10:00-11:00', '11:00-12:00', '12:00-13:00']) {
+      during.push(
+        await sendBooking(app.baseUrl, booking(slot), `key-during-outage-${slot.slice(0, 2)}`),
+      );
+    }
+    const page = await fetch(`${app.baseUrl}/experts/${expertId}?date=${tomorrow}`, {
+      headers: { accept: 'text/html' },
+    });
+    const readyz = await fetch(`${app.baseUrl}/readyz`);
+
+    proxy.restore();
+    const backAfterMs = await untilReady(app.baseUrl);
+    const retries: BookingAttempt[] = [];
+    for (const attempt of during) {
+      retries.push(await sendBooking(app.baseUrl, attempt.body, attempt.idempotencyKey));
+    }
+    reportFaultCounts('MONGODB_URI through a proxy that is cut, then restored', {
+      duringOutage: during.map(({ outcome, code, ms }) => ({ outcome, code, ms })),
+      page: page.status,
+      readyz: readyz.status,
+      readyAgainAfterRestoreMs: backAfterMs,
+      retryAnswers: retries.map((each) => each.outcome),
+    });
+
+    for (const attempt of during) {
+      expect(attempt).toMatchObject({
+        outcome: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        retryAfter: '1',
+      });
+    }
+    expect(page.status).toBe(503);
+    expect(await page.text()).toContain('Back in a moment');
+    expect(readyz.status).toBe(503);
+    expect(await readyz.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(retries.map((each) => each.outcome)).toEqual([201, 201, 201]);
+  }, 60_000);
+});
