@@ -64,8 +64,8 @@ type ErrorStatus = (typeof ERROR_STATUSES)[number];
 
 const STATUS_TEXT: Record<ErrorStatus, string> = {
   400: 'The input is not valid; `fields` names each problem of a validation error.',
-  401: 'No bearer token was sent.',
-  403: 'The bearer token is not valid for this call.',
+  401: 'No credentials were sent (a bearer token; a console session where named), or the session ended.',
+  403: 'The bearer token is not valid for this call, or a session was sent from another site.',
   404: 'Nothing was found with that id.',
   405: 'The path does not take this method; `Allow` lists those it takes.',
   409: 'The slot is taken by another booking, or the booking cannot change that way.',
