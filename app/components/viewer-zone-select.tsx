@@ -1,5 +1,5 @@
-import { formatTimeZone } from '../utils/format';
 import { groupTimeZones, knownTimeZones, type TimeZoneGroup } from '../utils/time-zones';
+import { TimeZoneOptions } from './time-zone-options';
 
 const FORM_ID = 'viewer-zone-form';
 
@@ -39,15 +39,7 @@ export function ViewerZoneSelect({
           Your time zone
         </label>
         <select id="viewer-zone" name="tz" form={FORM_ID} defaultValue={zone} className="input">
-          {groups.map((group) => (
-            <optgroup key={group.region} label={group.region}>
-              {group.zones.map((name) => (
-                <option key={name} value={name}>
-                  {formatTimeZone(name)}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <TimeZoneOptions groups={groups} />
         </select>
         {from ? <input type="hidden" name="from" value={from} form={FORM_ID} /> : null}
         {day ? <input type="hidden" name="day" value={day} form={FORM_ID} /> : null}

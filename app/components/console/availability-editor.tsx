@@ -15,6 +15,7 @@ import type { UnavailableReason } from '../../schemas/slot-reasons';
 import { formatDay, formatShortDay, formatTimeSlot, formatTimeZone } from '../../utils/format';
 import { groupSlotsByDay } from '../../utils/slot-days';
 import { groupTimeZones } from '../../utils/time-zones';
+import { TimeZoneOptions } from '../time-zone-options';
 import { useIsPending } from '../../utils/use-is-pending';
 import { CsrfField } from '../csrf-field';
 import { ErrorList } from '../forms';
@@ -358,15 +359,7 @@ export function AvailabilityEditor({
             <legend>Sessions</legend>
             <div className="form-grid">
               <SelectField field={fields.timezone} label="Time zone">
-                {groupTimeZones(zones).map((group) => (
-                  <optgroup key={group.region} label={group.region}>
-                    {group.zones.map((zone) => (
-                      <option key={zone} value={zone}>
-                        {formatTimeZone(zone)}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
+                <TimeZoneOptions groups={groupTimeZones(zones)} />
               </SelectField>
               <SelectField field={fields.sessionMinutes} label="Session length">
                 {SESSION_MINUTES.map((minutes) => (

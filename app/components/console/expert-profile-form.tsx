@@ -10,8 +10,8 @@ import { Form } from '@remix-run/react';
 
 import { EXPERT_CATEGORIES } from '../../schemas/expert-categories';
 import type { NewExpertInput } from '../../schemas/expert-profile';
-import { formatTimeZone } from '../../utils/format';
 import { groupTimeZones } from '../../utils/time-zones';
+import { TimeZoneOptions } from '../time-zone-options';
 import { useIsPending } from '../../utils/use-is-pending';
 import { CsrfField } from '../csrf-field';
 import { ErrorList, TextareaField, TextField } from '../forms';
@@ -123,15 +123,7 @@ export function ExpertProfileForm({
                 .filter(Boolean)
                 .join(' ')}
             >
-              {groupTimeZones(timeZones).map((group) => (
-                <optgroup key={group.region} label={group.region}>
-                  {group.zones.map((zone) => (
-                    <option key={zone} value={zone}>
-                      {formatTimeZone(zone)}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+              <TimeZoneOptions groups={groupTimeZones(timeZones)} />
             </select>
             <ErrorList
               id={zoneErrors?.length ? fields.timezone.errorId : undefined}
