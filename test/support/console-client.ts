@@ -7,22 +7,13 @@ import {
   type ConsoleJoinAck,
 } from '../../app/schemas/console-realtime';
 import { REALTIME_PATH } from '../../app/schemas/realtime';
+import { connectRoomClient, type RoomClient } from './live-client';
 import { signedInCookie } from './session-cookie';
 import type { TestUser } from './sign-in';
 
 const WAIT_MS = 10_000;
 
-export interface ConsoleClient {
-  socket: Socket;
-  /** Every `booking_changed` payload received, as sent. */
-  events: unknown[];
-  join(request: unknown): Promise<ConsoleJoinAck>;
-  /** Resolves once `count` events have arrived; rejects, saying how many did, after a while. */
-  waitForEvents(count: number): Promise<void>;
-  /** Everything emitted to this socket before now has arrived once the server answers a join. */
-  flush(): Promise<void>;
-  close(): void;
-}
+export type ConsoleClient = RoomClient<ConsoleJoinAck>;
 
 /** A socket of the console namespace, carrying `cookie` as a browser would; no reconnection. */
 export function openConsoleSocket(baseUrl: string, cookie?: string): Socket {
@@ -48,45 +39,9 @@ export function refusal(socket: Socket): Promise<{ message: string; data: unknow
 /** Signs `user` in and connects a console socket with that session, as the console page does. */
 export async function connectConsole(baseUrl: string, user: TestUser): Promise<ConsoleClient> {
   const socket = openConsoleSocket(baseUrl, await signedInCookie(baseUrl, user));
-  const events: unknown[] = [];
-  const waiters = new Set<() => void>();
-  socket.on(BOOKING_CHANGED, (payload: unknown) => {
-    events.push(payload);
-    for (const waiter of waiters) waiter();
+  return connectRoomClient<ConsoleJoinAck>(socket, {
+    event: BOOKING_CHANGED,
+    joinEvent: JOIN_CONSOLE,
+    waitMs: WAIT_MS,
   });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  let lastJoin: unknown = {};
-  const join = async (request: unknown) => {
-    lastJoin = request;
-    return (await socket.timeout(WAIT_MS).emitWithAck(JOIN_CONSOLE, request)) as ConsoleJoinAck;
-  };
-  return {
-    socket,
-    events,
-    join,
-    waitForEvents: (count) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          if (events.length < count) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`expected ${count} booking_changed events, got ${events.length}`));
-        }, WAIT_MS);
-        waiters.add(check);
-        check();
-      }),
-    async flush() {
-      await join(lastJoin);
-    },
-    close() {
-      socket.disconnect();
-    },
-  };
 }

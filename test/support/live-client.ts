@@ -4,12 +4,13 @@ import { JOIN_EXPERT, REALTIME_PATH, SLOT_BOOKED, type JoinAck } from '../../app
 
 const WAIT_MS = 15_000;
 
-export interface LiveClient {
+/** A socket listening for one event, that joins rooms with another: a page's or a console's. */
+export interface RoomClient<Ack> {
   socket: Socket;
-  /** Every `slot_booked` payload received, as sent. */
+  /** Every payload of the listened event received, as sent. */
   events: unknown[];
   /** Sends a join as a page would (or anything else) and resolves with the server's answer. */
-  join(request: unknown): Promise<JoinAck>;
+  join(request: unknown): Promise<Ack>;
   /** Resolves once `count` events have arrived; rejects, saying how many did, after a while. */
   waitForEvents(count: number): Promise<unknown[]>;
   /**
@@ -21,17 +22,16 @@ export interface LiveClient {
   close(): void;
 }
 
-/** A Socket.io client like a detail page's, over a web socket, with no automatic reconnection. */
-export async function connectLiveClient(baseUrl: string): Promise<LiveClient> {
-  const socket = io(baseUrl, {
-    path: REALTIME_PATH,
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-  });
+export type LiveClient = RoomClient<JoinAck>;
+
+/** Waits for `socket` to connect, then collects `event` and joins with `joinEvent`. */
+export async function connectRoomClient<Ack>(
+  socket: Socket,
+  { event, joinEvent, waitMs }: { event: string; joinEvent: string; waitMs: number },
+): Promise<RoomClient<Ack>> {
   const events: unknown[] = [];
   const waiters = new Set<() => void>();
-  socket.on(SLOT_BOOKED, (payload: unknown) => {
+  socket.on(event, (payload: unknown) => {
     events.push(payload);
     for (const waiter of waiters) waiter();
   });
@@ -41,9 +41,9 @@ export async function connectLiveClient(baseUrl: string): Promise<LiveClient> {
   });
 
   let lastJoin: unknown = null;
-  const join = async (request: unknown): Promise<JoinAck> => {
+  const join = async (request: unknown): Promise<Ack> => {
     lastJoin = request;
-    return (await socket.timeout(WAIT_MS).emitWithAck(JOIN_EXPERT, request)) as JoinAck;
+    return (await socket.timeout(waitMs).emitWithAck(joinEvent, request)) as Ack;
   };
 
   return {
@@ -60,8 +60,8 @@ export async function connectLiveClient(baseUrl: string): Promise<LiveClient> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`expected ${count} slot_booked events, got ${events.length}`));
-        }, WAIT_MS);
+          reject(new Error(`expected ${count} ${event} events, got ${events.length}`));
+        }, waitMs);
         waiters.add(check);
         check();
       });
@@ -73,6 +73,21 @@ export async function connectLiveClient(baseUrl: string): Promise<LiveClient> {
       socket.disconnect();
     },
   };
+}
+
+/** A Socket.io client like a detail page's, over a web socket, with no automatic reconnection. */
+export function connectLiveClient(baseUrl: string): Promise<LiveClient> {
+  const socket = io(baseUrl, {
+    path: REALTIME_PATH,
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  return connectRoomClient<JoinAck>(socket, {
+    event: SLOT_BOOKED,
+    joinEvent: JOIN_EXPERT,
+    waitMs: WAIT_MS,
+  });
 }
 
 /** Connects and joins the expert's room, as the detail page does. */
