@@ -4,10 +4,10 @@ import type { ReactNode } from 'react';
 import type { Booking, BookingHistoryEntry } from '../schemas/booking-record';
 import { slotChoiceValue } from '../utils/slot-choice';
 import type { Slot } from '../schemas/expert';
-import { describeChange } from '../utils/describe-change';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { useIsPending } from '../utils/use-is-pending';
 import { ErrorList, TextareaField } from './forms';
+import { HistoryEntries } from './history-entries';
 import { SlotPicker } from './slot-picker';
 import { StatusBadge } from './status-badge';
 
@@ -82,15 +82,7 @@ export function BookingHistory({ history }: { history: readonly BookingHistoryEn
   return (
     <section aria-labelledby="history-title" className="stack">
       <h2 id="history-title">History</h2>
-      <ol className="history">
-        {history.map((entry, index) => (
-          <li key={`${index}-${entry.at}`}>
-            <time dateTime={entry.at}>{new Date(entry.at).toUTCString()}</time>:{' '}
-            {describeChange(entry)}, by {BY[entry.by]}
-            {entry.reason ? <span className="block muted">Reason: {entry.reason}</span> : null}
-          </li>
-        ))}
-      </ol>
+      <HistoryEntries history={history} by={BY} className="history" />
     </section>
   );
 }

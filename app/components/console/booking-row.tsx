@@ -4,9 +4,15 @@ import { useEffect, useRef } from 'react';
 import type { ConsoleActionResult, ConsoleBooking } from '../../schemas/console-bookings';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../../utils/format';
 import { CsrfField } from '../csrf-field';
-import { describeChange } from '../../utils/describe-change';
+import { HistoryEntries } from '../history-entries';
 import { StatusBadge } from '../status-badge';
 import { useAnnounce } from './announcer';
+
+/** The actions a single button does; Cancel asks for a reason first. */
+const ONE_CLICK_ACTIONS = [
+  { intent: 'confirm', label: 'Confirm', className: 'button button--primary button--small' },
+  { intent: 'complete', label: 'Complete', className: 'button button--small' },
+] as const;
 
 const BY = { client: 'the client', admin: 'an administrator', expert: 'the expert' } as const;
 
@@ -22,15 +28,7 @@ function History({ booking }: { booking: ConsoleBooking }) {
       <summary>
         {booking.history.length === 1 ? '1 change' : `${booking.history.length} changes`}
       </summary>
-      <ol>
-        {booking.history.map((entry, index) => (
-          <li key={`${index}-${entry.at}`}>
-            <time dateTime={entry.at}>{new Date(entry.at).toUTCString()}</time>:{' '}
-            {describeChange(entry)}, by {BY[entry.by]}
-            {entry.reason ? <span className="block muted">Reason: {entry.reason}</span> : null}
-          </li>
-        ))}
-      </ol>
+      <HistoryEntries history={booking.history} by={BY} />
     </details>
   );
 }
@@ -102,34 +100,23 @@ export function BookingRow({
       </td>
       <td data-label="Actions">
         <div className="console-actions">
-          {booking.actions.includes('confirm') ? (
-            <fetcher.Form method="post">
-              {hidden}
-              <button
-                type="submit"
-                name="intent"
-                value="confirm"
-                className="button button--primary button--small"
-                disabled={busy}
-              >
-                Confirm<span className="visually-hidden"> {name}</span>
-              </button>
-            </fetcher.Form>
-          ) : null}
-          {booking.actions.includes('complete') ? (
-            <fetcher.Form method="post">
-              {hidden}
-              <button
-                type="submit"
-                name="intent"
-                value="complete"
-                className="button button--small"
-                disabled={busy}
-              >
-                Complete<span className="visually-hidden"> {name}</span>
-              </button>
-            </fetcher.Form>
-          ) : null}
+          {ONE_CLICK_ACTIONS.filter(({ intent }) => booking.actions.includes(intent)).map(
+            ({ intent, label, className }) => (
+              <fetcher.Form key={intent} method="post">
+                {hidden}
+                <button
+                  type="submit"
+                  name="intent"
+                  value={intent}
+                  className={className}
+                  disabled={busy}
+                >
+                  {label}
+                  <span className="visually-hidden"> {name}</span>
+                </button>
+              </fetcher.Form>
+            ),
+          )}
           {booking.actions.includes('cancel') ? (
             <details className="console-cancel">
               <summary className="button button--small">
