@@ -13,12 +13,13 @@ import {
 } from '../../app/schemas/console-bookings';
 import type { Booking } from '../../app/schemas/booking-record';
 import type { SessionUser } from '../../app/schemas/user';
-import { BookingModel } from '../../models';
+import { BookingModel, monthOf } from '../../models';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseOrThrow } from '../validation';
 import type { BookingAccess, BookingsService } from './bookings';
 import { toBooking, type StoredBooking } from './booking-view';
 import type { Clock, ExpertsService } from './experts';
+import { addDays } from './zone-time';
 
 /** Who works in the console: what the service needs of the signed-in user. */
 export type ConsoleActor = Pick<SessionUser, 'role' | 'expertId'>;
@@ -36,10 +37,6 @@ const OVERLAP_DAYS = 2;
 /** Days read at once by a walk. */
 const DAYS_PER_STEP = 4;
 
-function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
-}
-
 /** Every day from `from` to `to`, both included, in order. */
 function daysOf(from: string, to: string): string[] {
   const days: string[] = [];
@@ -49,14 +46,7 @@ function daysOf(from: string, to: string): string[] {
 
 /** `YYYY-MM` of every month from `from`'s to `to`'s, in order. */
 function monthsOf(from: string, to: string): string[] {
-  const months: string[] = [];
-  let month = DateTime.fromISO(from.slice(0, 7), { zone: 'UTC' });
-  const last = to.slice(0, 7);
-  while (month.toFormat('yyyy-MM') <= last) {
-    months.push(month.toFormat('yyyy-MM'));
-    month = month.plus({ months: 1 });
-  }
-  return months;
+  return [...new Set(daysOf(from, to).map(monthOf))];
 }
 
 /**
