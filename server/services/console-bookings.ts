@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-
 import {
   ConsoleActionSchema,
   ConsoleBookingsQuerySchema,
@@ -19,7 +17,7 @@ import { parseOrThrow } from '../validation';
 import type { BookingAccess, BookingsService } from './bookings';
 import { toBooking, type StoredBooking } from './booking-view';
 import type { Clock, ExpertsService } from './experts';
-import { addDays } from './zone-time';
+import { addDays, ZoneClock } from './zone-time';
 
 /** Who works in the console: what the service needs of the signed-in user. */
 export type ConsoleActor = Pick<SessionUser, 'role' | 'expertId'>;
@@ -143,7 +141,7 @@ export function createConsoleBookingsService({
 
   /** The range asked for, or the one around today (in `timezone`) that a bare URL means. */
   function rangeOf(asked: { from?: string; to?: string }, timezone: string) {
-    const today = DateTime.fromJSDate(clock(), { zone: timezone }).toISODate()!;
+    const today = new ZoneClock(timezone).today(clock());
     const from =
       asked.from ??
       (asked.to ? addDays(asked.to, -DEFAULT_DAYS_AHEAD) : addDays(today, -DEFAULT_DAYS_BACK));
