@@ -2,8 +2,11 @@ import type { Types } from 'mongoose';
 
 import { BookingModel, type BookingDocument } from './booking';
 
-/** Bookings written per round trip while backfilling. */
-const BATCH_SIZE = 500;
+/**
+ * Bookings written per round trip while backfilling. FerretDB 1.24 takes a PostgreSQL connection
+ * per statement of a write command and wedges on more than its pool: keep every command small.
+ */
+export const WRITE_BATCH_SIZE = 16;
 
 type BookingField = 'month' | 'activeKey';
 
@@ -22,8 +25,8 @@ export async function backfillBookingField<Read extends keyof BookingDocument>(
     (Pick<BookingDocument, Read> & { _id: Types.ObjectId })[]
   >();
   let changed = 0;
-  for (let start = 0; start < missing.length; start += BATCH_SIZE) {
-    const batch = missing.slice(start, start + BATCH_SIZE);
+  for (let start = 0; start < missing.length; start += WRITE_BATCH_SIZE) {
+    const batch = missing.slice(start, start + WRITE_BATCH_SIZE);
     const result = await BookingModel.bulkWrite(
       batch.map((booking) => ({
         updateOne: {

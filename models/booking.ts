@@ -49,6 +49,21 @@ const bookingSchema = new mongoose.Schema(
      */
     month: { type: String, required: true },
     startsAt: { type: Date, required: true },
+    endsAt: { type: Date, required: true },
+    /**
+     * The time this booking holds while active: the session with the buffers in force when it
+     * was made, on five-minute block edges. Its blocks are held in `timeholds`; this is the
+     * truth the hold sweep and the slot computations read (server/services/bookings/).
+     */
+    heldFrom: { type: Date, required: true },
+    heldUntil: { type: Date, required: true },
+    /** The id of the daily-limit seat it holds, when its expert had a limit. */
+    daySeat: { type: String },
+    /**
+     * Set when the booking was found to share time with an older one (bookings from before time
+     * was held): shown in the console, never resolved by deleting anything.
+     */
+    overlapsBookingId: { type: mongoose.Schema.Types.ObjectId },
     notes: { type: String, default: '' },
     status: { type: String, required: true, default: 'Pending' },
     /**

@@ -47,6 +47,11 @@ const dateOverrideSchema = new mongoose.Schema(
 const availabilitySchema = new mongoose.Schema(
   {
     sessionMinutes: { type: Number, required: true },
+    extraSessionMinutes: { type: [Number], default: [] },
+    startEveryMinutes: { type: Number },
+    bufferBeforeMinutes: { type: Number, required: true, default: 0 },
+    bufferAfterMinutes: { type: Number, required: true, default: 0 },
+    maxSessionsPerDay: { type: Number },
     minimumNoticeMinutes: { type: Number, required: true, default: 0 },
     horizonDays: { type: Number, required: true },
     weeklyHours: { type: weeklyHoursSchema, required: true, default: () => ({}) },

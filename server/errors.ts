@@ -45,6 +45,16 @@ export class SlotTakenError extends DomainError {
   }
 }
 
+export class DayFullError extends DomainError {
+  readonly code = 'DAY_FULL';
+  constructor(date: string, limit: number) {
+    super(
+      `${date} is fully booked: this expert takes at most ${limit} sessions a day. ` +
+        'Please choose another day.',
+    );
+  }
+}
+
 export class IdempotencyKeyReusedError extends DomainError {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
   constructor(earlier: { expertName: string; date: string; timeSlot: string }) {

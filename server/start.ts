@@ -39,12 +39,19 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 /**
  * Brings the whole app up: database (embedded unless MONGODB_URI), services, pages and API, and
  * the worker that sends mail. `dbName` picks a database on that server (end-to-end tests use one
- * each); `devMailPage` serves `/dev/mail` outside development too.
+ * each); `devMailPage` serves `/dev/mail` outside development too. `clock` is the bookings' "now"
+ * (slots, notice, today); end-to-end tests fix it so dates never depend on the day they run.
+ * Sessions, sign-in limits, rate limits and mail stay on real time whatever it says.
  */
 export async function startServer(
   config: Config,
   logger: Logger,
-  options: { dbName?: string; devMailPage?: boolean; signInLimits?: SignInLimitOptions } = {},
+  options: {
+    dbName?: string;
+    devMailPage?: boolean;
+    signInLimits?: SignInLimitOptions;
+    clock?: () => Date;
+  } = {},
 ): Promise<RunningServer> {
   const database = await openDatabase(config, logger, { dbName: options.dbName });
   let running: RunningServices | undefined;
@@ -60,6 +67,8 @@ export async function startServer(
       changes: relay.changes,
       mail: bookingMailThroughOutbox(mail.bookingMailer),
       logger,
+      clock: options.clock,
+      accountsClock: () => new Date(),
       redisUrl: config.REDIS_URL,
       signInLimits: options.signInLimits,
     });

@@ -24,6 +24,7 @@ function slotInputId(name: string, slot: Slot): string {
 /** What an unavailable slot says, to the eye and to screen readers alike. */
 const REASON_TEXT: Record<UnavailableReason, string> = {
   booked: 'Booked',
+  day_full: 'Day full',
   too_soon: 'Too soon',
   past: 'Past',
 };

@@ -119,6 +119,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (isNotFound(failure)) throw notFound(EXPERT_NOT_FOUND);
     switch (failure.code) {
       case 'SLOT_TAKEN':
+      case 'DAY_FULL':
       case 'SLOT_UNAVAILABLE':
         return json(submission.reply({ fieldErrors: { slot: [failure.message] } }), {
           status: failure.status,

@@ -15,17 +15,32 @@ export const AVAILABILITY_LIMITS = {
   overrides: 400,
   maxNoticeMinutes: 30 * 24 * 60,
   maxHorizonDays: 365,
+  extraSessionLengths: 3,
+  minSessionMinutes: 15,
+  maxSessionMinutes: 240,
+  minStartEveryMinutes: 5,
+  maxStartEveryMinutes: 240,
+  maxBufferMinutes: 120,
+  maxSessionsPerDay: 100,
 } as const;
 
+/**
+ * Every time the rules name falls on a five-minute mark, so bookings hold whole five-minute
+ * blocks of time and a block never straddles two sessions (server/services/bookings/holds.ts).
+ */
+export const MINUTE_STEP = 5;
+
 /** `HH:MM` from 00:00 to 24:00 (the end of the day, valid only as an interval's end). */
-const TimeOfDaySchema = z
-  .string({ error: 'Time must be text like 09:00.' })
-  .check(
-    z.regex(
-      /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/,
-      'Time must be between 00:00 and 24:00, like 09:00.',
-    ),
-  );
+const TimeOfDaySchema = z.string({ error: 'Time must be text like 09:00.' }).check(
+  z.regex(
+    /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/,
+    'Time must be between 00:00 and 24:00, like 09:00.',
+  ),
+  z.refine(
+    (time) => Number(time.slice(3)) % MINUTE_STEP === 0,
+    `Time must be on a ${MINUTE_STEP}-minute mark, like 09:05.`,
+  ),
+);
 
 /** Minutes since local midnight of an `HH:MM` time. */
 export function minutesOfDay(time: string): number {
@@ -92,6 +107,18 @@ const wholeNumber = (label: string, min: number, max: number) =>
       z.lte(max, `${label} must be at most ${max}.`),
     );
 
+/** Whole minutes on a five-minute mark, from `min` to `max`. */
+const stepMinutes = (label: string, min: number, max: number) =>
+  wholeNumber(label, min, max).check(
+    z.refine(
+      (value) => value % MINUTE_STEP === 0,
+      `${label} must be a multiple of ${MINUTE_STEP}.`,
+    ),
+    z.meta({ override: { type: 'integer', minimum: min, maximum: max, multipleOf: MINUTE_STEP } }),
+  );
+
+const LIMITS = AVAILABILITY_LIMITS;
+
 const AvailabilityRulesSchema = z.object({
   timezone: TimeZoneSchema,
   sessionMinutes: z.number({ error: 'Session length must be a number of minutes.' }).check(
@@ -100,6 +127,31 @@ const AvailabilityRulesSchema = z.object({
     }),
     z.meta({ override: { type: 'integer', enum: [...SESSION_MINUTES] } }),
   ),
+  /** Lengths a client may choose besides `sessionMinutes`, the default one. */
+  extraSessionMinutes: z._default(
+    z
+      .array(
+        stepMinutes('Extra session length', LIMITS.minSessionMinutes, LIMITS.maxSessionMinutes),
+        {
+          error: 'Extra session lengths must be a list of minutes.',
+        },
+      )
+      .check(
+        z.maxLength(
+          LIMITS.extraSessionLengths,
+          `At most ${LIMITS.extraSessionLengths} extra session lengths.`,
+        ),
+      ),
+    [],
+  ),
+  /** Sessions start this often; absent, each length follows the previous session of its length. */
+  startEveryMinutes: z.optional(
+    stepMinutes('Start every', LIMITS.minStartEveryMinutes, LIMITS.maxStartEveryMinutes),
+  ),
+  bufferBeforeMinutes: z._default(stepMinutes('Buffer before', 0, LIMITS.maxBufferMinutes), 0),
+  bufferAfterMinutes: z._default(stepMinutes('Buffer after', 0, LIMITS.maxBufferMinutes), 0),
+  /** Sessions per local day at most, across every length; absent, no limit. */
+  maxSessionsPerDay: z.optional(wholeNumber('Sessions per day', 1, LIMITS.maxSessionsPerDay)),
   minimumNoticeMinutes: z._default(
     wholeNumber('Minimum notice', 0, AVAILABILITY_LIMITS.maxNoticeMinutes),
     0,
@@ -119,8 +171,26 @@ const AvailabilityRulesSchema = z.object({
   ),
 });
 
+/** Every length the rules offer, the default first. */
+export function sessionLengths(
+  rules: Pick<Availability, 'sessionMinutes' | 'extraSessionMinutes'>,
+): number[] {
+  return [rules.sessionMinutes, ...rules.extraSessionMinutes];
+}
+
 export const AvailabilitySchema = AvailabilityRulesSchema.check(
   z.superRefine((availability, context) => {
+    const lengths = sessionLengths(availability);
+    availability.extraSessionMinutes.forEach((minutes, index) => {
+      if (lengths.indexOf(minutes) !== index + 1) {
+        context.addIssue({
+          code: 'custom',
+          path: ['extraSessionMinutes', index],
+          message: `${minutes} minutes is already offered.`,
+        });
+      }
+    });
+    const shortest = Math.min(...lengths);
     const days: { path: (string | number)[]; label: string; intervals: Interval[] }[] = [
       ...WEEKDAYS.map((day) => ({
         path: ['weeklyHours', day],
@@ -137,11 +207,11 @@ export const AvailabilitySchema = AvailabilityRulesSchema.check(
       intervals.forEach((interval, index) => {
         const length = minutesOfDay(interval.end) - minutesOfDay(interval.start);
         // A reversed interval already says it must end after it starts: one message is enough.
-        if (length > 0 && length < availability.sessionMinutes) {
+        if (length > 0 && length < shortest) {
           context.addIssue({
             code: 'custom',
             path: [...path, index],
-            message: `${interval.start}–${interval.end} on ${label} is shorter than one ${availability.sessionMinutes}-minute session.`,
+            message: `${interval.start}–${interval.end} on ${label} is shorter than one ${shortest}-minute session.`,
           });
         }
       });
@@ -178,8 +248,9 @@ export type Availability = z.infer<typeof AvailabilitySchema>;
 export type StoredRules = Omit<Availability, 'timezone'>;
 
 export function storedRules(rules: Availability): StoredRules {
-  const { sessionMinutes, minimumNoticeMinutes, horizonDays, weeklyHours, overrides } = rules;
-  return { sessionMinutes, minimumNoticeMinutes, horizonDays, weeklyHours, overrides };
+  const stored: Partial<Availability> = { ...rules };
+  delete stored.timezone;
+  return stored as StoredRules;
 }
 
 /** What a client sends: defaults may be left out. */
@@ -208,6 +279,35 @@ export const SlotWindowQuerySchema = z.object({
           ),
       )
       .register(z.globalRegistry, queryIntegerContract(1, MAX_WINDOW_DAYS)),
+  ),
+  /** Which of the expert's session lengths to list; default the expert's default length. */
+  sessionMinutes: z.optional(
+    z
+      .pipe(
+        z.pipe(
+          z
+            .string({ error: 'Session length must be a single whole number of minutes.' })
+            .check(z.regex(/^[0-9]{1,3}$/, 'Session length must be a whole number of minutes.')),
+          z.transform((value) => Number(value)),
+        ),
+        z
+          .number()
+          .check(
+            z.int(),
+            z.gte(
+              LIMITS.minSessionMinutes,
+              `Session length must be at least ${LIMITS.minSessionMinutes} minutes.`,
+            ),
+            z.lte(
+              LIMITS.maxSessionMinutes,
+              `Session length must be at most ${LIMITS.maxSessionMinutes} minutes.`,
+            ),
+          ),
+      )
+      .register(
+        z.globalRegistry,
+        queryIntegerContract(LIMITS.minSessionMinutes, LIMITS.maxSessionMinutes),
+      ),
   ),
 });
 export type SlotWindowQuery = z.infer<typeof SlotWindowQuerySchema>;

@@ -48,10 +48,21 @@ export const BookingContactSchema = z.object({
   ),
 });
 
+/** A session length in minutes, as the expert's rules may offer it. */
+export const SessionMinutesSchema = z
+  .number({ error: 'Session length must be a number of minutes.' })
+  .check(
+    z.int('Session length must be a whole number of minutes.'),
+    z.gte(15, 'Session length must be at least 15 minutes.'),
+    z.lte(240, 'Session length must be at most 240 minutes.'),
+  );
+
 export const CreateBookingSchema = z.extend(BookingContactSchema, {
   expertId: ObjectIdSchema,
   date: DateSchema,
   timeSlot: TimeSlotSchema,
+  /** Optional: the slot's label already names its length; when given, the two must agree. */
+  sessionMinutes: z.optional(SessionMinutesSchema),
 });
 export type CreateBookingInput = z.infer<typeof CreateBookingSchema>;
 

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   SLOT_TAKEN: 409,
+  /** The expert's daily limit of sessions is reached on that day. */
+  DAY_FULL: 409,
   INVALID_TRANSITION: 409,
   SLOT_UNAVAILABLE: 422,
   IDEMPOTENCY_KEY_REUSED: 422,

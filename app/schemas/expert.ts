@@ -66,7 +66,15 @@ export const ExpertSchema = z.object({
   bio: z.string(),
   timezone: z.string(),
   /** The local days the slots cover, and the bookable range (today to the horizon). */
-  window: z.object({ from: DateSchema, days: z.number(), today: DateSchema, lastDay: DateSchema }),
+  window: z.object({
+    from: DateSchema,
+    days: z.number(),
+    today: DateSchema,
+    lastDay: DateSchema,
+    /** The length whose slots are listed, and every length the expert offers (default first). */
+    sessionMinutes: z.number(),
+    sessionLengths: z.array(z.number()),
+  }),
   slots: z.array(SlotSchema),
 });
 export type Expert = z.infer<typeof ExpertSchema>;

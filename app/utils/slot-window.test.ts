@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 
 import { adjacentWeeks, slotPageHref } from './slot-window';
 
-const window = { from: '2030-03-04', days: 7, today: '2030-03-04', lastDay: '2030-05-03' };
+const window = {
+  from: '2030-03-04',
+  days: 7,
+  today: '2030-03-04',
+  lastDay: '2030-05-03',
+  sessionMinutes: 60,
+  sessionLengths: [60],
+};
 
 describe('adjacentWeeks', () => {
   it('links the next week only, from today', () => {

@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { Availability } from '../../app/schemas/availability';
 import type { BookingStatus } from '../../app/schemas/booking';
 import { ACTIVE, monthOf } from '../../models';
-import { slotsForWindow, type OfferedSlot } from '../../server/services/availability';
+import {
+  NOTHING_BOOKED,
+  slotsForWindow,
+  type OfferedSlot,
+} from '../../server/services/availability';
 import { chance, integerBetween, pick, type Random } from '../seed/catalogue';
 
 /** An expert with the rules it offers slots by. */
@@ -61,14 +65,14 @@ interface Calendar {
 export function pastSlots(rules: Availability, now: Date, pastDays: number): OfferedSlot[] {
   const historyStart = new Date(now.getTime() - pastDays * DAY_MS);
   const looking = { ...rules, minimumNoticeMinutes: 0, horizonDays: pastDays + 1 };
-  return slotsForWindow(looking, { days: pastDays + 1 }, historyStart, new Set()).filter(
+  return slotsForWindow(looking, { days: pastDays + 1 }, historyStart, NOTHING_BOOKED).filter(
     (slot) => slot.startsAt > historyStart && slot.startsAt <= now,
   );
 }
 
 /** The slots someone could book at `now`, nothing booked yet. */
 export function comingSlots(rules: Availability, now: Date): OfferedSlot[] {
-  return slotsForWindow(rules, { days: rules.horizonDays + 1 }, now, new Set()).filter(
+  return slotsForWindow(rules, { days: rules.horizonDays + 1 }, now, NOTHING_BOOKED).filter(
     (slot) => slot.available,
   );
 }

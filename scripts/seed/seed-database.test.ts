@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { BookingModel, ExpertModel } from '../../models';
 import { useTestDatabase } from '../../test/support/database';
-import { slotsForWindow } from '../../server/services/availability';
+import { NOTHING_BOOKED, slotsForWindow } from '../../server/services/availability';
 import { buildCatalogue, type SeedExpert } from './catalogue';
 import { countExperts, seedDatabase } from './seed-database';
 
@@ -18,7 +18,9 @@ const experts = buildCatalogue({ today: TODAY }).slice(0, 8);
 async function bookFirstSlot(expert: SeedExpert): Promise<void> {
   const stored = await ExpertModel.findOne({ slug: expert.slug }).orFail();
   const rules = { timezone: expert.timezone, ...expert.availability };
-  const slot = slotsForWindow(rules, { days: 14 }, TODAY, new Set()).find((free) => free.available);
+  const slot = slotsForWindow(rules, { days: 14 }, TODAY, NOTHING_BOOKED).find(
+    (free) => free.available,
+  );
   if (!slot) throw new Error(`${expert.slug} offers nothing to book`);
   const { date, timeSlot, startsAt } = slot;
   await BookingModel.create({

@@ -72,6 +72,8 @@ describe('GET /api/experts/:id?from=&days=', () => {
       days: 3,
       today: dayFromNow(0),
       lastDay: dayFromNow(60),
+      sessionMinutes: 60,
+      sessionLengths: [60],
     });
     expect(week.slots.map((slot) => slot.date)).toEqual(
       [20, 21, 22].flatMap((offset) => Array(3).fill(dayFromNow(offset))),

@@ -123,6 +123,8 @@ describe('GET /api/experts/:id', () => {
       days: 14,
       today: dayFromNow(0),
       lastDay: dayFromNow(60),
+      sessionMinutes: 60,
+      sessionLengths: [60],
     });
     expect(
       data.slots.map(({ date, timeSlot, available, reason }) => ({

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { pino } from 'pino';
 
 import { ExpertSummarySchema, type ExpertSummary } from '../../app/schemas/expert';
@@ -9,6 +10,18 @@ import { callApi, NOW, useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert, dayFromNow, onlyOn } from '../../test/support/builders';
 
 const api = await useApiServer();
+
+/** A booking of a UTC expert's slot as the bookings service announces it. */
+function heldSlot(expertId: string, date: string, timeSlot: string) {
+  return {
+    expertId,
+    date,
+    timeSlot,
+    bookingId: new Types.ObjectId().toString(),
+    heldFrom: `${date}T${timeSlot.slice(0, 5)}:00.000Z`,
+    heldUntil: `${date}T${timeSlot.slice(6)}:00.000Z`,
+  };
+}
 
 async function listed(query = ''): Promise<{ items: ExpertSummary[]; total: number }> {
   const answer = await callApi(api.baseUrl, `/api/experts${query}`);
@@ -98,11 +111,7 @@ describe('the catalogue read model, in one process', () => {
     });
     const rebuilding = api.catalogue.rebuild();
     // Heard by the read model while the rebuild may already have read the bookings.
-    api.catalogue.notifier.slotBooked({
-      expertId: expert.id,
-      date: dayFromNow(2),
-      timeSlot: '09:00-10:00',
-    });
+    api.catalogue.notifier.slotBooked(heldSlot(expert.id, dayFromNow(2), '09:00-10:00'));
     await rebuilding;
     expect((await summaryOf(expert.id))?.nextAvailableSlot?.timeSlot).toBe('10:00-11:00');
   });
@@ -111,7 +120,7 @@ describe('the catalogue read model, in one process', () => {
     const expert = await createExpert({
       availability: onlyOn([{ date: dayFromNow(2), timeSlots: ['09:00-10:00', '10:00-11:00'] }]),
     });
-    const slot = { expertId: expert.id, date: dayFromNow(2), timeSlot: '09:00-10:00' };
+    const slot = heldSlot(expert.id, dayFromNow(2), '09:00-10:00');
     const rebuilding = api.catalogue.rebuild();
     api.catalogue.notifier.slotBooked(slot);
     api.catalogue.notifier.slotReleased(slot);

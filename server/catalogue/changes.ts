@@ -8,6 +8,10 @@ const slotChange = <Type extends string>(type: Type) =>
     expertId: ObjectIdSchema,
     date: DateSchema,
     timeSlot: TimeSlotSchema,
+    bookingId: ObjectIdSchema,
+    /** The time the booking holds (or held), as ISO instants. */
+    heldFrom: z.iso.datetime(),
+    heldUntil: z.iso.datetime(),
   });
 
 /**

@@ -1,9 +1,16 @@
 import type { ExpertListQuery, ExpertSummary } from '../../app/schemas/expert';
 import type { Availability } from '../../app/schemas/availability';
 import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../models';
-import { nextFreeSlot } from '../services/availability';
+import {
+  NOTHING_BOOKED,
+  nextFreeSlot,
+  occupancyOf,
+  type HoldingBooking,
+  type Occupancy,
+} from '../services/availability';
+import { HOLDING_FIELDS } from '../services/bookings/occupancy-store';
 import { profileOf, type ExpertProfile } from '../services/expert-profile';
-import { comingMonths, rulesOf, slotKey } from '../services/slot-schedule';
+import { comingMonths, rulesOf } from '../services/slot-schedule';
 import type { SlotChange } from './changes';
 
 export interface ExpertPage {
@@ -23,8 +30,27 @@ interface State {
   experts: Map<string, ListedExpert>;
   /** Every expert in list order: rating high to low, then name, then id. */
   ordered: ListedExpert[];
-  /** Booked `date timeSlot` keys per expert, for the months that still have coming slots. */
-  taken: Map<string, Set<string>>;
+  /** Active bookings per expert (by booking id), for the months that still have coming slots. */
+  taken: Map<string, ExpertBookings>;
+}
+
+/** One expert's active bookings, with what they occupy worked out once per change. */
+class ExpertBookings {
+  private readonly bookings = new Map<string, HoldingBooking>();
+  private occupancy: Occupancy | undefined;
+
+  set(bookingId: string, booking: HoldingBooking): void {
+    this.bookings.set(bookingId, booking);
+    this.occupancy = undefined;
+  }
+
+  delete(bookingId: string): void {
+    if (this.bookings.delete(bookingId)) this.occupancy = undefined;
+  }
+
+  occupied(): Occupancy {
+    return (this.occupancy ??= occupancyOf(this.bookings.values()));
+  }
 }
 
 type CatalogueExpertFields = Pick<
@@ -66,10 +92,15 @@ function emptyState(): State {
   return { experts: new Map(), ordered: [], taken: new Map() };
 }
 
-function addTaken(taken: Map<string, Set<string>>, expertId: string, key: string): void {
-  const set = taken.get(expertId) ?? new Set<string>();
-  set.add(key);
-  taken.set(expertId, set);
+function addTaken(
+  taken: Map<string, ExpertBookings>,
+  expertId: string,
+  bookingId: string,
+  booking: HoldingBooking,
+): void {
+  const own = taken.get(expertId) ?? new ExpertBookings();
+  own.set(bookingId, booking);
+  taken.set(expertId, own);
 }
 
 /**
@@ -90,9 +121,15 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
 
   function applySlotChange(target: State, change: SlotChange): void {
     if (!target.experts.has(change.expertId)) return;
-    const key = slotKey(change.date, change.timeSlot);
-    if (change.type === 'slot_booked') addTaken(target.taken, change.expertId, key);
-    else target.taken.get(change.expertId)?.delete(key);
+    if (change.type === 'slot_booked') {
+      addTaken(target.taken, change.expertId, change.bookingId, {
+        date: change.date,
+        heldFrom: new Date(change.heldFrom),
+        heldUntil: new Date(change.heldUntil),
+      });
+    } else {
+      target.taken.get(change.expertId)?.delete(change.bookingId);
+    }
   }
 
   /** Runs refreshes one after another; `build` returns the next state from the current one. */
@@ -118,18 +155,18 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
   async function readTaken(
     months: readonly string[],
     expertId?: CatalogueExpertFields['_id'],
-  ): Promise<Map<string, Set<string>>> {
-    const taken = new Map<string, Set<string>>();
+  ): Promise<Map<string, ExpertBookings>> {
+    const taken = new Map<string, ExpertBookings>();
     const reads = months.map((month) =>
       // Cancelled bookings hold no slot; equality on `activeKey` is still pushed down.
       BookingModel.find(
         expertId ? { expertId, month, activeKey: ACTIVE } : { month, activeKey: ACTIVE },
-        { expertId: 1, date: 1, timeSlot: 1 },
+        { expertId: 1, ...HOLDING_FIELDS },
       ).lean(),
     );
     for (const bookings of await Promise.all(reads)) {
       for (const booking of bookings) {
-        addTaken(taken, booking.expertId.toString(), slotKey(booking.date, booking.timeSlot));
+        addTaken(taken, booking.expertId.toString(), booking._id.toString(), booking);
       }
     }
     return taken;
@@ -205,15 +242,13 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
 /** The first slot someone could book now; the computation stops there. */
 function nextFree(
   expert: ListedExpert,
-  taken: Set<string> | undefined,
+  taken: ExpertBookings | undefined,
   now: Date,
 ): ExpertSummary['nextAvailableSlot'] {
-  const slot = nextFreeSlot(expert.rules, now, taken ?? NOTHING_TAKEN);
+  const slot = nextFreeSlot(expert.rules, now, taken?.occupied() ?? NOTHING_BOOKED);
   return (
     slot && { date: slot.date, timeSlot: slot.timeSlot, startsAt: slot.startsAt.toISOString() }
   );
 }
-
-const NOTHING_TAKEN: ReadonlySet<string> = new Set();
 
 export type CatalogueReadModel = ReturnType<typeof createCatalogueReadModel>;

@@ -4,7 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { BookingModel, ExpertModel } from '../../models';
 import { useTestDatabase } from '../../test/support/database';
 import { migrateDatedAvailability, rulesFromDatedDays } from './availability-migration';
-import { slotsForWindow } from './availability';
+import { NOTHING_BOOKED, slotsForWindow } from './availability';
 import { rulesOf } from './slot-schedule';
 
 const db = await useTestDatabase();
@@ -53,7 +53,7 @@ describe('rulesFromDatedDays', () => {
       ],
     });
     expect(Object.values(rules.weeklyHours).flat()).toEqual([]);
-    const offered = slotsForWindow(rules, { from: '2030-03-03', days: 62 }, NOW, new Set());
+    const offered = slotsForWindow(rules, { from: '2030-03-03', days: 62 }, NOW, NOTHING_BOOKED);
     expect(offered.map((slot) => `${slot.date} ${slot.timeSlot}`)).toEqual([
       '2030-03-04 09:00-10:00',
       '2030-03-04 14:00-15:00',

@@ -1,5 +1,14 @@
+import { DateTime } from 'luxon';
+
 import { AvailabilitySchema, type AvailabilityInput } from '../../app/schemas/availability';
-import { checkSlot, nextFreeSlot, slotKey, slotsForWindow } from './availability';
+import {
+  checkSlot,
+  nextFreeSlot,
+  NOTHING_BOOKED,
+  occupancyOf,
+  slotsForWindow,
+  type Occupancy,
+} from './availability';
 
 function rules(overrides: Partial<AvailabilityInput> = {}) {
   return AvailabilitySchema.parse({
@@ -16,6 +25,17 @@ function rules(overrides: Partial<AvailabilityInput> = {}) {
     },
     ...overrides,
   });
+}
+
+/** Bookings of Berlin labels, as the time they hold (no buffers). */
+function bookedInBerlin(date: string, ...labels: string[]): Occupancy {
+  return occupancyOf(
+    labels.map((label) => {
+      const at = (time: string) =>
+        DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/Berlin' }).toJSDate();
+      return { date, heldFrom: at(label.slice(0, 5)), heldUntil: at(label.slice(6)) };
+    }),
+  );
 }
 
 /** Every hour of the day, so the window shows what a clock change does to each local time. */
@@ -38,7 +58,7 @@ function dayOf(timezone: string, date: string, sessionMinutes = 30): Map<string,
     allDay(timezone, sessionMinutes),
     { from: date, days: 1 },
     new Date(Date.parse(date) - 30 * 86_400_000),
-    new Set(),
+    NOTHING_BOOKED,
   );
   return new Map(slots.map((slot) => [slot.timeSlot.slice(0, 5), slot.startsAt.toISOString()]));
 }
@@ -141,7 +161,7 @@ describe('slots across changes of clocks', () => {
       allDay('UTC', 60),
       { from: '2026-06-01', days: 1 },
       new Date('2026-05-01T00:00:00Z'),
-      new Set(),
+      NOTHING_BOOKED,
     );
     expect(slots.at(-1)).toMatchObject({
       timeSlot: '23:00-24:00',
@@ -155,7 +175,7 @@ describe('slotsForWindow', () => {
   const now = new Date('2026-12-07T07:30:00Z');
 
   it('cuts each weekday interval into sessions, earliest first, in the expert zone', () => {
-    const slots = slotsForWindow(rules(), { from: '2026-12-07', days: 2 }, now, new Set());
+    const slots = slotsForWindow(rules(), { from: '2026-12-07', days: 2 }, now, NOTHING_BOOKED);
     expect(slots.map((slot) => `${slot.date} ${slot.timeSlot}`)).toEqual([
       '2026-12-07 09:00-10:00',
       '2026-12-07 10:00-11:00',
@@ -173,7 +193,7 @@ describe('slotsForWindow', () => {
       rules({ minimumNoticeMinutes: 120 }),
       { from: '2026-12-07', days: 1 },
       new Date('2026-12-07T09:10:00Z'), // 10:10 in Berlin
-      new Set([slotKey('2026-12-07', '11:00-12:00')]),
+      bookedInBerlin('2026-12-07', '11:00-12:00'),
     );
     expect(slots.map((slot) => [slot.timeSlot, slot.reason ?? 'free'])).toEqual([
       ['09:00-10:00', 'past'],
@@ -184,7 +204,7 @@ describe('slotsForWindow', () => {
       rules({ minimumNoticeMinutes: 120 }),
       { from: '2026-12-07', days: 1 },
       now,
-      new Set(),
+      NOTHING_BOOKED,
     );
     expect(later.map((slot) => [slot.timeSlot, slot.reason ?? 'free'])).toEqual([
       ['09:00-10:00', 'too_soon'],
@@ -200,7 +220,12 @@ describe('slotsForWindow', () => {
         { date: '2026-12-12', intervals: [{ start: '18:00', end: '20:00' }] },
       ],
     });
-    const slots = slotsForWindow(withOverrides, { from: '2026-12-07', days: 7 }, now, new Set());
+    const slots = slotsForWindow(
+      withOverrides,
+      { from: '2026-12-07', days: 7 },
+      now,
+      NOTHING_BOOKED,
+    );
     expect(slots.filter((slot) => slot.date === '2026-12-07')).toEqual([]);
     expect(slots.filter((slot) => slot.date === '2026-12-12').map((slot) => slot.timeSlot)).toEqual(
       ['18:00-19:00', '19:00-20:00'],
@@ -209,15 +234,17 @@ describe('slotsForWindow', () => {
 
   it('offers nothing before today or beyond the horizon, however the window is asked for', () => {
     const short = rules({ horizonDays: 8 });
-    const slots = slotsForWindow(short, { from: '2026-11-30', days: 62 }, now, new Set());
+    const slots = slotsForWindow(short, { from: '2026-11-30', days: 62 }, now, NOTHING_BOOKED);
     const dates = [...new Set(slots.map((slot) => slot.date))];
     expect(dates).toEqual(['2026-12-07', '2026-12-08', '2026-12-14', '2026-12-15']);
-    expect(slotsForWindow(short, { from: '2026-12-16', days: 14 }, now, new Set())).toEqual([]);
+    expect(slotsForWindow(short, { from: '2026-12-16', days: 14 }, now, NOTHING_BOOKED)).toEqual(
+      [],
+    );
   });
 
   it('keeps offering slots months after any seed ran: rules never run dry', () => {
     const months = new Date('2027-05-03T06:00:00Z');
-    expect(slotsForWindow(rules(), { days: 14 }, months, new Set()).length).toBe(14);
+    expect(slotsForWindow(rules(), { days: 14 }, months, NOTHING_BOOKED).length).toBe(14);
   });
 });
 
@@ -225,7 +252,7 @@ describe('nextFreeSlot', () => {
   const now = new Date('2026-12-07T07:30:00Z');
 
   it('is the first slot that is neither booked nor too soon', () => {
-    const taken = new Set([slotKey('2026-12-07', '09:00-10:00')]);
+    const taken = bookedInBerlin('2026-12-07', '09:00-10:00');
     expect(nextFreeSlot(rules({ minimumNoticeMinutes: 120 }), now, taken)).toMatchObject({
       date: '2026-12-07',
       timeSlot: '11:00-12:00',
@@ -233,14 +260,12 @@ describe('nextFreeSlot', () => {
   });
 
   it('looks past fully booked days and gives up at the horizon', () => {
-    const taken = new Set(
-      ['09:00-10:00', '10:00-11:00', '11:00-12:00'].map((slot) => slotKey('2026-12-07', slot)),
-    );
+    const taken = bookedInBerlin('2026-12-07', '09:00-10:00', '10:00-11:00', '11:00-12:00');
     expect(nextFreeSlot(rules(), now, taken)).toMatchObject({
       date: '2026-12-08',
       timeSlot: '09:00-10:00',
     });
-    expect(nextFreeSlot(rules({ weeklyHours: {} }), now, new Set())).toBeNull();
+    expect(nextFreeSlot(rules({ weeklyHours: {} }), now, NOTHING_BOOKED)).toBeNull();
   });
 });
 
@@ -250,6 +275,8 @@ describe('checkSlot', () => {
   it('resolves an offered slot to its instant', () => {
     expect(checkSlot(rules(), '2026-12-08', '13:00-14:00', now)).toEqual({
       startsAt: new Date('2026-12-08T12:00:00Z'),
+      endsAt: new Date('2026-12-08T13:00:00Z'),
+      sessionMinutes: 60,
     });
   });
 

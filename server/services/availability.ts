@@ -1,23 +1,28 @@
 import {
   minutesOfDay,
+  sessionLengths,
   WEEKDAYS,
   type Availability,
   type Interval,
 } from '../../app/schemas/availability';
 import type { UnavailableReason } from '../../app/schemas/slot-reasons';
+import { heldSpan, HeldTimes, type Span } from './bookings/intervals';
 import { addDays, weekdayIndex, ZoneClock } from './zone-time';
 
 /**
  * Turns an expert's availability rules into slots for any window of days. Pure: no I/O, no
- * clock of its own (`now` is passed in), so every rule is tested without a database.
+ * clock of its own (`now` is passed in), so every rule is tested without a database. Whether a
+ * slot is free is decided on instants: its session with the buffers against the time active
+ * bookings hold, never by comparing labels.
  */
 
 export interface OfferedSlot {
   /** The expert's local day, `YYYY-MM-DD`. */
   date: string;
-  /** The local label, e.g. `09:00-10:00`: with the date, the booking key. */
+  /** The local label, e.g. `09:00-10:00`: how people and the API name the slot. */
   timeSlot: string;
   startsAt: Date;
+  endsAt: Date;
 }
 
 export interface WindowSlot extends OfferedSlot {
@@ -29,34 +34,53 @@ export interface WindowSlot extends OfferedSlot {
 /** Why a slot asked for by date and label cannot be booked. */
 export type SlotProblem = 'not_offered' | 'past' | 'too_soon' | 'beyond_horizon';
 
-/** Booked slots of the window, as `slotKey(date, timeSlot)`. */
-export type TakenSlots = ReadonlySet<string>;
+/** What the expert's active bookings occupy. */
+export interface Occupancy {
+  /** The time they hold, buffers included. */
+  held: HeldTimes;
+  /** How many there are on each local day, as their `date` names it: the daily limit's count. */
+  perDay: ReadonlyMap<string, number>;
+}
+
+export interface HoldingBooking {
+  date: string;
+  heldFrom: Date;
+  heldUntil: Date;
+}
+
+export function occupancyOf(bookings: Iterable<HoldingBooking>): Occupancy {
+  const spans: Span[] = [];
+  const perDay = new Map<string, number>();
+  for (const booking of bookings) {
+    spans.push({ from: booking.heldFrom.getTime(), until: booking.heldUntil.getTime() });
+    perDay.set(booking.date, (perDay.get(booking.date) ?? 0) + 1);
+  }
+  return { held: new HeldTimes(spans), perDay };
+}
+
+export const NOTHING_BOOKED: Occupancy = { held: HeldTimes.NONE, perDay: new Map() };
 
 const MINUTE = 60_000;
-
-export function slotKey(date: string, timeSlot: string): string {
-  return `${date} ${timeSlot}`;
-}
 
 function clockLabel(minutes: number): string {
   const hours = Math.floor(minutes / 60);
   return `${String(hours).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** One day's sessions: minutes after local midnight and the label of each, earliest first. */
+/** One day's sessions of one length: minutes after local midnight and the label of each. */
 interface DayPlan {
   starts: number[];
   labels: string[];
 }
 
-function planOf(intervals: readonly Interval[], sessionMinutes: number): DayPlan {
+function planOf(intervals: readonly Interval[], length: number, step: number): DayPlan {
   const plan: DayPlan = { starts: [], labels: [] };
   const sorted = [...intervals].sort((a, b) => minutesOfDay(a.start) - minutesOfDay(b.start));
   for (const interval of sorted) {
     const end = minutesOfDay(interval.end);
-    for (let start = minutesOfDay(interval.start); start + sessionMinutes <= end;) {
+    for (let start = minutesOfDay(interval.start); start + length <= end; start += step) {
       plan.starts.push(start);
-      plan.labels.push(`${clockLabel(start)}-${clockLabel((start += sessionMinutes))}`);
+      plan.labels.push(`${clockLabel(start)}-${clockLabel(start + length)}`);
     }
   }
   return plan;
@@ -64,35 +88,49 @@ function planOf(intervals: readonly Interval[], sessionMinutes: number): DayPlan
 
 /**
  * The rules of one expert, ready to answer "what does this day offer?" many times: each
- * weekday's sessions are worked out once, and each day then costs one offset look-up.
+ * weekday's sessions of each length are worked out once, and each day then costs one offset
+ * look-up.
  */
 function compile(rules: Availability) {
   const clock = new ZoneClock(rules.timezone);
-  const weekly = WEEKDAYS.map((day) => planOf(rules.weeklyHours[day], rules.sessionMinutes));
-  const overrides = new Map(
-    rules.overrides.map((override) => [
-      override.date,
-      planOf(override.intervals, rules.sessionMinutes),
-    ]),
+  const plans = new Map(
+    sessionLengths(rules).map((length) => {
+      const step = rules.startEveryMinutes ?? length;
+      const weekly = WEEKDAYS.map((day) => planOf(rules.weeklyHours[day], length, step));
+      const overrides = new Map(
+        rules.overrides.map((override) => [
+          override.date,
+          planOf(override.intervals, length, step),
+        ]),
+      );
+      return [length, { weekly, overrides }] as const;
+    }),
   );
-  return {
-    clock,
-    /** Every slot the rules offer on one local day, earliest first, whatever the time now. */
-    offeredOn(date: string): OfferedSlot[] {
-      const plan = overrides.get(date) ?? weekly[weekdayIndex(date)]!;
-      if (plan.starts.length === 0) return [];
-      const instantOf = clock.day(date);
-      const slots: OfferedSlot[] = [];
-      plan.starts.forEach((start, index) => {
-        const instant = instantOf(start);
-        // A start time the clocks skip (spring forward) does not exist that day.
-        if (instant !== undefined) {
-          slots.push({ date, timeSlot: plan.labels[index]!, startsAt: new Date(instant) });
-        }
-      });
-      return slots;
-    },
-  };
+
+  /** Every slot of one length the rules offer on one local day, earliest first. */
+  function offeredOn(date: string, length: number): OfferedSlot[] {
+    const lengthPlans = plans.get(length);
+    if (!lengthPlans) return [];
+    const plan = lengthPlans.overrides.get(date) ?? lengthPlans.weekly[weekdayIndex(date)]!;
+    if (plan.starts.length === 0) return [];
+    const instantOf = clock.day(date);
+    const slots: OfferedSlot[] = [];
+    plan.starts.forEach((start, index) => {
+      const instant = instantOf(start);
+      // A start time the clocks skip (spring forward) does not exist that day.
+      if (instant !== undefined) {
+        slots.push({
+          date,
+          timeSlot: plan.labels[index]!,
+          startsAt: new Date(instant),
+          endsAt: new Date(instant + length * MINUTE),
+        });
+      }
+    });
+    return slots;
+  }
+
+  return { clock, offeredOn };
 }
 
 /** The bookable range of local days: from today to the horizon, both included. */
@@ -101,14 +139,25 @@ export function bookableDays(rules: Availability, now: Date): { today: string; l
   return { today, last: addDays(today, rules.horizonDays) };
 }
 
+/** The time a session of these rules holds: the session and its buffers. */
+export function spanOf(rules: Availability, slot: Pick<OfferedSlot, 'startsAt' | 'endsAt'>): Span {
+  return heldSpan(slot.startsAt, slot.endsAt, rules);
+}
+
 function reasonFor(
   slot: OfferedSlot,
   now: Date,
   rules: Availability,
-  taken: TakenSlots,
+  occupancy: Occupancy,
 ): UnavailableReason | undefined {
   if (slot.startsAt.getTime() <= now.getTime()) return 'past';
-  if (taken.has(slotKey(slot.date, slot.timeSlot))) return 'booked';
+  if (occupancy.held.overlaps(spanOf(rules, slot))) return 'booked';
+  if (
+    rules.maxSessionsPerDay !== undefined &&
+    (occupancy.perDay.get(slot.date) ?? 0) >= rules.maxSessionsPerDay
+  ) {
+    return 'day_full';
+  }
   if (slot.startsAt.getTime() < now.getTime() + rules.minimumNoticeMinutes * MINUTE) {
     return 'too_soon';
   }
@@ -116,16 +165,18 @@ function reasonFor(
 }
 
 /**
- * The slots of `days` local days from `from` (default: today in the expert's zone), each free or
- * not with its reason. Days before today and beyond the horizon offer nothing.
+ * The slots of one length (default: the expert's default length) for `days` local days from
+ * `from` (default: today in the expert's zone), each free or not with its reason. Days before
+ * today and beyond the horizon offer nothing.
  */
 export function slotsForWindow(
   rules: Availability,
-  window: { from?: string; days: number },
+  window: { from?: string; days: number; sessionMinutes?: number },
   now: Date,
-  taken: TakenSlots,
+  occupancy: Occupancy,
 ): WindowSlot[] {
   const { clock, offeredOn } = compile(rules);
+  const length = window.sessionMinutes ?? rules.sessionMinutes;
   const today = clock.today(now);
   const last = addDays(today, rules.horizonDays);
   const slots: WindowSlot[] = [];
@@ -133,47 +184,67 @@ export function slotsForWindow(
     const date = addDays(window.from ?? today, offset);
     if (date < today) continue;
     if (date > last) break;
-    for (const slot of offeredOn(date)) {
-      const reason = reasonFor(slot, now, rules, taken);
+    for (const slot of offeredOn(date, length)) {
+      const reason = reasonFor(slot, now, rules, occupancy);
       slots.push(Object.assign(slot, reason ? { available: false, reason } : { available: true }));
     }
   }
   return slots;
 }
 
-/** The first slot someone could book now, or null; looks no further than it must. */
+/** The first slot of the default length someone could book now, or null; looks no further. */
 export function nextFreeSlot(
   rules: Availability,
   now: Date,
-  taken: TakenSlots,
+  occupancy: Occupancy,
 ): OfferedSlot | null {
   const { clock, offeredOn } = compile(rules);
   const today = clock.today(now);
   for (let offset = 0; offset <= rules.horizonDays; offset++) {
     const date = addDays(today, offset);
-    const free = offeredOn(date).find((slot) => !reasonFor(slot, now, rules, taken));
+    const free = offeredOn(date, rules.sessionMinutes).find(
+      (slot) => !reasonFor(slot, now, rules, occupancy),
+    );
     if (free) return free;
   }
   return null;
 }
 
+/** A slot the rules let someone book now, with its length. */
+export interface BookableTime {
+  startsAt: Date;
+  endsAt: Date;
+  sessionMinutes: number;
+}
+
 /**
- * Whether the rules let someone book this slot now (whether it is still free is the unique
- * index's business). Resolves its instant, or the problem.
+ * Whether the rules let someone book this slot now (whether its time is still free is the
+ * database's business). The label names the length; `sessionMinutes`, when given, must agree.
+ * Resolves its instants, or the problem.
  */
 export function checkSlot(
   rules: Availability,
   date: string,
   timeSlot: string,
   now: Date,
-): { startsAt: Date } | { problem: SlotProblem } {
+  sessionMinutes?: number,
+): BookableTime | { problem: SlotProblem } {
   const { clock, offeredOn } = compile(rules);
-  const slot = offeredOn(date).find((candidate) => candidate.timeSlot === timeSlot);
-  if (!slot) return { problem: 'not_offered' };
+  const lengths = sessionMinutes === undefined ? sessionLengths(rules) : [sessionMinutes];
+  let found: { slot: OfferedSlot; length: number } | undefined;
+  for (const length of lengths) {
+    const slot = offeredOn(date, length).find((candidate) => candidate.timeSlot === timeSlot);
+    if (slot) {
+      found = { slot, length };
+      break;
+    }
+  }
+  if (!found) return { problem: 'not_offered' };
+  const { slot, length } = found;
   if (slot.startsAt.getTime() <= now.getTime()) return { problem: 'past' };
   if (date > addDays(clock.today(now), rules.horizonDays)) return { problem: 'beyond_horizon' };
   if (slot.startsAt.getTime() < now.getTime() + rules.minimumNoticeMinutes * MINUTE) {
     return { problem: 'too_soon' };
   }
-  return { startsAt: slot.startsAt };
+  return { startsAt: slot.startsAt, endsAt: slot.endsAt, sessionMinutes: length };
 }

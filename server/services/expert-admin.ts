@@ -46,6 +46,9 @@ function startingRules(timezone: string): Availability {
   return {
     timezone,
     sessionMinutes: 60,
+    extraSessionMinutes: [],
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
     minimumNoticeMinutes: 120,
     horizonDays: 60,
     weeklyHours: {

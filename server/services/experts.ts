@@ -1,29 +1,45 @@
 import {
   AvailabilitySchema,
+  sessionLengths,
   SlotWindowQuerySchema,
   type Availability,
 } from '../../app/schemas/availability';
 import { ExpertListQuerySchema, type Expert, type Slot } from '../../app/schemas/expert';
 import { ObjectIdSchema } from '../../app/schemas/fields';
 import { plural } from '../../app/utils/format';
-import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../models';
+import { ExpertModel, type ExpertDocument } from '../../models';
 import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
-import { InvalidIdError, NotFoundError, SlotUnavailableError } from '../errors';
+import { InvalidIdError, NotFoundError, SlotUnavailableError, ValidationError } from '../errors';
 import { parseOrThrow } from '../validation';
 import { requireExpertAccess, type Actor } from './actor';
 import { profileOf } from './expert-profile';
-import { checkSlot, slotsForWindow, type SlotProblem } from './availability';
+import { checkSlot, slotsForWindow, spanOf, type SlotProblem } from './availability';
+import { readOccupancy } from './bookings/occupancy-store';
 import { bookingsOutsideRules, type BookedSlot } from './rules-outliers';
 import type { SlotNotifier } from './slot-notifier';
-import { monthsToRead, rulesOf, slotKey, slotWindow, type SlotWindow } from './slot-schedule';
+import { rulesOf, slotWindow, type SlotWindow } from './slot-schedule';
+import { addDays } from './zone-time';
 
 export type Clock = () => Date;
 
 export type { ExpertPage };
 
+/** Where a booking of a slot would sit, and what it would hold under the rules in force. */
+export interface Placement {
+  date: string;
+  timeSlot: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** The session with the buffers, on block edges (bookings/intervals.ts). */
+  heldFrom: Date;
+  heldUntil: Date;
+  /** The expert's daily limit, when there is one. */
+  maxSessionsPerDay?: number;
+}
+
 export interface BookableSlot {
   expert: Pick<ExpertDocument, '_id' | 'name' | 'timezone'>;
-  startsAt: Date;
+  placement: Placement;
 }
 
 export type ExpertsService = ReturnType<typeof createExpertsService>;
@@ -49,28 +65,19 @@ export function requireObjectId(id: unknown, what: string): string {
 }
 
 /**
- * The slots of one window, each free or not with its reason. The window's bookings are read
- * month by month with `{ expertId, month }` equality (what FerretDB pushes down to SQL), so the
- * read never grows with the expert's past. A booking the rules no longer offer is not listed,
- * yet its key stays in the unique index: nobody can book it again.
+ * The slots of one window, each free or not with its reason, against the time the expert's
+ * active bookings hold (bookings/occupancy-store.ts). A booking the rules no longer offer is not
+ * listed, yet its time stays held: nothing that meets it can be booked.
  */
 async function windowSlots(
   expert: Pick<ExpertDocument, '_id'>,
   rules: Availability,
-  window: SlotWindow,
+  window: SlotWindow & { sessionMinutes?: number },
   now: Date,
 ): Promise<Slot[]> {
-  const taken = new Set<string>();
-  const reads = monthsToRead(window).map((month) =>
-    BookingModel.find(
-      { expertId: expert._id, month, activeKey: ACTIVE },
-      { date: 1, timeSlot: 1 },
-    ).lean(),
-  );
-  for (const bookings of await Promise.all(reads)) {
-    for (const booking of bookings) taken.add(slotKey(booking.date, booking.timeSlot));
-  }
-  return slotsForWindow(rules, window, now, taken).map((slot) => ({
+  const first = window.from > window.today ? window.from : window.today;
+  const occupancy = await readOccupancy(expert._id, first, addDays(window.from, window.days - 1));
+  return slotsForWindow(rules, window, now, occupancy).map((slot) => ({
     date: slot.date,
     timeSlot: slot.timeSlot,
     startsAt: slot.startsAt.toISOString(),
@@ -136,7 +143,14 @@ export function createExpertsService({
       if (!expert) throw new NotFoundError('expert');
       const now = clock();
       const rules = rulesOf(expert);
-      const window = slotWindow(rules, asked, now);
+      const lengths = sessionLengths(rules);
+      const sessionMinutes = asked.sessionMinutes ?? rules.sessionMinutes;
+      if (!lengths.includes(sessionMinutes)) {
+        throw new ValidationError({
+          sessionMinutes: `${expert.name} offers sessions of ${lengths.join(', ')} minutes.`,
+        });
+      }
+      const window = { ...slotWindow(rules, asked, now), sessionMinutes, sessionLengths: lengths };
       return {
         ...profileOf(expert),
         bio: expert.bio,
@@ -228,12 +242,13 @@ export function createExpertsService({
     /**
      * Checks that the expert exists and that the rules let someone book this slot now: offered,
      * not started, outside the minimum notice, within the horizon. Whether it is still free is
-     * not checked here: the unique index decides that at insert time.
+     * not checked here: the time holds decide that when the booking claims them.
      */
     async requireBookableSlot(
       expertId: string,
       date: string,
       timeSlot: string,
+      sessionMinutes?: number,
     ): Promise<BookableSlot> {
       const expert = await ExpertModel.findById(requireObjectId(expertId, 'expert'), {
         name: 1,
@@ -242,12 +257,24 @@ export function createExpertsService({
       }).lean();
       if (!expert) throw new NotFoundError('expert');
       const rules = rulesOf(expert);
-      const check = checkSlot(rules, date, timeSlot, clock());
+      const check = checkSlot(rules, date, timeSlot, clock(), sessionMinutes);
       if ('problem' in check) {
         const slot = { name: expert.name, date, timeSlot };
         throw new SlotUnavailableError(problemMessage(check.problem, rules, slot));
       }
-      return { expert, startsAt: check.startsAt };
+      const span = spanOf(rules, check);
+      return {
+        expert,
+        placement: {
+          date,
+          timeSlot,
+          startsAt: check.startsAt,
+          endsAt: check.endsAt,
+          heldFrom: new Date(span.from),
+          heldUntil: new Date(span.until),
+          ...(rules.maxSessionsPerDay ? { maxSessionsPerDay: rules.maxSessionsPerDay } : {}),
+        },
+      };
     },
   };
 }

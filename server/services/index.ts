@@ -5,7 +5,12 @@ import { createAccountsService, type AccountsService } from './accounts';
 import { migrateDatedAvailability } from './availability-migration';
 import { silentBookingChanges, type BookingChangeNotifier } from './booking-change-notifier';
 import { noBookingMail, type BookingMail } from './booking-mail';
-import { createBookingsService, type BookingsService } from './bookings';
+import {
+  backfillBookingHolds,
+  createBookingsService,
+  startHoldSweep,
+  type BookingsService,
+} from './bookings';
 import { createExpertAdminService, type ExpertAdminService } from './expert-admin';
 import { createConsoleBookingsService, type ConsoleBookingsService } from './console-bookings';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
@@ -43,16 +48,22 @@ export async function startServices({
   mail,
   logger,
   clock = () => new Date(),
+  accountsClock,
   redisUrl,
   signInLimits,
+  holdSweep,
 }: {
   notifier: SlotNotifier;
+  /** How often unfinished hold changes are settled, and how old they must be; tests shorten it. */
+  holdSweep?: { everyMs?: number; olderThanMs?: number };
   /** Where the consoles' live updates go; nowhere when absent. */
   changes?: BookingChangeNotifier;
   /** Where booking messages go; none are sent until the mail outbox is plugged in here. */
   mail?: BookingMail;
   logger: Logger;
   clock?: Clock;
+  /** Sign-in limits and signing out, kept on real time when `clock` is a test's; else `clock`. */
+  accountsClock?: Clock;
   redisUrl?: string;
   signInLimits?: SignInLimitOptions;
 }): Promise<RunningServices> {
@@ -62,11 +73,27 @@ export async function startServices({
   // Experts stored before availability became rules carry a dated list the services cannot read.
   const migrated = await migrateDatedAvailability(clock());
   if (migrated.experts > 0) logger.info(migrated, 'turned dated availability into rules');
+  // Bookings stored before time was held get their span, and the coming ones their holds.
+  const held = await backfillBookingHolds({ now: clock(), logger });
+  if (held.updated > 0) logger.info(held, 'gave older bookings their held time');
+  const sweep = startHoldSweep({ ...holdSweep, logger });
   const catalogue = await startCatalogue({ clock, logger, redisUrl });
   return {
-    services: createServices({ notifier, changes, mail, catalogue, logger, clock, signInLimits }),
+    services: createServices({
+      notifier,
+      changes,
+      mail,
+      catalogue,
+      logger,
+      clock,
+      accountsClock,
+      signInLimits,
+    }),
     catalogue,
-    close: () => catalogue.close(),
+    async close() {
+      await sweep.stop();
+      await catalogue.close();
+    },
   };
 }
 
@@ -77,6 +104,7 @@ export function createServices({
   catalogue,
   logger,
   clock = () => new Date(),
+  accountsClock = clock,
   signInLimits,
 }: {
   notifier: SlotNotifier;
@@ -86,6 +114,8 @@ export function createServices({
   catalogue: Pick<Catalogue, 'list' | 'has' | 'notifier'>;
   logger: Logger;
   clock?: Clock;
+  /** Sign-in limits and signing out, kept on real time when `clock` is a test's; else `clock`. */
+  accountsClock?: Clock;
   signInLimits?: SignInLimitOptions;
 }): Services {
   const experts = createExpertsService({ clock, catalogue, notifier });
@@ -108,6 +138,6 @@ export function createServices({
   });
   const expertAdmin = createExpertAdminService({ clock, catalogue });
   const consoleBookings = createConsoleBookingsService({ bookings, experts, clock });
-  const accounts = createAccountsService({ clock, signInLimits });
+  const accounts = createAccountsService({ clock: accountsClock, signInLimits });
   return { experts, bookings, expertAdmin, consoleBookings, accounts };
 }

@@ -3,11 +3,14 @@ import { monthOf } from '../../models';
 import { bookableDays } from './availability';
 import { addDays } from './zone-time';
 
-export { slotKey } from './availability';
-
 /** The availability rules as the expert document stores them (lean reads, no casting). */
 export interface StoredAvailability {
   sessionMinutes: number;
+  extraSessionMinutes?: readonly number[] | null;
+  startEveryMinutes?: number | null;
+  bufferBeforeMinutes?: number | null;
+  bufferAfterMinutes?: number | null;
+  maxSessionsPerDay?: number | null;
   minimumNoticeMinutes?: number | null;
   horizonDays: number;
   weeklyHours?: Partial<Record<(typeof WEEKDAYS)[number], readonly Interval[] | null>> | null;
@@ -33,6 +36,15 @@ export function rulesOf(expert: ScheduleSource): Availability {
   return {
     timezone: expert.timezone,
     sessionMinutes: availability.sessionMinutes,
+    extraSessionMinutes: [...(availability.extraSessionMinutes ?? [])],
+    ...(availability.startEveryMinutes
+      ? { startEveryMinutes: availability.startEveryMinutes }
+      : {}),
+    bufferBeforeMinutes: availability.bufferBeforeMinutes ?? 0,
+    bufferAfterMinutes: availability.bufferAfterMinutes ?? 0,
+    ...(availability.maxSessionsPerDay
+      ? { maxSessionsPerDay: availability.maxSessionsPerDay }
+      : {}),
     minimumNoticeMinutes: availability.minimumNoticeMinutes ?? 0,
     horizonDays: availability.horizonDays,
     weeklyHours: Object.fromEntries(

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { formatDay, formatTimeSlot, formatTimeZone } from '../../app/utils/format';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
-import { slotsForWindow } from '../../server/services/availability';
+import { NOTHING_BOOKED, slotsForWindow } from '../../server/services/availability';
 import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
-import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
+import { E2E_ADMIN_TOKEN, E2E_NOW, useE2eApp } from '../support/e2e-server';
 
 /**
  * Booking, end to end, in headless Chromium against the real server and a seeded database: the
@@ -33,10 +33,10 @@ function nextExpert(): SeedExpert {
   return expert;
 }
 
-/** The seeded expert's bookable slots over the widest window, soonest first. */
+/** The seeded expert's bookable slots over the widest window on the app's clock, soonest first. */
 function bookableSlots(expert: SeedExpert) {
   const rules = { timezone: expert.timezone, ...expert.availability };
-  return slotsForWindow(rules, { days: 62 }, new Date(), new Set()).filter(
+  return slotsForWindow(rules, { days: 62 }, E2E_NOW, NOTHING_BOOKED).filter(
     (slot) => slot.available,
   );
 }

@@ -1,9 +1,8 @@
-import { DateTime } from 'luxon';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ExpertModel } from '../../models';
-import { createExpert, everyDay } from '../support/builders';
+import { createExpert, dayFromNow, everyDay } from '../support/builders';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
 import { createUser, signIn, signInForFetch } from '../support/sign-in';
@@ -15,11 +14,6 @@ import { createUser, signIn, signInForFetch } from '../support/sign-in';
  */
 
 const { server, browser } = await useE2eApp();
-
-/** Tomorrow in UTC, the zone of the experts these tests make: always within the horizon. */
-function tomorrow(): string {
-  return DateTime.utc().plus({ days: 1 }).toISODate()!;
-}
 
 function freeSlot(page: Page, label: string) {
   return page.getByRole('radio', { name: new RegExp(`^${label} Free`) });
@@ -45,7 +39,8 @@ describe.each([
   });
 
   it('lets an expert give a date its own hours, which the public page offers', async () => {
-    const day = tomorrow();
+    // Tomorrow in UTC, these experts' zone, on the app's clock (E2E_NOW): within the horizon.
+    const day = dayFromNow(1);
     const expert = await createExpert({
       name: `Editing Expert ${label}`,
       availability: everyDay(['09:00-10:00']),

@@ -2,8 +2,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { formatShortDay, formatTimeSlot } from '../../app/utils/format';
+import { groupSlotsByDay } from '../../app/utils/slot-days';
 import { collectProblems } from '../support/e2e-browser';
-import { bookThroughApi, expertIdByName } from '../support/e2e-api';
+import { bookThroughApi, expertIdByName, getExpert } from '../support/e2e-api';
 import { useE2eApp } from '../support/e2e-server';
 
 /**
@@ -39,15 +40,18 @@ function isPageData(url: string): boolean {
   return new URL(url).searchParams.get('_data') === 'routes/experts.$id';
 }
 
-/** Opens the page in a browser of its own and waits until it listens for live updates. */
-async function openViewer(id: string): Promise<Viewer> {
+/**
+ * Opens the page (on `day`, else the first day with a free slot) in a browser of its own and
+ * waits until it listens for live updates.
+ */
+async function openViewer(id: string, day?: string): Promise<Viewer> {
   const context = await browser.newContext({ timezoneId: 'America/New_York' });
   contexts.push(context);
   const page = await context.newPage();
   const problems = collectProblems(page);
   // The hook revalidates right after each join: that answer is the sign it listens.
   const joined = page.waitForResponse((response) => isPageData(response.url()));
-  await page.goto(`${server.url}/experts/${id}`);
+  await page.goto(`${server.url}/experts/${id}${day ? `?day=${day}` : ''}`);
   await joined;
   const documents: string[] = [];
   page.on('request', (request) => {
@@ -74,6 +78,14 @@ async function chooseFirstFreeSlot(page: Page) {
   expect(await radio.evaluate((element) => element === document.activeElement)).toBe(true);
   const [date = '', timeSlot = ''] = value.split('T');
   return { date, timeSlot, value };
+}
+
+/** A day of the expert's first week with two free slots or more: one to lose, one to book. */
+async function dayWithTwoFreeSlots(id: string): Promise<string> {
+  const days = groupSlotsByDay((await getExpert(server.url, id)).slots);
+  const day = days.find((candidate) => candidate.free >= 2);
+  if (!day) throw new Error('The expert needs a day with two free slots.');
+  return day.date;
 }
 
 function takenRadio(page: Page, value: string) {
@@ -112,7 +124,9 @@ describe('the chosen slot, booked elsewhere', { timeout: 90_000 }, () => {
   it('through the JSON API: taken, cleared, explained, and the page stays the same document', async () => {
     const expert = server.experts[2]!;
     const id = await expertIdByName(server.url, expert.name);
-    const [viewer, bystander] = await Promise.all([openViewer(id), openViewer(id)]);
+    // The person chooses another slot of the same day afterwards.
+    const day = await dayWithTwoFreeSlots(id);
+    const [viewer, bystander] = await Promise.all([openViewer(id, day), openViewer(id, day)]);
     await typeContact(viewer.page);
     const slot = await chooseFirstFreeSlot(viewer.page);
 

@@ -63,7 +63,7 @@ async function stopDuringStream(
   running = first;
   const oldDatabasePids = [first.databasePid('postgres'), first.databasePid('ferretdb')];
   const expertId = await createStreamExpert();
-  const stream = streamBookings({
+  const stream = await streamBookings({
     baseUrl: first.app.baseUrl,
     expertId,
     count: BOOKINGS,

@@ -38,7 +38,7 @@ async function crashDuringStream(name: 'postgres' | 'ferretdb') {
   const { app } = embedded;
   const expertId = await createStreamExpert();
   const killed = embedded.databasePid(name);
-  const stream = streamBookings({
+  const stream = await streamBookings({
     baseUrl: app.baseUrl,
     expertId,
     count: BOOKINGS,

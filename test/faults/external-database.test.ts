@@ -1,8 +1,13 @@
-import { DateTime } from 'luxon';
 import { inject } from 'vitest';
 
 import { startAppProcess, type AppProcess } from '../support/app-process';
-import { createStreamExpert, sendBooking, type BookingAttempt } from '../support/booking-stream';
+import {
+  createStreamExpert,
+  freeSlots,
+  sendBooking,
+  type BookingAttempt,
+  type StreamSlot,
+} from '../support/booking-stream';
 import { bookingInput } from '../support/builders';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { untilReady } from '../support/embedded-app';
@@ -36,26 +41,22 @@ afterAll(async () => {
 describe('an external database (MONGODB_URI) that goes away and comes back', () => {
   it('answers 503 DATABASE_UNAVAILABLE within seconds while it is gone, and serves again by itself', async () => {
     const expertId = await createStreamExpert();
-    // The app runs on the real clock.
-    const tomorrow = DateTime.utc().plus({ days: 1 }).toISODate();
-    const booking = (timeSlot: string) =>
-      bookingInput(expertId, {
-        email: `outage-${timeSlot.slice(0, 2)}@example.com`,
-        date: tomorrow,
-        timeSlot,
-      });
-    expect(
-      (await sendBooking(app.baseUrl, booking('09:00-10:00'), 'key-before-outage')).outcome,
-    ).toBe(201);
+    // Four slots the app itself offers: it runs on the real clock.
+    const [before, ...outage] = await freeSlots(app.baseUrl, expertId, 4);
+    const booking = (slot: StreamSlot, index: number) =>
+      bookingInput(expertId, { email: `outage-${index}@example.com`, ...slot });
+    expect((await sendBooking(app.baseUrl, booking(before!, 0), 'key-before-outage')).outcome).toBe(
+      201,
+    );
 
     proxy.cut();
     const during: BookingAttempt[] = [];
-    for (const slot of ['10:00-11:00', '11:00-12:00', '12:00-13:00']) {
+    for (const [index, slot] of outage.entries()) {
       during.push(
-        await sendBooking(app.baseUrl, booking(slot), `key-during-outage-${slot.slice(0, 2)}`),
+        await sendBooking(app.baseUrl, booking(slot, index + 1), `key-during-outage-${index + 1}`),
       );
     }
-    const page = await fetch(`${app.baseUrl}/experts/${expertId}?date=${tomorrow}`, {
+    const page = await fetch(`${app.baseUrl}/experts/${expertId}?day=${before!.date}`, {
       headers: { accept: 'text/html' },
     });
     const readyz = await fetch(`${app.baseUrl}/readyz`);

@@ -76,12 +76,13 @@ export async function startApiServer({
     close: closeServices,
   } = await startServices({
     notifier: {
+      // Recorded as the expert's room hears them: the slot, not the booking behind it.
       slotBooked: (event) => {
-        events.push(event);
+        events.push({ expertId: event.expertId, date: event.date, timeSlot: event.timeSlot });
         relay.notifier.slotBooked(event);
       },
       slotReleased: (event) => {
-        released.push(event);
+        released.push({ expertId: event.expertId, date: event.date, timeSlot: event.timeSlot });
         relay.notifier.slotReleased(event);
       },
       availabilityChanged: (event) => {

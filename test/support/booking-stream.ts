@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 
-import { DateTime } from 'luxon';
-
 import { BookingModel } from '../../models';
 import { bookingInput, createExpert, everyDay } from './builders';
 
@@ -15,6 +13,9 @@ const LABELS = Array.from({ length: 23 }, (_, hour) => {
 /** A client gives up on an answer after this long: a hung request shows as `timed out`. */
 const CLIENT_TIMEOUT_MS = 30_000;
 
+/** A slot the tests book starts at least this long after they read it: none starts meanwhile. */
+const SLOT_LEAD_MS = 60 * 60_000;
+
 /** An expert (in the database the test's default connection uses) who offers every hour. */
 export async function createStreamExpert(): Promise<string> {
   const expert = await createExpert({
@@ -22,6 +23,37 @@ export async function createStreamExpert(): Promise<string> {
     availability: { ...everyDay(LABELS), horizonDays: 60 },
   });
   return expert.id;
+}
+
+export interface StreamSlot {
+  date: string;
+  timeSlot: string;
+}
+
+/**
+ * The first `count` free slots the app offers the expert over the next 14 days, soonest first,
+ * each starting an hour or more from now. The app runs on the real clock; taking its answer
+ * rather than counting days from the test's clock keeps the slots bookable whatever the day or
+ * hour (near midnight, "tomorrow" may already be today for the app).
+ */
+export async function freeSlots(
+  baseUrl: string,
+  expertId: string,
+  count: number,
+): Promise<StreamSlot[]> {
+  const response = await fetch(`${baseUrl}/api/experts/${expertId}?days=14`);
+  if (!response.ok) throw new Error(`the expert's slots: ${response.status}`);
+  const { data } = (await response.json()) as {
+    data: { slots: { date: string; timeSlot: string; startsAt: string; available: boolean }[] };
+  };
+  const earliest = Date.now() + SLOT_LEAD_MS;
+  const slots = data.slots
+    .filter((slot) => slot.available && Date.parse(slot.startsAt) >= earliest)
+    .slice(0, count)
+    .map(({ date, timeSlot }) => ({ date, timeSlot }));
+  if (slots.length < count)
+    throw new Error(`the expert offers ${slots.length} slots, not ${count}`);
+  return slots;
 }
 
 export interface BookingAttempt {
@@ -107,10 +139,10 @@ export interface BookingStream {
 }
 
 /**
- * `count` bookings of distinct slots of one expert, `concurrency` at a time, each from its own
- * email with its own Idempotency-Key.
+ * `count` bookings of distinct free slots of one expert (`freeSlots`), `concurrency` at a time,
+ * each from its own email with its own Idempotency-Key. Starts once the slots are read.
  */
-export function streamBookings({
+export async function streamBookings({
   baseUrl,
   expertId,
   count,
@@ -120,7 +152,8 @@ export function streamBookings({
   expertId: string;
   count: number;
   concurrency: number;
-}): BookingStream {
+}): Promise<BookingStream> {
+  const slots = await freeSlots(baseUrl, expertId, count);
   const run = randomUUID().slice(0, 8);
   const attempts: BookingAttempt[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
@@ -129,13 +162,9 @@ export function streamBookings({
   const worker = async () => {
     while (next < count) {
       const index = next++;
-      const day = DateTime.utc()
-        .plus({ days: 1 + Math.floor(index / LABELS.length) })
-        .toISODate();
       const body = bookingInput(expertId, {
         email: `stream-${run}-${index}@example.com`,
-        date: day,
-        timeSlot: LABELS[index % LABELS.length],
+        ...slots[index],
       });
       attempts[index] = await sendBooking(baseUrl, body, `${run}-${index}`);
       const finished = attempts.filter(Boolean).length;

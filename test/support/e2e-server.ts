@@ -15,9 +15,17 @@ import { mailDirOf } from '../../server/mail';
 import { createDevMailbox, type DevMailbox } from '../../server/mail/dev-mailbox';
 import type { SignInLimitOptions } from '../../server/services';
 import { startServer } from '../../server/start';
+import { NOW } from './api-server';
 import { launchBrowser } from './e2e-browser';
 
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
+/**
+ * The app's "now" for bookings in end-to-end tests, the API tests' own (a Monday, 10:00 UTC): the
+ * slots, the minimum notice and "today" are the same whatever day and hour the tests run.
+ * Sessions, sign-in limits and mail keep real time. `dayFromNow` (builders) counts from it.
+ */
+export const E2E_NOW = NOW;
 
 export interface E2eServer {
   url: string;
@@ -31,7 +39,8 @@ export interface E2eServer {
 /**
  * The whole app as `npm start` runs it (Express, the Remix build, the JSON API, real time) on a
  * free loopback port, connected to a database of its own on the test run's server and seeded
- * with the demo catalogue. Needs a fresh `remix build`, which `npm test` makes first.
+ * with the demo catalogue, its bookings on the fixed clock `E2E_NOW`. Needs a fresh
+ * `remix build`, which `npm test` makes first.
  */
 export async function startE2eServer(
   mongodbUri: string,
@@ -61,13 +70,14 @@ export async function startE2eServer(
   const server = await startServer(config, pino({ level: logLevel }), {
     dbName,
     signInLimits: options.signInLimits,
+    clock: () => E2E_NOW,
   });
   const stop = async () => {
     await server.close();
     await fs.rm(dataDir, { recursive: true, force: true });
   };
   try {
-    const experts = buildCatalogue({ today: new Date() });
+    const experts = buildCatalogue({ today: E2E_NOW });
     await seedDatabase({ experts });
     return {
       url: server.url,

@@ -16,6 +16,9 @@ import { AvailabilityEditor } from './availability-editor';
 const RULES: Availability = {
   timezone: 'Europe/Berlin',
   sessionMinutes: 60,
+  extraSessionMinutes: [],
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 0,
   minimumNoticeMinutes: 120,
   horizonDays: 30,
   weeklyHours: {

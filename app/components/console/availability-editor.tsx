@@ -27,6 +27,7 @@ export const AVAILABILITY_FORM_ID = 'availability';
 /** Why a previewed slot cannot be booked, in a word or two. */
 const REASON_TEXT: Record<UnavailableReason, string> = {
   booked: 'booked',
+  day_full: 'day full',
   past: 'past',
   too_soon: 'too soon',
 };

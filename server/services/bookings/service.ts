@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { Types } from 'mongoose';
 import { z } from 'zod';
 
 import {
@@ -9,17 +10,16 @@ import {
   IdempotencyKeySchema,
   StatusChangeSchema,
   type BookingStatus,
-} from '../../app/schemas/booking';
+} from '../../../app/schemas/booking';
 import {
   CancelBookingSchema,
   manageUrl,
-  ManageTokenSchema,
   RescheduleBookingSchema,
   type Booking,
   type BookingSummary,
   type ChangedBy,
   type CreatedBooking,
-} from '../../app/schemas/booking-record';
+} from '../../../app/schemas/booking-record';
 import {
   ACTIVE,
   BookingChangeClaimModel,
@@ -27,9 +27,11 @@ import {
   isDuplicateKeyError,
   MAX_MANAGE_TOKENS,
   monthOf,
-} from '../../models';
+} from '../../../models';
 import {
   AlreadyInStatusError,
+  DayFullError,
+  DomainError,
   ForbiddenError,
   IdempotencyKeyReusedError,
   InvalidTransitionError,
@@ -37,50 +39,120 @@ import {
   SessionNotStartedError,
   SessionStartedError,
   SlotTakenError,
-} from '../errors';
-import type { Logger } from '../logger';
-import { parseOrThrow } from '../validation';
-import type { BookingChangeNotifier, BookingChangedEvent } from './booking-change-notifier';
-import type { BookingLink, BookingMail } from './booking-mail';
-import { toBooking, toSummary, type StoredBooking } from './booking-view';
-import { requireObjectId, type Clock, type ExpertsService } from './experts';
-import { issueManageToken, matchesManageToken } from './manage-tokens';
-import type { BookingNotifier } from './slot-notifier';
+} from '../../errors';
+import type { Logger } from '../../logger';
+import { parseOrThrow } from '../../validation';
+import type { BookingChangeNotifier, BookingChangedEvent } from '../booking-change-notifier';
+import type { BookingLink, BookingMail } from '../booking-mail';
+import { toBooking, toSummary, type StoredBooking } from '../booking-view';
+import { requireObjectId, type Clock, type ExpertsService, type Placement } from '../experts';
+import { issueManageToken } from '../manage-tokens';
+import type { BookingNotifier } from '../slot-notifier';
+import {
+  beginHoldChange,
+  claimDaySeat,
+  attemptHoldId,
+  claimHolds,
+  endHoldChange,
+  heldIdsOf,
+  holdIdsOf,
+  releaseAllHolds,
+  releaseHolds,
+  timeHoldIds,
+} from './hold-store';
+import { requireAccess, stateOf, type BookingAccess, CHANGEABLE, NEXT_STATUS } from './rules';
 
 export type BookingsService = ReturnType<typeof createBookingsService>;
 
-/**
- * Who is asking to see or change a booking: an admin (checked by the caller against
- * ADMIN_TOKEN or the session), a signed-in expert (their own expert's bookings only), or whoever
- * holds a manage token, which the service checks against the booking.
- */
-export type BookingAccess =
-  { by: 'admin' } | { by: 'expert'; expertId: string } | { by: 'client'; token: unknown };
-
 const IdempotencyOptionsSchema = z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
-
-/** The status moves an admin makes with PATCH …/status; cancelling has its own rules below. */
-const NEXT_STATUS: Record<BookingStatus, BookingStatus | undefined> = {
-  Pending: 'Confirmed',
-  Confirmed: 'Completed',
-  Completed: undefined,
-  Cancelled: undefined,
-};
 
 /** How long a change waits before reading again when another change from the same state runs. */
 const CLAIM_WAIT_MS = 25;
+/** How many times a repeat of an attempt looks for the booking the first one is making. */
+const REPEAT_WAITS = 80;
 /** A claim this old was left by a process that died between claiming and writing. */
 const STALE_CLAIM_MS = 10_000;
 
-/** A booking in one of these holds its slot and may still be cancelled or moved. */
-const CHANGEABLE: readonly string[] = ['Pending', 'Confirmed'] satisfies BookingStatus[];
-
-function stateOf(booking: StoredBooking) {
-  return { status: booking.status, date: booking.date, timeSlot: booking.timeSlot };
+/** The slot a booking takes or frees, with the time it holds, for the notifiers. */
+function slotOf(
+  booking: Pick<StoredBooking, '_id' | 'expertId' | 'date' | 'timeSlot' | 'heldFrom' | 'heldUntil'>,
+) {
+  return {
+    expertId: booking.expertId.toString(),
+    date: booking.date,
+    timeSlot: booking.timeSlot,
+    bookingId: booking._id.toString(),
+    heldFrom: booking.heldFrom.toISOString(),
+    heldUntil: booking.heldUntil.toISOString(),
+  };
 }
 
-function slotOf(booking: Pick<StoredBooking, 'expertId' | 'date' | 'timeSlot'>) {
-  return { expertId: booking.expertId.toString(), date: booking.date, timeSlot: booking.timeSlot };
+/**
+ * Runs one change of a booking's holds between its begin and end marks. A domain error thrown
+ * by `work` is a known outcome, its holds already settled, so the mark goes; any other failure
+ * leaves the mark for the hold sweep, which makes the holds match the booking as it is stored.
+ */
+async function withHoldChange<T>(bookingId: Types.ObjectId, work: () => Promise<T>): Promise<T> {
+  const change = await beginHoldChange(bookingId);
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    if (error instanceof DomainError) await endHoldChange(change);
+    throw error;
+  }
+  await endHoldChange(change);
+  return result;
+}
+
+/**
+ * Claims the time (and the daily seat) of a placement for the booking, skipping the holds it
+ * already has. The database decides: the first hold another booking has makes the whole claim
+ * fail, and what this claim took is released before the error is thrown. Answers the ids it took
+ * and the day seat the booking now has.
+ */
+async function claimPlacement(
+  expertId: Types.ObjectId,
+  bookingId: Types.ObjectId,
+  placement: Placement,
+  {
+    alreadyHeld = new Set<string>(),
+    keepSeat,
+  }: { alreadyHeld?: ReadonlySet<string>; keepSeat?: string } = {},
+): Promise<{ claimed: string[]; daySeat?: string }> {
+  const span = { from: placement.heldFrom.getTime(), until: placement.heldUntil.getTime() };
+  const claimed = timeHoldIds(expertId.toString(), span).filter((id) => !alreadyHeld.has(id));
+  if (!(await claimHolds(expertId, bookingId, claimed))) {
+    await releaseHolds(bookingId, claimed);
+    throw new SlotTakenError();
+  }
+  const limit = placement.maxSessionsPerDay;
+  if (limit === undefined) return { claimed };
+  if (keepSeat) return { claimed, daySeat: keepSeat };
+  const seat = await claimDaySeat(expertId, bookingId, placement.date, limit);
+  if (!seat) {
+    await releaseHolds(bookingId, claimed);
+    throw new DayFullError(placement.date, limit);
+  }
+  return { claimed: [...claimed, seat], daySeat: seat };
+}
+
+/** The fields of a booking that say where it is and what it holds. */
+function placedAt(placement: Placement, daySeat: string | undefined) {
+  const { date, timeSlot, startsAt, endsAt, heldFrom, heldUntil } = placement;
+  return {
+    set: {
+      date,
+      timeSlot,
+      startsAt,
+      endsAt,
+      heldFrom,
+      heldUntil,
+      month: monthOf(date),
+      ...(daySeat ? { daySeat } : {}),
+    },
+    unset: daySeat ? {} : { daySeat: 1 as const },
+  };
 }
 
 /**
@@ -136,21 +208,6 @@ export function createBookingsService({
     const booking = await BookingModel.findById(requireObjectId(id, 'booking')).lean();
     if (!booking) throw new NotFoundError('booking');
     return booking;
-  }
-
-  /** Lets an admin through, the booking's expert, and a client whose token is one of its own. */
-  function requireAccess(booking: StoredBooking, access: BookingAccess): ChangedBy {
-    if (access.by === 'admin') return 'admin';
-    if (access.by === 'expert') {
-      // Not FORBIDDEN: no one may learn that another expert's booking exists.
-      if (booking.expertId.toString() !== access.expertId) throw new NotFoundError('booking');
-      return 'expert';
-    }
-    const token = ManageTokenSchema.safeParse(access.token);
-    if (!token.success || !matchesManageToken(token.data, booking.manageTokenHashes)) {
-      throw new ForbiddenError('That manage token does not open this booking.');
-    }
-    return 'client';
   }
 
   /** A fresh token for an existing booking; the older ones keep working, up to the cap. */
@@ -247,10 +304,16 @@ export function createBookingsService({
       to: { ...stateOf(current), status: 'Cancelled' },
       ...(reason ? { reason } : {}),
     };
-    const updated = await writeChange(current, {
-      // The booking's own id as its key: unique, so it collides with no other booking, ever.
-      $set: { status: 'Cancelled', activeKey: id },
-      $push: { history: entry },
+    // The booking stops counting first, then its holds go: a crash in between leaves holds of a
+    // cancelled booking, which the sweep releases, never an active booking without its holds.
+    const updated = await withHoldChange(current._id, async () => {
+      const written = await writeChange(current, {
+        // The booking's own id as its key: unique, so it collides with no other booking, ever.
+        $set: { status: 'Cancelled', activeKey: id },
+        $push: { history: entry },
+      });
+      if (written) await releaseAllHolds(current._id);
+      return written;
     });
     if (!updated) return cancelAs(await requireBooking(id), by, reason);
 
@@ -299,7 +362,7 @@ export function createBookingsService({
       throw new InvalidTransitionError(current.status, 'rescheduled');
     }
     if (current.startsAt <= clock()) throw new SessionStartedError();
-    const { startsAt } = await experts.requireBookableSlot(
+    const { placement } = await experts.requireBookableSlot(
       current.expertId.toString(),
       target.date,
       target.timeSlot,
@@ -310,18 +373,41 @@ export function createBookingsService({
       from: stateOf(current),
       to: { status: 'Pending', ...target },
     };
-    let updated: StoredBooking | null;
-    try {
-      // One write: the unique index decides whether the new slot is free, and if it is not,
-      // nothing about the booking changes.
-      updated = await writeChange(current, {
-        $set: { ...target, startsAt, month: monthOf(target.date), status: 'Pending' },
-        $push: { history: entry },
+    const alreadyHeld = new Set(await heldIdsOf(current._id));
+    // The new time is claimed before the booking moves and the old released after, so the
+    // booking holds its time throughout; time it keeps (a move by a few minutes) stays held.
+    const updated = await withHoldChange(current._id, async () => {
+      const keepSeat = current.date === target.date ? (current.daySeat ?? undefined) : undefined;
+      const { claimed, daySeat } = await claimPlacement(current.expertId, current._id, placement, {
+        alreadyHeld,
+        keepSeat,
       });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      throw new SlotTakenError();
-    }
+      const { set, unset } = placedAt(placement, daySeat);
+      let written: StoredBooking | null;
+      try {
+        // The unique label index still has its say: if it refuses, nothing about the booking
+        // changes.
+        written = await writeChange(current, {
+          $set: { ...set, status: 'Pending' },
+          $unset: unset,
+          $push: { history: entry },
+        });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        await releaseHolds(current._id, claimed);
+        throw new SlotTakenError();
+      }
+      if (!written) {
+        await releaseHolds(current._id, claimed);
+        return null;
+      }
+      const keep = new Set(holdIdsOf(written));
+      await releaseHolds(
+        current._id,
+        [...alreadyHeld].filter((held) => !keep.has(held)),
+      );
+      return written;
+    });
     if (!updated) return moveAs(await requireBooking(id), target, by);
 
     announce('slot release', id, () => notifier.slotReleased(slotOf(current)));
@@ -353,7 +439,10 @@ export function createBookingsService({
       input: unknown,
       options: { idempotencyKey?: unknown } = {},
     ): Promise<CreatedBooking> {
-      const { expertId, date, timeSlot, ...contact } = parseOrThrow(CreateBookingSchema, input);
+      const { expertId, date, timeSlot, sessionMinutes, ...contact } = parseOrThrow(
+        CreateBookingSchema,
+        input,
+      );
       const { idempotencyKey: givenKey } = parseOrThrow(IdempotencyOptionsSchema, options);
       const slot = { expertId, date, timeSlot };
 
@@ -375,34 +464,70 @@ export function createBookingsService({
         return { ...toBooking(earlier), manageToken: token, manageUrl: manageUrl(id, token) };
       }
 
+      /** The booking of a repeat of this attempt that is being made right now, once it is. */
+      async function repeatedAttempt(): Promise<CreatedBooking | undefined> {
+        for (let wait = 0; wait < REPEAT_WAITS; wait++) {
+          const earlier = await earlierAttempt();
+          if (earlier) return earlier;
+          await sleep(CLAIM_WAIT_MS);
+        }
+        return undefined;
+      }
+
       const replay = await earlierAttempt();
       if (replay) return replay;
-      const { expert, startsAt } = await experts.requireBookableSlot(expertId, date, timeSlot);
+      const { expert, placement } = await experts.requireBookableSlot(
+        expertId,
+        date,
+        timeSlot,
+        sessionMinutes,
+      );
       const { token, hash } = issueManageToken();
+      const bookingId = new Types.ObjectId();
 
-      let created: StoredBooking;
-      try {
-        created = (
-          await BookingModel.create({
-            ...contact,
-            expertId: expert._id,
-            expertName: expert.name,
-            timezone: expert.timezone,
-            date,
-            timeSlot,
-            startsAt,
-            status: 'Pending',
-            activeKey: ACTIVE,
-            manageTokenHashes: [hash],
-            // Every booking carries a real key: a unique index over a missing value would let
-            // MongoDB hold only one booking without a key per email.
-            idempotencyKey: givenKey ?? randomUUID(),
-          })
-        ).toObject();
-      } catch (error) {
-        // The unique indexes are the guarantee: losing the race for the slot, or a concurrent
-        // repeat of this very attempt, lands here.
-        if (!isDuplicateKeyError(error)) throw error;
+      // Time first, then the booking: a crash in between leaves holds without a booking, which
+      // the sweep releases, never a booking without its holds.
+      const created = await withHoldChange(bookingId, async () => {
+        // Repeats of one attempt meet here first, before any of them can take the time from
+        // the others and be told it is taken.
+        const attempt = givenKey ? [attemptHoldId(contact.email, givenKey)] : [];
+        if (!(await claimHolds(expert._id, bookingId, attempt))) return 'repeat';
+        const { daySeat } = await claimPlacement(expert._id, bookingId, placement).catch(
+          async (error: unknown) => {
+            await releaseAllHolds(bookingId);
+            throw error;
+          },
+        );
+        try {
+          return (
+            await BookingModel.create({
+              ...contact,
+              _id: bookingId,
+              expertId: expert._id,
+              expertName: expert.name,
+              timezone: expert.timezone,
+              ...placedAt(placement, daySeat).set,
+              status: 'Pending',
+              activeKey: ACTIVE,
+              manageTokenHashes: [hash],
+              // Every booking carries a real key: a unique index over a missing value would let
+              // MongoDB hold only one booking without a key per email.
+              idempotencyKey: givenKey ?? randomUUID(),
+            })
+          ).toObject() as StoredBooking;
+        } catch (error) {
+          // The label index, or a concurrent repeat of this very attempt, refused it.
+          if (!isDuplicateKeyError(error)) throw error;
+          await releaseAllHolds(bookingId);
+          return null;
+        }
+      });
+      if (created === 'repeat') {
+        const winner = await repeatedAttempt();
+        if (winner) return winner;
+        throw new SlotTakenError();
+      }
+      if (!created) {
         const winner = await earlierAttempt();
         if (winner) return winner;
         throw new SlotTakenError();

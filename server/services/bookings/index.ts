@@ -1,0 +1,4 @@
+export { createBookingsService, type BookingsService } from './service';
+export type { BookingAccess } from './rules';
+export { sweepHoldChanges, startHoldSweep, HOLD_SWEEP } from './hold-sweep';
+export { backfillBookingHolds } from './hold-backfill';

@@ -1,0 +1,42 @@
+import type { Types } from 'mongoose';
+
+import { ACTIVE, BookingModel, monthOf } from '../../../models';
+import { occupancyOf, type HoldingBooking, type Occupancy } from '../availability';
+import { addDays } from '../zone-time';
+
+/**
+ * How far a booking's own `date` (its local day when made) can lie from the local day its held
+ * time falls on now: a change of zone moves a day by up to 26 hours, and buffers reach two hours
+ * further.
+ */
+const DAYS_AROUND = 2;
+
+/** The local months whose bookings can hold time on the days from `first` to `last`. */
+export function monthsAround(first: string, last: string): string[] {
+  const months = new Set<string>();
+  const end = addDays(last, DAYS_AROUND);
+  for (let date = addDays(first, -DAYS_AROUND); date <= end; date = addDays(date, 1)) {
+    months.add(monthOf(date));
+  }
+  return [...months];
+}
+
+export const HOLDING_FIELDS = { date: 1, heldFrom: 1, heldUntil: 1 } as const;
+
+/**
+ * What the expert's active bookings occupy on the days from `first` to `last`: one
+ * `{ expertId, month, activeKey }` equality read per month (what FerretDB pushes down), so the
+ * read never grows with the expert's past.
+ */
+export async function readOccupancy(
+  expertId: Types.ObjectId | string,
+  first: string,
+  last: string,
+): Promise<Occupancy> {
+  const reads = monthsAround(first, last).map((month) =>
+    BookingModel.find({ expertId, month, activeKey: ACTIVE }, HOLDING_FIELDS).lean<
+      HoldingBooking[]
+    >(),
+  );
+  return occupancyOf((await Promise.all(reads)).flat());
+}

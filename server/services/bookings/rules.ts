@@ -1,0 +1,45 @@
+import type { BookingStatus } from '../../../app/schemas/booking';
+import { ManageTokenSchema, type ChangedBy } from '../../../app/schemas/booking-record';
+import { ForbiddenError, NotFoundError } from '../../errors';
+import type { StoredBooking } from '../booking-view';
+import { matchesManageToken } from '../manage-tokens';
+
+/** The rules of a booking's life, without I/O: transitions and who may act. */
+
+/**
+ * Who is asking to see or change a booking: an admin (checked by the caller against
+ * ADMIN_TOKEN or the session), a signed-in expert (their own expert's bookings only), or whoever
+ * holds a manage token, which is checked against the booking.
+ */
+export type BookingAccess =
+  { by: 'admin' } | { by: 'expert'; expertId: string } | { by: 'client'; token: unknown };
+
+/** The status moves an admin makes with PATCH …/status; cancelling has its own rules. */
+export const NEXT_STATUS: Record<BookingStatus, BookingStatus | undefined> = {
+  Pending: 'Confirmed',
+  Confirmed: 'Completed',
+  Completed: undefined,
+  Cancelled: undefined,
+};
+
+/** A booking in one of these holds its time and may still be cancelled or moved. */
+export const CHANGEABLE: readonly string[] = ['Pending', 'Confirmed'] satisfies BookingStatus[];
+
+/** Lets an admin through, the booking's expert, and a client whose token is one of its own. */
+export function requireAccess(booking: StoredBooking, access: BookingAccess): ChangedBy {
+  if (access.by === 'admin') return 'admin';
+  if (access.by === 'expert') {
+    // Not FORBIDDEN: no one may learn that another expert's booking exists.
+    if (booking.expertId.toString() !== access.expertId) throw new NotFoundError('booking');
+    return 'expert';
+  }
+  const token = ManageTokenSchema.safeParse(access.token);
+  if (!token.success || !matchesManageToken(token.data, booking.manageTokenHashes)) {
+    throw new ForbiddenError('That manage token does not open this booking.');
+  }
+  return 'client';
+}
+
+export function stateOf(booking: Pick<StoredBooking, 'status' | 'date' | 'timeSlot'>) {
+  return { status: booking.status, date: booking.date, timeSlot: booking.timeSlot };
+}
