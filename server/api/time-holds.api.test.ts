@@ -1,0 +1,375 @@
+import { Types } from 'mongoose';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+
+import type { AvailabilityInput } from '../../app/schemas/availability';
+import { CreatedBookingSchema } from '../../app/schemas/booking-record';
+import { ExpertSchema, type Expert } from '../../app/schemas/expert';
+import { ACTIVE, BookingModel, HoldChangeModel, TimeHoldModel } from '../../models';
+import { backfillBookingHolds, sweepHoldChanges } from '../services/bookings';
+import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
+import { bookingInput, createExpert } from '../../test/support/builders';
+
+/**
+ * The one rule by time, not by label: two active bookings of an expert never share a moment
+ * (with their buffers), whatever rules, zone or length each was made under.
+ */
+
+const api = await useApiServer();
+const silent = pino({ level: 'silent' });
+
+// NOW is Monday 2030-03-04 10:00 UTC; the next day is a Tuesday.
+const TUESDAY = '2030-03-05';
+const WORKDAY = [{ start: '08:00', end: '12:00' }];
+
+function rules(overrides: Partial<AvailabilityInput> = {}): AvailabilityInput {
+  return {
+    timezone: 'Africa/Lagos',
+    sessionMinutes: 30,
+    minimumNoticeMinutes: 0,
+    horizonDays: 30,
+    weeklyHours: { tuesday: WORKDAY, wednesday: WORKDAY },
+    ...overrides,
+  };
+}
+
+async function expertWith(availability: AvailabilityInput) {
+  const { timezone, ...stored } = availability;
+  const expert = await createExpert({ timezone, availability: stored });
+  return expert.id;
+}
+
+async function setRules(expertId: string, availability: AvailabilityInput) {
+  const answer = await callApi(api.baseUrl, `/api/experts/${expertId}/availability`, {
+    method: 'PUT',
+    json: availability,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  expect(answer.status).toBe(200);
+}
+
+async function slotsOf(expertId: string, query = `from=${TUESDAY}&days=1`): Promise<Expert> {
+  const answer = await callApi(api.baseUrl, `/api/experts/${expertId}?${query}`);
+  expect(answer.status).toBe(200);
+  return ExpertSchema.parse((answer.body as { data: unknown }).data);
+}
+
+/** `label → reason` of one day's listed slots (`free` when bookable). */
+async function dayOf(expertId: string, query?: string): Promise<Record<string, string>> {
+  const { slots } = await slotsOf(expertId, query);
+  return Object.fromEntries(slots.map((slot) => [slot.timeSlot, slot.reason ?? 'free']));
+}
+
+let client = 0;
+function book(expertId: string, timeSlot: string, extra: Record<string, unknown> = {}) {
+  client += 1;
+  return callApi(api.baseUrl, '/api/bookings', {
+    method: 'POST',
+    json: bookingInput(expertId, {
+      date: TUESDAY,
+      timeSlot,
+      email: `client-${client}@example.com`,
+      ...extra,
+    }),
+  });
+}
+
+async function booked(expertId: string, timeSlot: string, extra: Record<string, unknown> = {}) {
+  const answer = await book(expertId, timeSlot, extra);
+  expect(answer.status).toBe(201);
+  return CreatedBookingSchema.parse((answer.body as { data: unknown }).data);
+}
+
+/** Every pair of the expert's active bookings whose held times meet. */
+async function overlappingPairs(expertId: string): Promise<[string, string][]> {
+  const active = await BookingModel.find({ expertId, activeKey: ACTIVE }).lean();
+  const pairs: [string, string][] = [];
+  active.forEach((a, i) => {
+    for (const b of active.slice(i + 1)) {
+      if (a.heldFrom < b.heldUntil && b.heldFrom < a.heldUntil) {
+        pairs.push([a.timeSlot, b.timeSlot]);
+      }
+    }
+  });
+  return pairs;
+}
+
+describe('a change of session length', () => {
+  it('never offers or books time a shorter session already holds', async () => {
+    const expertId = await expertWith(rules());
+    await booked(expertId, '08:30-09:00');
+
+    await setRules(expertId, rules({ sessionMinutes: 60 }));
+    expect(await dayOf(expertId)).toMatchObject({
+      '08:00-09:00': 'booked',
+      '09:00-10:00': 'free',
+    });
+    const clash = await book(expertId, '08:00-09:00');
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ code: 'SLOT_TAKEN' });
+    await booked(expertId, '09:00-10:00');
+    expect(await overlappingPairs(expertId)).toEqual([]);
+  });
+});
+
+describe('a change of time zone', () => {
+  it('offers by instant: the held hour is taken under its new label, a free hour stays free', async () => {
+    // 08:30–09:00 in Lagos (UTC+1) is 07:30–08:00 UTC.
+    const expertId = await expertWith(rules());
+    await booked(expertId, '08:30-09:00');
+
+    // In Cairo (UTC+2) 09:00–10:00 is 07:00–08:00 UTC: the booked hour. 08:00–09:00 is free.
+    await setRules(expertId, rules({ timezone: 'Africa/Cairo', sessionMinutes: 60 }));
+    expect(await dayOf(expertId)).toMatchObject({
+      '08:00-09:00': 'free',
+      '09:00-10:00': 'booked',
+    });
+    expect((await book(expertId, '09:00-10:00')).status).toBe(409);
+    await booked(expertId, '08:00-09:00');
+    expect(await overlappingPairs(expertId)).toEqual([]);
+  });
+});
+
+describe('rescheduling', () => {
+  it('cannot move a booking onto time another holds under another label, and leaves it untouched', async () => {
+    const expertId = await expertWith(rules({ extraSessionMinutes: [60] }));
+    await booked(expertId, '08:30-09:00');
+    const mover = await booked(expertId, '10:00-11:00');
+
+    const answer = await callApi(api.baseUrl, `/api/bookings/${mover.id}/reschedule`, {
+      method: 'POST',
+      json: { date: TUESDAY, timeSlot: '08:00-09:00' },
+      headers: { authorization: `Bearer ${mover.manageToken}` },
+    });
+    expect(answer.status).toBe(409);
+    const stored = await BookingModel.findById(mover.id).lean();
+    expect(stored).toMatchObject({ timeSlot: '10:00-11:00', status: 'Pending' });
+    // Its time is still held: nobody can book into it.
+    expect((await book(expertId, '10:00-10:30')).status).toBe(409);
+  });
+
+  it('moves a booking by part of its own length, keeping the time it keeps and freeing the rest', async () => {
+    const expertId = await expertWith(rules({ sessionMinutes: 60, startEveryMinutes: 30 }));
+    const mover = await booked(expertId, '09:00-10:00');
+    const answer = await callApi(api.baseUrl, `/api/bookings/${mover.id}/reschedule`, {
+      method: 'POST',
+      json: { date: TUESDAY, timeSlot: '09:30-10:30' },
+      headers: { authorization: `Bearer ${mover.manageToken}` },
+    });
+    expect(answer.status).toBe(200);
+    expect(await dayOf(expertId)).toMatchObject({
+      '08:30-09:30': 'free',
+      '09:00-10:00': 'booked',
+      '10:00-11:00': 'booked',
+      '10:30-11:30': 'free',
+    });
+    // 12 five-minute blocks, no more and no fewer.
+    expect(await TimeHoldModel.countDocuments({ bookingId: mover.id })).toBe(12);
+  });
+});
+
+describe('several lengths, start steps and buffers', () => {
+  it('lists each length on its own and books the length the label names', async () => {
+    const expertId = await expertWith(rules({ sessionMinutes: 30, extraSessionMinutes: [90] }));
+    const long = await slotsOf(expertId, `from=${TUESDAY}&days=1&sessionMinutes=90`);
+    expect(long.window).toMatchObject({ sessionMinutes: 90, sessionLengths: [30, 90] });
+    expect(long.slots.map((slot) => slot.timeSlot)).toEqual(['08:00-09:30', '09:30-11:00']);
+    const refused = await callApi(api.baseUrl, `/api/experts/${expertId}?sessionMinutes=45`);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      fields: { sessionMinutes: expect.any(String) },
+    });
+
+    const made = await booked(expertId, '08:00-09:30', { sessionMinutes: 90 });
+    expect(made.startsAt).toBe('2030-03-05T07:00:00.000Z');
+    // A label of one length with another length named is not offered.
+    expect((await book(expertId, '11:00-11:30', { sessionMinutes: 90 })).status).toBe(422);
+    expect(await dayOf(expertId)).toMatchObject({ '09:00-09:30': 'booked', '09:30-10:00': 'free' });
+  });
+
+  it('keeps the buffers around every session free, in both directions', async () => {
+    const expertId = await expertWith(
+      rules({
+        sessionMinutes: 60,
+        startEveryMinutes: 15,
+        bufferBeforeMinutes: 15,
+        bufferAfterMinutes: 30,
+      }),
+    );
+    await booked(expertId, '09:00-10:00');
+    const day = await dayOf(expertId);
+    // Needs 08:45–10:30 free around it, and each other session its own buffers.
+    expect(day).toMatchObject({
+      '08:00-09:00': 'booked',
+      '10:00-11:00': 'booked',
+      '10:30-11:30': 'booked',
+      '10:45-11:45': 'free',
+    });
+    expect(day['07:30-08:30']).toBeUndefined();
+    expect((await book(expertId, '10:30-11:30')).status).toBe(409);
+    await booked(expertId, '10:45-11:45');
+    expect(await overlappingPairs(expertId)).toEqual([]);
+  });
+
+  it('lets overlapping offers race, and only one of two sessions that meet is booked', async () => {
+    const expertId = await expertWith(
+      rules({ sessionMinutes: 60, startEveryMinutes: 15, extraSessionMinutes: [30] }),
+    );
+    const labels = [
+      '08:00-09:00',
+      '08:15-09:15',
+      '08:30-09:30',
+      '08:30-09:00',
+      '08:45-09:45',
+      '09:00-10:00',
+    ];
+    const answers = await Promise.all(
+      labels.flatMap((label) => [book(expertId, label), book(expertId, label)]),
+    );
+    for (const answer of answers) expect([201, 409]).toContain(answer.status);
+    expect(answers.some((answer) => answer.status === 201)).toBe(true);
+    expect(await overlappingPairs(expertId)).toEqual([]);
+    // Each active booking holds exactly its own blocks.
+    const active = await BookingModel.find({ expertId, activeKey: ACTIVE }).lean();
+    const held = await TimeHoldModel.find({ expertId, _id: /^t:/ }).lean();
+    const blocks = active.reduce(
+      (sum, booking) => sum + (booking.heldUntil.getTime() - booking.heldFrom.getTime()) / 300_000,
+      0,
+    );
+    expect(held).toHaveLength(blocks);
+  });
+});
+
+describe('a daily limit', () => {
+  it('is held by the database under a race, counted per local day, and frees with a cancel', async () => {
+    const expertId = await expertWith(rules({ sessionMinutes: 30, maxSessionsPerDay: 2 }));
+    const labels = [
+      '08:00-08:30',
+      '08:30-09:00',
+      '09:00-09:30',
+      '09:30-10:00',
+      '10:00-10:30',
+      '10:30-11:00',
+    ];
+    const answers = await Promise.all(labels.map((label) => book(expertId, label)));
+    const made = answers.filter((answer) => answer.status === 201);
+    expect(made).toHaveLength(2);
+    for (const answer of answers.filter((one) => one.status !== 201)) {
+      expect(answer.status).toBe(409);
+      expect(answer.body).toMatchObject({ code: expect.stringMatching(/^(DAY_FULL|SLOT_TAKEN)$/) });
+    }
+    const full = await dayOf(expertId);
+    expect(Object.values(full).filter((reason) => reason === 'free')).toEqual([]);
+    expect(Object.values(full)).toContain('day_full');
+    // Another day is not affected.
+    const wednesday = await dayOf(expertId, 'from=2030-03-06&days=1');
+    expect(wednesday['08:00-08:30']).toBe('free');
+
+    const first = CreatedBookingSchema.parse((made[0]!.body as { data: unknown }).data);
+    const cancelled = await callApi(api.baseUrl, `/api/bookings/${first.id}/cancel`, {
+      method: 'POST',
+      json: {},
+      headers: { authorization: `Bearer ${first.manageToken}` },
+    });
+    expect(cancelled.status).toBe(200);
+    const freed = labels.find((label) => label !== first.timeSlot && full[label] === 'day_full')!;
+    await booked(expertId, freed);
+  });
+});
+
+describe('a change cut short', () => {
+  it('sweeps the holds of a booking that was never written, and the time is free again', async () => {
+    const expertId = await expertWith(rules({ sessionMinutes: 60 }));
+    const orphan = new Types.ObjectId();
+    const expert = new Types.ObjectId(expertId);
+    // What a process killed between claiming the time and writing the booking leaves behind.
+    const start = Date.parse('2030-03-05T08:00:00Z') / 300_000; // 09:00 in Lagos
+    await HoldChangeModel.create({ bookingId: orphan });
+    await TimeHoldModel.insertMany(
+      Array.from({ length: 12 }, (_, i) => ({
+        _id: `t:${expertId}:${start + i}`,
+        expertId: expert,
+        bookingId: orphan,
+      })),
+    );
+    expect((await book(expertId, '09:00-10:00')).status).toBe(409);
+
+    // Not yet: the change may still be running.
+    expect(await sweepHoldChanges({ logger: silent })).toBe(0);
+    expect(await TimeHoldModel.countDocuments({ bookingId: orphan })).toBe(12);
+
+    expect(await sweepHoldChanges({ olderThanMs: 0, logger: silent })).toBe(1);
+    expect(await TimeHoldModel.countDocuments({ bookingId: orphan })).toBe(0);
+    expect(await HoldChangeModel.countDocuments({})).toBe(0);
+    await booked(expertId, '09:00-10:00');
+  });
+
+  it('gives a written booking back the holds it lacks, and keeps those it has', async () => {
+    const expertId = await expertWith(rules({ sessionMinutes: 60 }));
+    const made = await booked(expertId, '09:00-10:00');
+    const bookingId = new Types.ObjectId(made.id);
+    const [first] = await TimeHoldModel.find({ bookingId }).lean();
+    await TimeHoldModel.deleteOne({ _id: first!._id });
+    await HoldChangeModel.create({ bookingId });
+
+    await sweepHoldChanges({ olderThanMs: 0, logger: silent });
+    expect(await TimeHoldModel.countDocuments({ bookingId })).toBe(12);
+    expect((await book(expertId, '09:00-10:00')).status).toBe(409);
+  });
+});
+
+describe('bookings from before time was held', () => {
+  it('get their time and holds at start-up, oldest first; a pair that overlaps is flagged, never deleted', async () => {
+    const expertId = await expertWith(rules());
+    const expert = new Types.ObjectId(expertId);
+    const legacy = (timeSlot: string, startsAt: string, createdAt: string, status = 'Pending') => ({
+      _id: new Types.ObjectId(),
+      expertId: expert,
+      expertName: 'Legacy',
+      timezone: 'Africa/Lagos',
+      name: 'Client',
+      email: `legacy-${timeSlot}@example.com`,
+      phone: '+234 1 234 5678',
+      date: TUESDAY,
+      month: '2030-03',
+      timeSlot,
+      startsAt: new Date(startsAt),
+      status,
+      activeKey: ACTIVE,
+      manageTokenHashes: [],
+      history: [],
+      idempotencyKey: new Types.ObjectId().toString(),
+      createdAt: new Date(createdAt),
+      updatedAt: new Date(createdAt),
+    });
+    const older = legacy('08:30-09:00', '2030-03-05T07:30:00Z', '2030-01-01T00:00:00Z');
+    const newer = legacy('08:00-09:00', '2030-03-05T07:00:00Z', '2030-01-02T00:00:00Z');
+    const past = legacy('08:00-09:00', '2030-02-26T07:00:00Z', '2030-01-03T00:00:00Z');
+    past.date = '2030-02-26';
+    await BookingModel.collection.insertMany([newer, older, past]);
+
+    const result = await backfillBookingHolds({ now: NOW, logger: silent });
+    expect(result).toEqual({ updated: 3, overlapping: 1 });
+    const [olderNow, newerNow, pastNow] = await Promise.all(
+      [older, newer, past].map(({ _id }) => BookingModel.findById(_id).lean()),
+    );
+    expect(olderNow).toMatchObject({
+      endsAt: new Date('2030-03-05T08:00:00Z'),
+      heldFrom: new Date('2030-03-05T07:30:00Z'),
+      heldUntil: new Date('2030-03-05T08:00:00Z'),
+    });
+    expect(olderNow?.overlapsBookingId).toBeUndefined();
+    expect(newerNow?.overlapsBookingId?.toString()).toBe(older._id.toString());
+    expect(newerNow?.status).toBe('Pending');
+    expect(pastNow?.heldUntil).toEqual(new Date('2030-02-26T08:00:00Z'));
+    expect(await TimeHoldModel.countDocuments({ bookingId: older._id })).toBe(6);
+    expect(await TimeHoldModel.countDocuments({ bookingId: past._id })).toBe(0);
+
+    // A second run finds nothing to do.
+    expect(await backfillBookingHolds({ now: NOW, logger: silent })).toEqual({
+      updated: 0,
+      overlapping: 0,
+    });
+  });
+});
