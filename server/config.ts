@@ -50,6 +50,16 @@ const ConfigSchema = z.object({
     .min(100, 'must be a number of milliseconds from 100 to 600000')
     .max(600_000, 'must be a number of milliseconds from 100 to 600000')
     .default(10_000),
+  /**
+   * How old an unfinished change of a booking's holds must be before the sweep settles it (a
+   * process died half-way); the sweep runs every third of it. Keep it above REQUEST_TIMEOUT_MS.
+   */
+  HOLD_SWEEP_AFTER_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds from 300 to 600000' })
+    .int('must be a number of milliseconds from 300 to 600000')
+    .min(300, 'must be a number of milliseconds from 300 to 600000')
+    .max(600_000, 'must be a number of milliseconds from 300 to 600000')
+    .default(30_000),
   DB_UNAVAILABLE_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds from 100 to 60000' })
     .int('must be a number of milliseconds from 100 to 60000')

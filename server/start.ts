@@ -71,6 +71,10 @@ export async function startServer(
       accountsClock: () => new Date(),
       redisUrl: config.REDIS_URL,
       signInLimits: options.signInLimits,
+      holdSweep: {
+        olderThanMs: config.HOLD_SWEEP_AFTER_MS,
+        everyMs: Math.ceil(config.HOLD_SWEEP_AFTER_MS / 3),
+      },
     });
     const { services, close: closeServices } = running;
     const auth = createAuth({
