@@ -46,7 +46,7 @@ describe('buildBookings', () => {
               historyStart,
             )
           : checkSlot(expert.rules, booking.date, booking.timeSlot, NOW);
-      expect(verdict).toEqual({ startsAt: booking.startsAt });
+      expect(verdict).toMatchObject({ startsAt: booking.startsAt, endsAt: booking.endsAt });
       expect(booking.expertName).toBe(expert.name);
       expect(booking.timezone).toBe(expert.rules.timezone);
     }

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
+import { Types } from 'mongoose';
+
 import type { Availability } from '../../app/schemas/availability';
 import type { BookingStatus } from '../../app/schemas/booking';
 import { ACTIVE, monthOf } from '../../models';
 import {
   NOTHING_BOOKED,
   slotsForWindow,
+  spanOf,
   type OfferedSlot,
 } from '../../server/services/availability';
 import { chance, integerBetween, pick, type Random } from '../seed/catalogue';
@@ -22,10 +25,12 @@ export interface SlotRef {
   date: string;
   timeSlot: string;
   startsAt: Date;
+  endsAt: Date;
 }
 
 /** A booking document as the app writes it, ready for the Mongoose model. */
 export interface BenchBooking extends SlotRef {
+  _id: Types.ObjectId;
   expertName: string;
   timezone: string;
   name: string;
@@ -33,6 +38,8 @@ export interface BenchBooking extends SlotRef {
   phone: string;
   month: string;
   notes: string;
+  heldFrom: Date;
+  heldUntil: Date;
   status: BookingStatus;
   activeKey: string;
   manageTokenHashes: string[];
@@ -122,6 +129,7 @@ export class SlotPicker {
         date: slot.date,
         timeSlot: slot.timeSlot,
         startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
       };
     }
     throw new Error(
@@ -165,8 +173,12 @@ function bookingOn(
     status === 'Completed'
       ? new Date(Math.min(now.getTime(), slot.startsAt.getTime() + 2 * HOUR_MS))
       : createdAt;
+  const held = spanOf(expert.rules, slot);
   return {
+    _id: new Types.ObjectId(),
     ...slot,
+    heldFrom: new Date(held.from),
+    heldUntil: new Date(held.until),
     expertName: expert.name,
     timezone: expert.rules.timezone,
     ...person,

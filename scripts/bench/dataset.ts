@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 
-import { BookingModel, ExpertModel } from '../../models';
+import { BookingModel, ExpertModel, TimeHoldModel } from '../../models';
+import { timeHoldIds } from '../../server/services/bookings/hold-store';
 import { buildCatalogue, pick, randomFor } from '../seed/catalogue';
 import { buildBookings, type ExpertHistory, type SlotPicker } from './bookings';
 
@@ -81,6 +82,24 @@ export async function buildDataset({
   await insertValidated(BookingModel, built.bookings, (done) => {
     if (done % 10_000 === 0 || done === bookings) say(`${done} of ${bookings} bookings written`);
   });
+  // The coming active bookings hold their time, as the app's own bookings do.
+  const holds = built.bookings
+    .filter((booking) => booking.heldUntil > now && booking.status !== 'Completed')
+    .flatMap((booking) => {
+      const expertId = new mongoose.Types.ObjectId(booking.expertId);
+      const bookingId = booking._id;
+      return timeHoldIds(booking.expertId, {
+        from: booking.heldFrom.getTime(),
+        until: booking.heldUntil.getTime(),
+      }).map((_id) => ({ _id, expertId, bookingId, createdAt: now }));
+    });
+  for (let start = 0; start < holds.length; start += BATCH) {
+    await TimeHoldModel.insertMany(holds.slice(start, start + BATCH), {
+      ordered: false,
+      lean: true,
+    });
+  }
+  say(`${holds.length} holds of coming bookings written`);
 
   const emails = [...new Set(built.bookings.map((booking) => booking.email))].slice(0, ROTATION);
   return {
