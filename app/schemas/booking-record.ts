@@ -56,6 +56,8 @@ export const BookingSchema = z.object({
   date: DateSchema,
   timeSlot: TimeSlotSchema,
   startsAt: z.iso.datetime({ offset: true }),
+  /** When the session ends: the label names the length, this the instant. */
+  endsAt: z.iso.datetime({ offset: true }),
   notes: z.string(),
   status: BookingStatusSchema,
   createdAt: z.iso.datetime({ offset: true }),

@@ -77,6 +77,11 @@ export type ConsoleBooking = Booking & {
   actions: ConsoleIntent[];
   /** The session's start has passed: the table lists these after the coming ones. */
   started: boolean;
+  /**
+   * Made before bookings held their time, it shares time with an older booking: people must
+   * decide which to move or cancel.
+   */
+  overlapsAnother: boolean;
 };
 
 export interface ConsoleBookingsPage {

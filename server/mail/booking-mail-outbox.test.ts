@@ -32,6 +32,7 @@ const booking: Booking = {
   date: '2026-10-25',
   timeSlot: '02:00-03:00',
   startsAt: '2026-10-25T00:00:00.000Z',
+  endsAt: '2026-10-25T01:00:00.000Z',
   notes: '',
   status: 'Pending',
   createdAt: '2026-10-01T10:00:00.000Z',

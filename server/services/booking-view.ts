@@ -40,6 +40,7 @@ export function toBooking(doc: StoredBooking): Booking {
     date: doc.date,
     timeSlot: doc.timeSlot,
     startsAt: doc.startsAt.toISOString(),
+    endsAt: doc.endsAt.toISOString(),
     notes: doc.notes ?? '',
     status: doc.status as BookingStatus,
     createdAt: doc.createdAt.toISOString(),

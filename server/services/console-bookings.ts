@@ -239,7 +239,12 @@ export function createConsoleBookingsService({
         .map((stored) => {
           const booking = toBooking(stored);
           const started = stored.startsAt.getTime() < now;
-          return { ...booking, started, actions: actionsOf(booking, started) };
+          return {
+            ...booking,
+            started,
+            overlapsAnother: Boolean(stored.overlapsBookingId),
+            actions: actionsOf(booking, started),
+          };
         });
       const hasNext = total === null || total > start + CONSOLE_PAGE_SIZE;
       return {

@@ -78,6 +78,9 @@ export function BookingRow({
         </time>
         <span className="block console-row__time">{formatTimeSlot(booking.timeSlot)}</span>
         <span className="block muted">{formatTimeZone(booking.timezone)}</span>
+        {booking.overlapsAnother ? (
+          <strong className="block console-row__warning">Overlaps another booking</strong>
+        ) : null}
       </th>
       {showExpert ? <td data-label="Expert">{booking.expertName}</td> : null}
       <td data-label="Client">{booking.name}</td>
