@@ -44,6 +44,9 @@ export function BookingForm({
   viewerZone,
   day,
   from,
+  sessionMinutes,
+  lengthParam,
+  lengthChoice,
   viewerZoneControl,
   weeks,
   requestKey,
@@ -63,6 +66,12 @@ export function BookingForm({
   day?: string;
   /** The week the person chose (`?from=`), which the form also posts back to. */
   from?: string;
+  /** How long the listed sessions are, said in the title. */
+  sessionMinutes?: number;
+  /** The length the address names (`?sessionMinutes=`), which the form also posts back to. */
+  lengthParam?: number;
+  /** The choice of session length, above the days (when the expert offers several). */
+  lengthChoice?: ReactNode;
   viewerZoneControl?: ReactNode;
   weeks?: { previous?: string; next?: string };
   /** Names this page view's booking attempt, so a repeated submit returns the same booking. */
@@ -128,12 +137,20 @@ export function BookingForm({
       {...getFormProps(form)}
       // Who checks the fields for now; says when the browser's checks are in place.
       data-checks={validate ? 'browser' : 'server'}
-      // The week and day travel with the form, so without JavaScript an error comes back there.
-      action={day || from ? slotPageHref({ from, day }) : undefined}
+      // The length, week and day travel with the form, so without JavaScript an error comes back
+      // there. The slot's label names its length: that is what is booked.
+      action={
+        day || from || lengthParam
+          ? slotPageHref({ from, day, sessionMinutes: lengthParam })
+          : undefined
+      }
       ref={formRef}
       aria-labelledby="booking-title"
     >
-      <h2 id="booking-title">Book a session</h2>
+      {/* The length, where it costs no room: the card's title (and the form's name). */}
+      <h2 id="booking-title">
+        {sessionMinutes ? `Book a ${sessionMinutes}-minute session` : 'Book a session'}
+      </h2>
       <input type="hidden" name="requestKey" value={requestKey} />
 
       <div role="alert" className="form-alert-region">
@@ -154,6 +171,8 @@ export function BookingForm({
         {slotNotice ? <p className="notice">{slotNotice}</p> : null}
       </div>
 
+      {lengthChoice}
+
       <SlotPicker
         name={fields.slot.name}
         slots={slots}
@@ -161,6 +180,7 @@ export function BookingForm({
         viewerZone={viewerZone}
         day={day}
         from={from}
+        lengthParam={lengthParam}
         viewerZoneControl={viewerZoneControl}
         weeks={weeks}
         defaultValue={slotDefault}

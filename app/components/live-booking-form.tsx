@@ -42,6 +42,9 @@ export function LiveBookingForm({
   viewerZone?: string;
   day?: string;
   from?: string;
+  sessionMinutes?: number;
+  lengthParam?: number;
+  lengthChoice?: ReactNode;
   viewerZoneControl?: ReactNode;
   weeks?: { previous?: string; next?: string };
   requestKey: string;

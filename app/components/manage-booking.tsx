@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 
 import type { Booking, BookingHistoryEntry } from '../schemas/booking-record';
 import { slotChoiceValue } from '../utils/slot-choice';
+import { sessionMinutesOf } from '../utils/slot-length';
 import type { Slot } from '../schemas/expert';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { useIsPending } from '../utils/use-is-pending';
@@ -48,7 +49,10 @@ export function BookingDetails({ booking }: { booking: Booking }) {
       </div>
       <div>
         <dt>Time slot</dt>
-        <dd>{formatTimeSlot(booking.timeSlot)}</dd>
+        <dd>
+          {formatTimeSlot(booking.timeSlot)}{' '}
+          <span className="muted">({sessionMinutesOf(booking.timeSlot)} minutes)</span>
+        </dd>
       </div>
       <div>
         <dt>Time zone</dt>
@@ -172,7 +176,13 @@ export function RescheduleStep({
         <Form method="get" action={`/bookings/${booking.id}`} className="stack">
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="step" value="confirm-reschedule" />
-          <SlotPicker name="slot" slots={slots} timezone={booking.timezone} errorId="slot-error" />
+          <SlotPicker
+            name="slot"
+            slots={slots}
+            timezone={booking.timezone}
+            sessionMinutes={sessionMinutesOf(slots[0]?.timeSlot ?? booking.timeSlot)}
+            errorId="slot-error"
+          />
           <button type="submit" className="button button--primary">
             Continue
           </button>

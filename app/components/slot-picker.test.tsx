@@ -67,7 +67,10 @@ describe('SlotPicker', () => {
       '/experts/abc?day=2030-03-07',
     ]);
     expect(links[1]).toHaveAccessibleName('Tue 5 Mar, 2 free');
-    expect(links[1]).toHaveTextContent('Tue5 Mar2 free');
+    // The visible words, spaced, are the name's own words in the same order (label in name).
+    expect(links[1]!.textContent).toBe('Tue 5 Mar 2 free');
+    expect(links[0]!.textContent).toBe('Mon 4 Mar full');
+    expect(links[0]).toHaveAccessibleName('Mon 4 Mar, full');
     expect(links[1]).toHaveAttribute('aria-current', 'page');
     expect(links.filter((link) => link.hasAttribute('aria-current'))).toHaveLength(1);
   });
@@ -120,6 +123,31 @@ describe('SlotPicker', () => {
       '/experts/abc?from=2030-03-04&day=2030-03-05',
       '/experts/abc?from=2030-03-04&day=2030-03-07',
     ]);
+  });
+
+  it('keeps a length other than the default in the day and week links, and says the length', () => {
+    renderPicker({
+      from: '2030-03-04',
+      sessionMinutes: 90,
+      lengthParam: 90,
+      weeks: { next: '2030-03-11' },
+    });
+    expect(dayLinks().map((link) => link.getAttribute('href'))).toEqual([
+      '/experts/abc?sessionMinutes=90&from=2030-03-04&day=2030-03-04',
+      '/experts/abc?sessionMinutes=90&from=2030-03-04&day=2030-03-05',
+      '/experts/abc?sessionMinutes=90&from=2030-03-04&day=2030-03-07',
+    ]);
+    expect(screen.getByRole('link', { name: 'Next week' })).toHaveAttribute(
+      'href',
+      '/experts/abc?sessionMinutes=90&from=2030-03-11',
+    );
+    expect(screen.getByText(/Times in/)).toHaveTextContent(/^90-minute sessions\. Times in UTC/);
+  });
+
+  it('says the length of a lone default length, with plain links', () => {
+    renderPicker({ sessionMinutes: 60 });
+    expect(dayLinks()[0]).toHaveAttribute('href', '/experts/abc?day=2030-03-04');
+    expect(screen.getByText(/Times in/)).toHaveTextContent(/^60-minute sessions\. Times in UTC/);
   });
 
   it('pre-selects a free slot that was chosen before', () => {

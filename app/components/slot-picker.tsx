@@ -33,9 +33,24 @@ const REASON_TEXT: Record<UnavailableReason, string> = {
  * A link to another week of the expert's days (`?from=`): a plain link, so paging works without
  * JavaScript. An arrow to the eye, its name to screen readers.
  */
-function WeekLink({ from, label, arrow }: { from: string; label: string; arrow: string }) {
+function WeekLink({
+  from,
+  sessionMinutes,
+  label,
+  arrow,
+}: {
+  from: string;
+  sessionMinutes?: number;
+  label: string;
+  arrow: string;
+}) {
   return (
-    <Link to={slotPageHref({ from })} preventScrollReset className="week-link" aria-label={label}>
+    <Link
+      to={slotPageHref({ from, sessionMinutes })}
+      preventScrollReset
+      className="week-link"
+      aria-label={label}
+    >
       <span aria-hidden="true">{arrow}</span>
     </Link>
   );
@@ -51,11 +66,13 @@ function DayRow({
   days,
   chosen,
   from,
+  sessionMinutes,
   labelId,
 }: {
   days: SlotDay[];
   chosen?: string;
   from?: string;
+  sessionMinutes?: number;
   labelId: string;
 }) {
   const rowRef = useRef<HTMLUListElement>(null);
@@ -80,18 +97,20 @@ function DayRow({
         return (
           <li key={day.date}>
             <Link
-              to={slotPageHref({ from, day: day.date })}
+              to={slotPageHref({ from, day: day.date, sessionMinutes })}
               replace
               preventScrollReset
               discover="none"
               className={day.free === 0 ? 'day day--full' : 'day'}
               aria-current={day.date === chosen ? 'page' : undefined}
               // One phrase for screen readers; the three stacked lines would be read as one word each.
+              // It holds the visible words in their order, so people who speak the text they see
+              // to their voice control can name the link (WCAG 2.5.3, label in name).
               aria-label={`${weekday} ${date}, ${free}`}
             >
-              <span className="day__weekday">{weekday}</span>
-              <span className="day__date">{date}</span>
-              <span className="day__free">{free}</span>
+              {/* The spaces keep the three lines three words (and out of sight: flex items). */}
+              <span className="day__weekday">{weekday}</span>{' '}
+              <span className="day__date">{date}</span> <span className="day__free">{free}</span>
             </Link>
           </li>
         );
@@ -122,6 +141,8 @@ export function SlotPicker({
   onChange,
   viewerZoneControl,
   from,
+  sessionMinutes,
+  lengthParam,
   weeks = {},
 }: {
   name: string;
@@ -140,6 +161,10 @@ export function SlotPicker({
   viewerZoneControl?: ReactNode;
   /** The week the person chose (`?from=`), kept by the day links; none for the first week. */
   from?: string;
+  /** How long the listed sessions are, said above them. */
+  sessionMinutes?: number;
+  /** The length the page's address names (`?sessionMinutes=`, none for the default one). */
+  lengthParam?: number;
   /** The `from` of the weeks before and after, when they hold bookable days. */
   weeks?: { previous?: string; next?: string };
 }) {
@@ -161,6 +186,11 @@ export function SlotPicker({
         Choose a day and a time
       </legend>
       <p id={hintId} className="field__hint">
+        {sessionMinutes ? (
+          <>
+            <strong>{sessionMinutes}-minute sessions.</strong>{' '}
+          </>
+        ) : null}
         Times in <strong>{formatTimeZone(timezone)}</strong>, the expert&apos;s zone
         {viewerZone === undefined
           ? '.'
@@ -178,12 +208,25 @@ export function SlotPicker({
       {days.length > 0 || weeks.previous || weeks.next ? (
         <div className="day-strip">
           {weeks.previous ? (
-            <WeekLink from={weeks.previous} label="Previous week" arrow="‹" />
+            <WeekLink
+              from={weeks.previous}
+              sessionMinutes={lengthParam}
+              label="Previous week"
+              arrow="‹"
+            />
           ) : null}
           {days.length > 0 ? (
-            <DayRow days={days} chosen={shown?.date} from={from} labelId={legendId} />
+            <DayRow
+              days={days}
+              chosen={shown?.date}
+              from={from}
+              sessionMinutes={lengthParam}
+              labelId={legendId}
+            />
           ) : null}
-          {weeks.next ? <WeekLink from={weeks.next} label="Next week" arrow="›" /> : null}
+          {weeks.next ? (
+            <WeekLink from={weeks.next} sessionMinutes={lengthParam} label="Next week" arrow="›" />
+          ) : null}
         </div>
       ) : null}
       {shown ? (

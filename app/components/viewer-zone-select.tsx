@@ -26,10 +26,13 @@ export function ViewerZoneSelect({
   zone,
   day,
   from,
+  sessionMinutes,
 }: {
   zone: string;
   day?: string;
   from?: string;
+  /** The length the page's address names, kept like the week and the day. */
+  sessionMinutes?: number;
 }) {
   groups ??= groupTimeZones(knownTimeZones());
   return (
@@ -41,6 +44,9 @@ export function ViewerZoneSelect({
         <select id="viewer-zone" name="tz" form={FORM_ID} defaultValue={zone} className="input">
           <TimeZoneOptions groups={groups} />
         </select>
+        {sessionMinutes ? (
+          <input type="hidden" name="sessionMinutes" value={sessionMinutes} form={FORM_ID} />
+        ) : null}
         {from ? <input type="hidden" name="from" value={from} form={FORM_ID} /> : null}
         {day ? <input type="hidden" name="day" value={day} form={FORM_ID} /> : null}
         <button type="submit" form={FORM_ID} className="button">

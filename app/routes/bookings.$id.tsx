@@ -3,6 +3,7 @@ import {
   json,
   redirect,
   type ActionFunctionArgs,
+  type AppLoadContext,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
@@ -20,16 +21,36 @@ import {
   RescheduleStep,
 } from '../components/manage-booking';
 import { calendarUrl, manageUrl } from '../schemas/booking-record';
+import type { Slot } from '../schemas/expert';
 import { SlotChoiceSchema } from '../schemas/booking-form';
 import { isManageStep, ManageBookingFormSchema } from '../schemas/manage-booking-form';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
+import { sessionMinutesOf } from '../utils/slot-length';
 
 /** Said alike for an unknown booking and a wrong link: the page never tells which it was. */
 const BOOKING_NOT_FOUND =
   'This booking page opens only through its private link. Use the link from your confirmation, ' +
   'or ask for your links on the My bookings page.';
+
+/**
+ * The slots a booking can move to: of its own length while the expert still offers it (the label
+ * names the length, and moving to a label books that label's length), else of the default one.
+ */
+async function sameLengthSlots(
+  context: AppLoadContext,
+  booking: { expertId: string; timeSlot: string },
+): Promise<Slot[]> {
+  const { experts } = context.services;
+  try {
+    const query = { sessionMinutes: String(sessionMinutesOf(booking.timeSlot)) };
+    return (await experts.get(booking.expertId, query)).slots;
+  } catch (error) {
+    if (readDomainError(error)?.code !== 'VALIDATION_ERROR') throw error;
+    return (await experts.get(booking.expertId)).slots;
+  }
+}
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams;
@@ -46,8 +67,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     const target = step === 'confirm-reschedule' && choice.success ? choice.data : null;
     // A confirmation without a slot (the radio left empty) goes back to choosing one.
     if (step === 'confirm-reschedule' && !target) step = 'reschedule';
-    const slots =
-      step === 'reschedule' ? (await context.services.experts.get(booking.expertId)).slots : null;
+    const slots = step === 'reschedule' ? await sameLengthSlots(context, booking) : null;
     return json({ booking, token, step, slots, target }, { headers: PRIVATE_PAGE_HEADERS });
   } catch (error) {
     if (isNotFound(readDomainError(error))) throw notFound(BOOKING_NOT_FOUND);
@@ -113,7 +133,7 @@ export default function BookingPage() {
         <BookingDetails booking={booking} />
         {step ? null : <ManageActions booking={booking} token={token} />}
         <p>
-          <a href={calendarUrl(booking.id, token)} download>
+          <a href={calendarUrl(booking.id, token)} download className="target-link">
             Add to my calendar (.ics)
           </a>
         </p>

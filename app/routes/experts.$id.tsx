@@ -18,13 +18,14 @@ import { useState } from 'react';
 import { ErrorPage } from '../components/error-page';
 import { ExpertFacts } from '../components/expert-facts';
 import { LiveBookingForm } from '../components/live-booking-form';
+import { SessionLengthChoice } from '../components/session-length-choice';
 import { ViewerZoneForm, ViewerZoneSelect } from '../components/viewer-zone-select';
 import { bookingFormConstraint, parseBookingForm } from '../utils/booking-form.server';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { formatTimeZone } from '../utils/format';
 import { readForm } from '../utils/read-form';
 import { chooseDay, groupSlotsByDay } from '../utils/slot-days';
-import { adjacentWeeks, PAGE_WINDOW_DAYS } from '../utils/slot-window';
+import { adjacentWeeks, lengthParam, PAGE_WINDOW_DAYS } from '../utils/slot-window';
 import { useHydrated } from '../utils/use-hydrated';
 import { viewerTimeZone } from '../utils/viewer-time';
 import { readViewerZone } from '../utils/viewer-zone.server';
@@ -33,11 +34,14 @@ const EXPERT_NOT_FOUND =
   'We could not find that expert. The link may be mistyped, or the expert may no longer be listed.';
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const from = new URL(request.url).searchParams.get('from') ?? undefined;
+  const url = new URL(request.url);
+  const from = url.searchParams.get('from') ?? undefined;
+  const sessionMinutes = url.searchParams.get('sessionMinutes') ?? undefined;
   try {
     const expert = await context.services.experts.get(params.id, {
       from,
       days: String(PAGE_WINDOW_DAYS),
+      sessionMinutes,
     });
     const viewer = await readViewerZone(request);
     // A fresh key per run; the page keeps the one it first rendered with, so every submit of
@@ -55,6 +59,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   } catch (error) {
     const failure = readDomainError(error);
     if (isNotFound(failure)) throw notFound(EXPERT_NOT_FOUND);
+    if (failure?.code === 'VALIDATION_ERROR' && failure.fields?.sessionMinutes) {
+      // A length the expert does not offer (any more): the same page with the default length.
+      url.searchParams.delete('sessionMinutes');
+      throw redirect(`${url.pathname}${url.search}`);
+    }
     if (failure?.code === 'VALIDATION_ERROR') {
       throw new Response(`That week does not exist: ${failure.fields?.from ?? failure.message}`, {
         status: 400,
@@ -162,16 +171,16 @@ export default function ExpertPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const days = groupSlotsByDay(expert.slots);
-  // The default is settled once per page view: a live update that fills the first day must not
-  // move the person to another day under their pointer.
-  const [defaultDay, setDefaultDay] = useState(() => ({
-    expertId: expert.id,
-    day: chooseDay(days),
-  }));
-  if (defaultDay.expertId !== expert.id)
-    setDefaultDay({ expertId: expert.id, day: chooseDay(days) });
-  const day = chooseDay(days, searchParams.get('day'), defaultDay.day);
+  // The default is settled once per page view and length: a live update that fills the first
+  // day must not move the person to another day under their pointer, while another length has
+  // days of its own.
+  const listed = `${expert.id} ${expert.window.sessionMinutes}`;
+  const [defaultDay, setDefaultDay] = useState(() => ({ listed, day: chooseDay(days) }));
+  if (defaultDay.listed !== listed) setDefaultDay({ listed, day: chooseDay(days) });
+  const chosenDay = searchParams.get('day') ?? undefined;
+  const day = chooseDay(days, chosenDay, defaultDay.day);
   const from = searchParams.get('from') ?? undefined;
+  const lengthInAddress = lengthParam(expert.window);
   // The server knows only the zone chosen with the select (UTC by default); once the page runs
   // in the browser, the browser's own zone is the truth.
   const hydrated = useHydrated();
@@ -207,7 +216,24 @@ export default function ExpertPage() {
             viewerZone={hydrated ? viewerTimeZone() : viewerZone}
             day={day}
             from={from}
-            viewerZoneControl={<ViewerZoneSelect zone={viewerZone} day={day} from={from} />}
+            sessionMinutes={expert.window.sessionMinutes}
+            lengthParam={lengthInAddress}
+            lengthChoice={
+              <SessionLengthChoice
+                lengths={expert.window.sessionLengths}
+                current={expert.window.sessionMinutes}
+                from={from}
+                day={chosenDay}
+              />
+            }
+            viewerZoneControl={
+              <ViewerZoneSelect
+                zone={viewerZone}
+                day={day}
+                from={from}
+                sessionMinutes={lengthInAddress}
+              />
+            }
             weeks={adjacentWeeks(expert.window)}
             requestKey={requestKey}
             lastResult={lastResult}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { adjacentWeeks, slotPageHref } from './slot-window';
+import { adjacentWeeks, lengthParam, slotPageHref } from './slot-window';
 
 const window = {
   from: '2030-03-04',
@@ -34,5 +34,19 @@ describe('slotPageHref', () => {
       '?from=2030-03-11&day=2030-03-12',
     );
     expect(slotPageHref({ from: '2030-03-11' })).toBe('?from=2030-03-11');
+  });
+
+  it('names a length, first, only when given', () => {
+    expect(slotPageHref({ sessionMinutes: 90 })).toBe('?sessionMinutes=90');
+    expect(slotPageHref({ from: '2030-03-11', day: '2030-03-12', sessionMinutes: 30 })).toBe(
+      '?sessionMinutes=30&from=2030-03-11&day=2030-03-12',
+    );
+  });
+});
+
+describe('lengthParam', () => {
+  it('is none for the default length, the length otherwise', () => {
+    expect(lengthParam({ sessionMinutes: 60, sessionLengths: [60, 30] })).toBeUndefined();
+    expect(lengthParam({ sessionMinutes: 30, sessionLengths: [60, 30] })).toBe(30);
   });
 });
