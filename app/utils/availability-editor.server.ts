@@ -1,7 +1,9 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 
-import { AvailabilitySchema } from '../schemas/availability';
+import { AvailabilitySchema, sessionLengths, type Availability } from '../schemas/availability';
+import type { LengthPreview } from '../components/console/availability-editor';
+import type { Slot } from '../schemas/expert';
 import { parseWithZod } from './conform-zod.server';
 import {
   afterSave,
@@ -16,6 +18,29 @@ type Actor = Parameters<AppLoadContext['services']['experts']['updateAvailabilit
 
 export const EXPERT_NOT_FOUND = 'We could not find that expert.';
 
+/**
+ * The next days' slots of every length the rules offer, the default first: the default's from
+ * `defaultSlots` when already known, each other length through the service's preview.
+ */
+async function previewEveryLength(
+  context: AppLoadContext,
+  actor: Actor,
+  expertId: string | undefined,
+  rules: Availability,
+  defaultSlots?: Slot[],
+): Promise<LengthPreview[]> {
+  const { experts } = context.services;
+  return Promise.all(
+    sessionLengths(rules).map(async (sessionMinutes, index) => ({
+      sessionMinutes,
+      slots:
+        index === 0 && defaultSlots
+          ? defaultSlots
+          : await experts.previewAvailability(actor, expertId, rules, { sessionMinutes }),
+    })),
+  );
+}
+
 /** The availability editor's data: the expert's rules, the preview and the zones to pick from. */
 export async function loadAvailabilityEditor(
   context: AppLoadContext,
@@ -25,7 +50,14 @@ export async function loadAvailabilityEditor(
 ) {
   try {
     const view = await context.services.experts.availabilityEditor(actor, expertId);
-    return { ...view, timeZones: knownTimeZones(), savedAt: savedMark(request) };
+    const preview = await previewEveryLength(
+      context,
+      actor,
+      expertId,
+      view.availability,
+      view.preview,
+    );
+    return { ...view, preview, timeZones: knownTimeZones(), savedAt: savedMark(request) };
   } catch (error) {
     throwPageFailure(error, EXPERT_NOT_FOUND);
   }
@@ -70,11 +102,7 @@ export async function previewUnsavedAvailability(
   const submission = parseWithZod(fields, { schema: AvailabilitySchema });
   if (submission.status !== 'success') return { preview: null };
   try {
-    const preview = await context.services.experts.previewAvailability(
-      actor,
-      expertId,
-      submission.value,
-    );
+    const preview = await previewEveryLength(context, actor, expertId, submission.value);
     return { preview };
   } catch (error) {
     throwPageFailure(error, EXPERT_NOT_FOUND);

@@ -150,6 +150,41 @@ describe('experts.previewAvailability', () => {
       experts.previewAvailability(expertActor(mine.id), theirs.id, draft),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('previews any length the draft offers, with its buffers and daily limit', async () => {
+    const expert = await createExpert();
+    await bookings.create(
+      bookingInput(expert.id, { date: dayFromNow(1), timeSlot: '09:00-10:00' }),
+    );
+    const draft = {
+      ...MORNINGS,
+      timezone: 'UTC',
+      sessionMinutes: 60,
+      extraSessionMinutes: [90],
+      bufferBeforeMinutes: 15,
+      startEveryMinutes: 30,
+    };
+    const actor = expertActor(expert.id);
+    const long = await experts.previewAvailability(actor, expert.id, draft, { sessionMinutes: 90 });
+    // 08:00 runs into the booked hour; 10:00 needs its 15 minutes before, which the hour holds.
+    expect(long.filter((slot) => slot.date === dayFromNow(1))).toEqual([
+      expect.objectContaining({ timeSlot: '08:00-09:30', available: false, reason: 'booked' }),
+      expect.objectContaining({ timeSlot: '08:30-10:00', available: false, reason: 'booked' }),
+      expect.objectContaining({ timeSlot: '09:00-10:30', available: false, reason: 'booked' }),
+      expect.objectContaining({ timeSlot: '09:30-11:00', available: false, reason: 'booked' }),
+      expect.objectContaining({ timeSlot: '10:00-11:30', available: false, reason: 'booked' }),
+      expect.objectContaining({ timeSlot: '10:30-12:00', available: true }),
+    ]);
+    const limited = { ...draft, maxSessionsPerDay: 1 };
+    const full = await experts.previewAvailability(actor, expert.id, limited);
+    expect(full.filter((slot) => slot.date === dayFromNow(1)).map((slot) => slot.reason)).toEqual(
+      expect.arrayContaining(['day_full']),
+    );
+    // A length the draft does not offer lists nothing.
+    expect(
+      await experts.previewAvailability(actor, expert.id, draft, { sessionMinutes: 45 }),
+    ).toEqual([]);
+  });
 });
 
 describe('expertAdmin', () => {

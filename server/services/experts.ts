@@ -191,16 +191,23 @@ export function createExpertsService({
 
     /**
      * The next days' slots that rules not yet saved would give, booked ones marked: the editor's
-     * preview while someone types. Stores nothing; refused like `updateAvailability`.
+     * preview while someone types. Of one length (default: the rules' default length); a length
+     * the rules do not offer gives none. Stores nothing; refused like `updateAvailability`.
      */
-    async previewAvailability(actor: Actor, id: unknown, input: unknown): Promise<Slot[]> {
+    async previewAvailability(
+      actor: Actor,
+      id: unknown,
+      input: unknown,
+      options: { sessionMinutes?: number } = {},
+    ): Promise<Slot[]> {
       const expertId = requireObjectId(id, 'expert');
       requireExpertAccess(actor, expertId);
       const rules = parseOrThrow(AvailabilitySchema, input);
       const expert = await ExpertModel.findById(expertId, { _id: 1 }).lean();
       if (!expert) throw new NotFoundError('expert');
       const now = clock();
-      return windowSlots(expert, rules, slotWindow(rules, { days: PREVIEW_DAYS }, now), now);
+      const window = slotWindow(rules, { days: PREVIEW_DAYS }, now);
+      return windowSlots(expert, rules, { ...window, sessionMinutes: options.sessionMinutes }, now);
     },
 
     /**

@@ -53,7 +53,11 @@ const PREVIEW: Slot[] = [
  * The editor on a stub route whose action answers as the real one does before saving, beside a
  * preview loader that offers 11:00–12:00 when Monday ends at 12:00 and calls anything else invalid.
  */
-function renderEditor(saved: FormData[] = [], previews: URLSearchParams[] = []) {
+function renderEditor(
+  saved: FormData[] = [],
+  previews: URLSearchParams[] = [],
+  { availability = RULES, preview = [{ sessionMinutes: 60, slots: PREVIEW }] } = {},
+) {
   const Stub = createRemixStub([
     {
       path: '/console/availability/preview',
@@ -61,11 +65,12 @@ function renderEditor(saved: FormData[] = [], previews: URLSearchParams[] = []) 
         const fields = new URL(request.url).searchParams;
         previews.push(fields);
         const valid = fields.get('weeklyHours.monday[0].end') === '12:00';
-        return json({
-          preview: valid
-            ? [{ ...PREVIEW[1]!, timeSlot: '11:00-12:00', startsAt: '2030-03-11T10:00:00.000Z' }]
-            : null,
-        });
+        const slot = {
+          ...PREVIEW[1]!,
+          timeSlot: '11:00-12:00',
+          startsAt: '2030-03-11T10:00:00.000Z',
+        };
+        return json({ preview: valid ? [{ sessionMinutes: 60, slots: [slot] }] : null });
       },
     },
     {
@@ -76,8 +81,8 @@ function renderEditor(saved: FormData[] = [], previews: URLSearchParams[] = []) 
           <AvailabilityEditor
             heading="Your availability"
             expert={{ id: 'e1', name: 'Ada Lovelace', timezone: 'Europe/Berlin' }}
-            availability={RULES}
-            preview={PREVIEW}
+            availability={availability}
+            preview={preview}
             outsideRules={[{ date: '2030-03-14', timeSlot: '18:00-19:00' }]}
             timeZones={['Europe/Berlin', 'UTC']}
             lastResult={lastResult}
@@ -185,5 +190,230 @@ describe('AvailabilityEditor', () => {
     expect(preview.queryByText('10:00–11:00')).toBeNull();
     expect(previews.at(-1)?.get('timezone')).toBe('Europe/Berlin');
     expect(previews.every((fields) => !fields.has('csrf'))).toBe(true);
+  });
+});
+
+const SEVERAL_LENGTHS: Availability = {
+  ...RULES,
+  extraSessionMinutes: [30, 90],
+  startEveryMinutes: 30,
+  bufferBeforeMinutes: 5,
+  bufferAfterMinutes: 15,
+  maxSessionsPerDay: 4,
+};
+
+function previewSlot(date: string, timeSlot: string, reason?: Slot['reason']): Slot {
+  return {
+    date,
+    timeSlot,
+    startsAt: `${date}T${timeSlot.slice(0, 5)}:00.000Z`,
+    available: !reason,
+    ...(reason ? { reason } : {}),
+  };
+}
+
+describe('AvailabilityEditor: lengths, start times, buffers and limits', () => {
+  it('shows every setting as stored, empty where a setting is off', async () => {
+    renderEditor([], [], { availability: SEVERAL_LENGTHS });
+    expect(await screen.findByLabelText('Extra length 1 (minutes)')).toHaveValue(30);
+    expect(screen.getByLabelText('Extra length 2 (minutes)')).toHaveValue(90);
+    expect(screen.getByLabelText('Start every (minutes)')).toHaveValue(30);
+    expect(screen.getByLabelText('Buffer before (minutes)')).toHaveValue(5);
+    expect(screen.getByLabelText('Buffer after (minutes)')).toHaveValue(15);
+    expect(screen.getByLabelText('Sessions per day')).toHaveValue(4);
+    expect(screen.getByLabelText('Extra length 1 (minutes)')).toHaveAccessibleDescription(
+      'Up to 3 other lengths clients can choose instead, from 15 to 240 minutes in steps of 5.',
+    );
+    expect(screen.getByRole('button', { name: 'Remove extra length 2' })).toBeInTheDocument();
+  });
+
+  it('leaves "start every" and "sessions per day" empty when they are off, and saves them so', async () => {
+    const user = userEvent.setup();
+    const saved: FormData[] = [];
+    renderEditor(saved);
+    const startEvery = await screen.findByLabelText('Start every (minutes)');
+    const perDay = screen.getByLabelText('Sessions per day');
+    expect(startEvery).toHaveValue(null);
+    expect(startEvery).not.toBeRequired();
+    expect(perDay).toHaveValue(null);
+    expect(perDay).not.toBeRequired();
+    expect(screen.getByLabelText('Buffer after (minutes)')).toHaveValue(0);
+    expect(screen.queryByLabelText(/Extra length/)).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Save availability' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    const submission = parseWithZod(saved[0]!, { schema: AvailabilitySchema });
+    expect(submission.status).toBe('success');
+    const value = submission.status === 'success' ? submission.value : undefined;
+    expect(value).toMatchObject({
+      sessionMinutes: 60,
+      extraSessionMinutes: [],
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+    });
+    expect(value?.startEveryMinutes).toBeUndefined();
+    expect(value?.maxSessionsPerDay).toBeUndefined();
+  });
+
+  it('adds lengths up to three with a list intent, and removes them', async () => {
+    const user = userEvent.setup();
+    const saved: FormData[] = [];
+    renderEditor(saved);
+    const add = () => screen.getByRole('button', { name: 'Add a length' });
+    await user.click(await screen.findByRole('button', { name: 'Add a length' }));
+    const first = await screen.findByLabelText('Extra length 1 (minutes)');
+    await user.type(first, '30');
+    await user.click(add());
+    await user.type(await screen.findByLabelText('Extra length 2 (minutes)'), '90');
+    await user.click(add());
+    await user.type(await screen.findByLabelText('Extra length 3 (minutes)'), '120');
+    // Three is the most: no fourth.
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Add a length' })).toBeNull());
+
+    await user.click(screen.getByRole('button', { name: 'Remove extra length 2' }));
+    await waitFor(() => expect(screen.queryByLabelText('Extra length 3 (minutes)')).toBeNull());
+    expect(screen.getByLabelText('Extra length 2 (minutes)')).toHaveValue(120);
+    expect(add()).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('Start every (minutes)'), '15');
+    await user.clear(screen.getByLabelText('Buffer after (minutes)'));
+    await user.type(screen.getByLabelText('Buffer after (minutes)'), '15');
+    await user.type(screen.getByLabelText('Sessions per day'), '5');
+    await user.click(screen.getByRole('button', { name: 'Save availability' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    const submission = parseWithZod(saved[0]!, { schema: AvailabilitySchema });
+    expect(submission.status === 'success' ? submission.value : submission.error).toMatchObject({
+      extraSessionMinutes: [30, 120],
+      startEveryMinutes: 15,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 15,
+      maxSessionsPerDay: 5,
+    });
+  });
+
+  it('names each problem next to its field, tied to it, and in the summary', async () => {
+    const user = userEvent.setup();
+    const saved: FormData[] = [];
+    renderEditor(saved, [], { availability: { ...SEVERAL_LENGTHS, extraSessionMinutes: [30] } });
+    const extra = await screen.findByLabelText('Extra length 1 (minutes)');
+    await user.clear(extra);
+    await user.type(extra, '60');
+    await user.click(screen.getByRole('button', { name: 'Add a length' }));
+    await user.type(await screen.findByLabelText('Extra length 2 (minutes)'), '7');
+    const fill = async (label: string, value: string) => {
+      const input = screen.getByLabelText(label);
+      await user.clear(input);
+      await user.type(input, value);
+    };
+    await fill('Start every (minutes)', '7');
+    await fill('Buffer before (minutes)', '121');
+    await fill('Buffer after (minutes)', '12');
+    await fill('Sessions per day', '0');
+    await user.click(screen.getByRole('button', { name: 'Save availability' }));
+
+    const summary = await screen.findByRole('alert');
+    await waitFor(() => expect(summary).toHaveFocus());
+    const expected: [label: string, hint: string, message: string, id: string][] = [
+      [
+        'Extra length 1 (minutes)',
+        'Up to 3 other lengths clients can choose instead, from 15 to 240 minutes in steps of 5.',
+        '60 minutes is already offered.',
+        'availability-extraSessionMinutes[0]',
+      ],
+      [
+        'Extra length 2 (minutes)',
+        'Up to 3 other lengths clients can choose instead, from 15 to 240 minutes in steps of 5.',
+        'Extra session length must be at least 15.',
+        'availability-extraSessionMinutes[1]',
+      ],
+      [
+        'Start every (minutes)',
+        'Sessions may start this often, e.g. 30. Empty: each length starts when the last session of that length ends.',
+        'Start every must be a multiple of 5.',
+        'availability-startEveryMinutes',
+      ],
+      [
+        'Buffer before (minutes)',
+        'Free time kept before each session, e.g. 10.',
+        'Buffer before must be at most 120.',
+        'availability-bufferBeforeMinutes',
+      ],
+      [
+        'Buffer after (minutes)',
+        'Free time kept after each session, e.g. 15.',
+        'Buffer after must be a multiple of 5.',
+        'availability-bufferAfterMinutes',
+      ],
+      [
+        'Sessions per day',
+        'The most sessions of any length on one day. Empty: no limit.',
+        'Sessions per day must be at least 1.',
+        'availability-maxSessionsPerDay',
+      ],
+    ];
+    for (const [label, hint, message, id] of expected) {
+      const input = screen.getByLabelText(label);
+      expect(input).toHaveAttribute('id', id);
+      expect(input).toHaveAttribute('aria-invalid', 'true');
+      expect(input).toHaveAccessibleDescription(expect.stringContaining(`${hint} ${message}`));
+      // Next to the field: in the same row or field as the input.
+      const field = input.closest('.interval, .field')!;
+      expect(within(field as HTMLElement).getByText(message)).toBeInTheDocument();
+      expect(within(summary).getByRole('link', { name: message })).toHaveAttribute(
+        'href',
+        `#${id}`,
+      );
+    }
+    // What was typed stays.
+    expect(screen.getByLabelText('Extra length 2 (minutes)')).toHaveValue(7);
+    expect(screen.getByLabelText('Sessions per day')).toHaveValue(0);
+    expect(saved).toEqual([]);
+  });
+
+  it('previews every length, day by day, with buffers and the daily limit as reasons', async () => {
+    renderEditor([], [], {
+      availability: SEVERAL_LENGTHS,
+      preview: [
+        {
+          sessionMinutes: 60,
+          slots: [
+            previewSlot('2030-03-11', '09:00-10:00', 'booked'),
+            previewSlot('2030-03-11', '10:00-11:00', 'booked'),
+            previewSlot('2030-03-11', '11:00-12:00'),
+            previewSlot('2030-03-12', '09:00-10:00', 'day_full'),
+          ],
+        },
+        { sessionMinutes: 30, slots: [previewSlot('2030-03-11', '11:00-11:30')] },
+        { sessionMinutes: 90, slots: [] },
+      ],
+    });
+    const preview = within(await screen.findByRole('region', { name: 'The next 7 days' }));
+    expect(
+      preview.getByText(/30, 60 and 90-minute sessions, in Europe\/Berlin time/),
+    ).toBeVisible();
+    const monday = within(preview.getByRole('heading', { name: 'Mon 11 Mar' }).closest('li')!);
+    expect(monday.getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual([
+      '60 minutes',
+      '30 minutes',
+    ]);
+    expect(monday.getByText('10:00–11:00')).toHaveTextContent('10:00–11:00 (booked)');
+    expect(monday.getByText('11:00–11:30')).toBeInTheDocument();
+    const tuesday = within(preview.getByRole('heading', { name: 'Tue 12 Mar' }).closest('li')!);
+    expect(tuesday.getByText('09:00–10:00')).toHaveTextContent('09:00–10:00 (day full)');
+    expect(tuesday.queryByText('30 minutes')).toBeNull();
+  });
+
+  it('sends the new settings to the preview as they are typed', async () => {
+    const user = userEvent.setup();
+    const previews: URLSearchParams[] = [];
+    renderEditor([], previews, { availability: SEVERAL_LENGTHS });
+    await user.type(await screen.findByLabelText('Sessions per day'), '0');
+    await waitFor(() => expect(previews.at(-1)?.get('maxSessionsPerDay')).toBe('40'));
+    const fields = previews.at(-1)!;
+    expect(fields.get('extraSessionMinutes[0]')).toBe('30');
+    expect(fields.get('extraSessionMinutes[1]')).toBe('90');
+    expect(fields.get('startEveryMinutes')).toBe('30');
+    expect(fields.get('bufferBeforeMinutes')).toBe('5');
+    expect(fields.get('bufferAfterMinutes')).toBe('15');
   });
 });

@@ -8,7 +8,7 @@ import {
 import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 
-import type { Availability, Interval } from '../../schemas/availability';
+import { AVAILABILITY_LIMITS, type Availability, type Interval } from '../../schemas/availability';
 import { SESSION_MINUTES, WEEKDAYS } from '../../schemas/availability-options';
 import type { Slot } from '../../schemas/expert';
 import type { UnavailableReason } from '../../schemas/slot-reasons';
@@ -35,10 +35,17 @@ const REASON_TEXT: Record<UnavailableReason, string> = {
 /** What the add buttons put in: a plain working block, easy to adjust. */
 const NEW_INTERVAL: Interval = { start: '09:00', end: '17:00' };
 
+/** The preview of one session length: the next days' slots of that length. */
+export interface LengthPreview {
+  sessionMinutes: number;
+  slots: Slot[];
+}
+
 export interface AvailabilityEditorProps {
   expert: { id: string; name: string; timezone: string };
   availability: Availability;
-  preview: Slot[];
+  /** The next days' slots of each length the rules offer, the default first. */
+  preview: LengthPreview[];
   outsideRules: { date: string; timeSlot: string }[];
   /** Every IANA zone the server knows, so the select is the same on both sides. */
   timeZones: string[];
@@ -191,12 +198,17 @@ function NumberField({
   hint,
   min,
   max,
+  step = 1,
+  required = true,
 }: {
   field: FieldMetadata<number>;
   label: string;
   hint: string;
   min: number;
   max: number;
+  step?: number;
+  /** False for a setting whose empty field means "none" (no limit, each length's own step). */
+  required?: boolean;
 }) {
   const described = [`${field.id}-hint`, field.errors?.length ? field.errorId : '']
     .filter(Boolean)
@@ -218,8 +230,8 @@ function NumberField({
         defaultValue={field.initialValue}
         min={min}
         max={max}
-        step={1}
-        required
+        step={step}
+        required={required}
         aria-invalid={invalid(field.errors)}
         aria-describedby={described}
       />
@@ -228,10 +240,109 @@ function NumberField({
   );
 }
 
-function previewNote(draft: Slot[] | null | undefined): string {
+const LIMITS = AVAILABILITY_LIMITS;
+
+/**
+ * The lengths a client may choose besides the default one: up to three, each with its remove
+ * button, added with a list intent like the hours (so without JavaScript too).
+ */
+function ExtraLengths({ form, list }: { form: AvailabilityForm; list: FieldMetadata<number[]> }) {
+  const lengths = list.getFieldList();
+  const hintId = `${list.id}-hint`;
+  return (
+    <fieldset className="weekday" id={list.id} tabIndex={-1}>
+      <legend className="weekday__name">More lengths</legend>
+      <div className="interval-list">
+        <p id={hintId} className="field__hint">
+          Up to {LIMITS.extraSessionLengths} other lengths clients can choose instead, from{' '}
+          {LIMITS.minSessionMinutes} to {LIMITS.maxSessionMinutes} minutes in steps of 5.
+        </p>
+        {lengths.map((length, index) => {
+          const label = `Extra length ${index + 1} (minutes)`;
+          const described = [hintId, length.errors?.length ? length.errorId : '']
+            .filter(Boolean)
+            .join(' ');
+          return (
+            <div className="interval" key={length.key ?? index}>
+              <div className="interval__row">
+                <label htmlFor={length.id} className="visually-hidden">
+                  {label}
+                </label>
+                <input
+                  className="input extra-length__input"
+                  type="number"
+                  id={length.id}
+                  name={length.name}
+                  key={length.key}
+                  defaultValue={length.initialValue}
+                  min={LIMITS.minSessionMinutes}
+                  max={LIMITS.maxSessionMinutes}
+                  step={5}
+                  required
+                  aria-invalid={invalid(length.errors)}
+                  aria-describedby={described}
+                />
+                <span aria-hidden="true">minutes</span>
+                <button
+                  className="button button--small"
+                  {...form.remove.getButtonProps({ name: list.name, index })}
+                  formNoValidate
+                  aria-label={`Remove extra length ${index + 1}`}
+                >
+                  Remove
+                </button>
+              </div>
+              <ErrorList
+                id={length.errors?.length ? length.errorId : undefined}
+                errors={length.errors}
+              />
+            </div>
+          );
+        })}
+        <ErrorList id={list.errors?.length ? list.errorId : undefined} errors={list.errors} />
+        {lengths.length < LIMITS.extraSessionLengths ? (
+          <button
+            className="button button--small"
+            {...form.insert.getButtonProps({ name: list.name })}
+            formNoValidate
+          >
+            Add a length
+          </button>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}
+
+function previewNote(draft: LengthPreview[] | null | undefined): string {
   if (draft === undefined) return 'as clients see them now';
   if (draft === null) return 'as saved: the changes are not valid rules yet';
   return 'with your changes, once saved';
+}
+
+function PreviewSlots({ slots }: { slots: Slot[] }) {
+  return (
+    <ul className="preview-day__slots">
+      {slots.map((slot) => (
+        <li
+          key={slot.timeSlot}
+          className={slot.available ? 'preview-slot' : 'preview-slot preview-slot--taken'}
+        >
+          {formatTimeSlot(slot.timeSlot)}
+          {slot.reason ? (
+            <span className="preview-slot__reason"> ({REASON_TEXT[slot.reason]})</span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** `[60, 30, 90]` → `30, 60 and 90-minute sessions`. */
+function lengthsText(lengths: number[]): string {
+  const sorted = [...lengths].sort((a, b) => a - b);
+  const last = sorted.pop();
+  return `${sorted.length ? `${sorted.join(', ')} and ` : ''}${last}-minute sessions`;
 }
 
 function Preview({
@@ -239,38 +350,45 @@ function Preview({
   draft,
   timezone,
 }: {
-  saved: Slot[];
+  saved: LengthPreview[];
   /** The slots of the rules being edited: undefined before any change, null while invalid. */
-  draft: Slot[] | null | undefined;
+  draft: LengthPreview[] | null | undefined;
   timezone: string;
 }) {
-  const days = groupSlotsByDay(draft ?? saved);
+  const lengths = (draft ?? saved).map(({ sessionMinutes, slots }) => ({
+    sessionMinutes,
+    days: groupSlotsByDay(slots),
+  }));
+  const several = lengths.length > 1;
+  const dates = [...new Set(lengths.flatMap(({ days }) => days.map((day) => day.date)))].sort();
   return (
     <section className="card stack" aria-labelledby="preview-title">
       <h2 id="preview-title">The next 7 days</h2>
       <p className="muted">
-        Slots in {formatTimeZone(timezone)} time, {previewNote(draft)}.
+        {lengths.length
+          ? `${lengthsText(lengths.map((length) => length.sessionMinutes))}, in `
+          : ''}
+        {formatTimeZone(timezone)} time, {previewNote(draft)}.
       </p>
-      {days.length === 0 ? (
+      {dates.length === 0 ? (
         <p>No slots in the next 7 days.</p>
       ) : (
         <ul className="preview-days">
-          {days.map((day) => (
-            <li key={day.date} className="preview-day">
-              <h3 className="preview-day__date">{formatShortDay(day.date)}</h3>
-              <ul className="preview-day__slots">
-                {day.slots.map((slot) => (
-                  <li
-                    key={slot.timeSlot}
-                    className={slot.available ? 'preview-slot' : 'preview-slot preview-slot--taken'}
-                  >
-                    {formatTimeSlot(slot.timeSlot)}
-                    {slot.reason ? (
-                      <span className="preview-slot__reason"> ({REASON_TEXT[slot.reason]})</span>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
+          {dates.map((date) => (
+            <li key={date} className="preview-day">
+              <h3 className="preview-day__date">{formatShortDay(date)}</h3>
+              {lengths.map(({ sessionMinutes, days }) => {
+                const day = days.find((candidate) => candidate.date === date);
+                if (!day) return null;
+                return several ? (
+                  <div key={sessionMinutes} className="preview-length">
+                    <h4 className="preview-length__name">{sessionMinutes} minutes</h4>
+                    <PreviewSlots slots={day.slots} />
+                  </div>
+                ) : (
+                  <PreviewSlots key={sessionMinutes} slots={day.slots} />
+                );
+              })}
             </li>
           ))}
         </ul>
@@ -302,8 +420,8 @@ function OutsideRules({ bookings }: { bookings: { date: string; timeSlot: string
 }
 
 /**
- * The availability editor: weekly hours, session length, time zone, date overrides, minimum
- * notice and horizon, checked by the server against the one availability schema. Adding and
+ * The availability editor: weekly hours, session lengths, start step, buffers, daily limit, time
+ * zone, date overrides, minimum notice and horizon, checked by the server against the one availability schema. Adding and
  * removing hours are Conform list intents, ordinary submit buttons: they work without JavaScript.
  */
 export function AvailabilityEditor({
@@ -362,7 +480,11 @@ export function AvailabilityEditor({
               <SelectField field={fields.timezone} label="Time zone">
                 <TimeZoneOptions groups={groupTimeZones(zones)} />
               </SelectField>
-              <SelectField field={fields.sessionMinutes} label="Session length">
+              <SelectField
+                field={fields.sessionMinutes}
+                label="Session length"
+                hint="The length clients see first."
+              >
                 {SESSION_MINUTES.map((minutes) => (
                   <option key={minutes} value={minutes}>
                     {minutes} minutes
@@ -382,6 +504,46 @@ export function AvailabilityEditor({
                 hint="How many days ahead clients can book."
                 min={1}
                 max={365}
+              />
+            </div>
+            <ExtraLengths form={form} list={fields.extraSessionMinutes} />
+          </fieldset>
+
+          <fieldset className="editor__group">
+            <legend>Start times, buffers and limits</legend>
+            <div className="form-grid">
+              <NumberField
+                field={fields.startEveryMinutes}
+                label="Start every (minutes)"
+                hint="Sessions may start this often, e.g. 30. Empty: each length starts when the last session of that length ends."
+                min={LIMITS.minStartEveryMinutes}
+                max={LIMITS.maxStartEveryMinutes}
+                step={5}
+                required={false}
+              />
+              <NumberField
+                field={fields.maxSessionsPerDay}
+                label="Sessions per day"
+                hint="The most sessions of any length on one day. Empty: no limit."
+                min={1}
+                max={LIMITS.maxSessionsPerDay}
+                required={false}
+              />
+              <NumberField
+                field={fields.bufferBeforeMinutes}
+                label="Buffer before (minutes)"
+                hint="Free time kept before each session, e.g. 10."
+                min={0}
+                max={LIMITS.maxBufferMinutes}
+                step={5}
+              />
+              <NumberField
+                field={fields.bufferAfterMinutes}
+                label="Buffer after (minutes)"
+                hint="Free time kept after each session, e.g. 15."
+                min={0}
+                max={LIMITS.maxBufferMinutes}
+                step={5}
               />
             </div>
           </fieldset>

@@ -1,7 +1,7 @@
 import { useFetcher } from '@remix-run/react';
 import { useCallback, useEffect, useRef } from 'react';
 
-import type { Slot } from '../../schemas/expert';
+import type { LengthPreview } from './availability-editor';
 
 /** Typing pauses this long before the preview is asked for. */
 const PAUSE_MS = 400;
@@ -12,7 +12,7 @@ const PAUSE_MS = 400;
  * is undefined until then, null while the fields do not make valid rules.
  */
 export function useDraftPreview(path: string) {
-  const fetcher = useFetcher<{ preview: Slot[] | null }>();
+  const fetcher = useFetcher<{ preview: LengthPreview[] | null }>();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
   const { load } = fetcher;
