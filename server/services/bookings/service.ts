@@ -22,10 +22,7 @@ import {
 } from '../../../app/schemas/booking-record';
 import {
   ACTIVE,
-  BookingChangeClaimModel,
-  BookingModel,
   isDuplicateKeyError,
-  MAX_MANAGE_TOKENS,
   monthOf,
 } from '../../../models';
 import {
@@ -49,6 +46,15 @@ import { requireObjectId, type Clock, type ExpertsService, type Placement } from
 import { issueManageToken } from '../manage-tokens';
 import type { BookingNotifier } from '../slot-notifier';
 import {
+  addManageTokenHash,
+  bookingsOf,
+  CLAIM_WAIT_MS,
+  findAttempt,
+  findBooking,
+  insertBooking,
+  writeChange,
+} from './booking-store';
+import {
   beginHoldChange,
   claimDaySeat,
   attemptHoldId,
@@ -66,12 +72,8 @@ export type BookingsService = ReturnType<typeof createBookingsService>;
 
 const IdempotencyOptionsSchema = z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
 
-/** How long a change waits before reading again when another change from the same state runs. */
-const CLAIM_WAIT_MS = 25;
 /** How many times a repeat of an attempt looks for the booking the first one is making. */
 const REPEAT_WAITS = 80;
-/** A claim this old was left by a process that died between claiming and writing. */
-const STALE_CLAIM_MS = 10_000;
 
 /** The slot a booking takes or frees, with the time it holds, for the notifiers. */
 function slotOf(
@@ -155,21 +157,6 @@ function placedAt(placement: Placement, daySeat: string | undefined) {
   };
 }
 
-/**
- * Matches the booking only as it was read: same status, same slot, still active. A change that
- * committed in between makes the write match nothing, and the caller starts again from a fresh
- * read instead of overwriting it.
- */
-function asRead(booking: StoredBooking) {
-  return {
-    _id: booking._id,
-    status: booking.status,
-    date: booking.date,
-    timeSlot: booking.timeSlot,
-    activeKey: ACTIVE,
-  };
-}
-
 /** What the consoles hear of a change: the booking as it now is, and who changed it. */
 function changeOf(
   change: BookingChangedEvent['change'],
@@ -205,7 +192,7 @@ export function createBookingsService({
   clock: Clock;
 }) {
   async function requireBooking(id: unknown): Promise<StoredBooking> {
-    const booking = await BookingModel.findById(requireObjectId(id, 'booking')).lean();
+    const booking = await findBooking(requireObjectId(id, 'booking'));
     if (!booking) throw new NotFoundError('booking');
     return booking;
   }
@@ -213,58 +200,12 @@ export function createBookingsService({
   /** A fresh token for an existing booking; the older ones keep working, up to the cap. */
   async function addManageToken(booking: StoredBooking): Promise<string> {
     const { token, hash } = issueManageToken();
-    await BookingModel.updateOne(
-      { _id: booking._id },
-      { $push: { manageTokenHashes: { $each: [hash], $slice: -MAX_MANAGE_TOKENS } } },
-    );
+    await addManageTokenHash(booking._id, hash);
     return token;
   }
 
   async function freshLink(booking: StoredBooking): Promise<string> {
     return manageUrl(booking._id.toString(), await addManageToken(booking));
-  }
-
-  /** Claims the right to change the booking from the revision read; false when another has it. */
-  async function claimRevision(claimId: string): Promise<boolean> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await BookingChangeClaimModel.create({ _id: claimId });
-        return true;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        const { deletedCount } = await BookingChangeClaimModel.deleteOne({
-          _id: claimId,
-          createdAt: { $lt: new Date(Date.now() - STALE_CLAIM_MS) },
-        });
-        if (deletedCount === 0) return false;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Writes one change to the booking as it was read, or answers null when it has moved on (or
-   * another change from the same state is being written): the caller reads again and decides
-   * afresh. The claim makes racing changes take turns on FerretDB too (see BookingChangeClaim).
-   */
-  async function writeChange(
-    current: StoredBooking,
-    update: Parameters<typeof BookingModel.findOneAndUpdate>[1],
-  ): Promise<StoredBooking | null> {
-    const claimId = `${current._id.toString()}#${current.history.length}`;
-    if (!(await claimRevision(claimId))) {
-      await sleep(CLAIM_WAIT_MS);
-      return null;
-    }
-    let updated: StoredBooking | null;
-    try {
-      updated = await BookingModel.findOneAndUpdate(asRead(current), update, { new: true }).lean();
-    } catch (error) {
-      await BookingChangeClaimModel.deleteOne({ _id: claimId });
-      throw error;
-    }
-    if (!updated) await BookingChangeClaimModel.deleteOne({ _id: claimId });
-    return updated;
   }
 
   /** Socket.io and the catalogue: a failure to tell them never undoes a committed change. */
@@ -449,10 +390,7 @@ export function createBookingsService({
       /** The booking this attempt already made, if any; refused when it was for another slot. */
       async function earlierAttempt(): Promise<CreatedBooking | undefined> {
         if (!givenKey) return undefined;
-        const earlier = await BookingModel.findOne({
-          email: contact.email,
-          idempotencyKey: givenKey,
-        }).lean();
+        const earlier = await findAttempt(contact.email, givenKey);
         if (!earlier) return undefined;
         const sameSlot =
           earlier.expertId.toString() === slot.expertId &&
@@ -499,22 +437,20 @@ export function createBookingsService({
           },
         );
         try {
-          return (
-            await BookingModel.create({
-              ...contact,
-              _id: bookingId,
-              expertId: expert._id,
-              expertName: expert.name,
-              timezone: expert.timezone,
-              ...placedAt(placement, daySeat).set,
-              status: 'Pending',
-              activeKey: ACTIVE,
-              manageTokenHashes: [hash],
-              // Every booking carries a real key: a unique index over a missing value would let
-              // MongoDB hold only one booking without a key per email.
-              idempotencyKey: givenKey ?? randomUUID(),
-            })
-          ).toObject() as StoredBooking;
+          return await insertBooking({
+            ...contact,
+            _id: bookingId,
+            expertId: expert._id,
+            expertName: expert.name,
+            timezone: expert.timezone,
+            ...placedAt(placement, daySeat).set,
+            status: 'Pending',
+            activeKey: ACTIVE,
+            manageTokenHashes: [hash],
+            // Every booking carries a real key: a unique index over a missing value would let
+            // MongoDB hold only one booking without a key per email.
+            idempotencyKey: givenKey ?? randomUUID(),
+          });
         } catch (error) {
           // The label index, or a concurrent repeat of this very attempt, refused it.
           if (!isDuplicateKeyError(error)) throw error;
@@ -568,7 +504,7 @@ export function createBookingsService({
     async listByEmail(query: unknown): Promise<BookingSummary[]> {
       const { email } = parseOrThrow(BookingsByEmailQuerySchema, query);
       // `{ email }` equality is what FerretDB pushes down; it cannot sort, so we do, here.
-      const bookings = await BookingModel.find({ email }).lean();
+      const bookings = await bookingsOf(email);
       bookings.sort(
         (a, b) =>
           a.startsAt.getTime() - b.startsAt.getTime() ||
@@ -585,7 +521,7 @@ export function createBookingsService({
     async sendManageLinks(input: unknown): Promise<void> {
       const { email } = parseOrThrow(BookingsByEmailQuerySchema, input);
       const now = clock();
-      const coming = (await BookingModel.find({ email }).lean())
+      const coming = (await bookingsOf(email))
         .filter((booking) => CHANGEABLE.includes(booking.status) && booking.startsAt > now)
         .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
       if (coming.length === 0) return;

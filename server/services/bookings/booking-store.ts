@@ -1,0 +1,107 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { Types } from 'mongoose';
+
+import {
+  ACTIVE,
+  BookingChangeClaimModel,
+  BookingModel,
+  isDuplicateKeyError,
+  MAX_MANAGE_TOKENS,
+} from '../../../models';
+import type { StoredBooking } from '../booking-view';
+
+/**
+ * The bookings as stored: the only module of the service that reads or writes the booking
+ * models (the holds have theirs, hold-store.ts). Reads are shaped as top-level equalities, what
+ * FerretDB pushes down to SQL.
+ */
+
+/** How long a change waits before reading again when another change from the same state runs. */
+export const CLAIM_WAIT_MS = 25;
+/** A claim this old was left by a process that died between claiming and writing. */
+const STALE_CLAIM_MS = 10_000;
+
+export function findBooking(id: string | Types.ObjectId): Promise<StoredBooking | null> {
+  return BookingModel.findById(id).lean();
+}
+
+/** The booking an email's attempt (its idempotency key) made, if any. */
+export function findAttempt(email: string, idempotencyKey: string): Promise<StoredBooking | null> {
+  return BookingModel.findOne({ email, idempotencyKey }).lean();
+}
+
+/** Every booking of one email, in no order (FerretDB cannot sort: the callers do). */
+export function bookingsOf(email: string): Promise<StoredBooking[]> {
+  return BookingModel.find({ email }).lean();
+}
+
+export async function insertBooking(fields: Record<string, unknown>): Promise<StoredBooking> {
+  return (await BookingModel.create(fields)).toObject() as StoredBooking;
+}
+
+/** Adds a manage token's hash; the oldest go beyond the cap. */
+export async function addManageTokenHash(id: Types.ObjectId, hash: string): Promise<void> {
+  await BookingModel.updateOne(
+    { _id: id },
+    { $push: { manageTokenHashes: { $each: [hash], $slice: -MAX_MANAGE_TOKENS } } },
+  );
+}
+
+/**
+ * Matches the booking only as it was read: same status, same slot, still active. A change that
+ * committed in between makes the write match nothing, and the caller starts again from a fresh
+ * read instead of overwriting it.
+ */
+function asRead(booking: StoredBooking) {
+  return {
+    _id: booking._id,
+    status: booking.status,
+    date: booking.date,
+    timeSlot: booking.timeSlot,
+    activeKey: ACTIVE,
+  };
+}
+
+/** Claims the right to change the booking from the revision read; false when another has it. */
+async function claimRevision(claimId: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await BookingChangeClaimModel.create({ _id: claimId });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const { deletedCount } = await BookingChangeClaimModel.deleteOne({
+        _id: claimId,
+        createdAt: { $lt: new Date(Date.now() - STALE_CLAIM_MS) },
+      });
+      if (deletedCount === 0) return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Writes one change to the booking as it was read, or answers null when it has moved on (or
+ * another change from the same state is being written): the caller reads again and decides
+ * afresh. The claim makes racing changes take turns on FerretDB too (see BookingChangeClaim).
+ */
+export async function writeChange(
+  current: StoredBooking,
+  update: Parameters<typeof BookingModel.findOneAndUpdate>[1],
+): Promise<StoredBooking | null> {
+  const claimId = `${current._id.toString()}#${current.history.length}`;
+  if (!(await claimRevision(claimId))) {
+    await sleep(CLAIM_WAIT_MS);
+    return null;
+  }
+  let updated: StoredBooking | null;
+  try {
+    updated = await BookingModel.findOneAndUpdate(asRead(current), update, { new: true }).lean();
+  } catch (error) {
+    await BookingChangeClaimModel.deleteOne({ _id: claimId });
+    throw error;
+  }
+  if (!updated) await BookingChangeClaimModel.deleteOne({ _id: claimId });
+  return updated;
+}
