@@ -2,7 +2,6 @@ import { BookingModel } from './booking';
 import { backfillActiveKeys, dropRetiredSlotIndex } from './booking-active-key';
 import { BookingChangeClaimModel } from './booking-change-claim';
 import { ExpertModel } from './expert';
-import { HoldChangeModel } from './hold-change';
 import { TimeHoldModel } from './time-hold';
 import { OutboxClaimModel } from './outbox-claim';
 import { OutboxMessageModel } from './outbox-message';
@@ -12,7 +11,6 @@ import { UserModel } from './user';
 export { ACTIVE, BookingModel, MAX_MANAGE_TOKENS, monthOf, type BookingDocument } from './booking';
 export { WRITE_BATCH_SIZE } from './backfill-field';
 export { backfillBookingMonths } from './booking-months';
-export { HoldChangeModel } from './hold-change';
 export { TimeHoldModel } from './time-hold';
 export { BookingChangeClaimModel } from './booking-change-claim';
 export { ExpertModel, type ExpertDocument } from './expert';
@@ -50,7 +48,6 @@ export async function ensureIndexes(): Promise<void> {
   await dropRetiredSlotIndex();
   for (const model of [
     TimeHoldModel,
-    HoldChangeModel,
     BookingChangeClaimModel,
     OutboxMessageModel,
     OutboxClaimModel,

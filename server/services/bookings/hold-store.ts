@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
 
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 
-import {
-  HoldChangeModel,
-  isDuplicateKeyError,
-  TimeHoldModel,
-  WRITE_BATCH_SIZE,
-} from '../../../models';
+import { isDuplicateKeyError, TimeHoldModel, WRITE_BATCH_SIZE } from '../../../models';
 import { blocksOf, type Span } from './intervals';
 
 /**
@@ -33,7 +28,7 @@ export function attemptHoldId(email: string, idempotencyKey: string): string {
   return `a:${createHash('sha256').update(`${email}\n${idempotencyKey}`).digest('hex')}`;
 }
 
-/** Every hold id a booking in this state should have (an attempt mark is not needed once made). */
+/** Every hold id a booking in this state should have (an attempt's mark is not needed once made). */
 export function holdIdsOf(booking: {
   expertId: Id;
   heldFrom: Date;
@@ -54,16 +49,6 @@ function chunks<T>(items: readonly T[]): T[][] {
   return result;
 }
 
-/** Marks a change of the booking's holds as under way; see HoldChangeModel. */
-export async function beginHoldChange(bookingId: Id): Promise<Id> {
-  const change = await HoldChangeModel.create({ bookingId });
-  return change._id;
-}
-
-export async function endHoldChange(changeId: Id): Promise<void> {
-  await HoldChangeModel.deleteOne({ _id: changeId });
-}
-
 /**
  * Claims every id for the booking, in order, stopping at the first one held by another: true
  * when all are now the booking's. On false, some may be; the caller releases what it asked for.
@@ -72,11 +57,18 @@ export async function claimHolds(
   expertId: Id,
   bookingId: Id,
   ids: readonly string[],
+  markId?: string,
 ): Promise<boolean> {
   try {
     for (const batch of chunks(ids)) {
       await TimeHoldModel.insertMany(
-        batch.map((_id) => ({ _id, expertId, bookingId, createdAt: new Date() })),
+        batch.map((_id) => ({
+          _id,
+          expertId,
+          bookingId,
+          createdAt: new Date(),
+          ...(_id === markId ? { mark: true } : {}),
+        })),
         { ordered: true, lean: true },
       );
     }
@@ -85,23 +77,6 @@ export async function claimHolds(
     if (isDuplicateKeyError(error)) return false;
     throw error;
   }
-}
-
-/**
- * Claims the first free seat of `limit` on the expert's local day, or answers undefined when
- * every seat is held.
- */
-export async function claimDaySeat(
-  expertId: Id,
-  bookingId: Id,
-  date: string,
-  limit: number,
-): Promise<string | undefined> {
-  for (let seat = 1; seat <= limit; seat++) {
-    const id = daySeatId(expertId.toString(), date, seat);
-    if (await claimHolds(expertId, bookingId, [id])) return id;
-  }
-  return undefined;
 }
 
 /** Releases those of `ids` the booking holds; another booking's hold is never touched. */
@@ -120,6 +95,65 @@ export async function releaseAllHolds(bookingId: Id): Promise<void> {
 }
 
 export async function heldIdsOf(bookingId: Id): Promise<string[]> {
-  const holds = await TimeHoldModel.find({ bookingId }, { _id: 1 }).lean();
-  return holds.map((hold) => hold._id);
+  const holds = await TimeHoldModel.find({ bookingId }, { _id: 1, mark: 1 }).lean();
+  return holds.filter((hold) => !hold.mark).map((hold) => hold._id);
+}
+
+/** The booking that holds `id`, if any. */
+export async function holderOf(id: string): Promise<Id | undefined> {
+  const hold = await TimeHoldModel.findById(id, { bookingId: 1 }).lean();
+  return hold?.bookingId;
+}
+
+/**
+ * One change of a booking's holds. While it runs it is marked by a hold of its own (`c:…`, with
+ * `mark: true`) that goes in with its first claim, in the same write; the mark goes when the
+ * change is done. A mark left behind means the change was cut short (its process died, or the
+ * database failed half-way), and the hold sweep makes the booking's holds match the booking.
+ */
+export class HoldChange {
+  private readonly markId = `c:${new Types.ObjectId().toString()}`;
+  private marked = false;
+
+  constructor(
+    readonly expertId: Id,
+    readonly bookingId: Id,
+  ) {}
+
+  /** Claims `ids` in order (after the mark, the first time); false at the first held by another. */
+  claim(ids: readonly string[]): Promise<boolean> {
+    const withMark = this.marked ? ids : [this.markId, ...ids];
+    this.marked = true;
+    return claimHolds(this.expertId, this.bookingId, withMark, this.markId);
+  }
+
+  /** Marks the change before a write that claims nothing (a cancel). */
+  async begin(): Promise<void> {
+    await this.claim([]);
+  }
+
+  /** Claims the first free seat of `limit` on a local day, or answers undefined when all are held. */
+  async claimDaySeat(date: string, limit: number): Promise<string | undefined> {
+    for (let seat = 1; seat <= limit; seat++) {
+      const id = daySeatId(this.expertId.toString(), date, seat);
+      if (await this.claim([id])) return id;
+    }
+    return undefined;
+  }
+
+  release(ids: readonly string[]): Promise<void> {
+    return releaseHolds(this.bookingId, ids);
+  }
+
+  /** Releases every hold of the booking, the mark with them: the change is then done. */
+  async releaseAll(): Promise<void> {
+    await releaseAllHolds(this.bookingId);
+    this.marked = false;
+  }
+
+  async end(): Promise<void> {
+    if (!this.marked) return;
+    await TimeHoldModel.deleteOne({ _id: this.markId });
+    this.marked = false;
+  }
 }

@@ -1,4 +1,4 @@
-import { BookingModel, HoldChangeModel, TimeHoldModel } from '../../../models';
+import { BookingModel, TimeHoldModel } from '../../../models';
 import type { Logger } from '../../logger';
 import type { StoredBooking } from '../booking-view';
 import { claimHolds, holdIdsOf, releaseHolds } from './hold-store';
@@ -24,9 +24,9 @@ export async function sweepHoldChanges({
   olderThanMs?: number;
   logger: Logger;
 }): Promise<number> {
-  // Only unfinished changes are here (a handful at most), so reading them all costs nothing.
   const cutoff = Date.now() - olderThanMs;
-  const changes = await HoldChangeModel.find({}).lean();
+  // Only unfinished changes are marked (a handful at most), read by `{ mark: true }` equality.
+  const changes = await TimeHoldModel.find({ mark: true }).lean();
   const isOld = (doc: { createdAt: Date }) => doc.createdAt.getTime() <= cutoff;
   // A booking with a change still running is left until that change is done.
   const busy = new Set(
@@ -35,7 +35,9 @@ export async function sweepHoldChanges({
   const stale = changes.filter((change) => isOld(change) && !busy.has(change.bookingId.toString()));
   for (const change of stale) {
     const booking = await BookingModel.findById(change.bookingId).lean<StoredBooking | null>();
-    const holds = await TimeHoldModel.find({ bookingId: change.bookingId }).lean();
+    const holds = (await TimeHoldModel.find({ bookingId: change.bookingId }).lean()).filter(
+      (hold) => !hold.mark,
+    );
     const held = holds.map((hold) => hold._id);
     const active = booking !== null && CHANGEABLE.includes(booking.status) && booking.heldFrom;
     const wanted = active ? holdIdsOf(booking) : [];
@@ -70,7 +72,7 @@ export async function sweepHoldChanges({
         'hold sweep settled an unfinished change',
       );
     }
-    await HoldChangeModel.deleteOne({ _id: change._id });
+    await TimeHoldModel.deleteOne({ _id: change._id });
   }
   return stale.length;
 }

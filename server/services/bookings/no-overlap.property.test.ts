@@ -218,8 +218,12 @@ async function checkInvariants(expertId: string): Promise<void> {
   // Each holds exactly its own time (and seat), nothing else is held.
   const held = await TimeHoldModel.find({ expertId }).lean();
   const expected = new Set(active.flatMap((booking) => holdIdsOf(booking)));
-  const actual = new Set(held.filter((hold) => !hold._id.startsWith('a:')).map((hold) => hold._id));
+  const actual = new Set(
+    held.filter((hold) => !hold._id.startsWith('a:') && !hold.mark).map((hold) => hold._id),
+  );
   expect(actual).toEqual(expected);
+  // Every change finished: no mark is left.
+  expect(held.filter((hold) => hold.mark)).toEqual([]);
   // A slot shown booked meets held time; one shown free meets none.
   const expert = await api.services.experts.get(expertId, { days: '1' });
   const stored = await api.services.experts.getAvailability(expertId);

@@ -20,11 +20,7 @@ import {
   type ChangedBy,
   type CreatedBooking,
 } from '../../../app/schemas/booking-record';
-import {
-  ACTIVE,
-  isDuplicateKeyError,
-  monthOf,
-} from '../../../models';
+import { ACTIVE, isDuplicateKeyError, monthOf } from '../../../models';
 import {
   AlreadyInStatusError,
   DayFullError,
@@ -55,15 +51,11 @@ import {
   writeChange,
 } from './booking-store';
 import {
-  beginHoldChange,
-  claimDaySeat,
   attemptHoldId,
-  claimHolds,
-  endHoldChange,
   heldIdsOf,
+  HoldChange,
+  holderOf,
   holdIdsOf,
-  releaseAllHolds,
-  releaseHolds,
   timeHoldIds,
 } from './hold-store';
 import { requireAccess, stateOf, type BookingAccess, CHANGEABLE, NEXT_STATUS } from './rules';
@@ -90,50 +82,64 @@ function slotOf(
 }
 
 /**
- * Runs one change of a booking's holds between its begin and end marks. A domain error thrown
+ * Runs one change of a booking's holds, marked while it runs (HoldChange). A domain error thrown
  * by `work` is a known outcome, its holds already settled, so the mark goes; any other failure
  * leaves the mark for the hold sweep, which makes the holds match the booking as it is stored.
  */
-async function withHoldChange<T>(bookingId: Types.ObjectId, work: () => Promise<T>): Promise<T> {
-  const change = await beginHoldChange(bookingId);
+async function withHoldChange<T>(
+  expertId: Types.ObjectId,
+  bookingId: Types.ObjectId,
+  work: (change: HoldChange) => Promise<T>,
+): Promise<T> {
+  const change = new HoldChange(expertId, bookingId);
   let result: T;
   try {
-    result = await work();
+    result = await work(change);
   } catch (error) {
-    if (error instanceof DomainError) await endHoldChange(change);
+    if (error instanceof DomainError || error instanceof RepeatedAttempt) await change.end();
     throw error;
   }
-  await endHoldChange(change);
+  await change.end();
   return result;
 }
 
+/** Another request of this very booking attempt holds its mark: it is making the booking. */
+class RepeatedAttempt extends Error {}
+
 /**
  * Claims the time (and the daily seat) of a placement for the booking, skipping the holds it
- * already has. The database decides: the first hold another booking has makes the whole claim
- * fail, and what this claim took is released before the error is thrown. Answers the ids it took
- * and the day seat the booking now has.
+ * already has, in one write with the change's mark and `first` (an attempt's mark). The database
+ * decides: the first hold another booking has makes the claim fail, and what this claim took is
+ * released before the error is thrown. Answers the ids it took and the booking's day seat.
  */
 async function claimPlacement(
-  expertId: Types.ObjectId,
-  bookingId: Types.ObjectId,
+  change: HoldChange,
   placement: Placement,
   {
     alreadyHeld = new Set<string>(),
     keepSeat,
-  }: { alreadyHeld?: ReadonlySet<string>; keepSeat?: string } = {},
+    first = [],
+  }: { alreadyHeld?: ReadonlySet<string>; keepSeat?: string; first?: string[] } = {},
 ): Promise<{ claimed: string[]; daySeat?: string }> {
   const span = { from: placement.heldFrom.getTime(), until: placement.heldUntil.getTime() };
-  const claimed = timeHoldIds(expertId.toString(), span).filter((id) => !alreadyHeld.has(id));
-  if (!(await claimHolds(expertId, bookingId, claimed))) {
-    await releaseHolds(bookingId, claimed);
+  const claimed = [
+    ...first,
+    ...timeHoldIds(change.expertId.toString(), span).filter((id) => !alreadyHeld.has(id)),
+  ];
+  if (!(await change.claim(claimed))) {
+    const [attempt] = first;
+    const repeat =
+      attempt !== undefined && (await holderOf(attempt))?.equals(change.bookingId) === false;
+    await change.release(claimed);
+    if (repeat) throw new RepeatedAttempt();
     throw new SlotTakenError();
   }
   const limit = placement.maxSessionsPerDay;
   if (limit === undefined) return { claimed };
   if (keepSeat) return { claimed, daySeat: keepSeat };
-  const seat = await claimDaySeat(expertId, bookingId, placement.date, limit);
+  const seat = await change.claimDaySeat(placement.date, limit);
   if (!seat) {
-    await releaseHolds(bookingId, claimed);
+    await change.release(claimed);
     throw new DayFullError(placement.date, limit);
   }
   return { claimed: [...claimed, seat], daySeat: seat };
@@ -247,13 +253,14 @@ export function createBookingsService({
     };
     // The booking stops counting first, then its holds go: a crash in between leaves holds of a
     // cancelled booking, which the sweep releases, never an active booking without its holds.
-    const updated = await withHoldChange(current._id, async () => {
+    const updated = await withHoldChange(current.expertId, current._id, async (change) => {
+      await change.begin();
       const written = await writeChange(current, {
         // The booking's own id as its key: unique, so it collides with no other booking, ever.
         $set: { status: 'Cancelled', activeKey: id },
         $push: { history: entry },
       });
-      if (written) await releaseAllHolds(current._id);
+      if (written) await change.releaseAll();
       return written;
     });
     if (!updated) return cancelAs(await requireBooking(id), by, reason);
@@ -317,9 +324,9 @@ export function createBookingsService({
     const alreadyHeld = new Set(await heldIdsOf(current._id));
     // The new time is claimed before the booking moves and the old released after, so the
     // booking holds its time throughout; time it keeps (a move by a few minutes) stays held.
-    const updated = await withHoldChange(current._id, async () => {
+    const updated = await withHoldChange(current.expertId, current._id, async (change) => {
       const keepSeat = current.date === target.date ? (current.daySeat ?? undefined) : undefined;
-      const { claimed, daySeat } = await claimPlacement(current.expertId, current._id, placement, {
+      const { claimed, daySeat } = await claimPlacement(change, placement, {
         alreadyHeld,
         keepSeat,
       });
@@ -335,18 +342,15 @@ export function createBookingsService({
         });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        await releaseHolds(current._id, claimed);
+        await change.release(claimed);
         throw new SlotTakenError();
       }
       if (!written) {
-        await releaseHolds(current._id, claimed);
+        await change.release(claimed);
         return null;
       }
       const keep = new Set(holdIdsOf(written));
-      await releaseHolds(
-        current._id,
-        [...alreadyHeld].filter((held) => !keep.has(held)),
-      );
+      await change.release([...alreadyHeld].filter((held) => !keep.has(held)));
       return written;
     });
     if (!updated) return moveAs(await requireBooking(id), target, by);
@@ -425,40 +429,37 @@ export function createBookingsService({
 
       // Time first, then the booking: a crash in between leaves holds without a booking, which
       // the sweep releases, never a booking without its holds.
-      const created = await withHoldChange(bookingId, async () => {
-        // Repeats of one attempt meet here first, before any of them can take the time from
-        // the others and be told it is taken.
-        const attempt = givenKey ? [attemptHoldId(contact.email, givenKey)] : [];
-        if (!(await claimHolds(expert._id, bookingId, attempt))) return 'repeat';
-        const { daySeat } = await claimPlacement(expert._id, bookingId, placement).catch(
-          async (error: unknown) => {
-            await releaseAllHolds(bookingId);
-            throw error;
-          },
-        );
-        try {
-          return await insertBooking({
-            ...contact,
-            _id: bookingId,
-            expertId: expert._id,
-            expertName: expert.name,
-            timezone: expert.timezone,
-            ...placedAt(placement, daySeat).set,
-            status: 'Pending',
-            activeKey: ACTIVE,
-            manageTokenHashes: [hash],
-            // Every booking carries a real key: a unique index over a missing value would let
-            // MongoDB hold only one booking without a key per email.
-            idempotencyKey: givenKey ?? randomUUID(),
-          });
-        } catch (error) {
-          // The label index, or a concurrent repeat of this very attempt, refused it.
-          if (!isDuplicateKeyError(error)) throw error;
-          await releaseAllHolds(bookingId);
-          return null;
-        }
-      });
-      if (created === 'repeat') {
+      let created: StoredBooking | null;
+      try {
+        created = await withHoldChange(expert._id, bookingId, async (change) => {
+          // Repeats of one attempt meet on its mark, claimed first in the same write, before
+          // any of them can take the time from the others and be told it is taken.
+          const first = givenKey ? [attemptHoldId(contact.email, givenKey)] : [];
+          const { daySeat } = await claimPlacement(change, placement, { first });
+          try {
+            return await insertBooking({
+              ...contact,
+              _id: bookingId,
+              expertId: expert._id,
+              expertName: expert.name,
+              timezone: expert.timezone,
+              ...placedAt(placement, daySeat).set,
+              status: 'Pending',
+              activeKey: ACTIVE,
+              manageTokenHashes: [hash],
+              // Every booking carries a real key: a unique index over a missing value would
+              // let MongoDB hold only one booking without a key per email.
+              idempotencyKey: givenKey ?? randomUUID(),
+            });
+          } catch (error) {
+            // The label index, or a concurrent repeat of this very attempt, refused it.
+            if (!isDuplicateKeyError(error)) throw error;
+            await change.releaseAll();
+            return null;
+          }
+        });
+      } catch (error) {
+        if (!(error instanceof RepeatedAttempt)) throw error;
         const winner = await repeatedAttempt();
         if (winner) return winner;
         throw new SlotTakenError();
