@@ -51,7 +51,7 @@ export function BookingDetails({ booking }: { booking: Booking }) {
         <dt>Time slot</dt>
         <dd>
           {formatTimeSlot(booking.timeSlot)}{' '}
-          <span className="muted">({sessionMinutesOf(booking.timeSlot)} minutes)</span>
+          <span className="block muted">{sessionMinutesOf(booking.timeSlot)} minutes</span>
         </dd>
       </div>
       <div>

@@ -49,7 +49,9 @@ export function SessionLengthChoice({
               className="length"
               aria-current={minutes === current ? 'page' : undefined}
             >
-              {minutes} minutes
+              {/* Two stacked lines, like the days below; the space keeps them two words. */}
+              <span className="length__minutes">{minutes}</span>{' '}
+              <span className="length__unit">minutes</span>
             </Link>
           </li>
         ))}
