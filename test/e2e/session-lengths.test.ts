@@ -6,13 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import type { AvailabilityInput } from '../../app/schemas/availability';
 import type { Expert, Slot } from '../../app/schemas/expert';
-import { formatDay, formatTimeSlot } from '../../app/utils/format';
+import { formatDay, formatShortDay, formatTimeSlot } from '../../app/utils/format';
 import { groupSlotsByDay } from '../../app/utils/slot-days';
 import { PAGE_WINDOW_DAYS } from '../../app/utils/slot-window';
 import { bookThroughApi } from '../support/e2e-api';
 import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
-import { createExpert } from '../support/builders';
+import { createExpert, dayFromNow, everyDay } from '../support/builders';
 import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
+import { createUser, signIn } from '../support/sign-in';
 
 /**
  * An expert who offers several session lengths, with buffers, in headless Chromium with
@@ -309,6 +310,74 @@ describe('lengths and limits', { timeout: 90_000 }, () => {
     await page.goto(`${server.url}/experts/${id}?sessionMinutes=45&day=${day.date}`);
     expect(new URL(page.url()).search).toBe(`?day=${day.date}`);
     await page.getByRole('heading', { name: 'Book a 60-minute session' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.each([
+  { javaScriptEnabled: true, label: 'with JavaScript', shots: 'js' },
+  { javaScriptEnabled: false, label: 'without JavaScript', shots: 'nojs' },
+])('the availability editor, $label', { timeout: 90_000 }, ({ javaScriptEnabled, shots }) => {
+  it('sets more lengths, a start step, buffers and a daily limit, previewed and then offered', async () => {
+    // Hour-long sessions, 09:00 to 12:00 every day, in UTC.
+    const expert = await createExpert({
+      name: `Edna Editor ${shots}`,
+      availability: everyDay(['09:00-12:00']),
+    });
+    const user = await createUser({ role: 'expert', expertId: expert.id });
+    const { page, problems } = await openPage(javaScriptEnabled);
+    await signIn(page, user, { baseUrl: server.url, redirectTo: '/console/availability' });
+    await page.getByRole('heading', { name: 'Your availability' }).waitFor();
+
+    // A length already offered is named next to its field (the browser lets it through).
+    await page.getByRole('button', { name: 'Add a length' }).click();
+    const first = page.getByLabel('Extra length 1 (minutes)');
+    await first.fill('60');
+    await page.getByRole('button', { name: 'Save availability' }).click();
+    const message = '60 minutes is already offered.';
+    const summary = page.getByRole('alert').filter({ hasText: 'One thing to fix before saving' });
+    await summary.getByRole('link', { name: message }).waitFor();
+    expect(await first.getAttribute('aria-invalid')).toBe('true');
+    expect(await first.inputValue()).toBe('60');
+    await page.locator('.interval').filter({ has: first }).getByText(message).waitFor();
+    if (javaScriptEnabled) await screenshotBoth(page, 'console-availability-lengths-errors');
+
+    await first.fill('30');
+    await page.getByRole('button', { name: 'Add a length' }).click();
+    await page.getByLabel('Extra length 2 (minutes)').fill('90');
+    expect(await first.inputValue()).toBe('30');
+    await page.getByLabel('Start every (minutes)').fill('30');
+    await page.getByLabel('Buffer after (minutes)').fill('15');
+    await page.getByLabel('Sessions per day').fill('3');
+    const preview = page.getByRole('region', { name: 'The next 7 days' });
+    if (javaScriptEnabled) {
+      await preview
+        .getByText('30, 60 and 90-minute sessions, in UTC time, with your changes')
+        .waitFor();
+    }
+    await page.getByRole('button', { name: 'Save availability' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await preview.getByText('30, 60 and 90-minute sessions, in UTC time, as clients').waitFor();
+    // Tomorrow, each length on its own line, started every half hour.
+    const tomorrow = preview
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: formatShortDay(dayFromNow(1)) }) });
+    expect(await tomorrow.getByRole('heading', { level: 4 }).allTextContents()).toEqual([
+      '60 minutes',
+      '30 minutes',
+      '90 minutes',
+    ]);
+    await tomorrow.getByText('10:30–12:00').waitFor();
+    expect(await page.getByLabel('Sessions per day').inputValue()).toBe('3');
+    if (javaScriptEnabled) await screenshotBoth(page, 'console-availability-lengths');
+
+    // The public page asks for the length first.
+    await visit(page, `${server.url}/experts/${expert.id}`, javaScriptEnabled);
+    expect(await lengthLinks(page).allTextContents()).toEqual([
+      '30 minutes',
+      '60 minutes',
+      '90 minutes',
+    ]);
     expect(problems).toEqual([]);
   });
 });
