@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { heldHour } from '../test/support/older-booking';
 import { useTestDatabase } from '../test/support/database';
 import { BookingModel, isDuplicateKeyError } from './index';
 
@@ -27,7 +28,7 @@ function booking(
     phone: '+44 20 7946 0958',
     date: overrides.date ?? '2030-03-05',
     timeSlot: overrides.timeSlot ?? '09:00-10:00',
-    startsAt: new Date('2030-03-05T09:00:00Z'),
+    ...heldHour(new Date('2030-03-05T09:00:00Z')),
     idempotencyKey: randomUUID(),
   };
 }

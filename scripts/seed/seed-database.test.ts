@@ -1,3 +1,4 @@
+import { heldHour } from '../../test/support/older-booking';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { BookingModel, ExpertModel } from '../../models';
@@ -32,7 +33,7 @@ async function bookFirstSlot(expert: SeedExpert): Promise<void> {
     phone: '+44 20 7946 0958',
     date,
     timeSlot,
-    startsAt,
+    ...heldHour(startsAt),
     idempotencyKey: `seed-test-${expert.slug}`,
   });
 }

@@ -17,6 +17,35 @@ describe('isDatabaseUnreachableError', () => {
     expect(isDatabaseUnreachableError(selection)).toBe(true);
   });
 
+  it('recognises a batch of writes cut off by a broken connection', () => {
+    const broken = new mongo.MongoNetworkError('connection 4 to 127.0.0.1:34107 closed');
+    const batch = new mongo.MongoBulkWriteError(broken, {
+      insertedCount: 0,
+      matchedCount: 0,
+      modifiedCount: 0,
+      deletedCount: 0,
+      upsertedCount: 0,
+      upsertedIds: {},
+      insertedIds: {},
+    } as never);
+    expect(isDatabaseUnreachableError(batch)).toBe(true);
+    const refused = new mongo.MongoBulkWriteError(
+      {
+        message:
+          '[msg_insert.go:168 handler.(*Handler).MsgInsert] failed to connect to `user=postgres database=ferretdb`: dial error',
+        code: 1,
+        writeErrors: [],
+      },
+      {} as never,
+    );
+    expect(isDatabaseUnreachableError(refused)).toBe(true);
+    const duplicate = new mongo.MongoBulkWriteError(
+      { message: 'E11000 duplicate key', code: 11000, writeErrors: [] },
+      {} as never,
+    );
+    expect(isDatabaseUnreachableError(duplicate)).toBe(false);
+  });
+
   it('recognises FerretDB passing on that its PostgreSQL is down', () => {
     const down = new mongo.MongoServerError({
       ok: 0,

@@ -40,6 +40,11 @@ const BACKEND_DOWN =
 export function isDatabaseUnreachableError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (UNREACHABLE_ERRORS.some((type) => error instanceof type)) return true;
+  // A batch of writes (insertMany, bulkWrite) cut off by a broken connection carries the
+  // driver's network error as its response; one FerretDB refused, FerretDB's words.
+  if (error instanceof mongo.MongoBulkWriteError) {
+    return isDatabaseUnreachableError(error.errorResponse) || BACKEND_DOWN.test(error.message);
+  }
   if (UNREACHABLE_NAMES.has(error.name)) return true;
   return error instanceof mongo.MongoServerError && BACKEND_DOWN.test(error.message);
 }

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { heldHour } from '../../test/support/older-booking';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { BookingModel, ExpertModel } from '../../models';
@@ -106,7 +107,7 @@ describe('migrateDatedAvailability', () => {
       phone: '+44 20 7946 0958',
       date: '2030-03-05',
       timeSlot: '09:00-10:00',
-      startsAt: new Date('2030-03-05T08:00:00Z'),
+      ...heldHour(new Date('2030-03-05T08:00:00Z')),
       idempotencyKey: 'migration-test',
     });
 

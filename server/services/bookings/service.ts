@@ -103,8 +103,12 @@ async function withHoldChange<T>(
   return result;
 }
 
-/** Another request of this very booking attempt holds its mark: it is making the booking. */
-class RepeatedAttempt extends Error {}
+/** Another request of this very booking attempt holds its mark, under the booking id it chose. */
+class RepeatedAttempt extends Error {
+  constructor(readonly holder: Types.ObjectId) {
+    super('Another request of this booking attempt is making the booking.');
+  }
+}
 
 /**
  * Claims the time (and the daily seat) of a placement for the booking, skipping the holds it
@@ -128,11 +132,18 @@ async function claimPlacement(
   ];
   if (!(await change.claim(claimed))) {
     const [attempt] = first;
-    const repeat =
-      attempt !== undefined && (await holderOf(attempt))?.equals(change.bookingId) === false;
-    await change.release(claimed);
-    if (repeat) throw new RepeatedAttempt();
-    throw new SlotTakenError();
+    const holder = attempt === undefined ? undefined : await holderOf(attempt);
+    if (holder && !holder.equals(change.bookingId)) {
+      await change.release(claimed);
+      throw new RepeatedAttempt(holder);
+    }
+    // Another request making this very booking (one that took its attempt over) may have
+    // claimed some of them: held by this booking is all that matters.
+    const held = new Set(await heldIdsOf(change.bookingId));
+    if (!claimed.every((id) => held.has(id))) {
+      await change.release(claimed);
+      throw new SlotTakenError();
+    }
   }
   const limit = placement.maxSessionsPerDay;
   if (limit === undefined) return { claimed };
@@ -425,21 +436,29 @@ export function createBookingsService({
         sessionMinutes,
       );
       const { token, hash } = issueManageToken();
-      const bookingId = new Types.ObjectId();
 
       // Time first, then the booking: a crash in between leaves holds without a booking, which
       // the sweep releases, never a booking without its holds.
-      let created: StoredBooking | null;
-      try {
-        created = await withHoldChange(expert._id, bookingId, async (change) => {
-          // Repeats of one attempt meet on its mark, claimed first in the same write, before
-          // any of them can take the time from the others and be told it is taken.
-          const first = givenKey ? [attemptHoldId(contact.email, givenKey)] : [];
-          const { daySeat } = await claimPlacement(change, placement, { first });
+      /**
+       * Claims the time and writes the booking under `id`: a fresh id, or that of a request of
+       * this same attempt whose booking never came (it failed, or its process died), whose holds
+       * this request then takes over instead of being kept out by them.
+       */
+      const placeBooking = (id: Types.ObjectId, takeOver: boolean) =>
+        withHoldChange(expert._id, id, async (change) => {
+          const held = takeOver ? await heldIdsOf(id) : [];
+          const seatPrefix = `d:${expert._id.toString()}:${placement.date}:`;
+          const { daySeat } = await claimPlacement(change, placement, {
+            // Repeats of one attempt meet on its mark, claimed first in the same write, before
+            // any of them can take the time from the others and be told it is taken.
+            first: givenKey && !takeOver ? [attemptHoldId(contact.email, givenKey)] : [],
+            alreadyHeld: new Set(held),
+            keepSeat: held.find((hold) => hold.startsWith(seatPrefix)),
+          });
           try {
             return await insertBooking({
               ...contact,
-              _id: bookingId,
+              _id: id,
               expertId: expert._id,
               expertName: expert.name,
               timezone: expert.timezone,
@@ -452,17 +471,22 @@ export function createBookingsService({
               idempotencyKey: givenKey ?? randomUUID(),
             });
           } catch (error) {
-            // The label index, or a concurrent repeat of this very attempt, refused it.
+            // The label index, or another request of this very attempt, refused it. Holds of a
+            // booking that was written are that booking's: only an unwritten one lets go.
             if (!isDuplicateKeyError(error)) throw error;
-            await change.releaseAll();
+            if (!(await findBooking(id))) await change.releaseAll();
             return null;
           }
         });
+
+      let created: StoredBooking | null;
+      try {
+        created = await placeBooking(new Types.ObjectId(), false);
       } catch (error) {
         if (!(error instanceof RepeatedAttempt)) throw error;
         const winner = await repeatedAttempt();
         if (winner) return winner;
-        throw new SlotTakenError();
+        created = await placeBooking(error.holder, true);
       }
       if (!created) {
         const winner = await earlierAttempt();
