@@ -8,6 +8,7 @@ import type { AvailabilityInput } from '../../app/schemas/availability';
 import type { Expert, Slot } from '../../app/schemas/expert';
 import { formatDay, formatShortDay, formatTimeSlot } from '../../app/utils/format';
 import { groupSlotsByDay } from '../../app/utils/slot-days';
+import { sessionMinutesOf } from '../../app/utils/slot-length';
 import { PAGE_WINDOW_DAYS } from '../../app/utils/slot-window';
 import { bookThroughApi } from '../support/e2e-api';
 import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
@@ -228,6 +229,16 @@ describe.each([
         );
       }
       await screenshotBoth(page, `session-lengths-booked-${shots}`);
+
+      // Moving it offers slots of its own length.
+      const manage = new URL(page.url());
+      manage.searchParams.set('step', 'reschedule');
+      await page.goto(manage.toString());
+      await page.getByRole('heading', { name: 'Choose a new time' }).waitFor();
+      await page.getByText('60-minute sessions.').waitFor();
+      const offered = await shownSlots(page);
+      expect(offered.length).toBeGreaterThan(0);
+      expect(offered.every((value) => sessionMinutesOf(value.slice(11)) === 60)).toBe(true);
 
       // The hour and its 15 minutes after are held: the next slot starting at its end is taken,
       // in this length and in the others; the first one after the buffer is free.
