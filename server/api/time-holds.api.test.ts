@@ -7,6 +7,7 @@ import { CreatedBookingSchema } from '../../app/schemas/booking-record';
 import { ExpertSchema, type Expert } from '../../app/schemas/expert';
 import { ACTIVE, BookingModel, TimeHoldModel } from '../../models';
 import { backfillBookingHolds, sweepHoldChanges } from '../services/bookings';
+import { attemptHoldId } from '../services/bookings/hold-store';
 import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert } from '../../test/support/builders';
 
@@ -315,6 +316,36 @@ describe('a change cut short', () => {
     expect(await TimeHoldModel.countDocuments({ bookingId: orphan })).toBe(0);
     expect(await TimeHoldModel.countDocuments({ mark: true })).toBe(0);
     await booked(expertId, '09:00-10:00');
+  });
+
+  it('lets a retry of the attempt take over the time its first request held and died with', async () => {
+    const expertId = await expertWith(rules({ sessionMinutes: 60 }));
+    const expert = new Types.ObjectId(expertId);
+    const first = new Types.ObjectId();
+    const email = 'retrying@example.com';
+    const key = 'attempt-after-a-crash';
+    // The first request claimed the attempt and half the hour, then its database went away.
+    const start = Date.parse('2030-03-05T08:00:00Z') / 300_000;
+    await markChange(expert, first);
+    await TimeHoldModel.insertMany([
+      { _id: attemptHoldId(email, key), expertId: expert, bookingId: first },
+      ...Array.from({ length: 6 }, (_, i) => ({
+        _id: `t:${expertId}:${start + i}`,
+        expertId: expert,
+        bookingId: first,
+      })),
+    ]);
+    expect((await book(expertId, '09:00-10:00')).status).toBe(409);
+
+    const retry = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      json: bookingInput(expertId, { date: TUESDAY, timeSlot: '09:00-10:00', email }),
+      headers: { 'idempotency-key': key },
+    });
+    expect(retry.status).toBe(201);
+    expect((retry.body as { data: { id: string } }).data.id).toBe(first.toString());
+    expect(await TimeHoldModel.countDocuments({ bookingId: first, _id: /^t:/ })).toBe(12);
+    expect(await overlappingPairs(expertId)).toEqual([]);
   });
 
   it('gives a written booking back the holds it lacks, and keeps those it has', async () => {
