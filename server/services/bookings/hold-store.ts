@@ -49,18 +49,31 @@ function chunks<T>(items: readonly T[]): T[][] {
   return result;
 }
 
+/** A claim refused: `refused` is the id another booking holds, when the server said which. */
+export interface Refusal {
+  refused?: string;
+}
+
+/** The id of an ordered batch that a duplicate-key error names, when it names one. */
+function refusedIn(error: unknown, batch: readonly string[]): string | undefined {
+  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return undefined;
+  const [first] = (error as { writeErrors?: { index?: number }[] }).writeErrors ?? [];
+  return first?.index === undefined ? undefined : batch[first.index];
+}
+
 /**
- * Claims every id for the booking, in order, stopping at the first one held by another: true
- * when all are now the booking's. On false, some may be; the caller releases what it asked for.
+ * Claims every id for the booking, in order, stopping at the first one held by another:
+ * undefined when all are now the booking's, else the refusal. Those before the refused one may be
+ * the booking's now; the caller releases what it asked for.
  */
-export async function claimHolds(
+export async function tryClaimHolds(
   expertId: Id,
   bookingId: Id,
   ids: readonly string[],
   markId?: string,
-): Promise<boolean> {
-  try {
-    for (const batch of chunks(ids)) {
+): Promise<Refusal | undefined> {
+  for (const batch of chunks(ids)) {
+    try {
       await TimeHoldModel.insertMany(
         batch.map((_id) => ({
           _id,
@@ -71,12 +84,21 @@ export async function claimHolds(
         })),
         { ordered: true, lean: true },
       );
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return { refused: refusedIn(error, batch) };
+      throw error;
     }
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
   }
+  return undefined;
+}
+
+/** Like tryClaimHolds: true when every id is now the booking's. */
+export async function claimHolds(
+  expertId: Id,
+  bookingId: Id,
+  ids: readonly string[],
+): Promise<boolean> {
+  return (await tryClaimHolds(expertId, bookingId, ids)) === undefined;
 }
 
 /** Releases those of `ids` the booking holds; another booking's hold is never touched. */
@@ -120,11 +142,14 @@ export class HoldChange {
     readonly bookingId: Id,
   ) {}
 
-  /** Claims `ids` in order (after the mark, the first time); false at the first held by another. */
-  claim(ids: readonly string[]): Promise<boolean> {
+  /**
+   * Claims `ids` in order (after the mark, the first time): undefined when all are the
+   * booking's, else the refusal.
+   */
+  claim(ids: readonly string[]): Promise<Refusal | undefined> {
     const withMark = this.marked ? ids : [this.markId, ...ids];
     this.marked = true;
-    return claimHolds(this.expertId, this.bookingId, withMark, this.markId);
+    return tryClaimHolds(this.expertId, this.bookingId, withMark, this.markId);
   }
 
   /** Marks the change before a write that claims nothing (a cancel). */
@@ -136,7 +161,7 @@ export class HoldChange {
   async claimDaySeat(date: string, limit: number): Promise<string | undefined> {
     for (let seat = 1; seat <= limit; seat++) {
       const id = daySeatId(this.expertId.toString(), date, seat);
-      if (await this.claim([id])) return id;
+      if (!(await this.claim([id]))) return id;
     }
     return undefined;
   }

@@ -123,25 +123,38 @@ async function claimPlacement(
     alreadyHeld = new Set<string>(),
     keepSeat,
     first = [],
-  }: { alreadyHeld?: ReadonlySet<string>; keepSeat?: string; first?: string[] } = {},
+    fresh = false,
+  }: {
+    alreadyHeld?: ReadonlySet<string>;
+    keepSeat?: string;
+    first?: string[];
+    /** The booking is new: this request's holds are its alone unless a retry took them over. */
+    fresh?: boolean;
+  } = {},
 ): Promise<{ claimed: string[]; daySeat?: string }> {
   const span = { from: placement.heldFrom.getTime(), until: placement.heldUntil.getTime() };
   const claimed = [
     ...first,
     ...timeHoldIds(change.expertId.toString(), span).filter((id) => !alreadyHeld.has(id)),
   ];
-  if (!(await change.claim(claimed))) {
+  const refusal = await change.claim(claimed);
+  if (refusal) {
     const [attempt] = first;
-    const holder = attempt === undefined ? undefined : await holderOf(attempt);
-    if (holder && !holder.equals(change.bookingId)) {
-      await change.release(claimed);
+    const refusedId = refusal.refused ?? attempt;
+    const holder = refusedId === undefined ? undefined : await holderOf(refusedId);
+    const ownedByAnother = holder !== undefined && !holder.equals(change.bookingId);
+    // A new booking's holds are this request's alone, unless a retry of its attempt took them
+    // over (then the refusing hold is this booking's own): only then is releasing them all safe.
+    const release = () => (fresh && ownedByAnother ? change.releaseAll() : change.release(claimed));
+    if (ownedByAnother && refusedId === attempt) {
+      await release();
       throw new RepeatedAttempt(holder);
     }
     // Another request making this very booking (one that took its attempt over) may have
     // claimed some of them: held by this booking is all that matters.
-    const held = new Set(await heldIdsOf(change.bookingId));
+    const held = ownedByAnother ? new Set<string>() : new Set(await heldIdsOf(change.bookingId));
     if (!claimed.every((id) => held.has(id))) {
-      await change.release(claimed);
+      await release();
       throw new SlotTakenError();
     }
   }
@@ -452,6 +465,7 @@ export function createBookingsService({
             // Repeats of one attempt meet on its mark, claimed first in the same write, before
             // any of them can take the time from the others and be told it is taken.
             first: givenKey && !takeOver ? [attemptHoldId(contact.email, givenKey)] : [],
+            fresh: !takeOver,
             alreadyHeld: new Set(held),
             keepSeat: held.find((hold) => hold.startsWith(seatPrefix)),
           });
