@@ -43,6 +43,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       days: String(PAGE_WINDOW_DAYS),
       sessionMinutes,
     });
+    const { window } = expert;
+    if (!window.sessionLengths.includes(window.sessionMinutes)) {
+      // A length the expert does not offer (any more): the same page with the default length.
+      url.searchParams.delete('sessionMinutes');
+      return redirect(`${url.pathname}${url.search}`);
+    }
     const viewer = await readViewerZone(request);
     // A fresh key per run; the page keeps the one it first rendered with, so every submit of
     // that very form is one booking attempt. The form's constraints are worked out here, as
@@ -60,7 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const failure = readDomainError(error);
     if (isNotFound(failure)) throw notFound(EXPERT_NOT_FOUND);
     if (failure?.code === 'VALIDATION_ERROR' && failure.fields?.sessionMinutes) {
-      // A length the expert does not offer (any more): the same page with the default length.
+      // Not a length at all: the same page with the default length.
       url.searchParams.delete('sessionMinutes');
       throw redirect(`${url.pathname}${url.search}`);
     }

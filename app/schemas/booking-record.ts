@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 import { BookingStatusSchema } from './booking';
-import { DateSchema, TimeSlotSchema } from './fields';
+import { DateSchema, TimeSlotSchema, withoutNul } from './fields';
 
 /**
  * A booking as the API answers it, its history, and what managing it takes. Kept apart from
@@ -18,7 +18,11 @@ export const CancelBookingSchema = z.object({
   reason: z.optional(
     z
       .string({ error: 'Reason must be text.' })
-      .check(z.trim(), z.maxLength(500, 'Reason must be at most 500 characters.')),
+      .check(
+        z.trim(),
+        z.maxLength(500, 'Reason must be at most 500 characters.'),
+        withoutNul('Reason'),
+      ),
   ),
 });
 export type CancelBookingInput = z.infer<typeof CancelBookingSchema>;

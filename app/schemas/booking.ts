@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-import { DateSchema, ObjectIdSchema, requiredText, TimeSlotSchema } from './fields';
+import { DateSchema, ObjectIdSchema, requiredText, TimeSlotSchema, withoutNul } from './fields';
 
 export const BOOKING_STATUSES = ['Pending', 'Confirmed', 'Completed', 'Cancelled'] as const;
 export const BookingStatusSchema = z.enum(BOOKING_STATUSES, {
@@ -42,7 +42,11 @@ export const BookingContactSchema = z.object({
     z.optional(
       z
         .string({ error: 'Notes must be text.' })
-        .check(z.trim(), z.maxLength(1000, 'Notes must be at most 1000 characters.')),
+        .check(
+          z.trim(),
+          z.maxLength(1000, 'Notes must be at most 1000 characters.'),
+          withoutNul('Notes'),
+        ),
     ),
     z.transform((value) => value ?? ''),
   ),

@@ -14,6 +14,15 @@ import en from 'zod/v4/locales/en.js';
 // loaded first. Setting it here makes every schema read the same on both sides.
 z.config(en());
 
+/**
+ * Text without NUL characters: PostgreSQL (under FerretDB) cannot store them, and no person types
+ * one. A pattern, so the API contract states it too.
+ */
+export function withoutNul(label: string) {
+  // eslint-disable-next-line no-control-regex -- the one character it exists to refuse
+  return z.regex(/^[^\u0000]*$/, `${label} must not contain NUL characters.`);
+}
+
 export function requiredText(label: string, { min = 1, max }: { min?: number; max: number }) {
   return z
     .string({
@@ -27,6 +36,7 @@ export function requiredText(label: string, { min = 1, max }: { min?: number; ma
         min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`,
       ),
       z.maxLength(max, `${label} must be at most ${max} characters.`),
+      withoutNul(label),
     );
 }
 

@@ -220,6 +220,23 @@ describe('POST /api/bookings/:id/cancel', () => {
     expect(api.released).toEqual([]);
   });
 
+  it('refuses a reason or notes with a NUL character, which the database cannot store', async () => {
+    const expert = await createExpert();
+    const created = await book(bookingInput(expert.id));
+    const answer = await cancel(created.id, created.manageToken, { reason: 'ill\u0000' });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      fields: { reason: expect.any(String) },
+    });
+    expect((await BookingModel.findById(created.id).lean())?.status).toBe('Pending');
+    const notes = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      json: bookingInput(expert.id, { timeSlot: '10:00-11:00', notes: 'a\u0000b' }),
+    });
+    expect(notes.status).toBe(400);
+  });
+
   it('answers 409 INVALID_TRANSITION for a completed booking or a session that has started', async () => {
     const expert = await createExpert({
       availability: onlyOn([

@@ -186,9 +186,13 @@ describe('several lengths, start steps and buffers', () => {
     const long = await slotsOf(expertId, `from=${TUESDAY}&days=1&sessionMinutes=90`);
     expect(long.window).toMatchObject({ sessionMinutes: 90, sessionLengths: [30, 90] });
     expect(long.slots.map((slot) => slot.timeSlot)).toEqual(['08:00-09:30', '09:30-11:00']);
-    const refused = await callApi(api.baseUrl, `/api/experts/${expertId}?sessionMinutes=45`);
-    expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({
+    // A length not offered lists nothing, and says which lengths there are.
+    const other = await slotsOf(expertId, `from=${TUESDAY}&days=1&sessionMinutes=45`);
+    expect(other.window).toMatchObject({ sessionMinutes: 45, sessionLengths: [30, 90] });
+    expect(other.slots).toEqual([]);
+    const malformed = await callApi(api.baseUrl, `/api/experts/${expertId}?sessionMinutes=long`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({
       code: 'VALIDATION_ERROR',
       fields: { sessionMinutes: expect.any(String) },
     });

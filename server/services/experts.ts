@@ -9,7 +9,7 @@ import { ObjectIdSchema } from '../../app/schemas/fields';
 import { plural } from '../../app/utils/format';
 import { ExpertModel, type ExpertDocument } from '../../models';
 import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
-import { InvalidIdError, NotFoundError, SlotUnavailableError, ValidationError } from '../errors';
+import { InvalidIdError, NotFoundError, SlotUnavailableError } from '../errors';
 import { parseOrThrow } from '../validation';
 import { requireExpertAccess, type Actor } from './actor';
 import { profileOf } from './expert-profile';
@@ -144,12 +144,9 @@ export function createExpertsService({
       const now = clock();
       const rules = rulesOf(expert);
       const lengths = sessionLengths(rules);
+      // A length the expert does not offer (any more) lists no slots; `sessionLengths` says
+      // which lengths there are.
       const sessionMinutes = asked.sessionMinutes ?? rules.sessionMinutes;
-      if (!lengths.includes(sessionMinutes)) {
-        throw new ValidationError({
-          sessionMinutes: `${expert.name} offers sessions of ${lengths.join(', ')} minutes.`,
-        });
-      }
       const window = { ...slotWindow(rules, asked, now), sessionMinutes, sessionLengths: lengths };
       return {
         ...profileOf(expert),
