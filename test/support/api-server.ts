@@ -114,6 +114,8 @@ export async function startApiServer({
     },
     logger,
     clock,
+    // Sessions are checked on real time (createAuth below): signing out must stamp real time too.
+    accountsClock: () => new Date(),
     redisUrl,
   });
   const rateLimitRedis = rateLimitRedisUrl
