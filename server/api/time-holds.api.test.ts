@@ -294,6 +294,18 @@ describe('a daily limit', () => {
   });
 });
 
+describe('a daily limit set after bookings were made', () => {
+  it('counts the bookings made before it, which hold no seat', async () => {
+    const expertId = await expertWith(rules({ sessionMinutes: 30 }));
+    await booked(expertId, '08:00-08:30');
+    await setRules(expertId, rules({ sessionMinutes: 30, maxSessionsPerDay: 1 }));
+    expect(Object.values(await dayOf(expertId))).not.toContain('free');
+    const refused = await book(expertId, '10:00-10:30');
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'DAY_FULL' });
+  });
+});
+
 describe('a change cut short', () => {
   it('sweeps the holds of a booking that was never written, and the time is free again', async () => {
     const expertId = await expertWith(rules({ sessionMinutes: 60 }));

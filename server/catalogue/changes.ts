@@ -12,6 +12,8 @@ const slotChange = <Type extends string>(type: Type) =>
     /** The time the booking holds (or held), as ISO instants. */
     heldFrom: z.iso.datetime(),
     heldUntil: z.iso.datetime(),
+    /** Its seat of the expert's daily limit, when it holds one. */
+    daySeat: z.string().optional(),
   });
 
 /**

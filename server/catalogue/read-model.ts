@@ -126,6 +126,7 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
         date: change.date,
         heldFrom: new Date(change.heldFrom),
         heldUntil: new Date(change.heldUntil),
+        daySeat: change.daySeat,
       });
     } else {
       target.taken.get(change.expertId)?.delete(change.bookingId);

@@ -38,24 +38,51 @@ export type SlotProblem = 'not_offered' | 'past' | 'too_soon' | 'beyond_horizon'
 export interface Occupancy {
   /** The time they hold, buffers included. */
   held: HeldTimes;
-  /** How many there are on each local day, as their `date` names it: the daily limit's count. */
-  perDay: ReadonlyMap<string, number>;
+  /** The daily limit's seats on each local day, as the bookings' `date` names it. */
+  perDay: ReadonlyMap<string, DaySeats>;
+}
+
+/**
+ * A day's bookings as the daily limit sees them: those without a seat (made while there was no
+ * limit) and the seat numbers the others hold. A new booking takes a free seat after the
+ * seatless ones, up to the limit (bookings/service.ts); the page offers the day while one is free.
+ */
+export interface DaySeats {
+  seatless: number;
+  seats: number[];
 }
 
 export interface HoldingBooking {
   date: string;
   heldFrom: Date;
   heldUntil: Date;
+  /** The id of its seat, `d:<expertId>:<date>:<n>`, when it holds one. */
+  daySeat?: string | null;
+}
+
+/** `d:<expertId>:<date>:<n>` → n. */
+export function seatNumber(daySeat: string): number {
+  return Number(daySeat.slice(daySeat.lastIndexOf(':') + 1));
 }
 
 export function occupancyOf(bookings: Iterable<HoldingBooking>): Occupancy {
   const spans: Span[] = [];
-  const perDay = new Map<string, number>();
+  const perDay = new Map<string, DaySeats>();
   for (const booking of bookings) {
     spans.push({ from: booking.heldFrom.getTime(), until: booking.heldUntil.getTime() });
-    perDay.set(booking.date, (perDay.get(booking.date) ?? 0) + 1);
+    const day = perDay.get(booking.date) ?? { seatless: 0, seats: [] };
+    if (booking.daySeat) day.seats.push(seatNumber(booking.daySeat));
+    else day.seatless += 1;
+    perDay.set(booking.date, day);
   }
   return { held: new HeldTimes(spans), perDay };
+}
+
+/** Whether no seat is left on the day: none free after the seatless bookings, up to the limit. */
+function dayIsFull(limit: number, day: DaySeats | undefined): boolean {
+  if (!day) return false;
+  const taken = day.seats.filter((seat) => seat > day.seatless && seat <= limit).length;
+  return taken >= limit - day.seatless;
 }
 
 export const NOTHING_BOOKED: Occupancy = { held: HeldTimes.NONE, perDay: new Map() };
@@ -154,7 +181,7 @@ function reasonFor(
   if (occupancy.held.overlaps(spanOf(rules, slot))) return 'booked';
   if (
     rules.maxSessionsPerDay !== undefined &&
-    (occupancy.perDay.get(slot.date) ?? 0) >= rules.maxSessionsPerDay
+    dayIsFull(rules.maxSessionsPerDay, occupancy.perDay.get(slot.date))
   ) {
     return 'day_full';
   }

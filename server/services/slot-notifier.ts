@@ -14,6 +14,7 @@ export interface HeldSlotEvent extends SlotBookedEvent {
   bookingId: string;
   heldFrom: string;
   heldUntil: string;
+  daySeat?: string;
 }
 
 /**

@@ -157,9 +157,12 @@ export class HoldChange {
     await this.claim([]);
   }
 
-  /** Claims the first free seat of `limit` on a local day, or answers undefined when all are held. */
-  async claimDaySeat(date: string, limit: number): Promise<string | undefined> {
-    for (let seat = 1; seat <= limit; seat++) {
+  /**
+   * Claims the first free seat from `first` to `limit` on a local day, or answers undefined when
+   * all are held.
+   */
+  async claimDaySeat(date: string, limit: number, first = 1): Promise<string | undefined> {
+    for (let seat = first; seat <= limit; seat++) {
       const id = daySeatId(this.expertId.toString(), date, seat);
       if (!(await this.claim([id]))) return id;
     }

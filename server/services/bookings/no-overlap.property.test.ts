@@ -267,7 +267,7 @@ describe('no two active bookings of an expert ever overlap', () => {
             }
           },
         ),
-        { numRuns: 25 },
+        { numRuns: 40 },
       );
     },
   );

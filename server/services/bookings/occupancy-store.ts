@@ -21,7 +21,7 @@ export function monthsAround(first: string, last: string): string[] {
   return [...months];
 }
 
-export const HOLDING_FIELDS = { date: 1, heldFrom: 1, heldUntil: 1 } as const;
+export const HOLDING_FIELDS = { date: 1, heldFrom: 1, heldUntil: 1, daySeat: 1 } as const;
 
 /**
  * What the expert's active bookings occupy on the days from `first` to `last`: one
@@ -39,4 +39,20 @@ export async function readOccupancy(
     >(),
   );
   return occupancyOf((await Promise.all(reads)).flat());
+}
+
+/**
+ * How many of the expert's active bookings on a local day hold no seat of the daily limit (made
+ * while there was none): they count against it all the same, so new bookings take the seats
+ * after them.
+ */
+export async function seatlessBookingsOn(
+  expertId: Types.ObjectId | string,
+  date: string,
+): Promise<number> {
+  const bookings = await BookingModel.find(
+    { expertId, date, activeKey: ACTIVE },
+    { daySeat: 1 },
+  ).lean<{ daySeat?: string | null }[]>();
+  return bookings.filter((booking) => !booking.daySeat).length;
 }

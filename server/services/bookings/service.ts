@@ -58,6 +58,7 @@ import {
   holdIdsOf,
   timeHoldIds,
 } from './hold-store';
+import { seatlessBookingsOn } from './occupancy-store';
 import { requireAccess, stateOf, type BookingAccess, CHANGEABLE, NEXT_STATUS } from './rules';
 
 export type BookingsService = ReturnType<typeof createBookingsService>;
@@ -69,7 +70,10 @@ const REPEAT_WAITS = 80;
 
 /** The slot a booking takes or frees, with the time it holds, for the notifiers. */
 function slotOf(
-  booking: Pick<StoredBooking, '_id' | 'expertId' | 'date' | 'timeSlot' | 'heldFrom' | 'heldUntil'>,
+  booking: Pick<
+    StoredBooking,
+    '_id' | 'expertId' | 'date' | 'timeSlot' | 'heldFrom' | 'heldUntil' | 'daySeat'
+  >,
 ) {
   return {
     expertId: booking.expertId.toString(),
@@ -78,6 +82,7 @@ function slotOf(
     bookingId: booking._id.toString(),
     heldFrom: booking.heldFrom.toISOString(),
     heldUntil: booking.heldUntil.toISOString(),
+    ...(booking.daySeat ? { daySeat: booking.daySeat } : {}),
   };
 }
 
@@ -126,7 +131,8 @@ async function claimPlacement(
     fresh = false,
   }: {
     alreadyHeld?: ReadonlySet<string>;
-    keepSeat?: string;
+    /** The booking stays on its day: it keeps the seat it has, or stays without one. */
+    keepSeat?: { daySeat?: string };
     first?: string[];
     /** The booking is new: this request's holds are its alone unless a retry took them over. */
     fresh?: boolean;
@@ -160,13 +166,19 @@ async function claimPlacement(
   }
   const limit = placement.maxSessionsPerDay;
   if (limit === undefined) return { claimed };
-  if (keepSeat) return { claimed, daySeat: keepSeat };
-  const seat = await change.claimDaySeat(placement.date, limit);
+  if (keepSeat) return { claimed, ...keepSeat };
+  const seatless = await seatlessBookingsOn(change.expertId, placement.date);
+  const seat = await change.claimDaySeat(placement.date, limit, seatless + 1);
   if (!seat) {
     await change.release(claimed);
     throw new DayFullError(placement.date, limit);
   }
   return { claimed: [...claimed, seat], daySeat: seat };
+}
+
+/** A seat already held, as claimPlacement keeps it. */
+function seatOf(daySeat: string | undefined): { daySeat: string } | undefined {
+  return daySeat ? { daySeat } : undefined;
 }
 
 /** The fields of a booking that say where it is and what it holds. */
@@ -349,7 +361,12 @@ export function createBookingsService({
     // The new time is claimed before the booking moves and the old released after, so the
     // booking holds its time throughout; time it keeps (a move by a few minutes) stays held.
     const updated = await withHoldChange(current.expertId, current._id, async (change) => {
-      const keepSeat = current.date === target.date ? (current.daySeat ?? undefined) : undefined;
+      const keepSeat =
+        current.date === target.date
+          ? current.daySeat
+            ? { daySeat: current.daySeat }
+            : {}
+          : undefined;
       const { claimed, daySeat } = await claimPlacement(change, placement, {
         alreadyHeld,
         keepSeat,
@@ -467,7 +484,7 @@ export function createBookingsService({
             first: givenKey && !takeOver ? [attemptHoldId(contact.email, givenKey)] : [],
             fresh: !takeOver,
             alreadyHeld: new Set(held),
-            keepSeat: held.find((hold) => hold.startsWith(seatPrefix)),
+            keepSeat: seatOf(held.find((hold) => hold.startsWith(seatPrefix))),
           });
           try {
             return await insertBooking({
