@@ -35,7 +35,7 @@ import {
 } from '../../errors';
 import type { Logger } from '../../logger';
 import { parseOrThrow } from '../../validation';
-import type { BookingChangeNotifier, BookingChangedEvent } from '../booking-change-notifier';
+import type { BookingChangeNotifier } from '../booking-change-notifier';
 import type { BookingLink, BookingMail } from '../booking-mail';
 import { toBooking, toSummary, type StoredBooking } from '../booking-view';
 import { requireObjectId, type Clock, type ExpertsService, type Placement } from '../experts';
@@ -58,6 +58,7 @@ import {
   holdIdsOf,
   timeHoldIds,
 } from './hold-store';
+import { consoleSubscriber, mailSubscriber, publisher, slotSubscriber } from './events';
 import { seatlessBookingsOn } from './occupancy-store';
 import { requireAccess, stateOf, type BookingAccess, CHANGEABLE, NEXT_STATUS } from './rules';
 
@@ -67,24 +68,6 @@ const IdempotencyOptionsSchema = z.object({ idempotencyKey: z.optional(Idempoten
 
 /** How many times a repeat of an attempt looks for the booking the first one is making. */
 const REPEAT_WAITS = 80;
-
-/** The slot a booking takes or frees, with the time it holds, for the notifiers. */
-function slotOf(
-  booking: Pick<
-    StoredBooking,
-    '_id' | 'expertId' | 'date' | 'timeSlot' | 'heldFrom' | 'heldUntil' | 'daySeat'
-  >,
-) {
-  return {
-    expertId: booking.expertId.toString(),
-    date: booking.date,
-    timeSlot: booking.timeSlot,
-    bookingId: booking._id.toString(),
-    heldFrom: booking.heldFrom.toISOString(),
-    heldUntil: booking.heldUntil.toISOString(),
-    ...(booking.daySeat ? { daySeat: booking.daySeat } : {}),
-  };
-}
 
 /**
  * Runs one change of a booking's holds, marked while it runs (HoldChange). A domain error thrown
@@ -199,24 +182,6 @@ function placedAt(placement: Placement, daySeat: string | undefined) {
   };
 }
 
-/** What the consoles hear of a change: the booking as it now is, and who changed it. */
-function changeOf(
-  change: BookingChangedEvent['change'],
-  booking: StoredBooking,
-  by: ChangedBy,
-): BookingChangedEvent {
-  return {
-    change,
-    bookingId: booking._id.toString(),
-    expertId: booking.expertId.toString(),
-    by,
-    name: booking.name,
-    date: booking.date,
-    timeSlot: booking.timeSlot,
-    status: booking.status as BookingStatus,
-  };
-}
-
 export function createBookingsService({
   experts,
   notifier,
@@ -250,14 +215,10 @@ export function createBookingsService({
     return manageUrl(booking._id.toString(), await addManageToken(booking));
   }
 
-  /** Socket.io and the catalogue: a failure to tell them never undoes a committed change. */
-  function announce(what: string, bookingId: string, send: () => void): void {
-    try {
-      send();
-    } catch (error) {
-      logger.error({ err: error, bookingId }, `${what} notification failed`);
-    }
-  }
+  const publish = publisher(
+    [slotSubscriber(notifier), consoleSubscriber(changes), mailSubscriber(mail, freshLink)],
+    logger,
+  );
 
   /** The mail outbox: a message that could not be stored is logged; the change stands. */
   async function tell(what: string, bookingId: string, send: () => Promise<void>): Promise<void> {
@@ -301,13 +262,8 @@ export function createBookingsService({
     });
     if (!updated) return cancelAs(await requireBooking(id), by, reason);
 
-    announce('slot release', id, () => notifier.slotReleased(slotOf(current)));
-    announce('cancel', id, () => changes.bookingChanged(changeOf('cancelled', updated, by)));
-    const booking = toBooking(updated);
-    await tell('cancellation', id, async () =>
-      mail.bookingCancelled({ booking, manageUrl: await freshLink(updated) }),
-    );
-    return booking;
+    await publish({ kind: 'cancelled', booking: updated, before: current, by });
+    return toBooking(updated);
   }
 
   async function advanceAs(
@@ -328,8 +284,7 @@ export function createBookingsService({
     };
     const updated = await writeChange(current, { $set: { status }, $push: { history: entry } });
     if (!updated) return advanceAs(await requireBooking(current._id.toString()), status, by);
-    const id = updated._id.toString();
-    announce('status', id, () => changes.bookingChanged(changeOf('status', updated, by)));
+    await publish({ kind: 'status', booking: updated, by });
     return toBooking(updated);
   }
 
@@ -396,19 +351,8 @@ export function createBookingsService({
     });
     if (!updated) return moveAs(await requireBooking(id), target, by);
 
-    announce('slot release', id, () => notifier.slotReleased(slotOf(current)));
-    announce('slot', id, () => notifier.slotBooked(slotOf(updated)));
-    announce('move', id, () => changes.bookingChanged(changeOf('rescheduled', updated, by)));
-    const booking = toBooking(updated);
-    const previous = {
-      date: current.date,
-      timeSlot: current.timeSlot,
-      startsAt: current.startsAt.toISOString(),
-    };
-    await tell('reschedule', id, async () =>
-      mail.bookingRescheduled({ booking, previous, manageUrl: await freshLink(updated) }),
-    );
-    return booking;
+    await publish({ kind: 'rescheduled', booking: updated, before: current, by });
+    return toBooking(updated);
   }
 
   return {
@@ -526,13 +470,9 @@ export function createBookingsService({
       }
 
       // Committed: now, and only now, everyone watching this expert may learn the slot is gone.
-      const id = created._id.toString();
-      announce('slot', id, () => notifier.slotBooked(slotOf(created)));
-      announce('booking', id, () => changes.bookingChanged(changeOf('booked', created, 'client')));
-      const booking = toBooking(created);
-      const link = manageUrl(id, token);
-      await tell('booking', id, () => mail.bookingMade({ booking, manageUrl: link }));
-      return { ...booking, manageToken: token, manageUrl: link };
+      const link = manageUrl(created._id.toString(), token);
+      await publish({ kind: 'booked', booking: created, by: 'client', manageUrl: link });
+      return { ...toBooking(created), manageToken: token, manageUrl: link };
     },
 
     /** One booking, for an admin or the holder of one of its manage tokens. */
