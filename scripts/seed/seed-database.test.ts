@@ -1,7 +1,7 @@
 import { heldHour } from '../../test/support/older-booking';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { BookingModel, ExpertModel } from '../../models';
+import { BookingModel, ExpertModel, TimeHoldModel } from '../../models';
 import { useTestDatabase } from '../../test/support/database';
 import { NOTHING_BOOKED, slotsForWindow } from '../../server/services/availability';
 import { buildCatalogue, type SeedExpert } from './catalogue';
@@ -90,6 +90,12 @@ describe('seedDatabase', () => {
   it('with reset, removes bookings and experts before seeding again', async () => {
     await seedDatabase({ experts });
     await bookFirstSlot(experts[1]!);
+    const booking = await BookingModel.findOne().lean().orFail();
+    await TimeHoldModel.create({
+      _id: `t:${booking.expertId.toString()}:1`,
+      expertId: booking.expertId,
+      bookingId: booking._id,
+    });
     const stray = { ...experts[0]!, slug: 'no-longer-in-the-catalogue', name: 'Stray Expert' };
     await seedDatabase({ experts: [stray] });
 
@@ -103,8 +109,20 @@ describe('seedDatabase', () => {
       bookingsRemoved: 1,
     });
     expect(await BookingModel.countDocuments()).toBe(0);
+    expect(await TimeHoldModel.countDocuments()).toBe(0);
     expect(await countExperts()).toBe(experts.length);
     expect(await ExpertModel.exists({ slug: stray.slug })).toBeNull();
+  });
+
+  it('writes the whole catalogue, twice, in commands of a few statements each', async () => {
+    const whole = buildCatalogue({ today: TODAY });
+    expect(whole.length).toBeGreaterThan(16);
+    expect(await seedDatabase({ experts: whole })).toMatchObject({ created: whole.length });
+    expect(await seedDatabase({ experts: whole })).toMatchObject({
+      created: 0,
+      updated: whole.length,
+    });
+    expect(await countExperts()).toBe(whole.length);
   });
 
   it('reports an empty catalogue as zero experts', async () => {

@@ -1,4 +1,4 @@
-import { BookingModel, ExpertModel } from '../../models';
+import { BookingModel, ExpertModel, TimeHoldModel, WRITE_BATCH_SIZE } from '../../models';
 import type { SeedExpert } from './catalogue';
 
 export interface SeedReport {
@@ -33,7 +33,9 @@ export async function seedDatabase({
   let expertsRemoved = 0;
   if (reset) {
     // Bookings first: removing experts first would briefly leave bookings pointing at nobody.
+    // Then the time they held: holds of bookings that are gone would keep it taken for ever.
     bookingsRemoved = (await BookingModel.deleteMany({})).deletedCount;
+    await TimeHoldModel.deleteMany({});
     expertsRemoved = (await ExpertModel.deleteMany({})).deletedCount;
   }
 
@@ -41,21 +43,29 @@ export async function seedDatabase({
     return { experts: 0, created: 0, updated: 0, expertsRemoved, bookingsRemoved };
   }
 
-  const result = await ExpertModel.bulkWrite<SeedExpert>(
-    experts.map(({ slug, ...fields }) => ({
-      updateOne: {
-        filter: { slug },
-        update: { $set: { slug, ...fields } },
-        upsert: true,
-      },
-    })),
-    { ordered: true },
-  );
+  let created = 0;
+  let updated = 0;
+  // A few statements a command: FerretDB 1.24 wedges on a write command of more statements than
+  // its connection pool (the whole catalogue in one went on waiting for ever).
+  for (let start = 0; start < experts.length; start += WRITE_BATCH_SIZE) {
+    const result = await ExpertModel.bulkWrite<SeedExpert>(
+      experts.slice(start, start + WRITE_BATCH_SIZE).map(({ slug, ...fields }) => ({
+        updateOne: {
+          filter: { slug },
+          update: { $set: { slug, ...fields } },
+          upsert: true,
+        },
+      })),
+      { ordered: true },
+    );
+    created += result.upsertedCount;
+    updated += result.matchedCount;
+  }
 
   return {
     experts: experts.length,
-    created: result.upsertedCount,
-    updated: result.matchedCount,
+    created,
+    updated,
     expertsRemoved,
     bookingsRemoved,
   };
