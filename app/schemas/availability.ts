@@ -42,6 +42,12 @@ const TimeOfDaySchema = z.string({ error: 'Time must be text like 09:00.' }).che
   ),
 );
 
+/** `HH:MM` of minutes since local midnight: 570 → `09:30`, 1440 → `24:00`. */
+export function timeOfDay(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  return `${String(hours).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** Minutes since local midnight of an `HH:MM` time. */
 export function minutesOfDay(time: string): number {
   const [hours = 0, minutes = 0] = time.split(':').map(Number);

@@ -11,7 +11,7 @@ import {
   type ApiServer,
 } from '../../test/support/api-server';
 import { startAppProcess, type AppProcess } from '../../test/support/app-process';
-import { bookingInput, createExpert } from '../../test/support/builders';
+import { bookingInput, createExpert, slotLabel, weeklyHours } from '../../test/support/builders';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
 
 // Two app instances on one database: A in this process, B as `npm start` runs it (needs a build).
@@ -19,13 +19,7 @@ import { useTestDatabase, type TestDatabase } from '../../test/support/database'
 // which weekday or hour the test runs at changes nothing.
 
 const DAY = DateTime.utc().plus({ days: 3 }).toISODate()!;
-const ALL_DAY = [{ start: '06:00', end: '20:00' }];
-const WEEK = Object.fromEntries(
-  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((day) => [
-    day,
-    ALL_DAY,
-  ]),
-);
+const WEEK = weeklyHours([{ start: '06:00', end: '20:00' }]);
 
 function rules(overrides: Partial<AvailabilityInput> = {}): AvailabilityInput {
   return {
@@ -38,12 +32,6 @@ function rules(overrides: Partial<AvailabilityInput> = {}): AvailabilityInput {
     weeklyHours: WEEK,
     ...overrides,
   };
-}
-
-function label(startMinutes: number, length: number): string {
-  const at = (minutes: number) =>
-    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  return `${at(startMinutes)}-${at(startMinutes + length)}`;
 }
 
 describe('racing across two instances over offers that overlap', () => {
@@ -79,8 +67,8 @@ describe('racing across two instances over offers that overlap', () => {
       const expert = await createExpert({ timezone, availability: stored });
       // Sixty-minute sessions every quarter hour and thirty-minute ones: most offers overlap.
       const offers = [
-        ...Array.from({ length: 13 }, (_, i) => label(8 * 60 + i * 15, 60)),
-        ...Array.from({ length: 15 }, (_, i) => label(8 * 60 + i * 15, 30)),
+        ...Array.from({ length: 13 }, (_, i) => slotLabel(8 * 60 + i * 15, 60)),
+        ...Array.from({ length: 15 }, (_, i) => slotLabel(8 * 60 + i * 15, 30)),
       ];
       const requests: Promise<ApiAnswer>[] = [];
       for (let i = 0; i < 200; i++) {

@@ -1,6 +1,7 @@
 import {
   minutesOfDay,
   sessionLengths,
+  timeOfDay,
   WEEKDAYS,
   type Availability,
   type Interval,
@@ -89,11 +90,6 @@ export const NOTHING_BOOKED: Occupancy = { held: HeldTimes.NONE, perDay: new Map
 
 const MINUTE = 60_000;
 
-function clockLabel(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  return `${String(hours).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 /** One day's sessions of one length: minutes after local midnight and the label of each. */
 interface DayPlan {
   starts: number[];
@@ -107,7 +103,7 @@ function planOf(intervals: readonly Interval[], length: number, step: number): D
     const end = minutesOfDay(interval.end);
     for (let start = minutesOfDay(interval.start); start + length <= end; start += step) {
       plan.starts.push(start);
-      plan.labels.push(`${clockLabel(start)}-${clockLabel(start + length)}`);
+      plan.labels.push(`${timeOfDay(start)}-${timeOfDay(start + length)}`);
     }
   }
   return plan;

@@ -7,7 +7,7 @@ import { ACTIVE, BookingModel, TimeHoldModel } from '../../models';
 import { holdIdsOf } from '../../server/services/bookings/hold-store';
 import { callApi } from '../support/api-server';
 import { startAppProcess, type AppProcess } from '../support/app-process';
-import { bookingInput, createExpert } from '../support/builders';
+import { bookingInput, createExpert, slotLabel, weeklyHours } from '../support/builders';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { reportFaultCounts } from '../support/fault-report';
 
@@ -21,14 +21,6 @@ const KILL_AFTER_MS = [40, 80, 120, 160, 220, 300, 400, 550];
 const BURST = 40;
 const SWEEP_AFTER_MS = 1_000;
 const DAY = DateTime.utc().plus({ days: 3 }).toISODate()!;
-const OPEN = [{ start: '00:00', end: '24:00' }];
-
-function label(start: number, length: number): string {
-  const at = (minutes: number) =>
-    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  return `${at(start)}-${at(start + length)}`;
-}
-
 let db: TestDatabase;
 let uri: string;
 let app: AppProcess | undefined;
@@ -76,11 +68,6 @@ describe('killing the app in the middle of bookings', () => {
     'never leaves a booking without its holds, and the sweep frees the time of holds without a booking',
     { timeout: 180_000 },
     async () => {
-      const weekly = Object.fromEntries(
-        ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map(
-          (day) => [day, OPEN],
-        ),
-      );
       const expert = await createExpert({
         timezone: 'UTC',
         availability: {
@@ -89,7 +76,7 @@ describe('killing the app in the middle of bookings', () => {
           startEveryMinutes: 15,
           bufferAfterMinutes: 15,
           horizonDays: 30,
-          weeklyHours: weekly,
+          weeklyHours: weeklyHours([{ start: '00:00', end: '24:00' }]),
         },
       });
       let made = 0;
@@ -101,7 +88,7 @@ describe('killing the app in the middle of bookings', () => {
             method: 'POST',
             json: bookingInput(expert.id, {
               date: DAY,
-              timeSlot: label((round * 4 + (i % 24)) * 15 + 60 * round, i % 3 === 0 ? 30 : 60),
+              timeSlot: slotLabel((round * 4 + (i % 24)) * 15 + 60 * round, i % 3 === 0 ? 30 : 60),
               email: `round-${round}-${i}@example.com`,
             }),
           }).then(

@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 
-import { minutesOfDay, WEEKDAYS, type AvailabilityInput } from '../../app/schemas/availability';
+import {
+  minutesOfDay,
+  timeOfDay,
+  WEEKDAYS,
+  type AvailabilityInput,
+  type Interval,
+} from '../../app/schemas/availability';
 import { BookingModel, ExpertModel } from '../../models';
 import { NOW } from './api-server';
 
@@ -35,13 +41,25 @@ export function onlyOn(days: readonly { date: string; timeSlots: string[] }[]): 
 }
 
 /** Hour-long DEFAULT_SLOTS every day, no minimum notice, 60 days ahead. */
+/** The same hours on every day of the week. */
+export function weeklyHours(hours: Interval[]): Record<(typeof WEEKDAYS)[number], Interval[]> {
+  return Object.fromEntries(WEEKDAYS.map((day) => [day, hours])) as Record<
+    (typeof WEEKDAYS)[number],
+    Interval[]
+  >;
+}
+
+/** The label of a session of `length` minutes starting `start` minutes after midnight. */
+export function slotLabel(start: number, length: number): string {
+  return `${timeOfDay(start)}-${timeOfDay(start + length)}`;
+}
+
 export function everyDay(slots: readonly string[] = DEFAULT_SLOTS): TestAvailability {
-  const hours = intervalsOf(slots);
   return {
     sessionMinutes: 60,
     minimumNoticeMinutes: 0,
     horizonDays: 60,
-    weeklyHours: Object.fromEntries(WEEKDAYS.map((day) => [day, hours])),
+    weeklyHours: weeklyHours(intervalsOf(slots)),
     overrides: [],
   };
 }

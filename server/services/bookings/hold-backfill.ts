@@ -1,9 +1,9 @@
 import type { Types } from 'mongoose';
 
 import { minutesOfDay } from '../../../app/schemas/availability';
-import { BookingModel, TimeHoldModel, WRITE_BATCH_SIZE } from '../../../models';
+import { BookingModel, WRITE_BATCH_SIZE } from '../../../models';
 import type { Logger } from '../../logger';
-import { claimHolds, timeHoldIds } from './hold-store';
+import { claimHolds, holderOf, timeHoldIds } from './hold-store';
 import { heldSpan } from './intervals';
 import { CHANGEABLE } from './rules';
 
@@ -95,8 +95,8 @@ async function claimEachOrFindOwner(
   let owner: Types.ObjectId | undefined;
   for (const id of ids) {
     if (await claimHolds(booking.expertId, booking._id, [id])) continue;
-    const hold = await TimeHoldModel.findById(id, { bookingId: 1 }).lean();
-    if (hold && !hold.bookingId.equals(booking._id)) owner ??= hold.bookingId;
+    const holder = await holderOf(id);
+    if (holder && !holder.equals(booking._id)) owner ??= holder;
   }
   return owner;
 }

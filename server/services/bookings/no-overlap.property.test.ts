@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   SESSION_MINUTES,
+  timeOfDay,
   WEEKDAYS,
   type AvailabilityInput,
   type Interval,
@@ -43,18 +44,17 @@ const WINDOW_DAYS = 4;
 const fiveMinuteTime = (from: number, to: number) =>
   fc.integer({ min: from / 5, max: to / 5 }).map((units) => units * 5);
 
-function clock(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 /** One day's hours: up to two blocks, apart and in order, long enough for 180 minutes. */
 const dayHours: fc.Arbitrary<Interval[]> = fc
   .tuple(fiveMinuteTime(0, 600), fiveMinuteTime(180, 420), fiveMinuteTime(0, 300), fc.boolean())
   .map(([start, length, gap, second]) => {
-    const first = { start: clock(start), end: clock(start + length) };
+    const first = { start: timeOfDay(start), end: timeOfDay(start + length) };
     const nextStart = start + length + gap;
     if (!second || nextStart + 180 > 1440) return [first];
-    return [first, { start: clock(nextStart), end: clock(Math.min(1440, nextStart + 240)) }];
+    return [
+      first,
+      { start: timeOfDay(nextStart), end: timeOfDay(Math.min(1440, nextStart + 240)) },
+    ];
   });
 
 /** Rules, with a day off given as days after the run's clock (dates are known only then). */
