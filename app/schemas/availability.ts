@@ -264,56 +264,47 @@ export type AvailabilityInput = z.input<typeof AvailabilitySchema>;
 
 const MAX_WINDOW_DAYS = 62;
 
-/** `?from=YYYY-MM-DD&days=N` of an expert's slots; both optional. */
+/**
+ * A whole number of up to three digits read from a query string, from `min` to `max`. The
+ * messages name the value as `label`, and `unit` (e.g. " minutes") after each number.
+ */
+function queryWholeNumber(
+  label: string,
+  { min, max, unit = '', tooSmall }: { min: number; max: number; unit?: string; tooSmall?: string },
+) {
+  const wholeNumber = `whole number${unit ? ` of${unit}` : ''}`;
+  return z
+    .pipe(
+      z.pipe(
+        z
+          .string({ error: `${label} must be a single ${wholeNumber}.` })
+          .check(z.regex(/^[0-9]{1,3}$/, `${label} must be a ${wholeNumber}.`)),
+        z.transform((value) => Number(value)),
+      ),
+      z
+        .number()
+        .check(
+          z.int(),
+          z.gte(min, tooSmall ?? `${label} must be at least ${min}${unit}.`),
+          z.lte(max, `${label} must be at most ${max}${unit}.`),
+        ),
+    )
+    .register(z.globalRegistry, queryIntegerContract(min, max));
+}
+
+/** `?from=YYYY-MM-DD&days=N&sessionMinutes=N` of an expert's slots; all optional. */
 export const SlotWindowQuerySchema = z.object({
   from: z.optional(DateSchema),
   days: z.optional(
-    z
-      .pipe(
-        z.pipe(
-          z
-            .string({ error: 'Days must be a single whole number.' })
-            .check(z.regex(/^[0-9]{1,3}$/, 'Days must be a whole number.')),
-          z.transform((value) => Number(value)),
-        ),
-        z
-          .number()
-          .check(
-            z.int(),
-            z.gte(1, 'Days must be 1 or more.'),
-            z.lte(MAX_WINDOW_DAYS, `Days must be at most ${MAX_WINDOW_DAYS}.`),
-          ),
-      )
-      .register(z.globalRegistry, queryIntegerContract(1, MAX_WINDOW_DAYS)),
+    queryWholeNumber('Days', { min: 1, max: MAX_WINDOW_DAYS, tooSmall: 'Days must be 1 or more.' }),
   ),
   /** Which of the expert's session lengths to list; default the expert's default length. */
   sessionMinutes: z.optional(
-    z
-      .pipe(
-        z.pipe(
-          z
-            .string({ error: 'Session length must be a single whole number of minutes.' })
-            .check(z.regex(/^[0-9]{1,3}$/, 'Session length must be a whole number of minutes.')),
-          z.transform((value) => Number(value)),
-        ),
-        z
-          .number()
-          .check(
-            z.int(),
-            z.gte(
-              LIMITS.minSessionMinutes,
-              `Session length must be at least ${LIMITS.minSessionMinutes} minutes.`,
-            ),
-            z.lte(
-              LIMITS.maxSessionMinutes,
-              `Session length must be at most ${LIMITS.maxSessionMinutes} minutes.`,
-            ),
-          ),
-      )
-      .register(
-        z.globalRegistry,
-        queryIntegerContract(LIMITS.minSessionMinutes, LIMITS.maxSessionMinutes),
-      ),
+    queryWholeNumber('Session length', {
+      min: LIMITS.minSessionMinutes,
+      max: LIMITS.maxSessionMinutes,
+      unit: ' minutes',
+    }),
   ),
 });
 export type SlotWindowQuery = z.infer<typeof SlotWindowQuerySchema>;
