@@ -92,6 +92,19 @@ async function markChange(expertId: Types.ObjectId, bookingId: Types.ObjectId) {
   });
 }
 
+/** Cancels or moves a booking through its private link, as its client does. */
+function asClient(
+  booking: { id: string; manageToken: string },
+  action: 'cancel' | 'reschedule',
+  json: Record<string, unknown>,
+) {
+  return callApi(api.baseUrl, `/api/bookings/${booking.id}/${action}`, {
+    method: 'POST',
+    json,
+    headers: { authorization: `Bearer ${booking.manageToken}` },
+  });
+}
+
 /** Every pair of the expert's active bookings whose held times meet. */
 async function overlappingPairs(expertId: string): Promise<[string, string][]> {
   const active = await BookingModel.find({ expertId, activeKey: ACTIVE }).lean();
@@ -148,11 +161,7 @@ describe('rescheduling', () => {
     await booked(expertId, '08:30-09:00');
     const mover = await booked(expertId, '10:00-11:00');
 
-    const answer = await callApi(api.baseUrl, `/api/bookings/${mover.id}/reschedule`, {
-      method: 'POST',
-      json: { date: TUESDAY, timeSlot: '08:00-09:00' },
-      headers: { authorization: `Bearer ${mover.manageToken}` },
-    });
+    const answer = await asClient(mover, 'reschedule', { date: TUESDAY, timeSlot: '08:00-09:00' });
     expect(answer.status).toBe(409);
     const stored = await BookingModel.findById(mover.id).lean();
     expect(stored).toMatchObject({ timeSlot: '10:00-11:00', status: 'Pending' });
@@ -163,11 +172,7 @@ describe('rescheduling', () => {
   it('moves a booking by part of its own length, keeping the time it keeps and freeing the rest', async () => {
     const expertId = await expertWith(rules({ sessionMinutes: 60, startEveryMinutes: 30 }));
     const mover = await booked(expertId, '09:00-10:00');
-    const answer = await callApi(api.baseUrl, `/api/bookings/${mover.id}/reschedule`, {
-      method: 'POST',
-      json: { date: TUESDAY, timeSlot: '09:30-10:30' },
-      headers: { authorization: `Bearer ${mover.manageToken}` },
-    });
+    const answer = await asClient(mover, 'reschedule', { date: TUESDAY, timeSlot: '09:30-10:30' });
     expect(answer.status).toBe(200);
     expect(await dayOf(expertId)).toMatchObject({
       '08:30-09:30': 'free',
@@ -283,11 +288,7 @@ describe('a daily limit', () => {
     expect(wednesday['08:00-08:30']).toBe('free');
 
     const first = CreatedBookingSchema.parse((made[0]!.body as { data: unknown }).data);
-    const cancelled = await callApi(api.baseUrl, `/api/bookings/${first.id}/cancel`, {
-      method: 'POST',
-      json: {},
-      headers: { authorization: `Bearer ${first.manageToken}` },
-    });
+    const cancelled = await asClient(first, 'cancel', {});
     expect(cancelled.status).toBe(200);
     const freed = labels.find((label) => label !== first.timeSlot && full[label] === 'day_full')!;
     await booked(expertId, freed);
