@@ -192,6 +192,43 @@ function SelectField({
   );
 }
 
+/** A number's input, described by its hint and, while it has any, its errors. */
+function NumberInput({
+  field,
+  hintId,
+  className = 'input',
+  min,
+  max,
+  step,
+  required,
+}: {
+  field: FieldMetadata<number>;
+  hintId: string;
+  className?: string;
+  min: number;
+  max: number;
+  step: number;
+  required: boolean;
+}) {
+  const described = [hintId, field.errors?.length ? field.errorId : ''].filter(Boolean).join(' ');
+  return (
+    <input
+      className={className}
+      type="number"
+      id={field.id}
+      name={field.name}
+      key={field.key}
+      defaultValue={field.initialValue}
+      min={min}
+      max={max}
+      step={step}
+      required={required}
+      aria-invalid={invalid(field.errors)}
+      aria-describedby={described}
+    />
+  );
+}
+
 function NumberField({
   field,
   label,
@@ -210,9 +247,6 @@ function NumberField({
   /** False for a setting whose empty field means "none" (no limit, each length's own step). */
   required?: boolean;
 }) {
-  const described = [`${field.id}-hint`, field.errors?.length ? field.errorId : '']
-    .filter(Boolean)
-    .join(' ');
   return (
     <div className="field">
       <label htmlFor={field.id} className="field__label">
@@ -221,19 +255,13 @@ function NumberField({
       <p id={`${field.id}-hint`} className="field__hint">
         {hint}
       </p>
-      <input
-        className="input"
-        type="number"
-        id={field.id}
-        name={field.name}
-        key={field.key}
-        defaultValue={field.initialValue}
+      <NumberInput
+        field={field}
+        hintId={`${field.id}-hint`}
         min={min}
         max={max}
         step={step}
         required={required}
-        aria-invalid={invalid(field.errors)}
-        aria-describedby={described}
       />
       <ErrorList id={field.errors?.length ? field.errorId : undefined} errors={field.errors} />
     </div>
@@ -259,28 +287,20 @@ function ExtraLengths({ form, list }: { form: AvailabilityForm; list: FieldMetad
         </p>
         {lengths.map((length, index) => {
           const label = `Extra length ${index + 1} (minutes)`;
-          const described = [hintId, length.errors?.length ? length.errorId : '']
-            .filter(Boolean)
-            .join(' ');
           return (
             <div className="interval" key={length.key ?? index}>
               <div className="interval__row">
                 <label htmlFor={length.id} className="visually-hidden">
                   {label}
                 </label>
-                <input
+                <NumberInput
+                  field={length}
+                  hintId={hintId}
                   className="input extra-length__input"
-                  type="number"
-                  id={length.id}
-                  name={length.name}
-                  key={length.key}
-                  defaultValue={length.initialValue}
                   min={LIMITS.minSessionMinutes}
                   max={LIMITS.maxSessionMinutes}
                   step={5}
                   required
-                  aria-invalid={invalid(length.errors)}
-                  aria-describedby={described}
                 />
                 <span aria-hidden="true">minutes</span>
                 <button
