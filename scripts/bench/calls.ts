@@ -4,10 +4,11 @@ import mongoose from 'mongoose';
 
 import { ACTIVE, monthOf } from '../../models';
 import { checkSlot } from '../../server/services/availability';
+import { HOLDING_FIELDS, monthsAround } from '../../server/services/bookings/occupancy-store';
 import {
-  monthsToRead,
   rulesOf,
   slotWindow,
+  windowDays,
   type ScheduleSource,
 } from '../../server/services/slot-schedule';
 import { benchClient, type SlotRef } from './bookings';
@@ -44,21 +45,19 @@ function rotate<T>(items: readonly T[]): () => T {
   return () => items[next++ % items.length]!;
 }
 
-/** One expert by `_id`, then the bookings of its window's months by `{ expertId, month, activeKey }`. */
+/** One expert by `_id`, then the held time of its window's months by `{ expertId, month, activeKey }`, as the app reads it. */
 function expertReads(db: Db, nextId: () => string, now: Date) {
   return async () => {
     const id = new mongoose.Types.ObjectId(nextId());
     const expert = await db.collection('experts').findOne({ _id: id });
     if (!expert) throw new Error(`Expert ${id.toString()} is missing.`);
     const rules = rulesOf(expert as unknown as ScheduleSource);
+    const { first, last } = windowDays(slotWindow(rules, {}, now));
     return Promise.all(
-      monthsToRead(slotWindow(rules, {}, now)).map((month) =>
+      monthsAround(first, last).map((month) =>
         db
           .collection('bookings')
-          .find(
-            { expertId: id, month, activeKey: ACTIVE },
-            { projection: { date: 1, timeSlot: 1 } },
-          )
+          .find({ expertId: id, month, activeKey: ACTIVE }, { projection: HOLDING_FIELDS })
           .toArray(),
       ),
     );

@@ -17,8 +17,7 @@ import { checkSlot, slotsForWindow, spanOf, type SlotProblem } from './availabil
 import { readOccupancy } from './bookings/occupancy-store';
 import { bookingsOutsideRules, type BookedSlot } from './rules-outliers';
 import type { SlotNotifier } from './slot-notifier';
-import { rulesOf, slotWindow, type SlotWindow } from './slot-schedule';
-import { addDays } from './zone-time';
+import { rulesOf, slotWindow, windowDays, type SlotWindow } from './slot-schedule';
 
 export type Clock = () => Date;
 
@@ -75,8 +74,8 @@ async function windowSlots(
   window: SlotWindow & { sessionMinutes?: number },
   now: Date,
 ): Promise<Slot[]> {
-  const first = window.from > window.today ? window.from : window.today;
-  const occupancy = await readOccupancy(expert._id, first, addDays(window.from, window.days - 1));
+  const { first, last } = windowDays(window);
+  const occupancy = await readOccupancy(expert._id, first, last);
   return slotsForWindow(rules, window, now, occupancy).map((slot) => ({
     date: slot.date,
     timeSlot: slot.timeSlot,

@@ -1,6 +1,7 @@
 import { WEEKDAYS, type Availability, type Interval } from '../../app/schemas/availability';
 import { monthOf } from '../../models';
 import { bookableDays } from './availability';
+import { monthsAround } from './bookings/occupancy-store';
 import { addDays } from './zone-time';
 
 /** The availability rules as the expert document stores them (lean reads, no casting). */
@@ -96,8 +97,17 @@ export function monthsToRead(window: SlotWindow): string[] {
   return [...months];
 }
 
-/** The months from today to the horizon: every booking that can still hide a coming slot. */
+/** The local days a window shows that can offer anything: from today (or later) to its end. */
+export function windowDays(window: SlotWindow): { first: string; last: string } {
+  const first = window.from > window.today ? window.from : window.today;
+  return { first, last: addDays(window.from, window.days - 1) };
+}
+
+/**
+ * The months whose bookings can hold time from today to the horizon: every booking that can
+ * still hide a coming slot (read as the expert page reads them, monthsAround).
+ */
 export function comingMonths(rules: Availability, now: Date): string[] {
   const { today, last } = bookableDays(rules, now);
-  return monthsToRead({ from: today, days: rules.horizonDays + 1, today, lastDay: last });
+  return monthsAround(today, last);
 }
