@@ -7,7 +7,7 @@ import { CreatedBookingSchema } from '../../app/schemas/booking-record';
 import { ExpertSchema, type Expert } from '../../app/schemas/expert';
 import { ACTIVE, BookingModel, TimeHoldModel } from '../../models';
 import { backfillBookingHolds, sweepHoldChanges } from '../services/bookings';
-import { attemptHoldId } from '../services/bookings/hold-store';
+import { attemptHoldId, holdIdsOf } from '../services/bookings/hold-store';
 import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert } from '../../test/support/builders';
 
@@ -182,6 +182,31 @@ describe('rescheduling', () => {
     });
     // 12 five-minute blocks, no more and no fewer.
     expect(await TimeHoldModel.countDocuments({ bookingId: mover.id })).toBe(12);
+  });
+});
+
+describe('racing changes of one booking', () => {
+  it('take turns: each booking holds exactly its own time, whichever of its moves wins', async () => {
+    for (let round = 0; round < 15; round++) {
+      const expertId = await expertWith(
+        rules({ sessionMinutes: 60, extraSessionMinutes: [30], bufferAfterMinutes: 10 }),
+      );
+      const made = [await booked(expertId, '08:00-09:00'), await booked(expertId, '10:00-11:00')];
+      const answers = await Promise.all(
+        made.flatMap((booking) =>
+          ['11:00-12:00', '11:30-12:00'].map((timeSlot) =>
+            asClient(booking, 'reschedule', { date: TUESDAY, timeSlot }),
+          ),
+        ),
+      );
+      for (const answer of answers) expect([200, 409]).toContain(answer.status);
+      const active = await BookingModel.find({ expertId, activeKey: ACTIVE }).lean();
+      for (const booking of active) {
+        const held = await TimeHoldModel.find({ bookingId: booking._id }).lean();
+        expect(held.map((hold) => hold._id).sort()).toEqual(holdIdsOf(booking).sort());
+      }
+      expect(await overlappingPairs(expertId)).toEqual([]);
+    }
   });
 });
 

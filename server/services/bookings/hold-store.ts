@@ -127,6 +127,13 @@ export async function holderOf(id: string): Promise<Id | undefined> {
   return hold?.bookingId;
 }
 
+/** Another change of the booking is under way: read the booking again and start over. */
+export class HoldChangeBusy extends Error {
+  constructor() {
+    super('Another change of this booking is under way.');
+  }
+}
+
 /**
  * One change of a booking's holds. While it runs it is marked by a hold of its own (`c:…`, with
  * `mark: true`) that goes in with its first claim, in the same write; the mark goes when the
@@ -134,22 +141,36 @@ export async function holderOf(id: string): Promise<Id | undefined> {
  * database failed half-way), and the hold sweep makes the booking's holds match the booking.
  */
 export class HoldChange {
-  private readonly markId = `c:${new Types.ObjectId().toString()}`;
+  private readonly markId: string;
   private marked = false;
 
+  /**
+   * `exclusive`: one change of this booking at a time. Its mark is then named after the booking,
+   * so a second change cannot begin while the first runs (it would take the first one's holds
+   * for its own, and release them). A new booking's change needs no such mark.
+   */
   constructor(
     readonly expertId: Id,
     readonly bookingId: Id,
-  ) {}
+    { exclusive = false }: { exclusive?: boolean } = {},
+  ) {
+    this.markId = `c:${exclusive ? bookingId.toString() : new Types.ObjectId().toString()}`;
+  }
 
   /**
    * Claims `ids` in order (after the mark, the first time): undefined when all are the
-   * booking's, else the refusal.
+   * booking's, else the refusal. Throws HoldChangeBusy when another change holds the mark.
    */
-  claim(ids: readonly string[]): Promise<Refusal | undefined> {
-    const withMark = this.marked ? ids : [this.markId, ...ids];
+  async claim(ids: readonly string[]): Promise<Refusal | undefined> {
+    const first = !this.marked;
+    const withMark = first ? [this.markId, ...ids] : ids;
     this.marked = true;
-    return tryClaimHolds(this.expertId, this.bookingId, withMark, this.markId);
+    const refusal = await tryClaimHolds(this.expertId, this.bookingId, withMark, this.markId);
+    if (first && refusal?.refused === this.markId) {
+      this.marked = false;
+      throw new HoldChangeBusy();
+    }
+    return refusal;
   }
 
   /** Marks the change before a write that claims nothing (a cancel). */

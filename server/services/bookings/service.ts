@@ -54,6 +54,7 @@ import {
   attemptHoldId,
   heldIdsOf,
   HoldChange,
+  HoldChangeBusy,
   holderOf,
   holdIdsOf,
   timeHoldIds,
@@ -78,8 +79,9 @@ async function withHoldChange<T>(
   expertId: Types.ObjectId,
   bookingId: Types.ObjectId,
   work: (change: HoldChange) => Promise<T>,
+  options: { exclusive?: boolean } = {},
 ): Promise<T> {
-  const change = new HoldChange(expertId, bookingId);
+  const change = new HoldChange(expertId, bookingId, options);
   let result: T;
   try {
     result = await work(change);
@@ -89,6 +91,20 @@ async function withHoldChange<T>(
   }
   await change.end();
   return result;
+}
+
+/**
+ * Runs a change of an existing booking; when another change of it is under way, answers null
+ * after a short wait, and the caller reads the booking again and decides afresh.
+ */
+async function oneChangeAtATime<T>(run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof HoldChangeBusy)) throw error;
+    await sleep(CLAIM_WAIT_MS);
+    return null;
+  }
 }
 
 /** Another request of this very booking attempt holds its mark, under the booking id it chose. */
@@ -250,16 +266,23 @@ export function createBookingsService({
     };
     // The booking stops counting first, then its holds go: a crash in between leaves holds of a
     // cancelled booking, which the sweep releases, never an active booking without its holds.
-    const updated = await withHoldChange(current.expertId, current._id, async (change) => {
-      await change.begin();
-      const written = await writeChange(current, {
-        // The booking's own id as its key: unique, so it collides with no other booking, ever.
-        $set: { status: 'Cancelled', activeKey: id },
-        $push: { history: entry },
-      });
-      if (written) await change.releaseAll();
-      return written;
-    });
+    const updated = await oneChangeAtATime(() =>
+      withHoldChange(
+        current.expertId,
+        current._id,
+        async (change) => {
+          await change.begin();
+          const written = await writeChange(current, {
+            // The booking's own id as its key: unique, so it collides with no other booking.
+            $set: { status: 'Cancelled', activeKey: id },
+            $push: { history: entry },
+          });
+          if (written) await change.releaseAll();
+          return written;
+        },
+        { exclusive: true },
+      ),
+    );
     if (!updated) return cancelAs(await requireBooking(id), by, reason);
 
     await publish({ kind: 'cancelled', booking: updated, before: current, by });
@@ -312,10 +335,22 @@ export function createBookingsService({
       from: stateOf(current),
       to: { status: 'Pending', ...target },
     };
-    const alreadyHeld = new Set(await heldIdsOf(current._id));
     // The new time is claimed before the booking moves and the old released after, so the
     // booking holds its time throughout; time it keeps (a move by a few minutes) stays held.
-    const updated = await withHoldChange(current.expertId, current._id, async (change) => {
+    const updated = await oneChangeAtATime(() =>
+      withHoldChange(current.expertId, current._id, (change) => moveHolds(change), {
+        exclusive: true,
+      }),
+    );
+    if (!updated) return moveAs(await requireBooking(id), target, by);
+
+    await publish({ kind: 'rescheduled', booking: updated, before: current, by });
+    return toBooking(updated);
+
+    async function moveHolds(change: HoldChange): Promise<StoredBooking | null> {
+      await change.begin();
+      // What the booking holds is read only once this change is the booking's only one.
+      const alreadyHeld = new Set(await heldIdsOf(current._id));
       const keepSeat =
         current.date === target.date
           ? current.daySeat
@@ -348,11 +383,7 @@ export function createBookingsService({
       const keep = new Set(holdIdsOf(written));
       await change.release([...alreadyHeld].filter((held) => !keep.has(held)));
       return written;
-    });
-    if (!updated) return moveAs(await requireBooking(id), target, by);
-
-    await publish({ kind: 'rescheduled', booking: updated, before: current, by });
-    return toBooking(updated);
+    }
   }
 
   return {
