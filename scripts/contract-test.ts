@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 
 import { pino } from 'pino';
 
@@ -11,6 +12,7 @@ import { openDatabase } from '../server/db/database';
 import { startAppProcess } from './bench/app-process';
 import { withDatabaseName } from './bench/database-uri';
 import { schemathesisConfig, type KnownIds } from './contract/schemathesis-config';
+import { withoutRuler } from './contract/output';
 import { ensureSchemathesis } from './contract/schemathesis';
 import { buildCatalogue } from './seed/catalogue';
 import { seedDatabase } from './seed/seed-database';
@@ -82,9 +84,14 @@ async function junitCounts(file: string): Promise<{ passed: number; failed: numb
 
 function runSchemathesis(st: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(st, args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(st, args, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    readline.createInterface({ input: child.stdout }).on('line', (line) => say(withoutRuler(line)));
     child.once('error', reject);
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    // 'close', not 'exit': every line it printed has been passed on by then.
+    child.once('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
