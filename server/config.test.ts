@@ -9,6 +9,16 @@ describe('loadConfig', () => {
     expect(config.MONGODB_URI).toBeUndefined();
   });
 
+  it('listens on loopback unless in production or HOST says otherwise', () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'development' }).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'development', HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-session-secret-of-32-characters' })
+        .HOST,
+    ).toBe('0.0.0.0');
+  });
+
   it('reads the values it is given', () => {
     const config = loadConfig({
       NODE_ENV: 'production',

@@ -19,7 +19,11 @@ function perMinuteLimit(defaultLimit: number) {
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  /**
+   * Unset: every interface in production, loopback otherwise, so a development server (whose
+   * /dev/mail shows every mail's private links) is not reachable from the local network.
+   */
+  HOST: z.string().trim().min(1).optional(),
   PORT: z.coerce
     .number({ error: 'must be a port number (0 to 65535)' })
     .int('must be a port number (0 to 65535)')
@@ -99,7 +103,7 @@ const ConfigSchema = z.object({
   SEED_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters long').optional(),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'HOST'> & { HOST: string };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -129,7 +133,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(present.SEED_ADMIN_EMAIL) !== Boolean(present.SEED_ADMIN_PASSWORD)) {
     problems.push('SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD must be set together');
   }
-  if (result.success && problems.length === 0) return result.data;
+  if (result.success && problems.length === 0) {
+    const { HOST, NODE_ENV } = result.data;
+    return { ...result.data, HOST: HOST ?? (NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1') };
+  }
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }
 
