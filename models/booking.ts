@@ -87,6 +87,12 @@ const bookingSchema = new mongoose.Schema(
      * (generated when the client sent none): see the unique index below.
      */
     idempotencyKey: { type: String, required: true },
+    /**
+     * SHA-256 of the attempt's request as parsed (every field, keys in order): only a repeat
+     * with this very request replays the booking. Absent on bookings from before it was kept,
+     * which no repeat replays.
+     */
+    requestHash: { type: String },
   },
   { timestamps: true, autoIndex: false },
 );

@@ -1,7 +1,10 @@
 import { BookingModel } from './booking';
 import { backfillActiveKeys, dropRetiredSlotIndex } from './booking-active-key';
+import { BookingBrowserProofModel } from './booking-browser-proof';
 import { BookingChangeClaimModel } from './booking-change-claim';
+import { BookingListLinkModel } from './booking-list-link';
 import { ExpertModel } from './expert';
+import { MailQuotaSeatModel } from './mail-quota-seat';
 import { TimeHoldModel } from './time-hold';
 import { OutboxClaimModel } from './outbox-claim';
 import { OutboxMessageModel } from './outbox-message';
@@ -13,6 +16,9 @@ export { WRITE_BATCH_SIZE } from './backfill-field';
 export { backfillBookingMonths } from './booking-months';
 export { TimeHoldModel } from './time-hold';
 export { BookingChangeClaimModel } from './booking-change-claim';
+export { BookingBrowserProofModel } from './booking-browser-proof';
+export { BookingListLinkModel } from './booking-list-link';
+export { MailQuotaSeatModel } from './mail-quota-seat';
 export { ExpertModel, type ExpertDocument } from './expert';
 export { onExpertWrite, type ExpertWrite } from './expert-writes';
 export {
@@ -53,6 +59,9 @@ export async function ensureIndexes(): Promise<void> {
     OutboxClaimModel,
     UserModel,
     SignInAttemptModel,
+    MailQuotaSeatModel,
+    BookingListLinkModel,
+    BookingBrowserProofModel,
   ]) {
     await model.createCollection();
     await model.createIndexes();
