@@ -10,6 +10,7 @@ import {
   findExecutable,
 } from './ferretdb-binary';
 import { startFerretdb, type FerretdbServer } from './ferretdb-server';
+import { probeMongoServer, probePostgres, type LivenessTiming } from './liveness';
 import { LOOPBACK, onAFreePort, startManagedProcess } from './managed-process';
 import { postgresExecutable, startPostgres } from './postgres-server';
 import { ensurePushdownIndexes } from './pushdown-indexes';
@@ -43,6 +44,8 @@ export interface EmbeddedServerOptions {
   logger: Logger;
   /** false for throw-away test data (see PostgresOptions); mongod ignores it. */
   durable?: boolean;
+  /** How often and how patiently each server is probed (default DEFAULT_LIVENESS). */
+  liveness?: LivenessTiming;
 }
 
 /**
@@ -53,7 +56,7 @@ export interface EmbeddedServerOptions {
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
   const mongod = await findExecutable('mongod');
-  if (mongod) return startMongod(mongod, dataDir, options.logger);
+  if (mongod) return startMongod(mongod, dataDir, options.logger, options.liveness);
   return startFerretdbOnPostgres({ ...options, dataDir });
 }
 
@@ -72,6 +75,7 @@ async function startMongod(
   mongod: string,
   dataDir: string,
   logger: Logger,
+  timing?: LivenessTiming,
 ): Promise<EmbeddedServer> {
   const dbPath = path.join(dataDir, 'mongod');
   await fs.mkdir(dbPath, { recursive: true });
@@ -96,6 +100,7 @@ async function startMongod(
     first,
     restart: () => start(first.port),
     logger,
+    liveness: { probe: (timeoutMs) => probeMongoServer(first.uri, timeoutMs), timing },
   });
   return {
     uri: first.uri,
@@ -112,7 +117,7 @@ function runningPids(processes: SupervisedProcess[]): number[] {
 }
 
 async function startFerretdbOnPostgres(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
-  const { dataDir, logger } = options;
+  const { dataDir, logger, liveness: timing } = options;
   const ferretdb = await ensureFerretdbBinary({ cacheDir: options.cacheDir, logger });
   if (!ferretdb) {
     throw new EmbeddedDatabaseUnavailableError(
@@ -149,6 +154,7 @@ async function startFerretdbOnPostgres(options: EmbeddedServerOptions): Promise<
     first: firstPostgres,
     restart: () => startPostgres({ dataDir, durable, logger, port: firstPostgres.port }),
     logger,
+    liveness: { probe: (timeoutMs) => probePostgres(firstPostgres.url, timeoutMs), timing },
   });
   const server = supervise({
     name: 'ferretdb',
@@ -159,6 +165,12 @@ async function startFerretdbOnPostgres(options: EmbeddedServerOptions): Promise<
       return ferretdbOn(firstFerretdb.port);
     },
     logger,
+    liveness: {
+      probe: (timeoutMs) => probeMongoServer(firstFerretdb.uri, timeoutMs),
+      // Its probe reaches PostgreSQL; when that does not answer, PostgreSQL is the one to restart.
+      excused: () => !postgres.answering(),
+      timing,
+    },
   });
   const stop = async () => {
     // Supervision ends before anything stops, so that no restart brings a server back meanwhile.

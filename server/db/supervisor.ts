@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { DEFAULT_LIVENESS, withinMs, type LivenessTiming } from './liveness';
 import type { ManagedProcess } from './managed-process';
 
 export interface Backoff {
@@ -12,10 +13,24 @@ export interface Backoff {
 
 export const DEFAULT_BACKOFF: Backoff = { initialMs: 250, maxMs: 10_000, stableMs: 30_000 };
 
+/** How a running server proves that it works, not only that its process is there. */
+export interface Liveness {
+  /** One round trip through the server; rejects if it fails. */
+  probe(timeoutMs: number): Promise<void>;
+  /**
+   * True while another server it depends on is at fault (FerretDB when PostgreSQL does not
+   * answer): its failed probes then kill nothing, that other server is restarted instead.
+   */
+  excused?(): boolean;
+  timing?: LivenessTiming;
+}
+
 /** A database server that is started again whenever it dies, until stop(). */
 export interface SupervisedProcess {
   /** The pid of the process running now, if one is. */
   pid(): number | undefined;
+  /** A process runs and its last liveness probe (if any was made) passed. */
+  answering(): boolean;
   /** Resolves once a process runs: at once while one does, else after the next good start. */
   running(): Promise<void>;
   /**
@@ -30,7 +45,9 @@ export interface SupervisedProcess {
 /**
  * Watches `first`; when it exits without being asked to, calls `restart` after a backoff, and
  * again (with a doubling wait) for as long as starting fails. restart must bring the server back
- * where clients knew it (same port, same data), so that their addresses stay valid.
+ * where clients knew it (same port, same data), so that their addresses stay valid. With
+ * `liveness`, a process that runs but fails its probes is killed, and so restarted the same way:
+ * a wedged server otherwise never exits, and every request would wait on it for ever.
  */
 export function supervise({
   name,
@@ -38,12 +55,14 @@ export function supervise({
   restart,
   logger,
   backoff = DEFAULT_BACKOFF,
+  liveness,
 }: {
   name: string;
   first: ManagedProcess;
   restart: () => Promise<ManagedProcess>;
   logger: Logger;
   backoff?: Backoff;
+  liveness?: Liveness;
 }): SupervisedProcess {
   const log = logger.child({ database: name });
   let current: ManagedProcess | undefined = first;
@@ -89,8 +108,52 @@ export function supervise({
   }
   const watching = watch();
 
+  let lastProbePassed = true;
+  async function probe({ probe, excused, timing = DEFAULT_LIVENESS }: Liveness): Promise<void> {
+    let probedPid: number | undefined;
+    let failures = 0;
+    let failingSince = 0;
+    while (!stopping) {
+      const startedAt = Date.now();
+      const pid = current?.pid;
+      if (pid !== probedPid) {
+        // A new process starts with a clean record.
+        probedPid = pid;
+        failures = 0;
+        lastProbePassed = true;
+      }
+      if (pid !== undefined) {
+        try {
+          await withinMs(probe(timing.timeoutMs), timing.timeoutMs, name);
+          failures = 0;
+          lastProbePassed = true;
+        } catch (error) {
+          if (current?.pid === pid && !stopping) {
+            if (failures++ === 0) failingSince = startedAt;
+            lastProbePassed = false;
+            log.debug({ err: error, dbPid: pid, failures }, `${name} failed a liveness probe`);
+            if (failures >= timing.failures && !excused?.()) {
+              const seconds = Math.round((Date.now() - failingSince) / 1000);
+              log.warn(
+                { dbPid: pid, failures, reason: String(error) },
+                `${name} did not answer ${failures} liveness probes in ${seconds} s; restarting it`,
+              );
+              // SIGKILL: a stopped (SIGSTOP) or wedged process may never act on a polite signal.
+              kill(pid, log);
+              failures = 0;
+            }
+          }
+        }
+      }
+      const waitMs = timing.intervalMs - (Date.now() - startedAt);
+      if (waitMs > 0) await Promise.race([delay(waitMs), halted]);
+    }
+  }
+  if (liveness) void probe(liveness);
+
   return {
     pid: () => current?.pid,
+    answering: () => current !== undefined && lastProbePassed,
     running() {
       if (current) return Promise.resolve();
       return new Promise((resolve) => upWaiters.push(resolve));
@@ -110,4 +173,22 @@ export function supervise({
       await last?.stop();
     },
   };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function kill(pid: number, log: Logger): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch (error) {
+    // ESRCH: it died meanwhile, and the watch restarts it anyway.
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') {
+      log.error(
+        { err: error, dbPid: pid },
+        'could not kill a database server that does not answer',
+      );
+    }
+  }
 }
