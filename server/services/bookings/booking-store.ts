@@ -40,12 +40,33 @@ export async function insertBooking(fields: Record<string, unknown>): Promise<St
   return (await BookingModel.create(fields)).toObject() as StoredBooking;
 }
 
-/** Adds a manage token's hash; the oldest go beyond the cap. */
+/**
+ * Adds a manage token's hash; the oldest go beyond the cap. FerretDB ignores `$slice` in `$push`,
+ * and writes an update as a read and then the whole document (server/db/query-shapes.ts), so a
+ * racing change of the booking could undo this one or be undone by it. The addition therefore
+ * takes the booking's current revision claim, as a change does, reads the list under it, writes
+ * it whole and capped, and gives the claim back: the revision has not moved, and the next change
+ * needs it.
+ */
 export async function addManageTokenHash(id: Types.ObjectId, hash: string): Promise<void> {
-  await BookingModel.updateOne(
-    { _id: id },
-    { $push: { manageTokenHashes: { $each: [hash], $slice: -MAX_MANAGE_TOKENS } } },
-  );
+  for (;;) {
+    const revision = await BookingModel.findById(id, { history: 1 }).lean();
+    if (!revision) return;
+    const claimId = `${id.toString()}#${revision.history.length}`;
+    if (!(await claimRevision(claimId))) {
+      await sleep(CLAIM_WAIT_MS);
+      continue;
+    }
+    try {
+      const booking = await BookingModel.findById(id, { manageTokenHashes: 1 }).lean();
+      if (!booking) return;
+      const hashes = [...(booking.manageTokenHashes ?? []), hash].slice(-MAX_MANAGE_TOKENS);
+      await BookingModel.updateOne({ _id: id }, { $set: { manageTokenHashes: hashes } });
+      return;
+    } finally {
+      await BookingChangeClaimModel.deleteOne({ _id: claimId });
+    }
+  }
 }
 
 /**
