@@ -55,12 +55,16 @@ export class DayFullError extends DomainError {
   }
 }
 
+/**
+ * A request key sent again with another request. Says nothing of the booking the key made: the
+ * key may have been learnt by someone else, and a repeat is only a repeat with the same body.
+ */
 export class IdempotencyKeyReusedError extends DomainError {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
-  constructor(earlier: { expertName: string; date: string; timeSlot: string }) {
+  constructor() {
     super(
-      `This booking attempt already booked ${earlier.timeSlot} on ${earlier.date} with ` +
-        `${earlier.expertName}. Start a new booking to choose another slot.`,
+      'This Idempotency-Key was already used with a different request. Send the same request ' +
+        'to repeat it, or a new key to make another booking.',
     );
   }
 }
@@ -133,6 +137,20 @@ export class DatabaseUnavailableError extends DomainError {
   readonly code = 'DATABASE_UNAVAILABLE';
   constructor() {
     super('The database is not answering right now. Please try again in a moment.');
+  }
+}
+
+/**
+ * An address was already sent as many e-mails this hour as anyone may ask for. Said the same
+ * whether or not it has bookings: the count covers every request for the address.
+ */
+export class MailLimitError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  constructor(perHour: number) {
+    super(
+      `We have already sent ${perHour} e-mails to this address in the last hour. Please check ` +
+        'your inbox, or try again later.',
+    );
   }
 }
 

@@ -113,6 +113,10 @@ const FORM_FIELD: Record<string, string> = {
   timeSlot: 'slot',
 };
 
+const FORM_ALREADY_USED =
+  'This form has already made a booking. To book another session, reload the page and choose ' +
+  'again.';
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const submission = parseBookingForm(formData);
@@ -141,8 +145,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         });
       case 'IDEMPOTENCY_KEY_REUSED':
         // This page view already booked (e.g. back to a cached page without JavaScript, another
-        // slot chosen): say so, rather than book twice or fail with an error page.
-        return json(submission.reply({ formErrors: [failure.message] }), {
+        // slot chosen): say so, rather than book twice or fail with an error page. The service's
+        // sentence speaks of request keys, which this form's visitor never saw.
+        return json(submission.reply({ formErrors: [FORM_ALREADY_USED] }), {
           status: failure.status,
         });
       case 'VALIDATION_ERROR': {

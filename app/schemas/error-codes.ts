@@ -12,8 +12,9 @@ export const ERROR_STATUS = {
   /** The expert's daily limit of sessions is reached on that day. */
   DAY_FULL: 409,
   INVALID_TRANSITION: 409,
+  /** The request key was sent before with another request. */
+  IDEMPOTENCY_KEY_REUSED: 409,
   SLOT_UNAVAILABLE: 422,
-  IDEMPOTENCY_KEY_REUSED: 422,
   /** One client sent more requests than its per-minute limit; `Retry-After` says when to retry. */
   RATE_LIMITED: 429,
   /** Too many requests already wait on the database: refused at once, try again shortly. */

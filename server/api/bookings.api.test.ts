@@ -316,10 +316,49 @@ describe('repeating a booking attempt', () => {
       headers: { 'idempotency-key': 'attempt-0001' },
     });
 
-    expect(answer.status).toBe(422);
+    expect(answer.status).toBe(409);
     expect(answer.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await countBookings()).toBe(1);
     expect(api.events).toHaveLength(1);
+  });
+
+  it('tells nothing of the booking to the same key and email with another name and phone', async () => {
+    const expert = await createExpert({ name: 'Grace Hopper' });
+    const victim = await api.services.bookings.create(bookingInput(expert.id), {
+      idempotencyKey: 'attempt-0001',
+    });
+    const repeat = (overrides: Record<string, unknown>) =>
+      callApi(api.baseUrl, '/api/bookings', {
+        method: 'POST',
+        json: bookingInput(expert.id, overrides),
+        headers: { 'idempotency-key': 'attempt-0001' },
+      });
+
+    const forged = await repeat({ name: 'Mallory Mole', phone: '+1 555 666 7777' });
+
+    expect(forged.status).toBe(409);
+    expect(forged.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    const told = JSON.stringify(forged.body);
+    for (const secret of [victim.id, victim.name, victim.phone, victim.notes, 'Grace Hopper']) {
+      expect(told).not.toContain(secret);
+    }
+    expect(told).not.toContain('manage');
+    // No new token either: the victim's booking keeps the one it was made with.
+    const stored = await BookingModel.findById(victim.id).lean();
+    expect(stored?.manageTokenHashes).toHaveLength(1);
+    for (const notes of ['', 'Another note.']) {
+      expect((await repeat({ notes })).status).toBe(409);
+    }
+
+    // Only the very same request (however its JSON is ordered) replays the first answer.
+    const same = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      json: Object.fromEntries(Object.entries(bookingInput(expert.id)).reverse()),
+      headers: { 'idempotency-key': 'attempt-0001' },
+    });
+    expect(same.status).toBe(201);
+    expect((same.body as { data: { id: string } }).data.id).toBe(victim.id);
+    expect(await countBookings()).toBe(1);
   });
 
   it('lets only one of several racing repeats of an attempt book, whatever slots they name', async () => {
@@ -334,7 +373,7 @@ describe('repeating a booking attempt', () => {
       ),
     );
 
-    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 422, 422]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
     expect(await countBookings()).toBe(1);
     expect(api.events).toHaveLength(1);
   });

@@ -68,10 +68,12 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   403: 'The bearer token is not valid for this call, or a session was sent from another site.',
   404: 'Nothing was found with that id.',
   405: 'The path does not take this method; `Allow` lists those it takes.',
-  409: 'The slot is taken by another booking, or the booking cannot change that way.',
+  409:
+    'The slot is taken by another booking, the booking cannot change that way, or the ' +
+    '`Idempotency-Key` was sent before with a different request.',
   413: 'The request body is too large (16 KB; 256 KB for availability rules).',
   415: 'The request body is not JSON.',
-  422: 'The request is well formed but the slot cannot be booked, or the request key is reused.',
+  422: 'The request is well formed but the slot cannot be booked.',
   429: 'Too many requests from this address; try again after `Retry-After` seconds.',
   500: 'An unexpected failure; quote `requestId` when reporting it.',
   503: 'The server is busy or its database does not answer; try again after `Retry-After` seconds.',
@@ -187,7 +189,9 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       summary: 'Book a slot',
       description:
         'Answers the private manage token once. Repeating an attempt with the same ' +
-        '`Idempotency-Key` (and email and slot) answers the booking it made.',
+        '`Idempotency-Key` and the very same body answers the booking it made, with a fresh ' +
+        'manage token; the same key and email with any other body answers 409 ' +
+        '`IDEMPOTENCY_KEY_REUSED` and nothing of that booking.',
       requestParams: {
         header: z.object({ 'Idempotency-Key': z.optional(IdempotencyKeySchema) }),
       },

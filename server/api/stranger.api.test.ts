@@ -103,7 +103,7 @@ describe('replays', () => {
       json: bookingInput(expertId, { ...body, date: TUESDAY, timeSlot: '11:00-12:30' }),
       headers,
     });
-    expect(other.status).toBe(422);
+    expect(other.status).toBe(409);
     expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await countBookings()).toBe(1);
   });

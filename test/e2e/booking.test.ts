@@ -334,8 +334,8 @@ describe('repeats and races', { timeout: 90_000 }, () => {
     expect((await post(first!)).status).toBe(303);
 
     const again = await post(second!);
-    expect(again.status).toBe(422);
-    expect(await again.text()).toContain('This booking attempt already booked');
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('This form has already made a booking.');
     expect((await bookingsFor(email)).length).toBe(1);
   });
 

@@ -59,6 +59,7 @@ import {
   holdIdsOf,
   timeHoldIds,
 } from './hold-store';
+import { requestHashOf, sameRequest } from './attempts';
 import { consoleSubscriber, mailSubscriber, publisher, slotSubscriber } from './events';
 import { seatlessBookingsOn } from './occupancy-store';
 import { requireAccess, stateOf, type BookingAccess, CHANGEABLE, NEXT_STATUS } from './rules';
@@ -391,32 +392,30 @@ export function createBookingsService({
      * Books a slot and answers with the booking's private manage link, whose token is never
      * stored. With an idempotency key, repeating the same attempt returns the booking it already
      * made (announcing nothing new) with a fresh token, since the first one cannot be read back;
-     * the first link keeps working. The same key for another slot is refused: silently answering
-     * with the earlier booking would confirm a slot the person did not ask for. Keys belong to
-     * the email that used them, so a key someone else sent can neither block nor reveal another
-     * person's booking.
+     * the first link keeps working. The same key with any other request (another slot, name or
+     * phone) is refused and told nothing: answering with the earlier booking would confirm a
+     * slot the person did not ask for, or hand someone who knows the key and the email another
+     * person's booking. Keys belong to the email that used them, so a key someone else sent can
+     * neither block nor reveal another person's booking.
      */
     async create(
       input: unknown,
       options: { idempotencyKey?: unknown } = {},
     ): Promise<CreatedBooking> {
-      const { expertId, date, timeSlot, sessionMinutes, ...contact } = parseOrThrow(
-        CreateBookingSchema,
-        input,
-      );
+      const request = parseOrThrow(CreateBookingSchema, input);
+      const { expertId, date, timeSlot, sessionMinutes, ...contact } = request;
       const { idempotencyKey: givenKey } = parseOrThrow(IdempotencyOptionsSchema, options);
-      const slot = { expertId, date, timeSlot };
+      const requestHash = requestHashOf(request);
 
-      /** The booking this attempt already made, if any; refused when it was for another slot. */
+      /**
+       * The booking this attempt already made, if any. Only the very same request replays it:
+       * a key with the same email but another name, phone or slot learns nothing of it.
+       */
       async function earlierAttempt(): Promise<CreatedBooking | undefined> {
         if (!givenKey) return undefined;
         const earlier = await findAttempt(contact.email, givenKey);
         if (!earlier) return undefined;
-        const sameSlot =
-          earlier.expertId.toString() === slot.expertId &&
-          earlier.date === slot.date &&
-          earlier.timeSlot === slot.timeSlot;
-        if (!sameSlot) throw new IdempotencyKeyReusedError(earlier);
+        if (!sameRequest(earlier.requestHash, requestHash)) throw new IdempotencyKeyReusedError();
         const token = await addManageToken(earlier);
         const id = earlier._id.toString();
         return { ...toBooking(earlier), manageToken: token, manageUrl: manageUrl(id, token) };
@@ -475,6 +474,7 @@ export function createBookingsService({
               // Every booking carries a real key: a unique index over a missing value would
               // let MongoDB hold only one booking without a key per email.
               idempotencyKey: givenKey ?? randomUUID(),
+              requestHash,
             });
           } catch (error) {
             // The label index, or another request of this very attempt, refused it. Holds of a
