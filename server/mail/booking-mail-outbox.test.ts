@@ -13,6 +13,7 @@ function recordingMailer(seen: BookingFacts[]): BookingMailer {
     bookingRescheduled: keep,
     bookingCancelled: keep,
     bookingLinks: async () => undefined,
+    bookingListLink: async () => undefined,
     calendarFile: (booking) => {
       seen.push(booking);
       return '';

@@ -57,6 +57,7 @@ export function bookingMailThroughOutbox(mailer: BookingMailer): BookingMail {
     bookingRescheduled: (link) => mailer.bookingRescheduled(mailDataOf(link)),
     bookingCancelled: (link) => mailer.bookingCancelled(mailDataOf(link)),
     bookingLinks: ({ email, links }) => mailer.bookingLinks(email, links.map(factsOf)),
+    bookingListLink: ({ email, listUrl }) => mailer.bookingListLink(email, listUrl),
   };
 }
 

@@ -3,6 +3,7 @@ import { bookingCalendar } from './calendar';
 import {
   bookingCancelledMail,
   bookingLinksMail,
+  bookingListLinkMail,
   bookingMadeMail,
   bookingRescheduledMail,
 } from './messages';
@@ -19,6 +20,8 @@ export interface BookingMailer {
   bookingCancelled(booking: BookingMailData): Promise<void>;
   /** One message to `to` with the private link of each of the given (coming) bookings. */
   bookingLinks(to: string, bookings: readonly BookingFacts[]): Promise<void>;
+  /** The link that opens the bookings list of `to` (a path, made absolute here). */
+  bookingListLink(to: string, listUrl: string): Promise<void>;
   /** The booking's `.ics` file to download (METHOD:PUBLISH, the same UID as in the mails). */
   calendarFile(booking: BookingFacts, sequence: number): string;
 }
@@ -36,6 +39,7 @@ export function createBookingMailer({
     bookingRescheduled: (booking) => outbox.enqueue(bookingRescheduledMail(booking, settings())),
     bookingCancelled: (booking) => outbox.enqueue(bookingCancelledMail(booking, settings())),
     bookingLinks: (to, bookings) => outbox.enqueue(bookingLinksMail(to, bookings, settings())),
+    bookingListLink: (to, listUrl) => outbox.enqueue(bookingListLinkMail(to, listUrl, settings())),
     calendarFile: (booking, sequence) =>
       bookingCalendar(booking, settings(), { method: 'PUBLISH', sequence }),
   };

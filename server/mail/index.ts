@@ -18,6 +18,7 @@ export { bookingCalendar, calendarUid, type CalendarMethod } from './calendar';
 export {
   bookingCancelledMail,
   bookingLinksMail,
+  bookingListLinkMail,
   bookingMadeMail,
   bookingRescheduledMail,
 } from './messages';

@@ -4,6 +4,7 @@ import { MAIL_SETTINGS, mailBooking } from '../../test/support/mail-booking';
 import {
   bookingCancelledMail,
   bookingLinksMail,
+  bookingListLinkMail,
   bookingMadeMail,
   bookingRescheduledMail,
 } from './messages';
@@ -103,5 +104,20 @@ describe('booking mails', () => {
     expect(mail.text).toContain('Monday, 1 April 2030, 09:00–10:00 (Asia/Tokyo time)');
     expect(mail.text).toContain('Monday, 1 April 2030, 00:00–01:00 UTC');
     expect(mail.text.indexOf('Grace Hopper')).toBeLessThan(mail.text.indexOf('Alan Turing'));
+  });
+
+  it('my list: one link that opens the list, made absolute, and no booking in it', () => {
+    const mail = bookingListLinkMail(
+      'ada@example.com',
+      '/bookings/open?token=list-token',
+      MAIL_SETTINGS,
+    );
+
+    expect(OutgoingMailSchema.safeParse(mail).success).toBe(true);
+    expect(mail.to).toBe('ada@example.com');
+    expect(mail.subject).toBe('Your bookings list');
+    expect(mail.attachments).toEqual([]);
+    expect(mail.text).toContain('https://booking.example.com/bookings/open?token=list-token');
+    expect(mail.text).toContain('30 minutes');
   });
 });

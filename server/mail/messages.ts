@@ -144,3 +144,31 @@ export function bookingLinksMail(
     attachments: [],
   };
 }
+
+/**
+ * The "show me my bookings" answer: a link, valid for 30 minutes and once, that opens the list
+ * of the address's bookings in the browser that follows it.
+ */
+export function bookingListLinkMail(
+  to: string,
+  listUrl: string,
+  settings: MailSettings,
+): OutgoingMail {
+  return {
+    to,
+    subject: 'Your bookings list',
+    text: body([
+      ['Hello,'],
+      ['You asked to see the bookings made with this address. Open this link to see them:'],
+      [absoluteUrl(listUrl, settings)],
+      [
+        'The link works once, within 30 minutes, and shows the list in the browser that opens ' +
+          'it until that browser is closed.',
+        'If you did not ask for this e-mail, you can ignore it: nobody sees your bookings ' +
+          'without this link.',
+      ],
+      [signature(settings)],
+    ]),
+    attachments: [],
+  };
+}

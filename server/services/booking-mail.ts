@@ -25,6 +25,11 @@ export interface BookingMail {
   bookingCancelled(message: BookingLink): Promise<void>;
   /** "Send me my links": one message with a fresh link for each coming booking of `email`. */
   bookingLinks(message: { email: string; links: BookingLink[] }): Promise<void>;
+  /**
+   * "Show me my bookings": a link (a path with a single-use token) that opens the list of the
+   * bookings of `email` in the browser that follows it.
+   */
+  bookingListLink(message: { email: string; listUrl: string }): Promise<void>;
 }
 
 /** Until the outbox is plugged in: nothing is sent, and nothing fails for it. */
@@ -33,4 +38,5 @@ export const noBookingMail: BookingMail = {
   async bookingRescheduled() {},
   async bookingCancelled() {},
   async bookingLinks() {},
+  async bookingListLink() {},
 };

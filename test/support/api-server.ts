@@ -32,9 +32,10 @@ export const NOW = new Date('2030-03-04T10:00:00Z');
  * Pages are not served: API tests do not need a Remix build. `events` records every slot the
  * bookings service announced booked, `released` every slot it announced free again,
  * `rulesChanged` every expert whose availability rules were saved, `mails` every
- * message it handed over. With `realtime`, Socket.io is attached as in production (with the
- * Redis adapter when given a `redisUrl`) and announcements also go to its rooms; the catalogue
- * read model then also hears of other instances through that Redis.
+ * message it handed over, `listLinks` every "show me my bookings" link. With `realtime`,
+ * Socket.io is attached as in production (with the Redis adapter when given a `redisUrl`) and
+ * announcements also go to its rooms; the catalogue read model then also hears of other
+ * instances through that Redis.
  */
 export async function startApiServer({
   clock = () => NOW,
@@ -68,6 +69,7 @@ export async function startApiServer({
   const released: SlotReleasedEvent[] = [];
   const rulesChanged: AvailabilityChangedEvent[] = [];
   const mails: MailHandedOver[] = [];
+  const listLinks: ListLinkHandedOver[] = [];
   const relay = createNotifierRelay();
   const redisUrl = typeof realtimeOptions === 'object' ? realtimeOptions.redisUrl : undefined;
   const {
@@ -110,6 +112,9 @@ export async function startApiServer({
             manageUrl: link.manageUrl,
           });
         }
+      },
+      bookingListLink: async ({ email, listUrl }) => {
+        listLinks.push({ to: email, listUrl });
       },
     },
     logger,
@@ -165,6 +170,7 @@ export async function startApiServer({
     released,
     rulesChanged,
     mails,
+    listLinks,
     services,
     catalogue,
     realtime,
@@ -187,6 +193,12 @@ export interface MailHandedOver {
   to?: string;
 }
 
+/** A "show me my bookings" link the bookings service handed to the mail interface. */
+export interface ListLinkHandedOver {
+  to: string;
+  listUrl: string;
+}
+
 export type ApiServer = Awaited<ReturnType<typeof startApiServer>>;
 
 /**
@@ -204,6 +216,7 @@ export async function useApiServer(options?: Parameters<typeof startApiServer>[0
     api.released.length = 0;
     api.rulesChanged.length = 0;
     api.mails.length = 0;
+    api.listLinks.length = 0;
   });
   afterAll(async () => {
     await api.close();
