@@ -13,17 +13,56 @@ export const RATE_LIMIT_WINDOW_MS = 60_000;
 /** Where the sign-in form posts; limited per address whether or not the route exists yet. */
 export const SIGN_IN_PATH = '/login';
 
-const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT']);
+/** What only reads: every other method may reach an action or a booking call. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Requests that book or change a booking: the API's booking calls, and the page forms that post
  * to Remix (an expert's page books, a booking's private page manages it, and "send me my links"
- * on /bookings sends mail).
+ * on /bookings sends mail). Matched against `routeKey`, never the raw path.
  */
-const WRITE_PATHS = [/^\/api\/bookings(\/|$)/, /^\/experts\/[^/]+\/?$/, /^\/bookings(\/|$)/];
+const WRITE_ROUTES = [/^\/api\/bookings(\/|$)/, /^\/experts\/[^/]+$/, /^\/bookings(\/|$)/];
+
+/**
+ * The path as the routers see it, in one spelling. Express matches case-insensitively, ignores a
+ * trailing slash and takes `/api//bookings` for `/api/bookings`; Remix's request URL resolves
+ * dot segments (`/x/../bookings`, `/%2e%2e/bookings`, backslashes as slashes), and its router
+ * decodes each segment (`/%62ookings`) and ignores case and trailing slashes. So: resolved,
+ * decoded, lower-cased, without empty segments. It may unite spellings no router takes for the
+ * same route (`//bookings`); counting those too costs nothing.
+ */
+export function routeKey(url: string): string {
+  // Built as Remix builds its request's URL, so `//bookings` stays a path, not a host.
+  const href = `http://route.key${url}`;
+  const pathname = URL.canParse(href) ? new URL(href).pathname : url.split('?')[0]!;
+  const segments = pathname
+    .split('/')
+    .map((segment) => decodeSegment(segment).toLowerCase())
+    .filter((segment) => segment !== '');
+  return `/${segments.join('/')}`;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // Remix matches a segment it cannot decode as it stands.
+    return segment;
+  }
+}
+
+function isWrite(req: Request): boolean {
+  return !READ_METHODS.has(req.method);
+}
 
 function isBookingWrite(req: Request): boolean {
-  return WRITE_METHODS.has(req.method) && WRITE_PATHS.some((pattern) => pattern.test(req.path));
+  if (!isWrite(req)) return false;
+  const key = routeKey(req.originalUrl);
+  return WRITE_ROUTES.some((route) => route.test(key));
+}
+
+function isSignIn(req: Request): boolean {
+  return isWrite(req) && routeKey(req.originalUrl) === SIGN_IN_PATH;
 }
 
 const SLOW_DOWN_PAGE = refusalPage({
@@ -75,7 +114,7 @@ export function rateLimits({
   const router = express.Router();
   if (writesPerMinute > 0) {
     router.use(limiter('writes', writesPerMinute, (req) => !isBookingWrite(req)));
-    router.post(SIGN_IN_PATH, limiter('sign-in', writesPerMinute));
+    router.use(limiter('sign-in', writesPerMinute, (req) => !isSignIn(req)));
   }
   if (requestsPerMinute > 0) router.use(limiter('requests', requestsPerMinute));
   return router;
