@@ -9,6 +9,7 @@ import { TimeHoldModel } from './time-hold';
 import { OutboxClaimModel } from './outbox-claim';
 import { OutboxMessageModel } from './outbox-message';
 import { SignInAttemptModel } from './sign-in-attempt';
+import { SignInLinkModel } from './sign-in-link';
 import { UserModel } from './user';
 
 export { ACTIVE, BookingModel, MAX_MANAGE_TOKENS, monthOf, type BookingDocument } from './booking';
@@ -34,6 +35,7 @@ export {
   type OutboxStatus,
 } from './outbox-message';
 export { SignInAttemptModel, type SignInAttemptDocument } from './sign-in-attempt';
+export { SignInLinkModel } from './sign-in-link';
 export { USER_ROLES, UserModel, type UserDocument } from './user';
 
 /** Duplicate-key error code from MongoDB and MongoDB-compatible servers. */
@@ -59,6 +61,7 @@ export async function ensureIndexes(): Promise<void> {
     OutboxClaimModel,
     UserModel,
     SignInAttemptModel,
+    SignInLinkModel,
     MailQuotaSeatModel,
     BookingListLinkModel,
     BookingBrowserProofModel,
