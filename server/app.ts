@@ -13,6 +13,7 @@ import type { AuthService } from './auth';
 import type { Config } from './config';
 import { pingDatabase } from './db/ping';
 import { admission } from './http/admission';
+import { crossSiteFormGuard } from './http/cross-site-form-guard';
 import { HEALTH_PATHS, healthRoutes } from './http/health';
 import { methodNotAllowed } from './http/method-not-allowed';
 import { pageBodyGuard } from './http/page-body-guard';
@@ -171,6 +172,7 @@ export async function createApp({
     cspNonce: String(res.locals.cspNonce),
     log: req.log,
   }));
+  app.use(crossSiteFormGuard());
   app.use(pageBodyGuard());
   app.all('*', pageHandler);
 
