@@ -7,9 +7,13 @@ import { describe, expect, it } from 'vitest';
 
 import { useMailDir } from '../../test/support/mail-dir';
 import type { StoredMail } from './outgoing-mail';
-import { createEmlFileTransport, createMailTransport } from './transport';
+import { createEmlFileTransport, createMailTransport, secureMailDir } from './transport';
 
 const mailDir = useMailDir();
+
+async function modeOf(file: string): Promise<number> {
+  return (await fs.stat(file)).mode & 0o777;
+}
 const FROM = 'Expert Booking <bookings@test.localhost>';
 
 function capturingLogger() {
@@ -69,6 +73,38 @@ describe('the .eml file transport', () => {
     expect(await mailDir.entries()).toEqual([`${mail.id}.eml`]);
     expect(await fs.readFile(path.join(mailDir.path, `${mail.id}.eml`))).toEqual(first);
     expect(lines).toHaveLength(1);
+  });
+
+  it('keeps the folder and every message readable by the app’s user only', async () => {
+    const { logger } = capturingLogger();
+    await createEmlFileTransport({ mailDir: mailDir.path, from: FROM, logger }).send(mail);
+
+    expect(await modeOf(mailDir.path)).toBe(0o700);
+    expect(await modeOf(path.join(mailDir.path, `${mail.id}.eml`))).toBe(0o600);
+  });
+
+  it('makes a folder left open by an earlier version private at start-up, files included', async () => {
+    const old = path.join(mailDir.path, 'mail');
+    await fs.mkdir(old, { mode: 0o755 });
+    await fs.chmod(old, 0o755);
+    await fs.writeFile(path.join(old, 'earlier.eml'), 'Subject: old\r\n\r\nA link', {
+      mode: 0o644,
+    });
+    await fs.chmod(path.join(old, 'earlier.eml'), 0o644);
+
+    await secureMailDir(old);
+
+    expect(await modeOf(old)).toBe(0o700);
+    expect(await modeOf(path.join(old, 'earlier.eml'))).toBe(0o600);
+  });
+
+  it('tightens the folder as soon as it is made, before any message', async () => {
+    const { logger } = capturingLogger();
+    const folder = path.join(mailDir.path, 'mail');
+    await fs.mkdir(folder, { mode: 0o755 });
+    await fs.chmod(folder, 0o755);
+    createEmlFileTransport({ mailDir: folder, from: FROM, logger });
+    await expect.poll(() => modeOf(folder)).toBe(0o700);
   });
 
   it('is the default: without SMTP_URL nothing leaves the machine', async () => {

@@ -61,11 +61,32 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+/** The mails carry private links: only the user the app runs as may list or read them. */
+const MAIL_DIR_MODE = 0o700;
+const MAIL_FILE_MODE = 0o600;
+
+/**
+ * Makes `mailDir` private, with the files already in it: a folder made by an earlier version
+ * (755, files 644) is tightened too.
+ */
+export async function secureMailDir(mailDir: string): Promise<void> {
+  await fs.mkdir(mailDir, { recursive: true, mode: MAIL_DIR_MODE });
+  await fs.chmod(mailDir, MAIL_DIR_MODE);
+  const entries = await fs.readdir(mailDir, { withFileTypes: true });
+  await Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => fs.chmod(path.join(mailDir, entry.name), MAIL_FILE_MODE)),
+  );
+}
+
 /**
  * Writes each message as `<id>.eml` into `mailDir`, for a developer to open, and logs its
- * subject (never the body or the recipient, which may be personal). A message already written
- * is not written again. The file appears whole or not at all: it is written under a temporary
- * name, then linked to its final name, which fails if another worker got there first.
+ * subject and file (never the body or the recipient, which may be personal). A message already
+ * written is not written again. The file appears whole or not at all: it is written under a
+ * temporary name, then linked to its final name, which fails if another worker got there first.
+ * The folder is made private when the transport is made (at start-up), and every file in it is
+ * readable by the app's own user only.
  */
 export function createEmlFileTransport({
   mailDir,
@@ -81,14 +102,19 @@ export function createEmlFileTransport({
     buffer: true,
     newline: 'windows',
   });
+  // A failure here is not fatal at start-up: each message makes the folder again, private.
+  const secured = secureMailDir(mailDir).catch((error: unknown) => {
+    logger.warn({ err: error, mailDir }, 'mail folder could not be made private');
+  });
   return {
     async send(mail: StoredMail) {
       const file = path.join(mailDir, emlFileName(mail.id));
       if (await exists(file)) return;
       const { message } = await composer.sendMail(toNodemailer(mail, from));
-      await fs.mkdir(mailDir, { recursive: true });
+      await secured;
+      await fs.mkdir(mailDir, { recursive: true, mode: MAIL_DIR_MODE });
       const temporary = path.join(mailDir, `.${mail.id}.${randomBytes(6).toString('hex')}.tmp`);
-      const handle = await fs.open(temporary, 'wx');
+      const handle = await fs.open(temporary, 'wx', MAIL_FILE_MODE);
       try {
         await handle.writeFile(message as Buffer);
         await handle.sync();
