@@ -11,6 +11,7 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 
+import { loggableError, pathOf } from './utils/log-redaction';
 import { NonceProvider } from './utils/nonce';
 
 const ABORT_DELAY = 5_000;
@@ -57,7 +58,12 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors while streaming after the shell would otherwise vanish; before it, Remix logs them.
-          if (shellRendered) loadContext.log.error({ err: error }, 'page streaming failed');
+          if (shellRendered) {
+            loadContext.log.error(
+              { err: loggableError(error), path: pathOf(request.url) },
+              'page streaming failed',
+            );
+          }
         },
       },
     );
@@ -66,9 +72,9 @@ export default function handleRequest(
 }
 
 /**
- * Server-side errors Remix reports: the unexpected ones are logged with the request id; a URL
- * that matches no route is just a 404 page, and a request the browser gave up on is nobody's
- * problem.
+ * Server-side errors Remix reports: the unexpected ones are logged with the request id and the
+ * path (never the query, which may hold a private page's token); a URL that matches no route is
+ * just a 404 page, and a request the browser gave up on is nobody's problem.
  */
 export function handleError(
   error: unknown,
@@ -76,5 +82,8 @@ export function handleError(
 ) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status === 404) return;
-  context.log.error({ err: error, url: request.url }, 'page request failed');
+  context.log.error(
+    { err: loggableError(error), path: pathOf(request.url) },
+    'page request failed',
+  );
 }

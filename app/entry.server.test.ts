@@ -1,0 +1,37 @@
+import type { AppLoadContext, LoaderFunctionArgs } from '@remix-run/node';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+
+import { handleError } from './entry.server';
+
+function capturingLog() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, log: pino({ level: 'info' }, stream) };
+}
+
+describe('handleError', () => {
+  it('logs an unexpected page error with the path only, never the token in the query', () => {
+    const { lines, log } = capturingLog();
+    const url = 'http://booking.example/bookings/abc?token=secret-manage-token&x=1';
+    const error = new Error(`Could not load "${url}"`);
+
+    handleError(error, {
+      request: new Request(url),
+      context: { log } as unknown as AppLoadContext,
+      params: {},
+    } as LoaderFunctionArgs);
+
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!) as { path: string; err: { message: string } };
+    expect(line.path).toBe('/bookings/abc');
+    expect(line.err.message).toBe('Could not load "http://booking.example/bookings/abc?…"');
+    expect(lines[0]).not.toContain('secret-manage-token');
+  });
+});
