@@ -70,6 +70,16 @@ const ConfigSchema = z.object({
     .min(100, 'must be a number of milliseconds from 100 to 60000')
     .max(60_000, 'must be a number of milliseconds from 100 to 60000')
     .default(3_000),
+  /**
+   * On SIGTERM, how long requests in flight may take to finish; the database and its servers are
+   * then stopped, and the process is gone at most 5 s later whatever state the database is in.
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds from 0 to 600000' })
+    .int('must be a number of milliseconds from 0 to 600000')
+    .min(0, 'must be a number of milliseconds from 0 to 600000')
+    .max(600_000, 'must be a number of milliseconds from 0 to 600000')
+    .default(10_000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')

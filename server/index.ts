@@ -1,6 +1,16 @@
+import { constants } from 'node:os';
+
 import { ConfigError, loadConfigFromEnvironment } from './config';
 import { createLogger } from './logger';
+import { CATALOGUE_REFRESH_SIGNAL } from './db/running-app';
 import { startServer } from './start';
+
+/**
+ * What the shutdown has beyond SHUTDOWN_TIMEOUT_MS to stop the workers, the database and its
+ * servers (the issue's bound is 5 s; the rest is for exiting). Past it the process exits anyway,
+ * and child-guard kills the embedded servers on the way out.
+ */
+const SHUTDOWN_MARGIN_MS = 4_000;
 
 async function main() {
   const config = loadConfigFromEnvironment();
@@ -10,9 +20,21 @@ async function main() {
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      // Whoever asks twice wants it gone now; the 'exit' handlers still kill the database servers.
+      logger.warn({ signal }, 'second signal: exiting at once');
+      process.exit(128 + constants.signals[signal]);
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down');
+    // A wedged database can hold any step of the close; the process must go all the same.
+    setTimeout(() => {
+      logger.error(
+        { timeoutMs: config.SHUTDOWN_TIMEOUT_MS + SHUTDOWN_MARGIN_MS },
+        'shutdown did not finish in time: exiting, the database servers are killed',
+      );
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + SHUTDOWN_MARGIN_MS);
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -21,8 +43,14 @@ async function main() {
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on(CATALOGUE_REFRESH_SIGNAL, () => {
+    server.refreshCatalogue().then(
+      () => logger.info('catalogue read again on request (the seed wrote to it)'),
+      (error: unknown) => logger.warn({ err: error }, 'catalogue could not be read again'),
+    );
+  });
 }
 
 main().catch((error: unknown) => {

@@ -26,7 +26,11 @@ const tracked = new Map<ChildProcess, NodeJS.Signals>();
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 function killAllNow(): void {
-  for (const [child, killSignal] of tracked) child.kill(killSignal);
+  for (const [child, killSignal] of tracked) {
+    child.kill(killSignal);
+    // A stopped process (SIGSTOP, a debugger) keeps any signal but SIGKILL pending until continued.
+    if (killSignal !== 'SIGKILL') child.kill('SIGCONT');
+  }
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -131,6 +135,37 @@ export async function hasLiveServer(dataDir: string): Promise<boolean> {
     }
   }
   return false;
+}
+
+/**
+ * The pids of the processes (other than dead ones) whose database servers for this data dir still
+ * run: an app, or a script such as the seed. Orphaned servers are not counted (killOrphans stops
+ * them), nor a recorded pid now used by something else.
+ */
+export async function liveServerParents(dataDir: string): Promise<number[]> {
+  const absolute = path.resolve(dataDir);
+  let files: string[];
+  try {
+    files = await fs.readdir(pidDir(absolute));
+  } catch {
+    return [];
+  }
+  const parents = new Set<number>();
+  for (const name of files) {
+    let record: PidRecord;
+    try {
+      record = JSON.parse(
+        await fs.readFile(path.join(pidDir(absolute), name), 'utf8'),
+      ) as PidRecord;
+    } catch {
+      continue;
+    }
+    if (!isAlive(record.pid) || !isAlive(record.parentPid)) continue;
+    const commandLine = readCommandLine(record.pid);
+    if (commandLine !== undefined && !commandLine.includes(absolute)) continue;
+    parents.add(record.parentPid);
+  }
+  return [...parents];
 }
 
 export function isAlive(pid: number): boolean {

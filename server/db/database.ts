@@ -4,15 +4,18 @@ import { ensureIndexes } from '../../models';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { startEmbeddedServer } from './embedded-server';
+import { assertDataDirFree } from './running-app';
 
 export interface Database {
   /** Where the app is connected; for an embedded server, its loopback address. */
   uri: string;
+  /** The database the app uses on that server (the URI's own when undefined). */
+  dbName?: string;
   embedded: boolean;
   close(): Promise<void>;
 }
 
-const EMBEDDED_DB_NAME = 'expert-booking';
+export const EMBEDDED_DB_NAME = 'expert-booking';
 
 export type DatabaseConfig = Pick<
   Config,
@@ -21,6 +24,21 @@ export type DatabaseConfig = Pick<
 
 /** How often the driver checks the server; a server that came back is noticed this soon. */
 const HEARTBEAT_MS = 2_000;
+
+/**
+ * How long closing the connection may take: the driver ends its sessions with a command that a
+ * wedged server never answers, and the embedded servers must still be stopped after it.
+ */
+const DISCONNECT_TIMEOUT_MS = 1_000;
+
+async function disconnect(): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    mongoose.disconnect().catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, DISCONNECT_TIMEOUT_MS))),
+  ]);
+  clearTimeout(timer);
+}
 
 /**
  * Connects the app's single Mongoose connection. With MONGODB_URI it uses that server and starts
@@ -32,6 +50,7 @@ export async function openDatabase(
   logger: Logger,
   options: { dbName?: string } = {},
 ): Promise<Database> {
+  if (!config.MONGODB_URI) await assertDataDirFree(config.DATA_DIR);
   const embedded = config.MONGODB_URI
     ? undefined
     : await startEmbeddedServer({
@@ -62,16 +81,17 @@ export async function openDatabase(
     await ensureIndexes();
     if (embedded && dbName) await embedded.completeIndexes(dbName);
   } catch (error) {
-    await mongoose.disconnect();
+    await disconnect();
     await embedded?.stop();
     throw error;
   }
   logger.info({ embedded: Boolean(embedded) }, 'database connected');
   return {
     uri,
+    dbName,
     embedded: Boolean(embedded),
     async close() {
-      await mongoose.disconnect();
+      await disconnect();
       await embedded?.stop();
     },
   };
