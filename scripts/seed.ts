@@ -1,11 +1,21 @@
 import { announceCatalogueChange } from '../server/catalogue/redis-feed';
-import { loadConfigFromEnvironment } from '../server/config';
+import { ConfigError, loadConfigFromEnvironment, type Config } from '../server/config';
 import { openDatabase, type Database } from '../server/db/database';
-import { createLogger } from '../server/logger';
+import { EmbeddedDatabaseUnavailableError } from '../server/db/embedded-server';
+import {
+  CATALOGUE_REFRESH_SIGNAL,
+  DataDirInUseError,
+  findRunningApp,
+  recordRunningApp,
+  type RunningAppRecord,
+} from '../server/db/running-app';
+import type { Logger } from '../server/logger';
 import { createAccountsService } from '../server/services/accounts';
 import { buildCatalogue, SEED_HORIZON_DAYS, type SeedExpert } from './seed/catalogue';
+import { demoPassword, type DemoPassword } from './seed/demo-password';
 import { countExperts, seedDatabase, type SeedReport } from './seed/seed-database';
-import { DEMO_EXPERT_PASSWORD, seedLogins, type LoginsReport } from './seed/seed-logins';
+import { seedLogins, type LoginsReport } from './seed/seed-logins';
+import { createSeedLogger } from './seed/seed-logger';
 
 /**
  * `npm run seed` fills the database with the demo catalogue. Safe to run again: experts are
@@ -13,7 +23,9 @@ import { DEMO_EXPERT_PASSWORD, seedLogins, type LoginsReport } from './seed/seed
  * `npm run setup`) leaves the catalogue alone when experts already exist. Either way it then
  * makes the console logins: the admin of SEED_ADMIN_EMAIL/SEED_ADMIN_PASSWORD, and in
  * development one demo login per seeded expert that has none yet (a database seeded before
- * logins existed gets them too).
+ * logins existed gets them too), with the data folder's random demo password (demo-password.ts).
+ * While the app runs on the same data folder, the seed writes through the app's database (see
+ * server/db/running-app.ts) and then asks the app to read its catalogue again.
  */
 
 const USAGE = 'Usage: npm run seed [-- --reset | --if-empty]';
@@ -55,12 +67,34 @@ function summarise(experts: readonly SeedExpert[], report: SeedReport): string {
   );
 }
 
-function firstLine(error: unknown): string {
+/** FerretDB puts its Go source position in its error messages: `[msg_create.go:137 handler…]`. */
+const GO_FRAME = /\[[\w./-]+\.go:\d+ [^\]]*\]\s*/g;
+
+/** One sentence for a person; the error itself went to the debug log. */
+export function describeFailure(error: unknown): string {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirInUseError ||
+    error instanceof EmbeddedDatabaseUnavailableError
+  ) {
+    return error.message;
+  }
+  if (error instanceof Error && error.name.startsWith('Mongo')) {
+    return (
+      'the database did not accept the writes (it may be restarting): run `npm run seed` again; ' +
+      'LOG_LEVEL=debug shows the detail.'
+    );
+  }
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]?.trim() || 'unknown error';
+  const line = message.split('\n')[0]?.replace(GO_FRAME, '').trim();
+  return line ? `${line} (LOG_LEVEL=debug shows the detail)` : 'unknown error';
 }
 
-function describeLogins(report: LoginsReport, production: boolean): string[] {
+function describeLogins(
+  report: LoginsReport,
+  production: boolean,
+  demo: DemoPassword | undefined,
+): string[] {
   const lines: string[] = [];
   if (report.admin) {
     lines.push(
@@ -69,24 +103,55 @@ function describeLogins(report: LoginsReport, production: boolean): string[] {
     );
   }
   if (report.experts) {
-    const { created, kept, example } = report.experts;
+    const { created, kept, renewed, example } = report.experts;
     lines.push(
-      `Expert logins: ${created} created, ${kept} already there. Each expert signs in at /login ` +
-        `as <first>.<last>@experts.example${example ? ` (e.g. ${example})` : ''} with the demo ` +
-        `password: ${DEMO_EXPERT_PASSWORD}`,
+      `Expert logins: ${created} created, ${kept} already there` +
+        `${renewed > 0 ? `, ${renewed} given the new demo password` : ''}. Each expert signs in ` +
+        `at /login as <first>.<last>@experts.example${example ? ` (e.g. ${example})` : ''} with ` +
+        `the demo password kept in ${demo?.file} (readable only by you).`,
     );
+    if (demo?.created) lines.push(`Demo password (shown this once): ${demo.password}`);
   } else if (production) {
     lines.push('No expert demo logins: they are made in development only.');
   }
   return lines;
 }
 
+/**
+ * The database to write to: the running app's when one runs on this data folder (a second server
+ * on the same files cannot start), else MONGODB_URI or an embedded server of our own, recorded so
+ * that an app started meanwhile says who holds the folder.
+ */
+async function connect(
+  config: Config,
+  logger: Logger,
+): Promise<{ database: Database; app?: RunningAppRecord; release(): void }> {
+  const app = config.MONGODB_URI ? undefined : await findRunningApp(config.DATA_DIR);
+  if (app) {
+    logger.debug({ pid: app.pid, uri: app.uri }, 'using the database of the running app');
+    const database = await openDatabase({ ...config, MONGODB_URI: app.uri }, logger, {
+      dbName: app.dbName,
+    });
+    return { database, app, release: () => undefined };
+  }
+  const database = await openDatabase(config, logger);
+  const record = database.embedded
+    ? await recordRunningApp(config.DATA_DIR, {
+        owner: 'seed',
+        uri: database.uri,
+        dbName: database.dbName ?? '',
+      })
+    : undefined;
+  return { database, release: () => record?.remove() };
+}
+
 async function run(mode: SeedMode): Promise<string> {
   const config = loadConfigFromEnvironment();
-  const logger = createLogger(config);
-  let database: Database | undefined;
+  const logger = createSeedLogger(config);
+  let connection: Awaited<ReturnType<typeof connect>> | undefined;
   try {
-    database = await openDatabase(config, logger);
+    connection = await connect(config, logger);
+    const { app } = connection;
     const experts = buildCatalogue({ today: new Date() });
     const existing = mode === 'if-empty' ? await countExperts() : 0;
     let summary: string;
@@ -96,25 +161,31 @@ async function run(mode: SeedMode): Promise<string> {
       const report = await seedDatabase({ experts, reset: mode === 'reset' });
       // Running instances would otherwise show the old list until their next periodic rebuild.
       if (config.REDIS_URL) await announceCatalogueChange(config.REDIS_URL, logger);
+      else if (app) process.kill(app.pid, CATALOGUE_REFRESH_SIGNAL);
       summary = summarise(experts, report);
     }
+    const demo =
+      config.NODE_ENV === 'development' ? await demoPassword(config.DATA_DIR) : undefined;
     const logins = await seedLogins({
       accounts: createAccountsService({ clock: () => new Date() }),
       admin:
         config.SEED_ADMIN_EMAIL && config.SEED_ADMIN_PASSWORD
           ? { email: config.SEED_ADMIN_EMAIL, password: config.SEED_ADMIN_PASSWORD }
           : undefined,
-      expertLogins: config.NODE_ENV === 'development',
+      expertLogins: demo && { password: demo.password, renew: demo.created },
       slugs: experts.map((expert) => expert.slug),
     });
+    await demo?.save();
     const production = config.NODE_ENV === 'production';
-    return [summary, ...describeLogins(logins, production)].join('\n');
+    const where = app ? [`(Written through the app running at ${app.url}.)`] : [];
+    return [summary, ...describeLogins(logins, production, demo), ...where].join('\n');
   } catch (error) {
     // The full error (stack, server output) stays available with LOG_LEVEL=debug.
     logger.debug({ err: error }, 'seed failed');
     throw error;
   } finally {
-    await database?.close();
+    connection?.release();
+    await connection?.database.close();
   }
 }
 
@@ -132,7 +203,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${await run(parsed.mode)}\n`);
     return 0;
   } catch (error) {
-    console.error(`Seeding failed: ${firstLine(error)}`);
+    console.error(`Seeding failed: ${describeFailure(error)}`);
     return 1;
   }
 }

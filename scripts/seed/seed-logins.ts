@@ -2,9 +2,6 @@ import { ExpertModel, UserModel } from '../../models';
 import type { AccountsService } from '../../server/services/accounts';
 import { slugify } from './catalogue';
 
-/** The one password of every demo expert login (development only; README: signing in). */
-export const DEMO_EXPERT_PASSWORD = 'demo-expert-pass';
-
 export const EXPERT_LOGIN_DOMAIN = 'experts.example';
 
 /** Hashes made at once: scrypt runs on libuv's thread pool, four threads by default. */
@@ -23,7 +20,7 @@ export function expertLoginEmail(name: string): string {
 export interface LoginsReport {
   admin?: { email: string; created: boolean };
   /** Absent when expert logins were not asked for (production). */
-  experts?: { created: number; kept: number; example?: string };
+  experts?: { created: number; kept: number; renewed: number; example?: string };
 }
 
 async function inBatches<Item>(items: readonly Item[], work: (item: Item) => Promise<void>) {
@@ -35,8 +32,10 @@ async function inBatches<Item>(items: readonly Item[], work: (item: Item) => Pro
 /**
  * The console logins of the seed: the admin of `admin` (created or given that password again),
  * and with `expertLogins` one per expert of the catalogue (`slugs`) that has none yet, or whose
- * login points at an expert no longer there (after `--reset`). Existing logins keep their
- * passwords, so running the seed again changes nothing for people already signing in.
+ * login points at an expert no longer there (after `--reset`), with the data folder's demo
+ * password. Existing logins keep their passwords, so running the seed again changes nothing for
+ * people already signing in; with `renew` (the demo password was just made: the logins there
+ * were made by an earlier version, with its public password) they all get the new one.
  */
 export async function seedLogins({
   accounts,
@@ -46,7 +45,8 @@ export async function seedLogins({
 }: {
   accounts: Pick<AccountsService, 'saveUser'>;
   admin?: { email: string; password: string };
-  expertLogins: boolean;
+  /** Absent in production: no demo logins there. */
+  expertLogins?: { password: string; renew: boolean };
   slugs: readonly string[];
 }): Promise<LoginsReport> {
   const report: LoginsReport = {};
@@ -62,25 +62,29 @@ export async function seedLogins({
     wanted.has(expert.slug),
   );
   const missing: typeof experts = [];
+  const existing: typeof experts = [];
   for (const expert of experts) {
     const login = await UserModel.findOne(
       { email: expertLoginEmail(expert.name) },
       { expertId: 1 },
     ).lean();
     if (!login || login.expertId?.toString() !== expert._id.toString()) missing.push(expert);
+    else existing.push(expert);
   }
-  await inBatches(missing, async (expert) => {
+  const renewed = expertLogins.renew ? existing : [];
+  await inBatches([...missing, ...renewed], async (expert) => {
     await accounts.saveUser({
       email: expertLoginEmail(expert.name),
       name: expert.name,
       role: 'expert',
       expertId: expert._id.toString(),
-      password: DEMO_EXPERT_PASSWORD,
+      password: expertLogins.password,
     });
   });
   report.experts = {
     created: missing.length,
-    kept: experts.length - missing.length,
+    kept: existing.length - renewed.length,
+    renewed: renewed.length,
     example: experts[0] && expertLoginEmail(experts[0].name),
   };
   return report;
