@@ -26,6 +26,7 @@ export function SendLinksForm({
       className="card lookup-form"
       aria-label="Send me my links"
     >
+      <input type="hidden" name="intent" value="links" />
       <TextField
         key={sentTo ?? email}
         label="Email for your links"

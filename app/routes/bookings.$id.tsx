@@ -24,6 +24,7 @@ import { calendarUrl, manageUrl } from '../schemas/booking-record';
 import type { Slot } from '../schemas/expert';
 import { SlotChoiceSchema } from '../schemas/booking-form';
 import { isManageStep, ManageBookingFormSchema } from '../schemas/manage-booking-form';
+import { browserCookieHeaders, readBrowserToken } from '../utils/booking-browser.server';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
@@ -68,7 +69,15 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     // A confirmation without a slot (the radio left empty) goes back to choosing one.
     if (step === 'confirm-reschedule' && !target) step = 'reschedule';
     const slots = step === 'reschedule' ? await sameLengthSlots(context, booking) : null;
-    return json({ booking, token, step, slots, target }, { headers: PRIVATE_PAGE_HEADERS });
+    // The link proves this booking to this browser: its My bookings page lists it from now on.
+    const browser = await context.services.bookings.rememberBooking(
+      booking.id,
+      await readBrowserToken(request),
+    );
+    return json(
+      { booking, token, step, slots, target },
+      { headers: { ...PRIVATE_PAGE_HEADERS, ...(await browserCookieHeaders(request, browser)) } },
+    );
   } catch (error) {
     if (isNotFound(readDomainError(error))) throw notFound(BOOKING_NOT_FOUND);
     throw error;

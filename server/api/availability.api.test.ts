@@ -191,7 +191,9 @@ describe('PUT /api/experts/:id/availability', () => {
       json: bookingInput(expert.id, { email: 'grace@example.com' }),
     });
     expect(whenOfferedAgain.status).toBe(409);
-    const mine = await callApi(api.baseUrl, '/api/bookings?email=ada@example.com');
+    const mine = await callApi(api.baseUrl, '/api/bookings?email=ada@example.com', {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect((mine.body as { data: { timeSlot: string }[] }).data).toMatchObject([
       { timeSlot: '09:00-10:00' },
     ]);

@@ -53,7 +53,9 @@ describe('the private manage link', () => {
     const created = await book(bookingInput(expert.id));
 
     const answers = await Promise.all([
-      callApi(api.baseUrl, `/api/bookings?email=${encodeURIComponent(created.email)}`),
+      callApi(api.baseUrl, `/api/bookings?email=${encodeURIComponent(created.email)}`, {
+        headers: { authorization: `Bearer ${created.manageToken}` },
+      }),
       callApi(api.baseUrl, `/api/bookings/${created.id}`, {
         headers: { authorization: `Bearer ${created.manageToken}` },
       }),
@@ -111,7 +113,9 @@ describe('GET /api/bookings?email=', () => {
     const expert = await createExpert();
     const created = await book(bookingInput(expert.id));
 
-    const answer = await callApi(api.baseUrl, '/api/bookings?email=ada@example.com');
+    const answer = await callApi(api.baseUrl, '/api/bookings?email=ada@example.com', {
+      headers: { authorization: `Bearer ${created.manageToken}` },
+    });
 
     expect((answer.body as { data: unknown[] }).data).toEqual([
       {

@@ -234,27 +234,68 @@ describe('PATCH /api/bookings/:id/status', () => {
 });
 
 describe('GET /api/bookings?email=', () => {
-  it('lists one person’s bookings, soonest first, whatever the case of the address', async () => {
+  const withToken = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+  it('lists one person’s bookings, soonest first, to a manage token of one of them', async () => {
     const expert = await createExpert();
     const other = await createExpert();
     await api.services.bookings.create(bookingInput(expert.id, { date: dayFromNow(3) }));
-    await api.services.bookings.create(bookingInput(other.id, { date: dayFromNow(1) }));
+    const mine = await api.services.bookings.create(
+      bookingInput(other.id, { date: dayFromNow(1) }),
+    );
     await api.services.bookings.create(
       bookingInput(expert.id, { date: dayFromNow(2), email: 'someone.else@example.com' }),
     );
 
-    const answer = await callApi(api.baseUrl, '/api/bookings?email=ADA%40example.com');
-
-    expect(answer.status).toBe(200);
-    const data = (answer.body as { data: unknown[] }).data.map((item) =>
-      BookingSummarySchema.parse(item),
-    );
-    expect(data.map((booking) => booking.date)).toEqual([dayFromNow(1), dayFromNow(3)]);
+    for (const token of [mine.manageToken, ADMIN_TOKEN]) {
+      const answer = await callApi(
+        api.baseUrl,
+        '/api/bookings?email=ADA%40example.com',
+        withToken(token),
+      );
+      expect(answer.status).toBe(200);
+      const data = (answer.body as { data: unknown[] }).data.map((item) =>
+        BookingSummarySchema.parse(item),
+      );
+      expect(data.map((booking) => booking.date)).toEqual([dayFromNow(1), dayFromNow(3)]);
+    }
   });
 
-  it('answers with an empty list for an address with no bookings', async () => {
-    const answer = await callApi(api.baseUrl, '/api/bookings?email=nobody%40example.com');
+  it('answers the admin an empty list for an address with no bookings', async () => {
+    const answer = await callApi(
+      api.baseUrl,
+      '/api/bookings?email=nobody%40example.com',
+      withToken(ADMIN_TOKEN),
+    );
     expect(answer).toMatchObject({ status: 200, body: { data: [] } });
+  });
+
+  it('tells nobody without proof whether an address has bookings: one 401 for all', async () => {
+    const expert = await createExpert();
+    await api.services.bookings.create(bookingInput(expert.id));
+    const strangers = await api.services.bookings.create(
+      bookingInput(expert.id, { email: 'mallory@example.com', timeSlot: '10:00-11:00' }),
+    );
+    const asks = [
+      ['ada%40example.com', {}],
+      ['nobody%40example.com', {}],
+      ['ada%40example.com', withToken(strangers.manageToken)],
+      ['nobody%40example.com', withToken(strangers.manageToken)],
+      ['ada%40example.com', withToken('A'.repeat(32))],
+      ['ada%40example.com', withToken('not a token at all')],
+    ] as const;
+
+    const answers = [];
+    for (const [email, init] of asks) {
+      answers.push(await callApi(api.baseUrl, `/api/bookings?email=${email}`, init));
+    }
+
+    for (const answer of answers) {
+      expect(answer.status).toBe(401);
+      expect(answer.body).toEqual(answers[0]!.body);
+    }
+    expect(answers[0]!.body).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(JSON.stringify(answers[0]!.body)).not.toMatch(/ada|nobody|booking id/i);
   });
 
   it.each([

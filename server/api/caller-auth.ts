@@ -6,7 +6,7 @@ import type { SessionUser } from '../../app/schemas/user';
 import { isCrossSite } from '../auth/same-origin';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import { ADMIN_ACTOR, type Actor } from '../services/actor';
-import type { BookingAccess } from '../services/bookings';
+import type { BookingAccess, ListAccess } from '../services/bookings';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
@@ -90,5 +90,15 @@ export function requireBookingAccess(req: Request, adminToken: string | undefine
         'Authorization: Bearer <token>.',
     );
   }
+  return isAdminToken(token, adminToken) ? { by: 'admin' } : { by: 'client', token };
+}
+
+/**
+ * Who asks for an address's bookings: an admin with the admin token; any other bearer token is
+ * checked by the bookings service against the address's bookings; no token at all proves nothing.
+ */
+export function listAccess(req: Request, adminToken: string | undefined): ListAccess {
+  const token = bearerToken(req);
+  if (!token) return { by: 'anyone' };
   return isAdminToken(token, adminToken) ? { by: 'admin' } : { by: 'client', token };
 }

@@ -204,11 +204,18 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
     get: {
       operationId: 'listBookingsByEmail',
       tags: ['Bookings'],
-      summary: 'Bookings of an email address, soonest first, with nothing personal',
+      summary:
+        'Bookings of an email address, soonest first, with nothing personal (the manage token ' +
+        'of one of its bookings, or the admin token)',
+      description:
+        'Without proof of the address the answer is 401, the same for every address, so it ' +
+        'tells nobody whether the address has bookings. The manage token of any booking of ' +
+        'the address proves it.',
+      security: BOOKING_OWNER,
       requestParams: { query: BookingsByEmailQuerySchema },
       responses: responses(
         { status: 200, description: 'The bookings.', schema: BookingSummariesResponseSchema },
-        [400],
+        [400, 401],
       ),
     },
   },

@@ -15,6 +15,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services';
 import type { Actor } from '../services/actor';
 import {
+  listAccess,
   requireActor,
   requireAdminToken,
   requireBookingAccess,
@@ -140,7 +141,10 @@ export function createApiRouter({
   router.get(
     '/bookings',
     route(async (req, res) => {
-      send(res, BookingSummariesResponseSchema, { data: await bookings.listByEmail(req.query) });
+      const access = listAccess(req, adminToken);
+      send(res, BookingSummariesResponseSchema, {
+        data: await bookings.listByEmail(req.query, access),
+      });
     }),
   );
 

@@ -5,7 +5,6 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 
 import {
-  BookingsByEmailQuerySchema,
   CreateBookingSchema,
   IdempotencyKeySchema,
   StatusChangeSchema,
@@ -16,7 +15,6 @@ import {
   manageUrl,
   RescheduleBookingSchema,
   type Booking,
-  type BookingSummary,
   type ChangedBy,
   type CreatedBooking,
 } from '../../../app/schemas/booking-record';
@@ -36,14 +34,13 @@ import {
 import type { Logger } from '../../logger';
 import { parseOrThrow } from '../../validation';
 import type { BookingChangeNotifier } from '../booking-change-notifier';
-import type { BookingLink, BookingMail } from '../booking-mail';
-import { toBooking, toSummary, type StoredBooking } from '../booking-view';
+import type { BookingMail } from '../booking-mail';
+import { toBooking, type StoredBooking } from '../booking-view';
 import { requireObjectId, type Clock, type ExpertsService, type Placement } from '../experts';
 import { issueManageToken } from '../manage-tokens';
 import type { BookingNotifier } from '../slot-notifier';
 import {
   addManageTokenHash,
-  bookingsOf,
   CLAIM_WAIT_MS,
   findAttempt,
   findBooking,
@@ -60,6 +57,7 @@ import {
   timeHoldIds,
 } from './hold-store';
 import { requestHashOf, sameRequest } from './attempts';
+import { createBookingsByEmail } from './by-email';
 import { consoleSubscriber, mailSubscriber, publisher, slotSubscriber } from './events';
 import { seatlessBookingsOn } from './occupancy-store';
 import { requireAccess, stateOf, type BookingAccess, CHANGEABLE, NEXT_STATUS } from './rules';
@@ -387,7 +385,11 @@ export function createBookingsService({
     }
   }
 
+  const byEmail = createBookingsByEmail({ mail, clock, freshLink, tell });
+
   return {
+    ...byEmail,
+
     /**
      * Books a slot and answers with the booking's private manage link, whose token is never
      * stored. With an idempotency key, repeating the same attempt returns the booking it already
@@ -525,40 +527,6 @@ export function createBookingsService({
         throw new NotFoundError('booking');
       }
       return toBooking(booking);
-    },
-
-    /** Anyone may look an email up, so the answer holds nothing personal and no links. */
-    async listByEmail(query: unknown): Promise<BookingSummary[]> {
-      const { email } = parseOrThrow(BookingsByEmailQuerySchema, query);
-      // `{ email }` equality is what FerretDB pushes down; it cannot sort, so we do, here.
-      const bookings = await bookingsOf(email);
-      bookings.sort(
-        (a, b) =>
-          a.startsAt.getTime() - b.startsAt.getTime() ||
-          a._id.toString().localeCompare(b._id.toString()),
-      );
-      return bookings.map(toSummary);
-    },
-
-    /**
-     * "Send me my links": one message to `email` with a fresh link for each of its coming active
-     * bookings; earlier links keep working. Resolves the same way whether or not there are any,
-     * so the caller's answer cannot tell.
-     */
-    async sendManageLinks(input: unknown): Promise<void> {
-      const { email } = parseOrThrow(BookingsByEmailQuerySchema, input);
-      const now = clock();
-      const coming = (await bookingsOf(email))
-        .filter((booking) => CHANGEABLE.includes(booking.status) && booking.startsAt > now)
-        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-      if (coming.length === 0) return;
-      const links: BookingLink[] = [];
-      for (const booking of coming) {
-        links.push({ booking: toBooking(booking), manageUrl: await freshLink(booking) });
-      }
-      await tell('manage links', coming[0]!._id.toString(), () =>
-        mail.bookingLinks({ email, links }),
-      );
     },
 
     /** Cancels a Pending or Confirmed booking before it starts; its slot is free at once. */

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+
+import { isDuplicateKeyError, MailQuotaSeatModel } from '../../../models';
+
+/** E-mails an address may be sent in any hour on an anonymous request. */
+export const MAILS_PER_HOUR = 3;
+const HOUR_MS = 60 * 60 * 1000;
+
+function seatId(email: string, seat: number): string {
+  return `${createHash('sha256').update(email).digest('hex')}:${seat}`;
+}
+
+/**
+ * Takes one of the address's seats for an hour from `now`, or answers false when all are taken.
+ * Each seat is a document of its own, taken by insert, so racing requests cannot both take one
+ * (no transaction needed, and each write is one statement). A seat whose hour has passed is
+ * deleted only while still expired, then taken like a free one: a seat never serves two
+ * e-mails within an hour, so the address gets at most MAILS_PER_HOUR in any hour.
+ */
+export async function takeMailSeat(email: string, now: Date): Promise<boolean> {
+  for (let seat = 1; seat <= MAILS_PER_HOUR; seat++) {
+    const _id = seatId(email, seat);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await MailQuotaSeatModel.create({ _id, until: new Date(now.getTime() + HOUR_MS) });
+        return true;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      const { deletedCount } = await MailQuotaSeatModel.deleteOne({ _id, until: { $lte: now } });
+      if (deletedCount === 0) break;
+    }
+  }
+  return false;
+}
