@@ -29,14 +29,18 @@ export function removeDataDir(dataDir: string): Promise<void> {
 }
 
 /**
- * The app as `npm start` runs it, with its embedded database in `dataDir`; the test's default
- * Mongoose connection (the models') is connected to that database, to set up data and to see
- * what the app stored. Disconnect it before the app goes away for good.
+ * The app as `npm start` runs it, with its embedded database in `dataDir` and `env` besides; the
+ * test's default Mongoose connection (the models') is connected to that database, to set up data
+ * and to see what the app stored. Disconnect it before the app goes away for good.
  */
-export async function startEmbeddedApp(dataDir: string): Promise<EmbeddedApp> {
+export async function startEmbeddedApp(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<EmbeddedApp> {
   const app = await startAppProcess({
     DATA_DIR: dataDir,
     EMBEDDED_DB_CACHE_DIR: loadConfig(process.env).EMBEDDED_DB_CACHE_DIR,
+    ...env,
   });
   const started = (name: string) =>
     app.logs().filter((line) => line.database === name && line.msg === `${name} started`);
