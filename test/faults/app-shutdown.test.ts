@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import mongoose from 'mongoose';
 
 import { isAlive } from '../../server/db/child-guard';
@@ -26,8 +28,15 @@ const CLEAN_EXIT_LIMIT_MS = 10_000;
 
 let dataDir: string | undefined;
 let running: EmbeddedApp | undefined;
+/** Processes a test stopped (SIGSTOP): continued and killed whatever the test found. */
+let stoppedPids: number[] = [];
 
 afterEach(async () => {
+  for (const pid of stoppedPids.filter(isAlive)) {
+    process.kill(pid, 'SIGCONT');
+    process.kill(pid, 'SIGKILL');
+  }
+  stoppedPids = [];
   await mongoose.disconnect();
   await running?.app.stop();
   running = undefined;
@@ -138,5 +147,114 @@ describe('stopping the app during a stream of bookings', () => {
     expect(result.lost201).toBe(0);
     expect(result.retries.map((each) => each.outcome)).toEqual(result.retries.map(() => 201));
     expect(result.foundAfterRetries).toBe(BOOKINGS);
+  }, 120_000);
+});
+
+/** What the issue allows a shutdown past SHUTDOWN_TIMEOUT_MS, whatever the database's state. */
+const SHUTDOWN_MARGIN_MS = 5_000;
+const SHUTDOWN_TIMEOUT_MS = 2_000;
+/** A second signal exits "at once": a generous bound for a loaded machine. */
+const AT_ONCE_MS = 2_000;
+
+/** Every database process the app started (restarts included) and PostgreSQL's own children. */
+function databaseProcesses(app: EmbeddedApp['app']): number[] {
+  const servers = app
+    .logs()
+    .filter((line) => typeof line.dbPid === 'number' && / started$/.test(line.msg))
+    .map((line) => line.dbPid as number);
+  const children = servers.flatMap((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      return [];
+    }
+  });
+  return [...servers, ...children];
+}
+
+/** Polls until none of `pids` runs; resolves those still running after timeoutMs. */
+async function stillRunningAfter(pids: number[], timeoutMs: number): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isAlive) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return pids.filter(isAlive);
+}
+
+/**
+ * A fresh app whose FerretDB and PostgreSQL are then stopped (SIGSTOP): every query waits for
+ * ever, and so would a close that waits for the database. One request is left waiting on it.
+ */
+async function appWithWedgedDatabase() {
+  dataDir = await newDataDir();
+  const started = await startEmbeddedApp(dataDir, {
+    SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+  });
+  running = started;
+  const expertId = await createStreamExpert();
+  // The test's own connection would wait on the stopped server too.
+  await mongoose.disconnect();
+  const processes = databaseProcesses(started.app);
+  stoppedPids = [started.databasePid('ferretdb'), started.databasePid('postgres')];
+  for (const pid of stoppedPids) process.kill(pid, 'SIGSTOP');
+  const waiting = fetch(`${started.app.baseUrl}/api/experts/${expertId}`).then(
+    (response) => response.status,
+    () => 'no answer' as const,
+  );
+  // Let the request reach the database before the signal.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return { app: started.app, processes, waiting };
+}
+
+describe('stopping the app while its database is wedged', () => {
+  it('SIGTERM: it exits within SHUTDOWN_TIMEOUT_MS + 5 s, and no database process is left behind', async () => {
+    const { app, processes, waiting } = await appWithWedgedDatabase();
+
+    const signalledAt = Date.now();
+    process.kill(app.pid, 'SIGTERM');
+    const exit = await app.exited;
+    const exitMs = Date.now() - signalledAt;
+    const left = await stillRunningAfter([...processes, ...databaseProcesses(app)], 5_000);
+    reportFaultCounts('app SIGTERM with FerretDB and PostgreSQL stopped (SIGSTOP)', {
+      exit,
+      exitMs,
+      shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
+      databaseProcesses: processes.length,
+      leftBehind: left.length,
+    });
+    running = undefined;
+
+    // It ended by itself (not killed by a signal), in time, and took its database with it.
+    expect(exit.signal).toBeNull();
+    expect(exitMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS + SHUTDOWN_MARGIN_MS);
+    expect(left).toEqual([]);
+    expect(await waiting).not.toBe(200);
+    expect(app.logs().map((line) => line.msg)).toContain('shutting down');
+  }, 120_000);
+
+  it('a second SIGTERM exits at once, and no database process is left behind', async () => {
+    const { app, processes } = await appWithWedgedDatabase();
+
+    process.kill(app.pid, 'SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const signalledAt = Date.now();
+    process.kill(app.pid, 'SIGTERM');
+    const exit = await app.exited;
+    const exitMs = Date.now() - signalledAt;
+    const left = await stillRunningAfter([...processes, ...databaseProcesses(app)], 5_000);
+    reportFaultCounts('app second SIGTERM with FerretDB and PostgreSQL stopped (SIGSTOP)', {
+      exit,
+      exitMs,
+      leftBehind: left.length,
+    });
+    running = undefined;
+
+    expect(exit).toEqual({ code: 128 + 15, signal: null });
+    expect(exitMs).toBeLessThan(AT_ONCE_MS);
+    expect(left).toEqual([]);
   }, 120_000);
 });
