@@ -79,6 +79,15 @@ export function describeFailure(error: unknown): string {
   ) {
     return error.message;
   }
+  if (
+    error instanceof Error &&
+    (error.name === 'MongoServerSelectionError' || error.name === 'MongoNetworkError')
+  ) {
+    return (
+      'the database did not answer: is it running (MONGODB_URI, when set, must point at it)? ' +
+      'LOG_LEVEL=debug shows the detail.'
+    );
+  }
   if (error instanceof Error && error.name.startsWith('Mongo')) {
     return (
       'the database did not accept the writes (it may be restarting): run `npm run seed` again; ' +
