@@ -10,8 +10,9 @@ import { recordRunningApp } from './db/running-app';
 import { createHttpServer } from './http/http-server';
 import { connectRateLimitRedis } from './http/rate-limits';
 import type { Logger } from './logger';
-import { createMail } from './mail';
+import { createMail, organizerOf } from './mail';
 import { bookingCalendarFile, bookingMailThroughOutbox } from './mail/booking-mail-outbox';
+import { signInLinkMailThroughOutbox } from './mail/sign-in-link-mail';
 import { createNotifierRelay } from './realtime/notifier-relay';
 import { attachRealtime } from './realtime/socket-server';
 import { createRemixHandler } from './remix-handler';
@@ -100,6 +101,10 @@ export async function startServer(
       accountsClock: () => new Date(),
       redisUrl: config.REDIS_URL,
       signInLimits: options.signInLimits,
+      signInLinkMail: signInLinkMailThroughOutbox(mail.outbox, () => ({
+        appUrl,
+        organizer: organizerOf(config.MAIL_FROM),
+      })),
       holdSweep: {
         olderThanMs: config.HOLD_SWEEP_AFTER_MS,
         everyMs: Math.ceil(config.HOLD_SWEEP_AFTER_MS / 3),
@@ -134,6 +139,7 @@ export async function startServer(
       experts: services.experts,
       redisUrl: config.REDIS_URL,
       readSessionUser: auth.readSessionUser,
+      sessionsEnded: auth.onSessionsEnded,
       logger,
     });
     relay.connect(realtime.notifier, realtime.changes);

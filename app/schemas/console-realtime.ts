@@ -35,8 +35,11 @@ export const BookingChangedEventSchema = z.object({
 });
 export type BookingChangedEvent = z.infer<typeof BookingChangedEventSchema>;
 
-/** Why a console join joined nothing: junk input, or a room that is not the person's. */
-export const CONSOLE_JOIN_REFUSALS = ['INVALID_REQUEST', 'FORBIDDEN'] as const;
+/**
+ * Why a console join joined nothing: junk input, a room that is not the person's, or a session
+ * that ended since the handshake (the socket is disconnected with that answer).
+ */
+export const CONSOLE_JOIN_REFUSALS = ['INVALID_REQUEST', 'FORBIDDEN', 'UNAUTHORIZED'] as const;
 
 export const ConsoleJoinAckSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }),

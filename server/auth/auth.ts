@@ -20,7 +20,20 @@ export function tooManyAttempts(minutes: number): string {
 }
 
 export type SignInOutcome =
-  { ok: true; user: SessionUser; setCookie: string } | { ok: false; errors: string[] };
+  | { ok: true; user: SessionUser; setCookie: string }
+  /** `limited`: refused unchecked, over a sign-in limit (an HTTP 429 for the page). */
+  | { ok: false; errors: string[]; limited?: boolean };
+
+/** What a sign-in link request answers, whether or not the address has an account. */
+export const SIGN_IN_LINK_SENT =
+  'If an account uses this address, a sign-in link is on its way to it. It works once, for 15 minutes.';
+
+/** A sign-in link that is unknown, used or expired: all read the same. */
+export const SIGN_IN_LINK_INVALID =
+  'This sign-in link does not work any more: it was used, or it expired. Ask for a new one.';
+
+/** Told the user id of an account whose sessions just ended (signing out). */
+export type SessionsEndedListener = (userId: string) => void;
 
 /** What routes reach through `context.auth`: the signed-in user and the forms' guards. */
 export interface RequestAuth {
@@ -39,6 +52,10 @@ export interface RequestAuth {
     request: Request,
     credentials: { email: string; password: string },
   ): Promise<SignInOutcome>;
+  /** E-mails a one-time sign-in link to the account of `email`, if there is one. */
+  sendSignInLink(request: Request, email: string): Promise<void>;
+  /** Signs in with an e-mailed link's token, once; on success, a brand-new session cookie. */
+  signInWithLink(request: Request, token: string): Promise<SignInOutcome>;
   /** Ends the account's sessions; returns the `Set-Cookie` value that clears the cookie. */
   signOut(request: Request): Promise<string>;
 }
@@ -48,6 +65,8 @@ export interface AuthService {
   forClient(ip: string): RequestAuth;
   /** The user a `Cookie` header signs in (the Socket.io handshake), with the pages' checks. */
   readSessionUser(cookieHeader: string | undefined | null): Promise<SessionUser | null>;
+  /** Calls `listener` when an account signs out here (live connections end with it). */
+  onSessionsEnded(listener: SessionsEndedListener): () => void;
 }
 
 function forbidden(): Response {
@@ -72,7 +91,10 @@ export function createAuth({
 }: {
   secret: string;
   secure: boolean;
-  accounts: Pick<AccountsService, 'findSessionUser' | 'signIn' | 'endSessions'>;
+  accounts: Pick<
+    AccountsService,
+    'findSessionUser' | 'signIn' | 'endSessions' | 'sendSignInLink' | 'signInWithLink'
+  >;
   clock?: Clock;
 }): AuthService {
   const storage: SessionStorage = createSessionStorage({ secret, secure });
@@ -100,6 +122,18 @@ export function createAuth({
   async function sessionOf(request: Request) {
     return storage.getSession(request.headers.get('Cookie'));
   }
+
+  // A new session, never the one the request came with: whatever token a visitor was handed
+  // before signing in (session fixation) is worth nothing after.
+  async function newSession(user: SessionUser): Promise<SignInOutcome> {
+    const session = await storage.getSession();
+    session.set('userId', user.id);
+    session.set('csrf', newCsrfToken());
+    session.set('signedInAt', clock().getTime());
+    return { ok: true, user, setCookie: await storage.commitSession(session) };
+  }
+
+  const sessionsEnded = new Set<SessionsEndedListener>();
 
   function forClient(ip: string): RequestAuth {
     return {
@@ -137,33 +171,47 @@ export function createAuth({
         // A page of another site must not sign a visitor in to an account of its choosing.
         if (isCrossSiteRequest(request)) throw forbidden();
         const result = await accounts.signIn({ email, password, ip });
-        if (!result.ok) {
-          return {
-            ok: false,
-            errors:
-              result.reason === 'limited'
-                ? [SIGN_IN_FAILED, tooManyAttempts(result.retryAfterMinutes)]
-                : [SIGN_IN_FAILED],
-          };
+        if (!result.ok && result.reason === 'limited') {
+          const errors = [SIGN_IN_FAILED, tooManyAttempts(result.retryAfterMinutes)];
+          return { ok: false, errors, limited: true };
         }
-        // A new session, never the one the request came with: whatever token a visitor was
-        // handed before signing in (session fixation) is worth nothing after.
-        const session = await storage.getSession();
-        session.set('userId', result.user.id);
-        session.set('csrf', newCsrfToken());
-        session.set('signedInAt', clock().getTime());
-        return { ok: true, user: result.user, setCookie: await storage.commitSession(session) };
+        if (!result.ok) return { ok: false, errors: [SIGN_IN_FAILED] };
+        return newSession(result.user);
+      },
+
+      async sendSignInLink(request, email) {
+        // Another site must not fill a stranger's mailbox through a visitor's browser.
+        if (isCrossSiteRequest(request)) throw forbidden();
+        await accounts.sendSignInLink({ email });
+      },
+
+      async signInWithLink(request, token) {
+        // Nor sign a visitor in to an account of its choosing with a link of its own.
+        if (isCrossSiteRequest(request)) throw forbidden();
+        const user = await accounts.signInWithLink(token);
+        if (!user) return { ok: false, errors: [SIGN_IN_LINK_INVALID] };
+        return newSession(user);
       },
 
       async signOut(request) {
         const session = await sessionOf(request);
         const userId = session.get('userId');
         // The browser forgets the cookie; a copy of it kept elsewhere must stop working too.
-        if (userId) await accounts.endSessions(userId);
+        if (userId) {
+          await accounts.endSessions(userId);
+          for (const listener of sessionsEnded) listener(userId);
+        }
         return storage.destroySession(session);
       },
     };
   }
 
-  return { forClient, readSessionUser };
+  return {
+    forClient,
+    readSessionUser,
+    onSessionsEnded(listener) {
+      sessionsEnded.add(listener);
+      return () => sessionsEnded.delete(listener);
+    },
+  };
 }

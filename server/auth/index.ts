@@ -1,9 +1,12 @@
 export {
   createAuth,
   SIGN_IN_FAILED,
+  SIGN_IN_LINK_INVALID,
+  SIGN_IN_LINK_SENT,
   tooManyAttempts,
   type AuthService,
   type RequestAuth,
+  type SessionsEndedListener,
   type SignInOutcome,
 } from './auth';
 export { SESSION_COOKIE_NAME, SESSION_MAX_AGE_SECONDS } from './session-storage';

@@ -17,6 +17,17 @@ import { ALL_CONSOLES_ROOM, consoleRoom, isConsoleRoom } from './rooms';
 /** Reads the signed-in user from a request's Cookie header, as the pages do. */
 export type SessionReader = (cookieHeader: string | undefined) => Promise<SessionUser | null>;
 
+/** Subscribes to sign-outs (the user id whose sessions ended); returns the unsubscribe. */
+export type SessionsEndedSource = (listener: (userId: string) => void) => () => void;
+
+/** How often every console socket's session is read again, to catch expiry and removals. */
+export const SESSION_RECHECK_MS = 60_000;
+
+/** The sockets of one account, on any instance: a sign-out disconnects them all. */
+function userRoom(userId: string): string {
+  return `console-user:${userId}`;
+}
+
 export interface ConsoleNamespace {
   /** Emits `booking_changed` to the consoles watching the booking's expert. */
   changes: BookingChangeNotifier;
@@ -40,7 +51,18 @@ function roomFor(user: SessionUser, expertId: string | undefined): string | unde
  */
 export function attachConsoleNamespace(
   io: Server,
-  { readSessionUser, logger }: { readSessionUser?: SessionReader; logger: Logger },
+  {
+    readSessionUser,
+    sessionsEnded,
+    recheckEveryMs = SESSION_RECHECK_MS,
+    logger,
+  }: {
+    readSessionUser?: SessionReader;
+    /** Sign-outs of this instance; through the adapter they reach the sockets on every one. */
+    sessionsEnded?: SessionsEndedSource;
+    recheckEveryMs?: number;
+    logger: Logger;
+  },
 ): ConsoleNamespace {
   const consoles: Namespace = io.of(CONSOLE_NAMESPACE);
 
@@ -66,7 +88,22 @@ export function attachConsoleNamespace(
     );
   });
 
-  function join(socket: Socket, request: unknown): ConsoleJoinAck {
+  /**
+   * The socket's session read again from its handshake cookie: null once it ended (signed out,
+   * too old, account or expert profile removed), and then the socket is disconnected.
+   */
+  async function stillSignedIn(socket: Socket): Promise<SessionUser | null> {
+    const user = readSessionUser ? await readSessionUser(socket.handshake.headers.cookie) : null;
+    if (user) {
+      socket.data.user = user;
+    } else {
+      logger.info({ userId: (socket.data.user as SessionUser).id }, 'live updates: session ended');
+      socket.disconnect(true);
+    }
+    return user;
+  }
+
+  async function join(socket: Socket, request: unknown): Promise<ConsoleJoinAck> {
     const parsed = JoinConsoleSchema.safeParse(request);
     if (!parsed.success) {
       return {
@@ -76,7 +113,10 @@ export function attachConsoleNamespace(
           'Send { expertId } with an id of 24 hexadecimal characters, or {} for every expert.',
       };
     }
-    const user = socket.data.user as SessionUser;
+    const user = await stillSignedIn(socket);
+    if (!user) {
+      return { ok: false, code: 'UNAUTHORIZED', message: 'Your session has ended: sign in again.' };
+    }
     const room = roomFor(user, parsed.data.expertId);
     if (!room) {
       logger.info({ userId: user.id }, 'live updates: refused a console room');
@@ -91,11 +131,31 @@ export function attachConsoleNamespace(
   }
 
   consoles.on('connection', (socket) => {
+    void socket.join(userRoom((socket.data.user as SessionUser).id));
     socket.on(JOIN_CONSOLE, (request: unknown, ack: unknown) => {
-      const answer = join(socket, request);
-      if (typeof ack === 'function') ack(answer);
+      join(socket, request).then(
+        (answer) => {
+          if (typeof ack === 'function') ack(answer);
+        },
+        (error: unknown) => logger.error({ err: error }, 'live updates: console join failed'),
+      );
     });
   });
+
+  const unsubscribe = sessionsEnded?.((userId) => {
+    consoles.in(userRoom(userId)).disconnectSockets(true);
+  });
+
+  // Sessions also end without a sign-out here: their age runs out, the account goes, or the
+  // sign-out happened on an instance without the shared adapter.
+  const recheck = setInterval(() => {
+    for (const socket of consoles.sockets.values()) {
+      stillSignedIn(socket).catch((error: unknown) =>
+        logger.error({ err: error }, 'live updates: could not read a console session'),
+      );
+    }
+  }, recheckEveryMs);
+  recheck.unref();
 
   let stopped = false;
   return {
@@ -121,6 +181,8 @@ export function attachConsoleNamespace(
     },
     stop() {
       stopped = true;
+      clearInterval(recheck);
+      unsubscribe?.();
     },
   };
 }

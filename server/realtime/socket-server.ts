@@ -6,7 +6,11 @@ import { JOIN_EXPERT, REALTIME_PATH } from '../../app/schemas/realtime';
 import type { Logger } from '../logger';
 import type { BookingChangeNotifier } from '../services/booking-change-notifier';
 import type { SlotNotifier } from '../services/slot-notifier';
-import { attachConsoleNamespace, type SessionReader } from './console-namespace';
+import {
+  attachConsoleNamespace,
+  type SessionReader,
+  type SessionsEndedSource,
+} from './console-namespace';
 import { createExpertJoiner, type ExpertLookup } from './join-expert';
 import { connectRedisAdapter } from './redis-adapter';
 import { createRoomNotifier } from './room-notifier';
@@ -32,6 +36,8 @@ export interface RealtimeOptions {
   redisUrl?: string;
   /** Lets signed-in people into the console namespace; without it the namespace refuses all. */
   readSessionUser?: SessionReader;
+  /** Sign-outs: the console sockets of the account are disconnected at once. */
+  sessionsEnded?: SessionsEndedSource;
   logger: Logger;
   path?: string;
 }
@@ -39,7 +45,14 @@ export interface RealtimeOptions {
 /** Socket.io on the app's own HTTP server and port: joins, and the `slot_booked` notifier. */
 export async function attachRealtime(
   httpServer: HttpServer,
-  { experts, redisUrl, readSessionUser, logger, path = REALTIME_PATH }: RealtimeOptions,
+  {
+    experts,
+    redisUrl,
+    readSessionUser,
+    sessionsEnded,
+    logger,
+    path = REALTIME_PATH,
+  }: RealtimeOptions,
 ): Promise<Realtime> {
   const redis = redisUrl ? await connectRedisAdapter(redisUrl, logger) : undefined;
   const io = new Server(httpServer, {
@@ -52,7 +65,7 @@ export async function attachRealtime(
   });
   const joinExpert = createExpertJoiner({ experts, logger });
   const notifier = createRoomNotifier(io);
-  const consoles = attachConsoleNamespace(io, { readSessionUser, logger });
+  const consoles = attachConsoleNamespace(io, { readSessionUser, sessionsEnded, logger });
 
   io.on('connection', (socket) => {
     socket.on(JOIN_EXPERT, (request: unknown, ack: unknown) => {

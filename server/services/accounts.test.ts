@@ -1,10 +1,10 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { ExpertModel, SignInAttemptModel, UserModel } from '../../models';
+import { ExpertModel, SignInAttemptModel, SignInLinkModel, UserModel } from '../../models';
 import { createExpert } from '../../test/support/builders';
 import { useTestDatabase } from '../../test/support/database';
-import { createAccountsService } from './accounts';
+import { createAccountsService, type SignInLinkMail } from './accounts';
 
 const db = await useTestDatabase();
 afterAll(() => db.close());
@@ -156,9 +156,7 @@ describe('sign-in limits', () => {
       ip: '203.0.113.9',
     });
     expect(limited).toEqual({ ok: false, reason: 'limited', retryAfterMinutes: 1 });
-    expect(await SignInAttemptModel.findById('email:ada@example.com').lean()).toMatchObject({
-      failures: 3,
-    });
+    expect(await SignInAttemptModel.countDocuments({ key: 'email:ada@example.com' })).toBe(3);
 
     later(WINDOW_MS + 1);
     expect(
@@ -201,10 +199,110 @@ describe('sign-in limits', () => {
     await attempt('guess', '203.0.113.1');
     await attempt('guess', '203.0.113.2');
     expect(await attempt(PASSWORD, '203.0.113.3')).toMatchObject({ ok: true });
-    expect(await SignInAttemptModel.findById('email:ada@example.com').lean()).toBeNull();
+    expect(await SignInAttemptModel.countDocuments({ key: 'email:ada@example.com' })).toBe(0);
 
     await attempt('guess', '203.0.113.4');
     await attempt('guess', '203.0.113.5');
     expect(await attempt(PASSWORD, '203.0.113.6')).toMatchObject({ ok: true });
+  });
+});
+
+describe('sign-in limits under parallel attempts', () => {
+  it('checks at most the account’s limit of 25 parallel wrong passwords from 25 addresses', async () => {
+    await adminAt('ada@example.com');
+    const accounts = createAccountsService({
+      clock: () => now,
+      signInLimits: { rules: { maxFailures: 10, windowMs: WINDOW_MS }, failureDelayMs: 0 },
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, n) =>
+        accounts.signIn({ email: 'ada@example.com', password: `guess ${n}`, ip: `203.0.113.${n}` }),
+      ),
+    );
+
+    const reasons = answers.map((answer) => (answer.ok ? 'ok' : answer.reason));
+    expect(reasons.filter((reason) => reason === 'credentials')).toHaveLength(10);
+    expect(reasons.filter((reason) => reason === 'limited')).toHaveLength(15);
+    expect(await SignInAttemptModel.countDocuments({ key: 'email:ada@example.com' })).toBe(10);
+    expect(
+      await accounts.signIn({ email: 'ada@example.com', password: PASSWORD, ip: '203.0.113.99' }),
+    ).toMatchObject({ ok: false, reason: 'limited' });
+  });
+});
+
+describe('one-time sign-in links', () => {
+  function withMailbox() {
+    const sent: { to: string; path: string; validMinutes: number }[] = [];
+    const mail: SignInLinkMail = {
+      async signInLink(to, path, validMinutes) {
+        sent.push({ to, path, validMinutes });
+      },
+    };
+    const accounts = createAccountsService({
+      clock: () => now,
+      signInLimits: { rules: { maxFailures: 3, windowMs: WINDOW_MS }, failureDelayMs: 0 },
+      mail,
+    });
+    const tokenOf = (index: number) =>
+      new URL(sent[index]!.path, 'http://app.test').searchParams.get('token')!;
+    return { accounts, sent, tokenOf };
+  }
+
+  async function lockedOut(accounts: ReturnType<typeof service>) {
+    for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+      await accounts.signIn({ email: 'ada@example.com', password: 'guess', ip });
+    }
+    expect(
+      await accounts.signIn({ email: 'ada@example.com', password: PASSWORD, ip: '198.51.100.1' }),
+    ).toMatchObject({ ok: false, reason: 'limited' });
+  }
+
+  it('lets the owner of an account strangers locked in once, with the mailed link', async () => {
+    const ada = await adminAt('ada@example.com');
+    const { accounts, sent, tokenOf } = withMailbox();
+    await lockedOut(accounts);
+
+    await accounts.sendSignInLink({ email: ' Ada@Example.com ' });
+    expect(sent).toEqual([
+      {
+        to: 'ada@example.com',
+        path: expect.stringMatching(/^\/login\/link\?token=/),
+        validMinutes: 15,
+      },
+    ]);
+    const token = tokenOf(0);
+    const [id, secret] = token.split('.');
+    const stored = await SignInLinkModel.findById(id).lean();
+    expect(stored?.secretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(secret);
+
+    expect(await accounts.signInWithLink(token)).toMatchObject({ id: ada.id, role: 'admin' });
+    expect(await accounts.signInWithLink(token)).toBeNull();
+  });
+
+  it('refuses an expired link, a forged secret and an address without an account', async () => {
+    await adminAt('ada@example.com');
+    const { accounts, sent, tokenOf } = withMailbox();
+    await accounts.sendSignInLink({ email: 'nobody@example.com' });
+    expect(sent).toEqual([]);
+
+    await accounts.sendSignInLink({ email: 'ada@example.com' });
+    const [id] = tokenOf(0).split('.');
+    expect(await accounts.signInWithLink(`${id}.forged-secret`)).toBeNull();
+    expect(await accounts.signInWithLink(id!)).toBeNull();
+    later(15 * 60_000 + 1);
+    expect(await accounts.signInWithLink(tokenOf(0))).toBeNull();
+  });
+
+  it('sends an account at most three links an hour, whoever asks', async () => {
+    await adminAt('ada@example.com');
+    const { accounts, sent } = withMailbox();
+    for (let request = 0; request < 5; request += 1) {
+      await accounts.sendSignInLink({ email: 'ada@example.com' });
+    }
+    expect(sent).toHaveLength(3);
+    later(60 * 60_000 + 1);
+    await accounts.sendSignInLink({ email: 'ada@example.com' });
+    expect(sent).toHaveLength(4);
   });
 });

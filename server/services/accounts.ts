@@ -1,9 +1,10 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import mongoose from 'mongoose';
 
 import type { Role, SessionUser } from '../../app/schemas/user';
-import { ExpertModel, UserModel } from '../../models';
+import { ExpertModel, SignInLinkModel, UserModel } from '../../models';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '../auth/password';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Clock } from './experts';
@@ -16,6 +17,23 @@ import {
 
 /** Every failed attempt waits this long before its answer: guessing gets slower still. */
 export const FAILED_SIGN_IN_DELAY_MS = 250;
+
+/** How long an e-mailed sign-in link works: long enough to open the mail, short if it leaks. */
+export const SIGN_IN_LINK_MINUTES = 15;
+
+/** Sign-in links an account may be sent per hour, whoever asks: a mailbox is not a target. */
+export const SIGN_IN_LINKS_PER_HOUR = 3;
+
+/** How the accounts service sends a sign-in link; the mail module makes `path` absolute. */
+export interface SignInLinkMail {
+  signInLink(to: string, path: string, validMinutes: number): Promise<void>;
+}
+
+const noSignInLinkMail: SignInLinkMail = { signInLink: async () => {} };
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
 
 export type SignInResult =
   | { ok: true; user: SessionUser }
@@ -44,9 +62,12 @@ function normaliseEmail(email: string): string {
 export function createAccountsService({
   clock,
   signInLimits = {},
+  mail = noSignInLinkMail,
 }: {
   clock: Clock;
   signInLimits?: { rules?: SignInLimitRules; failureDelayMs?: number };
+  /** Where one-time sign-in links go; nowhere when absent. */
+  mail?: SignInLinkMail;
 }) {
   const limits: SignInLimitsService = createSignInLimits({ rules: signInLimits.rules, clock });
   const failureDelayMs = signInLimits.failureDelayMs ?? FAILED_SIGN_IN_DELAY_MS;
@@ -91,12 +112,13 @@ export function createAccountsService({
     async signIn(input: { email: string; password: string; ip: string }): Promise<SignInResult> {
       const email = normaliseEmail(input.email);
       const keys = signInKeys({ email, ip: input.ip });
-      const waitMs = await limits.waitMs(keys);
-      if (waitMs > 0) {
+      // Counted before the password is checked: parallel guesses cannot all slip in under it.
+      const claim = await limits.claim(keys);
+      if (!claim.ok) {
         return failed({
           ok: false,
           reason: 'limited',
-          retryAfterMinutes: Math.max(1, Math.ceil(waitMs / 60_000)),
+          retryAfterMinutes: Math.max(1, Math.ceil(claim.waitMs / 60_000)),
         });
       }
       const user = await UserModel.findOne({ email }).lean();
@@ -105,11 +127,8 @@ export function createAccountsService({
         user?.passwordHash ?? (await dummyPasswordHash()),
       );
       const sessionUser = user && matches ? await findSessionUser(user._id.toString()) : null;
-      if (!sessionUser || !user) {
-        await limits.recordFailure(keys);
-        return failed({ ok: false, reason: 'credentials' });
-      }
-      await limits.reset(keys[0]!);
+      if (!sessionUser || !user) return failed({ ok: false, reason: 'credentials' });
+      await Promise.all([limits.reset(keys.account), claim.release()]);
       if (needsRehash(user.passwordHash)) {
         await UserModel.updateOne(
           { _id: user._id },
@@ -117,6 +136,51 @@ export function createAccountsService({
         );
       }
       return { ok: true, user: sessionUser };
+    },
+
+    /**
+     * E-mails the account of `email` a one-time sign-in link, the way in when strangers have
+     * used up its attempts: the link goes to the owner's mailbox only. Says nothing back, so
+     * nobody learns whether an address has an account; a few links an hour at most.
+     */
+    async sendSignInLink(input: { email: string }): Promise<void> {
+      const email = normaliseEmail(input.email);
+      const user = await UserModel.findOne({ email }, { _id: 1 }).lean();
+      if (!user) return;
+      if (!(await limits.allow(`link:${email}`, SIGN_IN_LINKS_PER_HOUR, 60 * 60_000))) return;
+      const id = randomBytes(12).toString('base64url');
+      const secret = randomBytes(24).toString('base64url');
+      await SignInLinkModel.create({
+        _id: id,
+        secretHash: sha256(secret).toString('hex'),
+        userId: user._id,
+        expiresAt: new Date(clock().getTime() + SIGN_IN_LINK_MINUTES * 60_000),
+      });
+      await mail.signInLink(
+        email,
+        `/login/link?token=${encodeURIComponent(`${id}.${secret}`)}`,
+        SIGN_IN_LINK_MINUTES,
+      );
+    },
+
+    /**
+     * The user a sign-in link signs in, once: the link is deleted by the use that succeeds, and
+     * with it the account's other links. Null for anything else (unknown, used, expired).
+     * Sign-in limits do not apply: the link proves the mailbox, which guessing cannot.
+     */
+    async signInWithLink(token: string): Promise<SessionUser | null> {
+      const [id, secret, ...rest] = token.split('.');
+      if (!id || !secret || rest.length > 0) return null;
+      const link = await SignInLinkModel.findById(id).lean();
+      if (!link) return null;
+      const stored = Buffer.from(link.secretHash, 'hex');
+      const given = sha256(secret);
+      if (stored.length !== given.length || !timingSafeEqual(stored, given)) return null;
+      // Of two uses at once, only the one whose delete removed the link goes on.
+      const { deletedCount } = await SignInLinkModel.deleteOne({ _id: id });
+      if (deletedCount !== 1 || link.expiresAt <= clock()) return null;
+      await SignInLinkModel.deleteMany({ userId: link.userId });
+      return findSessionUser(link.userId.toString());
     },
 
     /** Creates the account of `email`, or updates it in place (the seed runs again and again). */

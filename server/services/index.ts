@@ -1,7 +1,7 @@
 import { backfillBookingMonths } from '../../models';
 import { startCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Logger } from '../logger';
-import { createAccountsService, type AccountsService } from './accounts';
+import { createAccountsService, type AccountsService, type SignInLinkMail } from './accounts';
 import { migrateDatedAvailability } from './availability-migration';
 import { silentBookingChanges, type BookingChangeNotifier } from './booking-change-notifier';
 import { noBookingMail, type BookingMail } from './booking-mail';
@@ -51,6 +51,7 @@ export async function startServices({
   accountsClock,
   redisUrl,
   signInLimits,
+  signInLinkMail,
   holdSweep,
 }: {
   notifier: SlotNotifier;
@@ -66,6 +67,8 @@ export async function startServices({
   accountsClock?: Clock;
   redisUrl?: string;
   signInLimits?: SignInLimitOptions;
+  /** Where one-time sign-in links go; none are sent when absent. */
+  signInLinkMail?: SignInLinkMail;
 }): Promise<RunningServices> {
   // Bookings stored before they carried their month would be invisible to the month reads.
   const backfilled = await backfillBookingMonths();
@@ -88,6 +91,7 @@ export async function startServices({
       clock,
       accountsClock,
       signInLimits,
+      signInLinkMail,
     }),
     catalogue,
     async close() {
@@ -106,6 +110,7 @@ export function createServices({
   clock = () => new Date(),
   accountsClock = clock,
   signInLimits,
+  signInLinkMail,
 }: {
   notifier: SlotNotifier;
   changes?: BookingChangeNotifier;
@@ -117,6 +122,7 @@ export function createServices({
   /** Sign-in limits and signing out, kept on real time when `clock` is a test's; else `clock`. */
   accountsClock?: Clock;
   signInLimits?: SignInLimitOptions;
+  signInLinkMail?: SignInLinkMail;
 }): Services {
   const experts = createExpertsService({ clock, catalogue, notifier });
   const bookings = createBookingsService({
@@ -138,6 +144,10 @@ export function createServices({
   });
   const expertAdmin = createExpertAdminService({ clock, catalogue });
   const consoleBookings = createConsoleBookingsService({ bookings, experts, clock });
-  const accounts = createAccountsService({ clock: accountsClock, signInLimits });
+  const accounts = createAccountsService({
+    clock: accountsClock,
+    signInLimits,
+    mail: signInLinkMail,
+  });
   return { experts, bookings, expertAdmin, consoleBookings, accounts };
 }
