@@ -73,4 +73,67 @@ describe('bookingCalendar', () => {
     expect(field(ics, 'STATUS')).toBe('CONFIRMED');
     expect(field(ics, 'ATTENDEE')).toBeUndefined();
   });
+
+  describe('keeps what people typed inside its own line', () => {
+    const HOSTILE = ['\r', '\n', '\r\n', '\u2028', '\u000b', '\u0085'];
+    const stamp = new Date('2030-03-04T10:00:00Z');
+
+    /** Every line of the file is a property of the calendar, none of the attacker's. */
+    function expectOnlyCalendarLines(ics: string) {
+      expect(ics).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
+      const names = lines(ics)
+        .filter(Boolean)
+        .map((line) => /^[A-Z-]+/.exec(line)?.[0]);
+      expect(names).not.toContain('X-INJ');
+      expect(names.every((name) => name !== undefined)).toBe(true);
+    }
+
+    it.each(HOSTILE)('the booker’s name (attendee CN) with %j', (breaker) => {
+      const ics = bookingCalendar(mailBooking(), MAIL_SETTINGS, {
+        method: 'REQUEST',
+        sequence: 0,
+        attendee: { name: `Ada "the" ^Lovelace${breaker}X-INJ:1`, email: 'ada@example.com' },
+        stamp,
+      });
+      expectOnlyCalendarLines(ics);
+      const attendee = lines(ics).find((line) => line.startsWith('ATTENDEE'));
+      expect(attendee).toMatch(/;CN="Ada \^'the\^' \^\^Lovelace X-INJ:1":mailto:ada@example.com$/);
+    });
+
+    it.each(HOSTILE)('the expert’s name (SUMMARY) with %j', (breaker) => {
+      const ics = bookingCalendar(
+        mailBooking({ expertName: `Grace${breaker}X-INJ:1` }),
+        MAIL_SETTINGS,
+        { method: 'REQUEST', sequence: 0, stamp },
+      );
+      expectOnlyCalendarLines(ics);
+      expect(field(ics, 'SUMMARY')).toMatch(/^Session with Grace(\\n| )X-INJ:1$/);
+    });
+
+    it.each(HOSTILE)('the sender’s name (organizer CN) with %j', (breaker) => {
+      const ics = bookingCalendar(
+        mailBooking(),
+        {
+          ...MAIL_SETTINGS,
+          organizer: { name: `Bookings${breaker}X-INJ:1`, email: 'b@x.example' },
+        },
+        { method: 'REQUEST', sequence: 0, stamp },
+      );
+      expectOnlyCalendarLines(ics);
+      expect(lines(ics).find((line) => line.startsWith('ORGANIZER'))).toContain(
+        'CN="Bookings X-INJ:1"',
+      );
+    });
+
+    it.each(HOSTILE)('an address (attendee mailto) with %j: no file at all', (breaker) => {
+      expect(() =>
+        bookingCalendar(mailBooking(), MAIL_SETTINGS, {
+          method: 'REQUEST',
+          sequence: 0,
+          attendee: { name: 'Ada', email: `ada@example.com${breaker}X-INJ:1` },
+          stamp,
+        }),
+      ).toThrow(/email/);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { createEvent, type EventAttributes } from 'ics';
 
 import { absoluteUrl, type BookingFacts, type MailSettings } from './booking-mail-data';
+import { icsAddress, icsParam, icsText } from './escaping';
 import { sessionTime } from './session-time';
 
 /**
@@ -31,6 +32,11 @@ export function calendarUid(bookingId: string): string {
   return `${bookingId}@expert-booking`;
 }
 
+/** A person as a calendar line names them: the name a parameter, the address a `mailto:`. */
+function contact({ name, email }: { name: string; email: string }) {
+  return { name: icsParam(name), email: icsAddress(email) };
+}
+
 /** The `.ics` text of a booking: one event, in UTC, with the booking's private link. */
 export function bookingCalendar(
   booking: BookingFacts,
@@ -51,13 +57,22 @@ export function bookingCalendar(
     end: booking.endsAt.getTime(),
     endInputType: 'utc',
     endOutputType: 'utc',
-    title: `Session with ${booking.expertName}`,
-    description: [when.local, when.utc, `See, reschedule or cancel it: ${manageUrl}`].join('\n'),
-    url: manageUrl,
+    title: icsText(`Session with ${booking.expertName}`),
+    description: icsText(
+      [when.local, when.utc, `See, reschedule or cancel it: ${manageUrl}`].join('\n'),
+    ),
+    url: icsAddress(manageUrl),
     status: options.method === 'CANCEL' ? 'CANCELLED' : STATUS[booking.status],
-    organizer: settings.organizer,
+    organizer: contact(settings.organizer),
     attendees: options.attendee
-      ? [{ ...options.attendee, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' }]
+      ? [
+          {
+            ...contact(options.attendee),
+            rsvp: false,
+            partstat: 'ACCEPTED',
+            role: 'REQ-PARTICIPANT',
+          },
+        ]
       : undefined,
     timestamp: (options.stamp ?? new Date()).getTime(),
   };

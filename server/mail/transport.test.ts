@@ -107,6 +107,33 @@ describe('the .eml file transport', () => {
     await expect.poll(() => modeOf(folder)).toBe(0o700);
   });
 
+  it.each(['\r\n', '\r', '\n', '\u000b', '\u001b', '\u0085', '\u2028'])(
+    'keeps the subject, sender and recipient inside their header lines (%j)',
+    async (breaker) => {
+      const { logger } = capturingLogger();
+      const hostile = {
+        ...mail,
+        to: `ada@example.com${breaker}`,
+        subject: `Booked: your session with Grace${breaker}Bcc: eve@evil.example`,
+      };
+      await createEmlFileTransport({
+        mailDir: mailDir.path,
+        from: `Expert Booking${breaker}X-Injected: 1 <bookings@test.localhost>`,
+        logger,
+      }).send(hostile);
+
+      const eml = await fs.readFile(path.join(mailDir.path, `${mail.id}.eml`), 'utf8');
+      const head = eml.slice(0, eml.indexOf('\r\n\r\n'));
+      const headerLines = head.split('\r\n');
+      expect(headerLines.filter((line) => /^(Bcc|X-Injected):/i.test(line))).toEqual([]);
+      // Nothing but CRLF ends a line, and no other control character is left in the header.
+      expect(head.replace(/\r\n/g, '')).not.toMatch(/[\p{Cc}\u2028]/u);
+      expect(head.replace(/\r\n[ \t]/g, ' ')).toMatch(
+        /^Subject: Booked: your session with Grace Bcc: eve@evil\.example$/m,
+      );
+    },
+  );
+
   it('is the default: without SMTP_URL nothing leaves the machine', async () => {
     const { logger } = capturingLogger();
     await createMailTransport({

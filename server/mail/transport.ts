@@ -6,6 +6,7 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 
 import type { Logger } from '../logger';
+import { headerText } from './escaping';
 import type { StoredMail } from './outgoing-mail';
 
 /**
@@ -29,9 +30,9 @@ export function emlFileName(mailId: string): string {
 
 function toNodemailer(mail: StoredMail, from: string): Mail.Options {
   return {
-    from,
-    to: mail.to,
-    subject: mail.subject,
+    from: headerText(from),
+    to: headerText(mail.to),
+    subject: headerText(mail.subject),
     text: mail.text,
     html: mail.html,
     messageId: messageIdFor(mail.id),
