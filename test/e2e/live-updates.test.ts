@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatDay, formatShortDay, formatTimeSlot } from '../../app/utils/format';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
-import { useE2eApp } from '../support/e2e-server';
+import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
 
 /**
  * Live slot updates, end to end: several people have the same expert's page open in headless
@@ -219,7 +219,9 @@ describe('live slot updates', { timeout: 90_000 }, () => {
     expect(retry.headers.get('location')).toMatch(
       new RegExp(`^/bookings/${bookingId}\\?token=[\\w-]{32}$`),
     );
-    const mine = await fetch(`${server.url}/api/bookings?email=${encodeURIComponent(beaEmail)}`);
+    const mine = await fetch(`${server.url}/api/bookings?email=${encodeURIComponent(beaEmail)}`, {
+      headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
+    });
     expect(((await mine.json()) as { data: unknown[] }).data).toHaveLength(1);
 
     // Cai, on another expert, saw nothing: same slots, no notice, no reload.

@@ -45,6 +45,7 @@ describe('personal pages', () => {
       () => `/bookings?email=${encodeURIComponent(booking.email)}&_data=routes%2Fbookings._index`,
     ],
     ['a mistyped lookup', () => '/bookings?email=ada.private%40example'],
+    ['a list link', () => `/bookings/open?token=${'A'.repeat(32)}`],
   ])('%s is sent with Cache-Control: private, no-store', async (_name, path) => {
     const response = await fetch(`${server.url}${path()}`);
     await response.body?.cancel();
