@@ -79,10 +79,7 @@ export function describeFailure(error: unknown): string {
   ) {
     return error.message;
   }
-  if (
-    error instanceof Error &&
-    (error.name === 'MongoServerSelectionError' || error.name === 'MongoNetworkError')
-  ) {
+  if (error instanceof Error && /^Mongo(ose)?(ServerSelection|Network)Error$/.test(error.name)) {
     return (
       'the database did not answer: is it running (MONGODB_URI, when set, must point at it)? ' +
       'LOG_LEVEL=debug shows the detail.'
