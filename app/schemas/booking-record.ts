@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 import { BookingStatusSchema } from './booking';
-import { DateSchema, TimeSlotSchema, withoutNul } from './fields';
+import { DateSchema, TimeSlotSchema, multiline } from './fields';
 
 /**
  * A booking as the API answers it, its history, and what managing it takes. Kept apart from
@@ -21,7 +21,7 @@ export const CancelBookingSchema = z.object({
       .check(
         z.trim(),
         z.maxLength(500, 'Reason must be at most 500 characters.'),
-        withoutNul('Reason'),
+        ...multiline('Reason'),
       ),
   ),
 });

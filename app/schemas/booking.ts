@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-import { DateSchema, ObjectIdSchema, requiredText, TimeSlotSchema, withoutNul } from './fields';
+import { DateSchema, multiline, ObjectIdSchema, requiredText, TimeSlotSchema } from './fields';
 
 export const BOOKING_STATUSES = ['Pending', 'Confirmed', 'Completed', 'Cancelled'] as const;
 export const BookingStatusSchema = z.enum(BOOKING_STATUSES, {
@@ -44,8 +44,8 @@ export const BookingContactSchema = z.object({
         .string({ error: 'Notes must be text.' })
         .check(
           z.trim(),
+          ...multiline('Notes'),
           z.maxLength(1000, 'Notes must be at most 1000 characters.'),
-          withoutNul('Notes'),
         ),
     ),
     z.transform((value) => value ?? ''),

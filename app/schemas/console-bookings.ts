@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 import { BookingStatusSchema } from './booking';
 import type { Booking } from './booking-record';
-import { DateSchema, ObjectIdSchema, queryInteger, withoutNul } from './fields';
+import { DateSchema, ObjectIdSchema, queryInteger, multiline } from './fields';
 
 /**
  * The console's bookings table: its filters (the URL's query), the page it answers and the small
@@ -66,7 +66,7 @@ export const ConsoleActionSchema = z.discriminatedUnion(
           z.trim(),
           z.minLength(1, 'Say why the session is cancelled: the client reads it.'),
           z.maxLength(500, 'Reason must be at most 500 characters.'),
-          withoutNul('Reason'),
+          ...multiline('Reason'),
         ),
     }),
   ],

@@ -34,7 +34,7 @@ export const ExpertProfileSchema = z.object({
     z.lte(5, 'Rating must be between 0 and 5.'),
     z.refine(hasOneDecimal, 'Rating must have at most one decimal, like 4.7.'),
   ),
-  bio: requiredText('Bio', { min: 10, max: 2000 }),
+  bio: requiredText('Bio', { min: 10, max: 2000, lines: 'many' }),
 });
 export type ExpertProfileInput = z.infer<typeof ExpertProfileSchema>;
 

@@ -15,15 +15,39 @@ import en from 'zod/v4/locales/en.js';
 z.config(en());
 
 /**
- * Text without NUL characters: PostgreSQL (under FerretDB) cannot store them, and no person types
- * one. A pattern, so the API contract states it too.
+ * One line of text: no control character (C0, DEL, C1: tabs, line breaks, NUL…) and no Unicode
+ * line or paragraph separator. Nobody types one in a name, and where a name is written into a
+ * mail header or a calendar line a lone CR would start a line of its own (NUL PostgreSQL under
+ * FerretDB cannot even store). A pattern, so the API contract states it too; the ranges are
+ * spelled out, not `\p{Cc}`, so that it reads the same in every regex dialect.
  */
-export function withoutNul(label: string) {
-  // eslint-disable-next-line no-control-regex -- the one character it exists to refuse
-  return z.regex(/^[^\u0000]*$/, `${label} must not contain NUL characters.`);
+export function singleLine(label: string) {
+  return z.regex(
+    // eslint-disable-next-line no-control-regex -- the characters it exists to refuse
+    /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/,
+    `${label} must be one line of text, without tabs, line breaks or other control characters.`,
+  );
 }
 
-export function requiredText(label: string, { min = 1, max }: { min?: number; max: number }) {
+/**
+ * Text of several lines: line breaks (LF, CRLF or CR) are kept, as LF; any other control
+ * character (a tab, an escape, NUL…) is refused.
+ */
+export function multiline(label: string) {
+  return [
+    z.overwrite((value: string) => value.replace(/\r\n?/g, '\n')),
+    z.regex(
+      // eslint-disable-next-line no-control-regex -- the characters it exists to refuse
+      /^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/,
+      `${label} may have line breaks, but no tabs or other control characters.`,
+    ),
+  ] as const;
+}
+
+export function requiredText(
+  label: string,
+  { min = 1, max, lines = 'one' }: { min?: number; max: number; lines?: 'one' | 'many' },
+) {
   return z
     .string({
       error: (issue) =>
@@ -31,12 +55,12 @@ export function requiredText(label: string, { min = 1, max }: { min?: number; ma
     })
     .check(
       z.trim(),
+      ...(lines === 'one' ? [singleLine(label)] : multiline(label)),
       z.minLength(
         min,
         min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`,
       ),
       z.maxLength(max, `${label} must be at most ${max} characters.`),
-      withoutNul(label),
     );
 }
 
