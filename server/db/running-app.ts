@@ -144,8 +144,10 @@ export async function assertDataDirFree(dataDir: string): Promise<void> {
   const known = record && parents.includes(record.pid) ? record : undefined;
   throw new DataDirInUseError(
     known
-      ? `The data folder ${dataDir} is in use by ${holder(known)}: stop it first, or set DATA_DIR ` +
-          'to another folder.'
+      ? `The data folder ${dataDir} is in use by ${holder(known)}: ` +
+          (known.owner === 'seed'
+            ? 'wait until it ends (seconds), then try again.'
+            : 'stop it first, or set DATA_DIR to another folder.')
       : `The data folder ${dataDir} is in use by another process (pid ${parents[0]}) that runs ` +
           'its database: stop it first, or set DATA_DIR to another folder.',
   );
