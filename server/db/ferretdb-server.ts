@@ -3,6 +3,34 @@ import { pathToFileURL } from 'node:url';
 
 import type { Logger } from '../logger';
 import { LOOPBACK, onAFreePort, startManagedProcess, type ManagedProcess } from './managed-process';
+import { MAX_CONNECTIONS } from './postgres-server';
+
+/**
+ * FerretDB 1.24 on PostgreSQL needs two pool connections at once for an update that matches a
+ * document (the read's, kept until the command ends, and the write's), and one more per further
+ * statement of the command; it waits for them without a limit, holding what it has. Commands
+ * that together hold the whole pool while each waits for one more never end, and nothing else
+ * gets a connection again: FerretDB is wedged for good (measured with a pool of 40: one
+ * command of 60 statements; three of 16 at once; 250 single updates at once, one run in three).
+ * No deadlock is possible while the statements in flight are fewer than the pool, so:
+ * - every client of the embedded server keeps at most CLIENT_POOL_SIZE commands in flight
+ *   (`maxPoolSize` in the URI it is given);
+ * - a command carries at most WRITE_BATCH_SIZE (16) statements, and a process sends one
+ *   such update command at a time (models/chunked-writes.ts);
+ * - the pool (`pool_max_conns`, which FerretDB hands to pgxpool as it is, setting 50 only when
+ *   the URL has none: internal/backends/postgresql/metadata/pool/uri.go) holds two such clients
+ *   at their worst, 2 × (16 + 19) = 70, and stays below PostgreSQL's max_connections, which it
+ *   would otherwise reach first and lock everyone else out with "too many clients".
+ */
+export const CLIENT_POOL_SIZE = 20;
+export const FERRETDB_POOL_MAX_CONNS = MAX_CONNECTIONS - 20;
+
+/** The URL with FerretDB's pool capped (see FERRETDB_POOL_MAX_CONNS). */
+export function withPoolCap(url: string): string {
+  const capped = new URL(url);
+  capped.searchParams.set('pool_max_conns', String(FERRETDB_POOL_MAX_CONNS));
+  return capped.toString();
+}
 
 export type FerretdbBackend =
   | { handler: 'postgresql'; url: string }
@@ -29,7 +57,7 @@ export async function startFerretdb(options: {
   if (backend.handler === 'sqlite') await fs.mkdir(backend.dir, { recursive: true });
   const storage =
     backend.handler === 'postgresql'
-      ? ['--handler=postgresql', `--postgresql-url=${backend.url}`]
+      ? ['--handler=postgresql', `--postgresql-url=${withPoolCap(backend.url)}`]
       : // A directory URI; FerretDB requires the trailing slash.
         ['--handler=sqlite', `--sqlite-url=file:${pathToFileURL(backend.dir).pathname}/`];
   const start = async (port: number) => {
@@ -55,7 +83,7 @@ export async function startFerretdb(options: {
       isNoise: isUniqueViolation,
       logger: options.logger,
     });
-    return { ...server, uri: `mongodb://${LOOPBACK}:${port}/` };
+    return { ...server, uri: `mongodb://${LOOPBACK}:${port}/?maxPoolSize=${CLIENT_POOL_SIZE}` };
   };
   return options.port === undefined ? onAFreePort(start, options.logger) : start(options.port);
 }

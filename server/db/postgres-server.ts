@@ -12,6 +12,12 @@ import { pathExists } from './path-exists';
 /** The database FerretDB keeps everything in (one PostgreSQL schema per MongoDB database). */
 const FERRETDB_DATABASE = 'ferretdb';
 const SUPERUSER = 'postgres';
+/**
+ * PostgreSQL's cap on connections (its own default). FerretDB's pool stays well below it
+ * (ferretdb-server.ts), so the supervisor's probe, pushdown-indexes, psql and the backends of a
+ * FerretDB being restarted still get in.
+ */
+export const MAX_CONNECTIONS = 100;
 
 export interface PostgresServer extends ManagedProcess {
   /** What FerretDB's `--postgresql-url` takes. */
@@ -114,7 +120,7 @@ function settings(durable: boolean): string[] {
   const values: Record<string, string> = {
     listen_addresses: LOOPBACK,
     unix_socket_directories: '',
-    max_connections: '50',
+    max_connections: String(MAX_CONNECTIONS),
     shared_buffers: '64MB',
     max_wal_size: '256MB',
     jit: 'off',
