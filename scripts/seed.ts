@@ -151,6 +151,15 @@ async function connect(
   return { database, release: () => record?.remove() };
 }
 
+/** The app reads its catalogue again at once; without it, at its next periodic rebuild. */
+function askToRefresh(app: RunningAppRecord, logger: Logger): void {
+  try {
+    process.kill(app.pid, CATALOGUE_REFRESH_SIGNAL);
+  } catch (error) {
+    logger.debug({ err: error, pid: app.pid }, 'could not ask the app to read its catalogue again');
+  }
+}
+
 async function run(mode: SeedMode): Promise<string> {
   const config = loadConfigFromEnvironment();
   const logger = createSeedLogger(config);
@@ -167,7 +176,7 @@ async function run(mode: SeedMode): Promise<string> {
       const report = await seedDatabase({ experts, reset: mode === 'reset' });
       // Running instances would otherwise show the old list until their next periodic rebuild.
       if (config.REDIS_URL) await announceCatalogueChange(config.REDIS_URL, logger);
-      else if (app) process.kill(app.pid, CATALOGUE_REFRESH_SIGNAL);
+      else if (app) askToRefresh(app, logger);
       summary = summarise(experts, report);
     }
     const demo =
