@@ -92,7 +92,11 @@ export function describeFailure(error: unknown): string {
     );
   }
   const message = error instanceof Error ? error.message : String(error);
-  const line = message.split('\n')[0]?.replace(GO_FRAME, '').trim();
+  const line = message
+    .split('\n')[0]
+    ?.replace(GO_FRAME, '')
+    .replace(/[\s:]+$/, '')
+    .trim();
   return line ? `${line} (LOG_LEVEL=debug shows the detail)` : 'unknown error';
 }
 
