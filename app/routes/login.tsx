@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ErrorList, TextField } from '../components/forms';
 import { LoginFormSchema, type LoginForm } from '../schemas/user';
@@ -34,15 +34,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const outcome = await context.auth.signIn(request, submission.value);
   if (!outcome.ok) {
+    // Over the limit the password is not even checked, whoever typed it: the owner gets in by
+    // a link sent to the account's address instead.
+    const formErrors = outcome.limited ? [...outcome.errors, LOCKED_OUT_HINT] : outcome.errors;
     return json(
-      { result: submission.reply({ formErrors: outcome.errors, hideFields: ['password'] }) },
-      { status: 400, headers: PRIVATE_PAGE_HEADERS },
+      { result: submission.reply({ formErrors, hideFields: ['password'] }) },
+      { status: outcome.limited ? 429 : 400, headers: PRIVATE_PAGE_HEADERS },
     );
   }
   return redirect(safeRedirectPath(submission.value.redirectTo), {
     headers: { 'Set-Cookie': outcome.setCookie },
   });
 }
+
+const LOCKED_OUT_HINT =
+  'If this is your account, “Send me a sign-in link” below still lets you in, by e-mail.';
 
 export const headers = loaderHeadersOnly;
 
@@ -91,6 +97,12 @@ export default function LoginPage() {
           {pending ? 'Signing in…' : 'Sign in'}
         </button>
       </Form>
+      <p>
+        Locked out, or forgot your password?{' '}
+        <Link to={`/login/link?redirectTo=${encodeURIComponent(redirectTo)}`}>
+          Send me a sign-in link
+        </Link>
+      </p>
     </div>
   );
 }

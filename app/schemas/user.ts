@@ -36,3 +36,11 @@ export const LoginFormSchema = z.object({
   redirectTo: z.optional(z.string()),
 });
 export type LoginForm = z.infer<typeof LoginFormSchema>;
+
+/** "Send me a sign-in link": only the address; a link goes to it if it has an account. */
+export const SignInLinkRequestSchema = z.object({ email: EmailSchema });
+export type SignInLinkRequest = z.infer<typeof SignInLinkRequestSchema>;
+
+/** The answer to a sign-in link request, whether or not the address has an account. */
+export const SIGN_IN_LINK_SENT =
+  'If an account uses this address, a sign-in link is on its way to it. It works once, within 15 minutes.';

@@ -24,10 +24,6 @@ export type SignInOutcome =
   /** `limited`: refused unchecked, over a sign-in limit (an HTTP 429 for the page). */
   | { ok: false; errors: string[]; limited?: boolean };
 
-/** What a sign-in link request answers, whether or not the address has an account. */
-export const SIGN_IN_LINK_SENT =
-  'If an account uses this address, a sign-in link is on its way to it. It works once, for 15 minutes.';
-
 /** A sign-in link that is unknown, used or expired: all read the same. */
 export const SIGN_IN_LINK_INVALID =
   'This sign-in link does not work any more: it was used, or it expired. Ask for a new one.';

@@ -2,7 +2,6 @@ export {
   createAuth,
   SIGN_IN_FAILED,
   SIGN_IN_LINK_INVALID,
-  SIGN_IN_LINK_SENT,
   tooManyAttempts,
   type AuthService,
   type RequestAuth,

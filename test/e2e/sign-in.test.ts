@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import {
+  BOOKING_CHANGED,
+  JOIN_CONSOLE,
+  type ConsoleJoinAck,
+} from '../../app/schemas/console-realtime';
+import { openConsoleSocket, refusal } from '../support/console-client';
+import { bookThroughApi, expertIdByName, getExpert } from '../support/e2e-api';
 import { startE2eServer, type E2eServer } from '../support/e2e-server';
+import { connectRoomClient } from '../support/live-client';
 import { createUser, sessionCookieOf, signInForFetch, type TestUser } from '../support/sign-in';
 
 /**
@@ -202,7 +210,7 @@ describe('sign-in limits', () => {
 
     const limited = await postLogin({ email: user.email, password: user.password });
     const page = await limited.text();
-    expect(limited.status).toBe(400);
+    expect(limited.status).toBe(429);
     expect(page).toContain(GENERIC);
     expect(page).toContain('Too many attempts, try again in 15 minutes.');
     expect(limited.headers.getSetCookie()).toEqual([]);
@@ -224,5 +232,154 @@ describe('sign-in limits', () => {
     const elsewhere = await postLogin({ email: user.email, password: user.password });
     await elsewhere.body?.cancel();
     expect(elsewhere.status).toBe(302);
+  });
+});
+
+/** Resolves with `value` after `ms`, for a bounded wait that must not pass. */
+function after<T>(ms: number, value: T): Promise<T> {
+  return new Promise((resolve) => setTimeout(() => resolve(value), ms));
+}
+
+/** The sign-in link token last mailed to `to`, once the outbox worker has written it. */
+async function signInTokenMailedTo(to: string): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    for (const entry of await server.mailbox.list()) {
+      if (!entry.to.includes(to)) continue;
+      const text = (await server.mailbox.open(entry.id))?.text ?? '';
+      const token = /http:\/\/\S+\/login\/link\?token=([\w.%-]+)/.exec(text)?.[1];
+      if (token) return decodeURIComponent(token);
+    }
+    if (Date.now() > deadline) throw new Error(`No sign-in link was mailed to ${to}.`);
+    await after(100, undefined);
+  }
+}
+
+function postForm(
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      origin: server.url,
+      'x-forwarded-for': newAddress(),
+      'content-type': 'application/x-www-form-urlencoded',
+      ...headers,
+    },
+    body: new URLSearchParams(fields),
+  });
+}
+
+describe('sign-in limits under parallel guessing, and the way in that remains', () => {
+  it('checks at most ten of 25 parallel wrong passwords from 25 addresses; then the owner gets in once by the mailed link', async () => {
+    const owner = await createUser({ role: 'admin' });
+    const guesses = await Promise.all(
+      Array.from({ length: 25 }, (_, n) =>
+        postLogin({ email: owner.email, password: `guess ${n}` }),
+      ),
+    );
+    const statuses = await Promise.all(
+      guesses.map(async (response) => {
+        await response.body?.cancel();
+        return response.status;
+      }),
+    );
+    expect(statuses.filter((status) => status === 400)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+
+    const refused = await postLogin({ email: owner.email, password: owner.password });
+    const refusedPage = await refused.text();
+    expect(refused.status).toBe(429);
+    expect(refusedPage).toContain('Send me a sign-in link');
+    expect(refused.headers.getSetCookie()).toEqual([]);
+
+    const asked = await postForm('/login/link', { email: owner.email });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('a sign-in link is on its way');
+    const token = await signInTokenMailedTo(owner.email);
+
+    const opened = await get(`/login/link?token=${encodeURIComponent(token)}`);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain('Finish signing in');
+
+    const used = await postForm('/login/link', { token });
+    await used.body?.cancel();
+    expect(used.status).toBe(302);
+    expect(used.headers.get('location')).toBe('/console');
+    const console = await get('/console', sessionCookieOf(used));
+    await console.body?.cancel();
+    expect(console.status).toBe(200);
+
+    const again = await postForm('/login/link', { token });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('This sign-in link does not work any more');
+    expect(again.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('answers a link request for an unknown address as for a known one, and mails nothing', async () => {
+    const asked = await postForm('/login/link', { email: 'nobody-here@example.com' });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('a sign-in link is on its way');
+    const mailed = (await server.mailbox.list()).filter((entry) =>
+      entry.to.includes('nobody-here@example.com'),
+    );
+    expect(mailed).toEqual([]);
+  });
+});
+
+describe('signing out reaches live console sockets', () => {
+  it('disconnects the session’s console socket at sign-out: no booking_changed after it', async () => {
+    const user = await createUser({ role: 'admin' });
+    const { cookie, csrfToken } = await signInForFetch(server.url, user);
+    const socket = openConsoleSocket(server.url, cookie);
+    try {
+      const client = await connectRoomClient<ConsoleJoinAck>(socket, {
+        event: BOOKING_CHANGED,
+        joinEvent: JOIN_CONSOLE,
+        waitMs: 10_000,
+      });
+      expect(await client.join({})).toEqual({ ok: true });
+      const expertId = await expertIdByName(server.url, server.experts[0]!.name);
+      const [first, second] = (await getExpert(server.url, expertId)).slots.filter(
+        (slot) => slot.available,
+      );
+      await bookThroughApi(server.url, { expertId, date: first!.date, timeSlot: first!.timeSlot });
+      await client.waitForEvents(1);
+
+      const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      const signedOut = await fetch(`${server.url}/logout`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          cookie,
+          origin: server.url,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ csrf: csrfToken }),
+      });
+      await signedOut.body?.cancel();
+      expect(signedOut.status).toBe(302);
+      expect(await Promise.race([disconnected, after(5_000, 'still connected')])).toBe(
+        'io server disconnect',
+      );
+
+      await bookThroughApi(server.url, {
+        expertId,
+        date: second!.date,
+        timeSlot: second!.timeSlot,
+      });
+      expect(client.events).toHaveLength(1);
+      const again = openConsoleSocket(server.url, cookie);
+      try {
+        expect((await refusal(again)).data).toEqual({ code: 'UNAUTHORIZED' });
+      } finally {
+        again.disconnect();
+      }
+    } finally {
+      socket.disconnect();
+    }
   });
 });
