@@ -1,10 +1,8 @@
 import { announceCatalogueChange } from '../server/catalogue/redis-feed';
-import { ConfigError, loadConfigFromEnvironment, type Config } from '../server/config';
+import { loadConfigFromEnvironment, type Config } from '../server/config';
 import { openDatabase, type Database } from '../server/db/database';
-import { EmbeddedDatabaseUnavailableError } from '../server/db/embedded-server';
 import {
   CATALOGUE_REFRESH_SIGNAL,
-  DataDirInUseError,
   findRunningApp,
   recordRunningApp,
   type RunningAppRecord,
@@ -13,6 +11,7 @@ import type { Logger } from '../server/logger';
 import { createAccountsService } from '../server/services/accounts';
 import { buildCatalogue, SEED_HORIZON_DAYS, type SeedExpert } from './seed/catalogue';
 import { demoPassword, type DemoPassword } from './seed/demo-password';
+import { describeFailure } from './seed/failure';
 import { countExperts, seedDatabase, type SeedReport } from './seed/seed-database';
 import { seedLogins, type LoginsReport } from './seed/seed-logins';
 import { createSeedLogger } from './seed/seed-logger';
@@ -65,39 +64,6 @@ function summarise(experts: readonly SeedExpert[], report: SeedReport): string {
     `(${report.created} created, ${report.updated} updated), ` +
     `weekly hours bookable ${SEED_HORIZON_DAYS} days ahead; ${removed}.`
   );
-}
-
-/** FerretDB puts its Go source position in its error messages: `[msg_create.go:137 handler…]`. */
-const GO_FRAME = /\[[\w./-]+\.go:\d+ [^\]]*\]\s*/g;
-
-/** One sentence for a person; the error itself went to the debug log. */
-export function describeFailure(error: unknown): string {
-  if (
-    error instanceof ConfigError ||
-    error instanceof DataDirInUseError ||
-    error instanceof EmbeddedDatabaseUnavailableError
-  ) {
-    return error.message;
-  }
-  if (error instanceof Error && /^Mongo(ose)?(ServerSelection|Network)Error$/.test(error.name)) {
-    return (
-      'the database did not answer: is it running (MONGODB_URI, when set, must point at it)? ' +
-      'LOG_LEVEL=debug shows the detail.'
-    );
-  }
-  if (error instanceof Error && error.name.startsWith('Mongo')) {
-    return (
-      'the database did not accept the writes (it may be restarting): run `npm run seed` again; ' +
-      'LOG_LEVEL=debug shows the detail.'
-    );
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  const line = message
-    .split('\n')[0]
-    ?.replace(GO_FRAME, '')
-    .replace(/[\s:]+$/, '')
-    .trim();
-  return line ? `${line} (LOG_LEVEL=debug shows the detail)` : 'unknown error';
 }
 
 function describeLogins(
