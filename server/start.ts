@@ -140,6 +140,7 @@ export async function startServer(
       redisUrl: config.REDIS_URL,
       readSessionUser: auth.readSessionUser,
       sessionsEnded: auth.onSessionsEnded,
+      appUrl: config.APP_URL,
       logger,
     });
     relay.connect(realtime.notifier, realtime.changes);

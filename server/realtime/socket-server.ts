@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 
 import { Server } from 'socket.io';
 
+import { CONSOLE_NAMESPACE } from '../../app/schemas/console-realtime';
 import { JOIN_EXPERT, REALTIME_PATH } from '../../app/schemas/realtime';
 import type { Logger } from '../logger';
 import type { BookingChangeNotifier } from '../services/booking-change-notifier';
@@ -11,6 +12,7 @@ import {
   type SessionReader,
   type SessionsEndedSource,
 } from './console-namespace';
+import { isAllowedOrigin, limitSocketEvents, type EventLimits } from './event-limits';
 import { createExpertJoiner, type ExpertLookup } from './join-expert';
 import { connectRedisAdapter } from './redis-adapter';
 import { createRoomNotifier } from './room-notifier';
@@ -38,6 +40,13 @@ export interface RealtimeOptions {
   readSessionUser?: SessionReader;
   /** Sign-outs: the console sockets of the account are disconnected at once. */
   sessionsEnded?: SessionsEndedSource;
+  /**
+   * Where people reach the app (APP_URL): a handshake whose `Origin` names another site is
+   * refused. Unset, the origin must name the host the handshake was sent to.
+   */
+  appUrl?: string;
+  /** Events each socket may send; tests lower them. */
+  eventLimits?: EventLimits;
   logger: Logger;
   path?: string;
 }
@@ -50,6 +59,8 @@ export async function attachRealtime(
     redisUrl,
     readSessionUser,
     sessionsEnded,
+    appUrl,
+    eventLimits,
     logger,
     path = REALTIME_PATH,
   }: RealtimeOptions,
@@ -62,10 +73,25 @@ export async function attachRealtime(
     serveClient: false,
     // Clients only ever send a join: anything big is not ours. The console's join is as small.
     maxHttpBufferSize: 4 * 1024,
+    // A page of another site must not open a socket in a visitor's name (their session cookie
+    // would open the console namespace to it).
+    allowRequest: (req, callback) => {
+      const allowed = isAllowedOrigin(req, appUrl);
+      if (!allowed) {
+        logger.info(
+          { origin: req.headers.origin },
+          'live updates: handshake from another site refused',
+        );
+      }
+      callback(allowed ? null : 'Origin not allowed', allowed);
+    },
   });
   const joinExpert = createExpertJoiner({ experts, logger });
   const notifier = createRoomNotifier(io);
   const consoles = attachConsoleNamespace(io, { readSessionUser, sessionsEnded, logger });
+  for (const namespace of [io.of('/'), io.of(CONSOLE_NAMESPACE)]) {
+    limitSocketEvents(namespace, { limits: eventLimits, logger });
+  }
 
   io.on('connection', (socket) => {
     socket.on(JOIN_EXPERT, (request: unknown, ack: unknown) => {
