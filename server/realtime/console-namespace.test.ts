@@ -13,6 +13,7 @@ import { watchExpert, type LiveClient } from '../../test/support/live-client';
 import { signedInCookie } from '../../test/support/session-cookie';
 import { createUser, type TestUser } from '../../test/support/sign-in';
 import { SESSION_COOKIE_NAME } from '../auth';
+import { createAccountsService } from '../services/accounts';
 
 const api = await useApiServer({ realtime: true });
 
@@ -178,5 +179,30 @@ describe('console rooms', () => {
       expect(Object.keys(event as object).sort()).toEqual(['date', 'expertId', 'timeSlot']);
     }
     expect(publicWatcher.events).toHaveLength(2);
+  });
+});
+
+describe('sessions that end', () => {
+  it('re-reads the session at every join: once it ended elsewhere, the join is refused and the socket cut', async () => {
+    const expert = await createExpert();
+    const user = await createUser({ role: 'expert', expertId: expert.id });
+    const client = await connectConsole(user);
+    expect(await client.join({ expertId: expert.id })).toEqual({ ok: true });
+
+    // Signed out on another instance: only the account's stamp says so.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await createAccountsService({ clock: () => new Date() }).endSessions(user.id);
+    const disconnected = new Promise<string>((resolve) =>
+      client.socket.once('disconnect', resolve),
+    );
+
+    expect(await client.join({ expertId: expert.id })).toEqual({
+      ok: false,
+      code: 'UNAUTHORIZED',
+      message: 'Your session has ended: sign in again.',
+    });
+    expect(await disconnected).toBe('io server disconnect');
+    await book(expert.id);
+    expect(client.events).toEqual([]);
   });
 });

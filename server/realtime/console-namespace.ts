@@ -90,16 +90,13 @@ export function attachConsoleNamespace(
 
   /**
    * The socket's session read again from its handshake cookie: null once it ended (signed out,
-   * too old, account or expert profile removed), and then the socket is disconnected.
+   * too old, account or expert profile removed), and then the socket must be disconnected.
    */
   async function stillSignedIn(socket: Socket): Promise<SessionUser | null> {
     const user = readSessionUser ? await readSessionUser(socket.handshake.headers.cookie) : null;
-    if (user) {
-      socket.data.user = user;
-    } else {
+    if (user) socket.data.user = user;
+    else
       logger.info({ userId: (socket.data.user as SessionUser).id }, 'live updates: session ended');
-      socket.disconnect(true);
-    }
     return user;
   }
 
@@ -136,6 +133,8 @@ export function attachConsoleNamespace(
       join(socket, request).then(
         (answer) => {
           if (typeof ack === 'function') ack(answer);
+          // After the answer, which travels first on the same connection.
+          if (!answer.ok && answer.code === 'UNAUTHORIZED') socket.disconnect(true);
         },
         (error: unknown) => logger.error({ err: error }, 'live updates: console join failed'),
       );
@@ -150,8 +149,12 @@ export function attachConsoleNamespace(
   // sign-out happened on an instance without the shared adapter.
   const recheck = setInterval(() => {
     for (const socket of consoles.sockets.values()) {
-      stillSignedIn(socket).catch((error: unknown) =>
-        logger.error({ err: error }, 'live updates: could not read a console session'),
+      stillSignedIn(socket).then(
+        (user) => {
+          if (!user) socket.disconnect(true);
+        },
+        (error: unknown) =>
+          logger.error({ err: error }, 'live updates: could not read a console session'),
       );
     }
   }, recheckEveryMs);
