@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { ensureIndexes } from '../../models';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { guardDriverWrites } from './driver-write-guard';
 import { startEmbeddedServer } from './embedded-server';
 import { assertDataDirFree } from './running-app';
 
@@ -50,6 +51,7 @@ export async function openDatabase(
   logger: Logger,
   options: { dbName?: string } = {},
 ): Promise<Database> {
+  guardDriverWrites();
   if (!config.MONGODB_URI) await assertDataDirFree(config.DATA_DIR);
   const embedded = config.MONGODB_URI
     ? undefined

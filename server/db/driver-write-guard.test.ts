@@ -1,0 +1,48 @@
+import mongoose from 'mongoose';
+import { inject } from 'vitest';
+
+import { guardDriverWrites } from './driver-write-guard';
+import { withinMs } from './liveness';
+
+/** What the test reaches inside the driver: a server's monitor and its connection. */
+interface DriverInternals {
+  topology: {
+    s: {
+      servers: Map<
+        string,
+        {
+          monitor: {
+            connection: {
+              socket: { destroy(): void };
+              command(ns: unknown, command: object, options: object): Promise<unknown>;
+            } | null;
+          };
+        }
+      >;
+    };
+  };
+}
+
+describe('guardDriverWrites', () => {
+  it('fails a command written to a connection whose socket is destroyed but not yet closed, instead of leaving it unanswered', async () => {
+    guardDriverWrites();
+    const client = await new mongoose.mongo.MongoClient(inject('mongodbUri'), {
+      directConnection: true,
+    }).connect();
+    try {
+      const [server] = (client as unknown as DriverInternals).topology.s.servers.values();
+      const connection = server!.monitor.connection!;
+      // What a server's death does to a socket the driver has not yet seen close: destroyed at
+      // once, 'close' emitted on a later turn of the event loop.
+      connection.socket.destroy();
+      const ping = connection.command(
+        { db: 'admin', collection: '$cmd', toString: () => 'admin.$cmd' },
+        { ping: 1 },
+        {},
+      );
+      await expect(withinMs(ping, 2_000, 'the ping')).rejects.toThrow(/closed/);
+    } finally {
+      await client.close(true);
+    }
+  });
+});

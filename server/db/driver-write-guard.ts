@@ -1,0 +1,67 @@
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
+import path from 'node:path';
+
+import mongoose from 'mongoose';
+
+/** The part of the driver's internal connection class (mongodb/lib/cmap/connection) we wrap. */
+interface DriverConnection {
+  id: number | '<monitor>';
+  address: string;
+  socket: Socket;
+  onError(error: Error): void;
+  writeCommand(command: unknown, options: unknown): Promise<void>;
+}
+
+let guarded = false;
+
+/**
+ * Makes the MongoDB driver fail a command written to a connection whose server has just gone,
+ * instead of waiting for ever.
+ *
+ * When a server dies, each socket reads its end, and Node destroys the socket one turn of the
+ * event loop later but emits 'close' only a turn after that. A command the driver writes in
+ * between (a retry, or the heartbeat it asks for at once after the first network error) finds
+ * `socket.write` returning false, so it waits for 'drain' — which a destroyed socket never
+ * emits; it emits no 'error' and no 'timeout' either, and by the time 'close' comes the driver no
+ * longer listens for it there (driver 6.20; 7.x writes the same way). The command then never
+ * settles: an operation waits until the request deadline answers 503 (one kill of FerretDB in
+ * four did this to one request), and a heartbeat that waits so stops the driver's monitor for
+ * good, leaving the app answering 503 DATABASE_UNAVAILABLE though the server is back.
+ *
+ * With this guard the write fails as the socket's close would have failed it: a network error,
+ * which closes that connection, clears the pool and lets the monitor and retries carry on.
+ * Idempotent; applies to every client of the process.
+ */
+export function guardDriverWrites(): void {
+  if (guarded) return;
+  guarded = true;
+  const require = createRequire(import.meta.url);
+  // The driver mongoose runs on, whose internal class this is.
+  const driverPath = require.resolve('mongodb', { paths: [require.resolve('mongoose')] });
+  const { Connection } = require(path.join(path.dirname(driverPath), 'cmap', 'connection.js')) as {
+    Connection: { prototype: DriverConnection };
+  };
+  const write = Connection.prototype.writeCommand;
+  Connection.prototype.writeCommand = function (command, options) {
+    const { socket } = this;
+    const closed = () => {
+      const error = new mongoose.mongo.MongoNetworkError(
+        `connection ${this.id} to ${this.address} closed`,
+      );
+      this.onError(error);
+      return error;
+    };
+    if (socket.destroyed) return Promise.reject(closed());
+    return new Promise<void>((resolve, reject) => {
+      const onClose = () => reject(closed());
+      socket.once('close', onClose);
+      write
+        .call(this, command, options)
+        .then(resolve, reject)
+        .finally(() => {
+          socket.off('close', onClose);
+        });
+    });
+  };
+}
