@@ -109,6 +109,21 @@ describe('mails about an address on anyone’s request', () => {
   });
 });
 
+describe('the API’s list of an address', () => {
+  it('refuses a wrong token no sooner than its floor, bookings or none', async () => {
+    await bookAda();
+    for (const email of ['ada@example.com', 'nobody@example.com']) {
+      const started = performance.now();
+      const refused = await outcome(() =>
+        bookings.listByEmail({ email }, { by: 'client', token: 'A'.repeat(32) }),
+      );
+      expect(refused).toBe('UNAUTHORIZED');
+      // A lower bound only: the floor hides how long reading the address took.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(39);
+    }
+  });
+});
+
 describe('the list link', () => {
   it('opens the address’s list in the browser that uses it, once, for 30 minutes', async () => {
     const first = await bookAda('10:00-11:00');
