@@ -2,9 +2,25 @@ import { describe, expect, it } from 'vitest';
 
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
+import { createAccountsService } from '../../server/services/accounts';
 import { createUser } from '../support/sign-in';
 
 const { server, browser } = await useE2eApp();
+
+/** The sign-in link last mailed to `to`, once the outbox worker has written it. */
+async function signInLinkMailedTo(to: string): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    for (const entry of await server.mailbox.list()) {
+      if (!entry.to.includes(to)) continue;
+      const text = (await server.mailbox.open(entry.id))?.text ?? '';
+      const link = /http:\/\/\S+\/login\/link\?token=\S+/.exec(text)?.[0];
+      if (link) return link;
+    }
+    if (Date.now() > deadline) throw new Error(`No sign-in link was mailed to ${to}.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 describe.each([
   { javaScriptEnabled: false, label: 'without JavaScript' },
@@ -40,6 +56,45 @@ describe.each([
     await page.waitForURL((url) => url.pathname === '/login');
     await page.goto(`${server.url}/console`);
     await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('lets the owner in by a mailed link once strangers have used up the account’s attempts', async () => {
+    const user = await createUser({ role: 'admin', name: 'Locked Admin' });
+    // Strangers, from addresses of their own, on the server's database and limits.
+    const strangers = createAccountsService({
+      clock: () => new Date(),
+      signInLimits: { failureDelayMs: 0 },
+    });
+    for (let n = 1; n <= 10; n += 1) {
+      await strangers.signIn({ email: user.email, password: 'guess', ip: `192.0.2.${n}` });
+    }
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Too many attempts');
+
+    await page.getByRole('link', { name: 'Send me a sign-in link' }).click();
+    await page.waitForURL((url) => url.pathname === '/login/link');
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('a sign-in link is on its way');
+
+    await page.goto(await signInLinkMailedTo(user.email));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/console');
+    await expect
+      .poll(() => page.getByText(/^Signed in as/).textContent())
+      .toContain('Locked Admin');
 
     expect(problems).toEqual([]);
     await context.close();
