@@ -122,6 +122,8 @@ describe('the console’s door', () => {
       '//evil.example/',
       'https://evil.example/',
       '/\\evil.example',
+      '/..//evil.example/phish',
+      '/%2e%2e//evil.example/phish',
       'console',
     ]) {
       expect(await landing(foreign)).toBe('/console');
@@ -135,6 +137,11 @@ describe('the console’s door', () => {
 
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/console');
+
+    // Normalised, this one would read //evil.example/phish: a protocol-relative address.
+    const reported = await get('/login?redirectTo=%2F..%2F%2Fevil.example%2Fphish', cookie);
+    await reported.body?.cancel();
+    expect(reported.headers.get('location')).toBe('/console');
   });
 
   it('refuses a sign-in form posted from another site', async () => {
