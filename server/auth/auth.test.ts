@@ -177,6 +177,32 @@ describe('requireCsrf', () => {
 });
 
 describe('signing in and out', () => {
+  it('takes no sign-in link request nor link posted from another site, and a link of its own signs in anew', async () => {
+    const user = await createUser({ role: 'admin' });
+    const links: string[] = [];
+    const accounts = createAccountsService({
+      clock: () => now,
+      mail: { signInLink: async (_to, path) => void links.push(path) },
+    });
+    const auth = createAuth({ secret: SECRET, secure: false, accounts, clock: () => now });
+    const client = auth.forClient('203.0.113.1');
+    const foreign = loginRequest({ origin: 'https://evil.example' });
+    expect((await thrown(client.sendSignInLink(foreign, user.email))).status).toBe(403);
+    expect(links).toEqual([]);
+
+    await client.sendSignInLink(loginRequest(), user.email);
+    const token = new URL(links[0]!, ORIGIN).searchParams.get('token')!;
+    expect((await thrown(client.signInWithLink(foreign, token))).status).toBe(403);
+    const outcome = await client.signInWithLink(loginRequest(), token);
+    expect(outcome).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await client.signInWithLink(loginRequest(), token)).toEqual({
+      ok: false,
+      errors: [
+        'This sign-in link does not work any more: it was used, or it expired. Ask for a new one.',
+      ],
+    });
+  });
+
   it('refuses a sign-in posted from another site', async () => {
     const user = await createUser({ role: 'admin' });
     const auth = authFor().forClient('203.0.113.1');
