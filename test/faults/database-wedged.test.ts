@@ -43,12 +43,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  (await import('node:fs')).writeFileSync(
-    embedded.app
-      .logs()
-      .map((l) => JSON.stringify(l))
-      .join('\n'),
-  );
   await mongoose.disconnect();
   await embedded?.app.stop();
   if (embedded) await removeDataDir(embedded.dataDir);
