@@ -1,12 +1,7 @@
 import type { Types } from 'mongoose';
 
 import { BookingModel, type BookingDocument } from './booking';
-
-/**
- * Bookings written per round trip while backfilling. FerretDB 1.24 takes a PostgreSQL connection
- * per statement of a write command and wedges on more than its pool: keep every command small.
- */
-export const WRITE_BATCH_SIZE = 16;
+import { bulkWriteInChunks } from './chunked-writes';
 
 type BookingField = 'month' | 'activeKey';
 
@@ -24,19 +19,15 @@ export async function backfillBookingField<Read extends keyof BookingDocument>(
   const missing = await BookingModel.find({ [field]: { $exists: false } }, projection).lean<
     (Pick<BookingDocument, Read> & { _id: Types.ObjectId })[]
   >();
-  let changed = 0;
-  for (let start = 0; start < missing.length; start += WRITE_BATCH_SIZE) {
-    const batch = missing.slice(start, start + WRITE_BATCH_SIZE);
-    const result = await BookingModel.bulkWrite(
-      batch.map((booking) => ({
-        updateOne: {
-          filter: { _id: booking._id, [field]: { $exists: false } },
-          update: { $set: { [field]: valueOf(booking) } },
-        },
-      })),
-      { ordered: false },
-    );
-    changed += result.modifiedCount;
-  }
-  return changed;
+  const { modifiedCount } = await bulkWriteInChunks(
+    BookingModel,
+    missing.map((booking) => ({
+      updateOne: {
+        filter: { _id: booking._id, [field]: { $exists: false } },
+        update: { $set: { [field]: valueOf(booking) } },
+      },
+    })),
+    { ordered: false },
+  );
+  return modifiedCount;
 }

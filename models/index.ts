@@ -13,7 +13,14 @@ import { SignInLinkModel } from './sign-in-link';
 import { UserModel } from './user';
 
 export { ACTIVE, BookingModel, MAX_MANAGE_TOKENS, monthOf, type BookingDocument } from './booking';
-export { WRITE_BATCH_SIZE } from './backfill-field';
+export {
+  bulkWriteInChunks,
+  chunksOf,
+  insertInChunks,
+  WRITE_BATCH_SIZE,
+  writeErrorIndex,
+  type ChunkedWriteResult,
+} from './chunked-writes';
 export { backfillBookingMonths } from './booking-months';
 export { TimeHoldModel } from './time-hold';
 export { BookingChangeClaimModel } from './booking-change-claim';

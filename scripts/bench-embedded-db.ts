@@ -5,6 +5,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 
+import { insertInChunks } from '../models';
 import { loadConfig } from '../server/config';
 import { startEmbeddedServer, type EmbeddedServer } from '../server/db/embedded-server';
 import { ensureFerretdbBinary } from '../server/db/ferretdb-binary';
@@ -121,11 +122,11 @@ async function readTimes(uri: string, runs: number): Promise<number[]> {
     const bookings = client.db('bench').collection('bookings');
     await bookings.createIndex({ email: 1 });
     await bookings.createIndex({ expertId: 1, date: 1 });
-    for (let i = 0; i < BOOKINGS; i += 1_000) {
-      await bookings.insertMany(
-        Array.from({ length: Math.min(1_000, BOOKINGS - i) }, (_, j) => booking(i + j)),
-      );
-    }
+    await insertInChunks(
+      bookings,
+      Array.from({ length: BOOKINGS }, (_, i) => booking(i)),
+      { ordered: true },
+    );
     sampleId = (await bookings.findOne({ email: 'client9@example.com' }))!._id;
     const times: number[] = [];
     for (const [, read] of reads) times.push(await median(runs, () => read(bookings)));

@@ -15,7 +15,7 @@ import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
 
 import { DEFAULT_DAYS_AHEAD, DEFAULT_DAYS_BACK } from '../app/schemas/console-bookings';
-import { BookingModel, ExpertModel, monthOf } from '../models';
+import { BookingModel, ExpertModel, insertInChunks, monthOf } from '../models';
 import { createCatalogueReadModel } from '../server/catalogue/read-model';
 import { loadConfigFromEnvironment } from '../server/config';
 import { openDatabase } from '../server/db/database';
@@ -62,7 +62,7 @@ async function fill(): Promise<{ expertIds: mongoose.Types.ObjectId[]; emails: s
       updatedAt: now,
     };
   });
-  await ExpertModel.collection.insertMany(experts);
+  await insertInChunks(ExpertModel.collection, experts, { ordered: true });
   const emails = Array.from({ length: BOOKINGS / 10 }, (_, i) => `client${i}@example.com`);
   const bookings = [];
   for (let i = 0; i < BOOKINGS; i++) {
@@ -92,11 +92,7 @@ async function fill(): Promise<{ expertIds: mongoose.Types.ObjectId[]; emails: s
       updatedAt: now,
     });
   }
-  for (let start = 0; start < bookings.length; start += 2_000) {
-    await BookingModel.collection.insertMany(bookings.slice(start, start + 2_000), {
-      ordered: false,
-    });
-  }
+  await insertInChunks(BookingModel.collection, bookings, { ordered: false });
   return { expertIds: experts.map((expert) => expert._id), emails };
 }
 

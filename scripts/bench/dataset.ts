@@ -1,12 +1,13 @@
 import mongoose from 'mongoose';
 
-import { BookingModel, ExpertModel, TimeHoldModel } from '../../models';
+import { BookingModel, ExpertModel, insertInChunks, TimeHoldModel } from '../../models';
 import { timeHoldIds } from '../../server/services/bookings/hold-store';
 import { buildCatalogue, pick, randomFor } from '../seed/catalogue';
 import { buildBookings, type ExpertHistory, type SlotPicker } from './bookings';
 
 /** How far back the past bookings go: a few months of a modest marketplace. */
 const PAST_DAYS = 120;
+/** Documents validated between two progress reports (each written WRITE_BATCH_SIZE a command). */
 const BATCH = 1_000;
 /** Requests that read one thing rotate over this many experts or clients. */
 const ROTATION = 100;
@@ -35,7 +36,7 @@ async function insertValidated(
       if (error) throw error;
       return document.toObject();
     });
-    await model.collection.insertMany(batch, { ordered: false });
+    await insertInChunks(model.collection, batch, { ordered: false });
     progress(start + batch.length);
   }
 }
@@ -93,12 +94,7 @@ export async function buildDataset({
         until: booking.heldUntil.getTime(),
       }).map((_id) => ({ _id, expertId, bookingId, createdAt: now }));
     });
-  for (let start = 0; start < holds.length; start += BATCH) {
-    await TimeHoldModel.insertMany(holds.slice(start, start + BATCH), {
-      ordered: false,
-      lean: true,
-    });
-  }
+  await insertInChunks(TimeHoldModel, holds, { ordered: false, lean: true });
   say(`${holds.length} holds of coming bookings written`);
 
   const emails = [...new Set(built.bookings.map((booking) => booking.email))].slice(0, ROTATION);

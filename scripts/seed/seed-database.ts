@@ -1,4 +1,4 @@
-import { BookingModel, ExpertModel, TimeHoldModel, WRITE_BATCH_SIZE } from '../../models';
+import { BookingModel, bulkWriteInChunks, ExpertModel, TimeHoldModel } from '../../models';
 import type { SeedExpert } from './catalogue';
 
 export interface SeedReport {
@@ -20,7 +20,8 @@ export async function countExperts(): Promise<number> {
  * Writes the catalogue. Experts are upserted by slug, so running the seed again refreshes them
  * (new availability days, reworded bios) without duplicating anyone and without touching
  * bookings, which keep pointing at the same expert ids. Only `reset` deletes anything.
- * Sticks to deleteMany and bulkWrite/updateOne+upsert, which FerretDB 1.24 supports.
+ * Sticks to deleteMany and updateOne+upsert, which FerretDB 1.24 supports, a few statements a
+ * command (models/chunked-writes.ts): the whole catalogue in one wedged FerretDB for good.
  */
 export async function seedDatabase({
   experts,
@@ -43,24 +44,17 @@ export async function seedDatabase({
     return { experts: 0, created: 0, updated: 0, expertsRemoved, bookingsRemoved };
   }
 
-  let created = 0;
-  let updated = 0;
-  // A few statements a command: FerretDB 1.24 wedges on a write command of more statements than
-  // its connection pool (the whole catalogue in one went on waiting for ever).
-  for (let start = 0; start < experts.length; start += WRITE_BATCH_SIZE) {
-    const result = await ExpertModel.bulkWrite<SeedExpert>(
-      experts.slice(start, start + WRITE_BATCH_SIZE).map(({ slug, ...fields }) => ({
-        updateOne: {
-          filter: { slug },
-          update: { $set: { slug, ...fields } },
-          upsert: true,
-        },
-      })),
-      { ordered: true },
-    );
-    created += result.upsertedCount;
-    updated += result.matchedCount;
-  }
+  const { upsertedCount: created, matchedCount: updated } = await bulkWriteInChunks(
+    ExpertModel,
+    experts.map(({ slug, ...fields }) => ({
+      updateOne: {
+        filter: { slug },
+        update: { $set: { slug, ...fields } },
+        upsert: true,
+      },
+    })),
+    { ordered: true },
+  );
 
   return {
     experts: experts.length,

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import mongoose from 'mongoose';
 
+import { insertInChunks } from '../../models';
 import type { Logger } from '../logger';
 import { startFerretdb } from './ferretdb-server';
 import { pathExists } from './path-exists';
@@ -153,13 +154,13 @@ async function copyCollection(
   for await (const document of cursor) {
     batch.push(document);
     if (batch.length === BATCH_SIZE) {
-      await to.insertMany(batch);
+      await insertInChunks(to, batch, { ordered: true });
       documents += batch.length;
       batch = [];
     }
   }
   if (batch.length > 0) {
-    await to.insertMany(batch);
+    await insertInChunks(to, batch, { ordered: true });
     documents += batch.length;
   }
 

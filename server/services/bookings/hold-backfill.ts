@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 
 import { minutesOfDay } from '../../../app/schemas/availability';
-import { BookingModel, WRITE_BATCH_SIZE } from '../../../models';
+import { BookingModel, bulkWriteInChunks } from '../../../models';
 import type { Logger } from '../../logger';
 import { claimHolds, holderOf, timeHoldIds } from './hold-store';
 import { heldSpan } from './intervals';
@@ -76,14 +76,13 @@ export async function backfillBookingHolds({
     }
     updates.push({ _id: booking._id, set });
   }
-  for (let start = 0; start < updates.length; start += WRITE_BATCH_SIZE) {
-    await BookingModel.bulkWrite(
-      updates.slice(start, start + WRITE_BATCH_SIZE).map(({ _id, set }) => ({
-        updateOne: { filter: { _id, heldFrom: { $exists: false } }, update: { $set: set } },
-      })),
-      { ordered: false },
-    );
-  }
+  await bulkWriteInChunks(
+    BookingModel,
+    updates.map(({ _id, set }) => ({
+      updateOne: { filter: { _id, heldFrom: { $exists: false } }, update: { $set: set } },
+    })),
+    { ordered: false },
+  );
   return { updated: updates.length, overlapping };
 }
 

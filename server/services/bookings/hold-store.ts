@@ -2,12 +2,18 @@ import { createHash } from 'node:crypto';
 
 import { Types } from 'mongoose';
 
-import { isDuplicateKeyError, TimeHoldModel, WRITE_BATCH_SIZE } from '../../../models';
+import {
+  bulkWriteInChunks,
+  insertInChunks,
+  isDuplicateKeyError,
+  TimeHoldModel,
+  writeErrorIndex,
+} from '../../../models';
 import { blocksOf, type Span } from './intervals';
 
 /**
  * The holds of bookings on their experts' time (models/time-hold.ts): the only module that
- * writes them. Each write command carries at most WRITE_BATCH_SIZE statements.
+ * writes them, through models/chunked-writes.ts (at most WRITE_BATCH_SIZE statements a command).
  */
 
 type Id = Types.ObjectId;
@@ -41,30 +47,16 @@ export function holdIdsOf(booking: {
   return ids;
 }
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += WRITE_BATCH_SIZE) {
-    result.push(items.slice(start, start + WRITE_BATCH_SIZE));
-  }
-  return result;
-}
-
 /** A claim refused: `refused` is the id another booking holds, when the server said which. */
 export interface Refusal {
   refused?: string;
 }
 
-/** The id of an ordered batch that a duplicate-key error names, when it names one. */
-function refusedIn(error: unknown, batch: readonly string[]): string | undefined {
-  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return undefined;
-  const [first] = (error as { writeErrors?: { index?: number }[] }).writeErrors ?? [];
-  return first?.index === undefined ? undefined : batch[first.index];
-}
-
 /**
  * Claims every id for the booking, in order, stopping at the first one held by another:
  * undefined when all are now the booking's, else the refusal. Those before the refused one may be
- * the booking's now; the caller releases what it asked for.
+ * the booking's now (a long span goes in several commands, each ordered, the next sent only
+ * when the one before went in whole); the caller releases what it asked for.
  */
 export async function tryClaimHolds(
   expertId: Id,
@@ -72,22 +64,22 @@ export async function tryClaimHolds(
   ids: readonly string[],
   markId?: string,
 ): Promise<Refusal | undefined> {
-  for (const batch of chunks(ids)) {
-    try {
-      await TimeHoldModel.insertMany(
-        batch.map((_id) => ({
-          _id,
-          expertId,
-          bookingId,
-          createdAt: new Date(),
-          ...(_id === markId ? { mark: true } : {}),
-        })),
-        { ordered: true, lean: true },
-      );
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return { refused: refusedIn(error, batch) };
-      throw error;
-    }
+  try {
+    await insertInChunks(
+      TimeHoldModel,
+      ids.map((_id) => ({
+        _id,
+        expertId,
+        bookingId,
+        createdAt: new Date(),
+        ...(_id === markId ? { mark: true } : {}),
+      })),
+      { ordered: true, lean: true },
+    );
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const index = writeErrorIndex(error);
+    return { refused: index === undefined ? undefined : ids[index] };
   }
   return undefined;
 }
@@ -103,12 +95,11 @@ export async function claimHolds(
 
 /** Releases those of `ids` the booking holds; another booking's hold is never touched. */
 export async function releaseHolds(bookingId: Id, ids: readonly string[]): Promise<void> {
-  for (const batch of chunks(ids)) {
-    await TimeHoldModel.bulkWrite(
-      batch.map((_id) => ({ deleteOne: { filter: { _id, bookingId } } })),
-      { ordered: false },
-    );
-  }
+  await bulkWriteInChunks(
+    TimeHoldModel,
+    ids.map((_id) => ({ deleteOne: { filter: { _id, bookingId } } })),
+    { ordered: false },
+  );
 }
 
 /** Releases every hold of the booking. */
