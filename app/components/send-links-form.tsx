@@ -17,7 +17,7 @@ export function SendLinksForm({
   lastResult?: SubmissionResult<string[]> | null;
   sentTo: string | null;
 }) {
-  const pending = useIsPending({ formAction: '/bookings?index' });
+  const pending = useIsPending({ formAction: '/bookings?index', intent: 'links' });
   const errors = lastResult?.error?.email ?? undefined;
   return (
     <Form

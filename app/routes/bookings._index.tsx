@@ -99,7 +99,7 @@ function ListLinkForm({
   errors?: string[];
   sentTo: string | null;
 }) {
-  const pending = useIsPending({ formAction: '/bookings?index' });
+  const pending = useIsPending({ formAction: '/bookings?index', intent: 'list' });
   return (
     <Form
       method="post"
