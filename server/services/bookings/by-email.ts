@@ -33,6 +33,13 @@ import { CHANGEABLE } from './rules';
  */
 const REFUSAL_FLOOR_MS = 40;
 
+/**
+ * The least time "send me my links" takes once its mail is allowed: new tokens and a stored
+ * message take longer (21 ms median for two bookings, 5 ms for none, measured on FerretDB), and
+ * the answer must not tell whether the address has bookings.
+ */
+const LINKS_ANSWER_FLOOR_MS = 250;
+
 /** How long a browser's proofs last (its cookie lasts until the browser closes, at most this). */
 const BROWSER_PROOF_MS = 12 * 60 * 60 * 1000;
 
@@ -90,6 +97,22 @@ export function createBookingsByEmail({
     const token = browserToken ?? newToken();
     await rememberProof(token, proof, new Date(clock().getTime() + BROWSER_PROOF_MS));
     return token;
+  }
+
+  /** One message with a fresh link to each coming active booking of `email`, if it has any. */
+  async function mailLinks(email: string): Promise<void> {
+    const now = clock();
+    const coming = (await bookingsOf(email))
+      .filter((booking) => CHANGEABLE.includes(booking.status) && booking.startsAt > now)
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    if (coming.length === 0) return;
+    const links: BookingLink[] = [];
+    for (const booking of coming) {
+      links.push({ booking: toBooking(booking), manageUrl: await freshLink(booking) });
+    }
+    await tell('manage links', coming[0]!._id.toString(), () =>
+      mail.bookingLinks({ email, links }),
+    );
   }
 
   return {
@@ -190,18 +213,12 @@ export function createBookingsByEmail({
     async sendManageLinks(input: unknown): Promise<void> {
       const { email } = parseOrThrow(BookingsByEmailQuerySchema, input);
       await requireMailSeat(email);
-      const now = clock();
-      const coming = (await bookingsOf(email))
-        .filter((booking) => CHANGEABLE.includes(booking.status) && booking.startsAt > now)
-        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-      if (coming.length === 0) return;
-      const links: BookingLink[] = [];
-      for (const booking of coming) {
-        links.push({ booking: toBooking(booking), manageUrl: await freshLink(booking) });
+      const started = performance.now();
+      try {
+        await mailLinks(email);
+      } finally {
+        await sleep(Math.max(0, started + LINKS_ANSWER_FLOOR_MS - performance.now()));
       }
-      await tell('manage links', coming[0]!._id.toString(), () =>
-        mail.bookingLinks({ email, links }),
-      );
     },
   };
 }
