@@ -33,13 +33,16 @@ export async function createListLink(email: string, expiresAt: Date): Promise<st
 }
 
 /**
- * Uses a list link up: the address it was sent to while it was valid, else undefined. It is
- * deleted as it is read, so of two requests racing with one link only one gets the address.
+ * Uses a list link up: the address it was sent to while it was valid, else undefined. Of two
+ * requests racing with one link only the one whose delete removed it gets the address: FerretDB
+ * can hand the document to both of two racing findOneAndDelete calls (db/query-shapes.ts).
  */
 export async function consumeListLink(token: string, now: Date): Promise<string | undefined> {
   const hash = sha256(token);
-  const link = await BookingListLinkModel.findOneAndDelete({ _id: hash }).lean();
+  const link = await BookingListLinkModel.findById(hash).lean();
   if (!link) return undefined;
+  const { deletedCount } = await BookingListLinkModel.deleteOne({ _id: hash });
+  if (deletedCount !== 1) return undefined;
   const matches = timingSafeEqual(Buffer.from(link._id, 'hex'), Buffer.from(hash, 'hex'));
   return matches && link.expiresAt > now ? link.email : undefined;
 }
