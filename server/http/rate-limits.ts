@@ -10,8 +10,11 @@ import { refusalPage, sendRefusal } from './refusal';
 /** The limits are per minute; tests shorten the window to see one trip and reset. */
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 
-/** Where the sign-in form posts; limited per address whether or not the route exists yet. */
-export const SIGN_IN_PATH = '/login';
+/**
+ * Where the sign-in forms post (a password, or a request for a one-time sign-in link); limited
+ * per address whether or not the routes exist yet.
+ */
+const SIGN_IN_ROUTES = new Set(['/login', '/login/link']);
 
 /** What only reads: every other method may reach an action or a booking call. */
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -62,7 +65,7 @@ function isBookingWrite(req: Request): boolean {
 }
 
 function isSignIn(req: Request): boolean {
-  return isWrite(req) && routeKey(req.originalUrl) === SIGN_IN_PATH;
+  return isWrite(req) && SIGN_IN_ROUTES.has(routeKey(req.originalUrl));
 }
 
 const SLOW_DOWN_PAGE = refusalPage({

@@ -93,6 +93,8 @@ const PAGES: Array<[string, string]> = [
   ['/%4cOGIN', '/login'],
   ['/login//', '/login'],
   ['/x/../login', '/login'],
+  ['/Login/LINK', '/login/link'],
+  ['/login/%6cink/', '/login/link'],
 ];
 
 describe('the write limits, whatever the spelling of the route', () => {
