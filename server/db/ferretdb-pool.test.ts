@@ -144,6 +144,13 @@ describe("FerretDB's PostgreSQL pool", () => {
     await startServers();
   });
 
+  it('takes a command of 60 matched updates, which wedged it at its default pool (the app still never sends one)', async () => {
+    await withClient('sixty', async (docs) => {
+      await docs.insertMany(ids(60).map((_id) => ({ _id, n: 0 })));
+      expect(await docs.bulkWrite(updates(60))).toMatchObject({ modifiedCount: 60 });
+    });
+  });
+
   it('serves two clients at their worst without wedging: a full write command each and every other command in flight an update', async () => {
     await withClient('busy', (docs) => docs.insertMany(ids(300).map((_id) => ({ _id, n: 0 }))));
     const clients = await Promise.all(
