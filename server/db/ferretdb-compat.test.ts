@@ -430,6 +430,31 @@ const avoidedChecks: Record<string, () => Promise<void>> = {
     expect(used.filter(Boolean)).toHaveLength(1);
   },
 
+  async 'arrays of arrays'() {
+    const nested = ThingModel.collection.insertOne({
+      _id: new mongoose.Types.ObjectId(),
+      k: [[1]],
+    });
+    if (onFerretdb) await expect(nested).rejects.toThrow();
+    else await expect(nested).resolves.toMatchObject({ acknowledged: true });
+
+    const arraysOfArrays = (schema: mongoose.Schema, prefix: string): string[] => {
+      const found: string[] = [];
+      schema.eachPath((name, type) => {
+        const inner = (type as { $embeddedSchemaType?: { instance?: string } }).$embeddedSchemaType;
+        if (type.instance === 'Array' && inner?.instance === 'Array') found.push(prefix + name);
+        const sub = (type as { schema?: mongoose.Schema }).schema;
+        if (sub) found.push(...arraysOfArrays(sub, `${prefix}${name}.`));
+      });
+      return found;
+    };
+    const names = mongoose.modelNames().filter((name) => name !== 'CompatThing');
+    expect(names).toEqual(expect.arrayContaining(['Booking', 'Expert', 'TimeHold']));
+    expect(
+      names.flatMap((name) => arraysOfArrays(mongoose.model(name).schema, `${name}.`)),
+    ).toEqual([]);
+  },
+
   async 'sort, count, $in and ranges on requests a person waits for'() {
     await things([
       { k: 'a', n: 3 },

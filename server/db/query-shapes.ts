@@ -288,6 +288,15 @@ export const AVOIDED_SHAPES: readonly {
     },
   },
   {
+    name: 'arrays of arrays',
+    operators: [],
+    why: {
+      ferretdb: 'a document holding an array inside an array is refused',
+      app: "no model's schema has one (the compatibility test walks every registered model)",
+      provenBy: 'server/db/ferretdb-compat.test.ts',
+    },
+  },
+  {
     name: 'sort, count, $in and ranges on requests a person waits for',
     operators: ['$in', '$gt', '$gte', '$lt', '$lte'],
     why: {
