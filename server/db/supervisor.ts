@@ -109,7 +109,11 @@ export function supervise({
   const watching = watch();
 
   let lastProbePassed = true;
-  async function probe({ probe, excused, timing = DEFAULT_LIVENESS }: Liveness): Promise<void> {
+  async function probeLiveness({
+    probe,
+    excused,
+    timing = DEFAULT_LIVENESS,
+  }: Liveness): Promise<void> {
     let probedPid: number | undefined;
     let failures = 0;
     let failingSince = 0;
@@ -149,7 +153,7 @@ export function supervise({
       if (waitMs > 0) await Promise.race([delay(waitMs), halted]);
     }
   }
-  if (liveness) void probe(liveness);
+  if (liveness) void probeLiveness(liveness);
 
   return {
     pid: () => current?.pid,
