@@ -159,11 +159,14 @@ export function RescheduleStep({
   booking,
   token,
   slots,
+  day,
   errors,
 }: {
   booking: Booking;
   token: string;
   slots: readonly Slot[];
+  /** The day whose times are shown (`?day=`); the first with a free slot by default. */
+  day?: string;
   errors?: string[];
 }) {
   const free = slots.filter((slot) => slot.available);
@@ -182,6 +185,8 @@ export function RescheduleStep({
             timezone={booking.timezone}
             sessionMinutes={sessionMinutesOf(slots[0]?.timeSlot ?? booking.timeSlot)}
             errorId="slot-error"
+            day={day}
+            dayHref={(date) => stepUrl(booking, token, 'reschedule', { day: date })}
           />
           <button type="submit" className="button button--primary">
             Continue

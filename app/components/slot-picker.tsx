@@ -68,12 +68,14 @@ function DayRow({
   from,
   sessionMinutes,
   labelId,
+  dayHref,
 }: {
   days: SlotDay[];
   chosen?: string;
   from?: string;
   sessionMinutes?: number;
   labelId: string;
+  dayHref?: (date: string) => string;
 }) {
   const rowRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
@@ -97,7 +99,9 @@ function DayRow({
         return (
           <li key={day.date}>
             <Link
-              to={slotPageHref({ from, day: day.date, sessionMinutes })}
+              to={
+                dayHref ? dayHref(day.date) : slotPageHref({ from, day: day.date, sessionMinutes })
+              }
               replace
               preventScrollReset
               discover="none"
@@ -144,6 +148,7 @@ export function SlotPicker({
   sessionMinutes,
   lengthParam,
   weeks = {},
+  dayHref,
 }: {
   name: string;
   slots: readonly Slot[];
@@ -167,6 +172,11 @@ export function SlotPicker({
   lengthParam?: number;
   /** The `from` of the weeks before and after, when they hold bookable days. */
   weeks?: { previous?: string; next?: string };
+  /**
+   * Where a day link leads, when the page's address holds more than the expert page's query
+   * (a booking's private link keeps its token and step); the expert page's query by default.
+   */
+  dayHref?: (date: string) => string;
 }) {
   const showViewerTime = viewerZone !== undefined && viewerZone !== timezone;
   const days = groupSlotsByDay(slots);
@@ -222,6 +232,7 @@ export function SlotPicker({
               from={from}
               sessionMinutes={lengthParam}
               labelId={legendId}
+              dayHref={dayHref}
             />
           ) : null}
           {weeks.next ? (

@@ -69,13 +69,14 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     // A confirmation without a slot (the radio left empty) goes back to choosing one.
     if (step === 'confirm-reschedule' && !target) step = 'reschedule';
     const slots = step === 'reschedule' ? await sameLengthSlots(context, booking) : null;
+    const day = step === 'reschedule' ? (query.get('day') ?? undefined) : undefined;
     // The link proves this booking to this browser: its My bookings page lists it from now on.
     const browser = await context.services.bookings.rememberBooking(
       booking.id,
       await readBrowserToken(request),
     );
     return json(
-      { booking, token, step, slots, target },
+      { booking, token, step, slots, day, target },
       { headers: { ...PRIVATE_PAGE_HEADERS, ...(await browserCookieHeaders(request, browser)) } },
     );
   } catch (error) {
@@ -121,7 +122,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function BookingPage() {
-  const { booking, token, step, slots, target } = useLoaderData<typeof loader>();
+  const { booking, token, step, slots, day, target } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const errors = lastResult?.error?.[''] ?? undefined;
   return (
@@ -149,7 +150,7 @@ export default function BookingPage() {
       </section>
       {step === 'cancel' ? <CancelStep booking={booking} token={token} errors={errors} /> : null}
       {step === 'reschedule' && slots ? (
-        <RescheduleStep booking={booking} token={token} slots={slots} errors={errors} />
+        <RescheduleStep booking={booking} token={token} slots={slots} day={day} errors={errors} />
       ) : null}
       {step === 'confirm-reschedule' && target ? (
         <ConfirmRescheduleStep booking={booking} token={token} target={target} errors={errors} />
