@@ -491,6 +491,9 @@ export function AvailabilityEditor({
           onChange={(event) => requestPreview(event.currentTarget)}
         >
           <CsrfField />
+          {/* Enter in a field submits through the form's first submit button: this one saves,
+              rather than the first "Remove …" below. Hidden, it is no extra Tab stop. */}
+          <button type="submit" hidden disabled={isPending} />
           <ErrorSummary errors={summary} id={`${AVAILABILITY_FORM_ID}-summary`} />
           <ErrorList id={form.errors?.length ? form.errorId : undefined} errors={form.errors} />
 
