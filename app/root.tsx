@@ -12,7 +12,9 @@ import {
 import type { ReactNode } from 'react';
 
 import { ErrorPage, errorTitle } from './components/error-page';
+import { LiveAnnouncer } from './components/live-announcer';
 import stylesheet from './styles/app.css';
+import { useFocusAfterNavigation } from './utils/focus-after-navigation';
 import { useNonce } from './utils/nonce';
 
 export const links: LinksFunction = () => [
@@ -57,6 +59,7 @@ function SiteHeader() {
 /** The one layout: also wraps the error pages, so they keep the header and navigation. */
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  useFocusAfterNavigation();
   return (
     <html lang="en">
       <head>
@@ -74,6 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>
+        <LiveAnnouncer />
         <footer className="site-footer">
           <p>Expert Booking · times in each expert&apos;s time zone, with yours beside them</p>
           <p>

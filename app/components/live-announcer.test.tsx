@@ -1,0 +1,45 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+
+import { act, render, screen } from '@testing-library/react';
+import { renderToString } from 'react-dom/server';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { announce, clearAnnouncement, LiveAnnouncer } from './live-announcer';
+
+afterEach(() => act(() => clearAnnouncement()));
+
+describe('LiveAnnouncer', () => {
+  it('is in the server’s page, empty, before there is anything to say', () => {
+    const html = renderToString(<LiveAnnouncer />);
+    expect(html).toContain('role="status"');
+    expect(html).toContain('aria-live="polite"');
+    expect(html).not.toContain('<span');
+  });
+
+  it('says a message in the region that was already there', () => {
+    render(<LiveAnnouncer />);
+    const region = screen.getByRole('status');
+    expect(region).toBeEmptyDOMElement();
+    act(() => announce('Saved'));
+    expect(screen.getByRole('status')).toBe(region);
+    expect(region).toHaveTextContent('Saved');
+  });
+
+  it('says the same words again as a new node, so they are read again', () => {
+    render(<LiveAnnouncer />);
+    act(() => announce('Saved'));
+    const first = screen.getByText('Saved');
+    act(() => announce('Saved'));
+    const second = screen.getByText('Saved');
+    expect(second).not.toBe(first);
+    expect(first).not.toBeInTheDocument();
+  });
+
+  it('empties the region when cleared', () => {
+    render(<LiveAnnouncer />);
+    act(() => announce('Your session is booked'));
+    act(() => clearAnnouncement());
+    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+  });
+});

@@ -1,0 +1,96 @@
+import { useLocation, useNavigation } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+
+import { clearAnnouncement } from '../components/live-announcer';
+
+/**
+ * Where focus goes after a person's action (docs/decisions/016-focus-model.md).
+ *
+ * With JavaScript on, Remix swaps pages without a load, so the browser moves focus nowhere: it
+ * stays on the link that was followed, or falls to the page's body when that link went away.
+ * `useFocusAfterNavigation`, called once by the root layout, moves it to the page's focus target
+ * instead. Without JavaScript every page is a fresh load that starts at the top, as it should,
+ * except an answer with errors, whose summary focuses itself on load (`autoFocus`).
+ */
+
+const ATTRIBUTE = 'data-focus-target';
+
+/**
+ * Marks the element that takes focus when its page or step appears: the page's `h1`, a step's
+ * title, the message that replaced a form, or an error summary. When several are marked, the
+ * last in the page wins: a step below the page's heading, a summary above a form, are the more
+ * specific. `autoFocus` also focuses it on a page load (the server's answer with errors, which
+ * has no JavaScript to move focus).
+ */
+export function focusTarget({ autoFocus = false }: { autoFocus?: boolean } = {}) {
+  return { tabIndex: -1, [ATTRIBUTE]: '', ...(autoFocus ? { autoFocus: true } : {}) } as const;
+}
+
+interface FocusState {
+  focus: string;
+}
+
+/**
+ * A link's `state` that names, by id, where focus goes once it is followed. For links that
+ * change a part of the same page (the next page of results) while they themselves stay.
+ */
+export function focusAfter(id: string): FocusState {
+  return { focus: id };
+}
+
+function requestedId(state: unknown): string | undefined {
+  if (typeof state !== 'object' || state === null || !('focus' in state)) return undefined;
+  const { focus } = state as { focus: unknown };
+  return typeof focus === 'string' ? focus : undefined;
+}
+
+/** The element a new page or step gives focus to; exported for its tests. */
+export function findFocusTarget(root: Document = document): HTMLElement | null {
+  const marked = root.querySelectorAll<HTMLElement>(`[${ATTRIBUTE}]`);
+  const last = marked[marked.length - 1];
+  if (last) return last;
+  return root.querySelector<HTMLElement>('main h1') ?? root.querySelector<HTMLElement>('main');
+}
+
+/** Focuses a heading or message too, without making it a Tab stop. */
+function focusElement(element: HTMLElement) {
+  if (!element.hasAttribute('tabindex')) element.tabIndex = -1;
+  element.focus();
+}
+
+function focusLost(): boolean {
+  const focused = document.activeElement;
+  return !focused || focused === document.body || !focused.isConnected;
+}
+
+/**
+ * Called once, by the root layout. After each navigation (a link, a form's answer, a redirect,
+ * Back): focus goes to the element a link asked for; else, on a new page, to its focus target;
+ * else (the same page with another address: a day, a search as it is typed, an error) it stays
+ * where it is, unless the element that had it went away, when it goes to the focus target.
+ */
+export function useFocusAfterNavigation(): void {
+  const location = useLocation();
+  const navigation = useNavigation();
+  const shown = useRef(location);
+
+  useEffect(() => {
+    const before = shown.current;
+    shown.current = location;
+    if (before.key === location.key) return;
+    const asked = requestedId(location.state);
+    const target = asked
+      ? document.getElementById(asked)
+      : before.pathname !== location.pathname || focusLost()
+        ? findFocusTarget()
+        : null;
+    if (target) focusElement(target);
+  }, [location]);
+
+  // News of the page being left is not news of the next one.
+  const leaving =
+    navigation.state === 'loading' && navigation.location.pathname !== location.pathname;
+  useEffect(() => {
+    if (leaving) clearAnnouncement();
+  }, [leaving]);
+}
