@@ -119,6 +119,16 @@ describe('mails about an address on anyone’s request', () => {
     const seats = await MailQuotaSeatModel.find().lean();
     expect(JSON.stringify(seats)).not.toContain('ada');
   });
+
+  it('counts every +tag of an address as that address, since they reach one inbox', async () => {
+    const asks = ['ada@example.com', 'ada+1@example.com', 'ADA+b@Example.com', 'ada+@example.com'];
+    const outcomes = [];
+    for (const email of asks) outcomes.push(await outcome(() => bookings.sendListLink({ email })));
+    outcomes.push(await outcome(() => bookings.sendManageLinks({ email: 'ada+x@example.com' })));
+
+    expect(outcomes).toEqual(['sent', 'sent', 'sent', 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(await outcome(() => bookings.sendListLink({ email: 'ada.b@example.com' }))).toBe('sent');
+  });
 });
 
 describe('the API’s list of an address', () => {

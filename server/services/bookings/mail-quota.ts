@@ -6,8 +6,20 @@ import { isDuplicateKeyError, MailQuotaSeatModel } from '../../../models';
 export const MAILS_PER_HOUR = 3;
 const HOUR_MS = 60 * 60 * 1000;
 
+/**
+ * The mailbox an address reaches, as the quota counts it: most mail services deliver
+ * `name+anything@domain` to `name@domain` (sub-addressing, RFC 5233), so each tag would otherwise
+ * bring the same inbox three more mails an hour. Addresses arrive lower-cased and trimmed.
+ */
+export function mailboxOf(email: string): string {
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at);
+  const plus = local.indexOf('+');
+  return plus === -1 ? email : `${local.slice(0, plus)}${email.slice(at)}`;
+}
+
 function seatId(email: string, seat: number): string {
-  return `${createHash('sha256').update(email).digest('hex')}:${seat}`;
+  return `${createHash('sha256').update(mailboxOf(email)).digest('hex')}:${seat}`;
 }
 
 /**
