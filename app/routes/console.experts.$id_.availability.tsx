@@ -15,10 +15,14 @@ import { readConsoleForm } from '../utils/console-form.server';
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Availability of ${data?.expert.name ?? 'an expert'} · Expert Booking` },
+  { title: `Availability of ${data?.expert.name ?? 'an expert'} · Console · Expert Booking` },
 ];
 
-/** Any expert's rules, for an admin (an expert gets 403 here and edits their own page). */
+/**
+ * Any expert's rules, for an admin (an expert gets 403 here and edits their own page). A page of
+ * its own (`$id_`), not nested in the profile page: the admin sees the editor alone, with the
+ * way back to the profile in its breadcrumb.
+ */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await context.auth.requireUser(request, { role: 'admin' });
   const data = await loadAvailabilityEditor(context, user, params.id, request);
