@@ -1,13 +1,15 @@
 import { Form, Link } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 import type { Booking, BookingHistoryEntry } from '../schemas/booking-record';
 import { slotChoiceValue } from '../utils/slot-choice';
 import { sessionMinutesOf } from '../utils/slot-length';
 import type { Slot } from '../schemas/expert';
+import { focusTarget } from '../utils/focus-after-navigation';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { useIsPending } from '../utils/use-is-pending';
 import { ErrorList, TextareaField } from './forms';
+import { announce } from './live-announcer';
 import { HistoryEntries } from './history-entries';
 import { SlotPicker } from './slot-picker';
 import { StatusBadge } from './status-badge';
@@ -91,10 +93,36 @@ export function BookingHistory({ history }: { history: readonly BookingHistoryEn
   );
 }
 
+/**
+ * With JavaScript on, a move announces where the booking went: focus goes to the page's heading,
+ * which says the booking is booked but not when.
+ */
+export function useAnnounceMove(booking: Pick<Booking, 'id' | 'date' | 'timeSlot'>) {
+  const shown = useRef(booking);
+  useEffect(() => {
+    const before = shown.current;
+    shown.current = booking;
+    const moved = before.date !== booking.date || before.timeSlot !== booking.timeSlot;
+    if (before.id === booking.id && moved) {
+      announce(
+        `Your booking is moved to ${formatDay(booking.date)}, ${formatTimeSlot(booking.timeSlot)}.`,
+      );
+    }
+  }, [booking]);
+}
+
+/**
+ * Why a change was refused. It takes focus when it appears, and without JavaScript on the load
+ * of the page that shows it, so the reason is read first.
+ */
 export function ChangeErrors({ errors }: { errors?: string[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors?.length) ref.current?.focus();
+  }, [errors]);
   if (!errors || errors.length === 0) return null;
   return (
-    <div className="notice" role="alert">
+    <div className="notice" role="alert" ref={ref} {...focusTarget({ autoFocus: true })}>
       <ErrorList errors={errors} />
     </div>
   );
@@ -114,7 +142,9 @@ function Step({
 }) {
   return (
     <section className="card stack" aria-labelledby="step-title">
-      <h2 id="step-title">{title}</h2>
+      <h2 id="step-title" {...focusTarget()}>
+        {title}
+      </h2>
       <ChangeErrors errors={errors} />
       {children}
       <p>

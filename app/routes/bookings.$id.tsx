@@ -19,6 +19,7 @@ import {
   ConfirmRescheduleStep,
   ManageActions,
   RescheduleStep,
+  useAnnounceMove,
 } from '../components/manage-booking';
 import { calendarUrl, manageUrl } from '../schemas/booking-record';
 import type { Slot } from '../schemas/expert';
@@ -26,6 +27,7 @@ import { SlotChoiceSchema } from '../schemas/booking-form';
 import { isManageStep, ManageBookingFormSchema } from '../schemas/manage-booking-form';
 import { browserCookieHeaders, readBrowserToken } from '../utils/booking-browser.server';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
+import { focusTarget } from '../utils/focus-after-navigation';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { sessionMinutesOf } from '../utils/slot-length';
@@ -125,6 +127,7 @@ export default function BookingPage() {
   const { booking, token, step, slots, day, target } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const errors = lastResult?.error?.[''] ?? undefined;
+  useAnnounceMove(booking);
   return (
     <div className="stack narrow">
       <section className="card confirmation" aria-labelledby="confirmation-title">
@@ -133,7 +136,9 @@ export default function BookingPage() {
             ✓
           </p>
         )}
-        <h1 id="confirmation-title">{bookingHeadline(booking)}</h1>
+        <h1 id="confirmation-title" {...focusTarget()}>
+          {bookingHeadline(booking)}
+        </h1>
         <p className="lead">
           {booking.status === 'Pending' ? `${booking.expertName} will confirm it soon. ` : ''}
           This page&apos;s address is your private link to this booking: keep it to come back.
