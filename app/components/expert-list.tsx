@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 
 import type { ExpertSummary, Pagination as PaginationInfo } from '../schemas/expert';
+import { focusAfter } from '../utils/focus-after-navigation';
 import { formatShortDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { useHydrated } from '../utils/use-hydrated';
 import { formatViewerStart, viewerTimeZone } from '../utils/viewer-time';
@@ -86,12 +87,19 @@ export function pageWindow(page: number, totalPages: number): (number | null)[] 
 export function PaginationNav({
   pagination,
   hrefFor,
+  focusId,
 }: {
   pagination: Pick<PaginationInfo, 'page' | 'totalPages'>;
   hrefFor: (page: number) => string;
+  /**
+   * The id of what focus goes to once another page is shown (the results' heading): the link
+   * followed stays, off-screen at the bottom of the page that replaced its own.
+   */
+  focusId?: string;
 }) {
   const { page, totalPages } = pagination;
   if (totalPages <= 1) return null;
+  const state = focusId ? focusAfter(focusId) : undefined;
   const hasPrevious = page > 1;
   const hasNext = page < totalPages;
   return (
@@ -101,6 +109,7 @@ export function PaginationNav({
           {hasPrevious ? (
             <Link
               to={hrefFor(Math.min(page - 1, totalPages))}
+              state={state}
               className="pagination__link"
               rel="prev"
             >
@@ -121,6 +130,7 @@ export function PaginationNav({
             <li key={n}>
               <Link
                 to={hrefFor(n)}
+                state={state}
                 className="pagination__link pagination__number"
                 aria-current={n === page ? 'page' : undefined}
                 aria-label={`Page ${n}`}
@@ -132,7 +142,7 @@ export function PaginationNav({
         )}
         <li>
           {hasNext ? (
-            <Link to={hrefFor(page + 1)} className="pagination__link" rel="next">
+            <Link to={hrefFor(page + 1)} state={state} className="pagination__link" rel="next">
               Next <span aria-hidden="true">→</span>
             </Link>
           ) : (
@@ -158,8 +168,11 @@ export function ExpertList({
 }) {
   return (
     <section aria-labelledby="results-title" className="results">
+      {/* Focus lands here after another page is chosen: it says which page that is. */}
       <h2 id="results-title" className="visually-hidden">
-        Experts
+        {pagination.totalPages > 1
+          ? `Experts, page ${pagination.page} of ${pagination.totalPages}`
+          : 'Experts'}
       </h2>
       <p className="results__count" role="status">
         {showingText(pagination, experts.length)}
@@ -171,7 +184,7 @@ export function ExpertList({
           </li>
         ))}
       </ul>
-      <PaginationNav pagination={pagination} hrefFor={hrefFor} />
+      <PaginationNav pagination={pagination} hrefFor={hrefFor} focusId="results-title" />
     </section>
   );
 }

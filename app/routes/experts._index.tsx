@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/
 import { useEffect, useRef } from 'react';
 
 import { ExpertList } from '../components/expert-list';
+import { announce } from '../components/live-announcer';
 import { EXPERT_CATEGORIES } from '../schemas/expert-categories';
 import { readDomainError } from '../utils/domain-error';
 import { plural } from '../utils/format';
@@ -107,6 +108,15 @@ export default function ExpertsPage() {
     if (categoryRef.current) categoryRef.current.value = category;
   }, [search, category]);
   useEffect(() => () => clearTimeout(timer.current), []);
+
+  // The count of results is a live region of its own, but it goes with the list when nothing
+  // matches: "none" is said from the page's region, which is always there.
+  const nothingFound = pagination.total === 0;
+  const shownNothing = useRef(nothingFound);
+  useEffect(() => {
+    if (nothingFound && !shownNothing.current) announce('No experts found.');
+    shownNothing.current = nothingFound;
+  }, [nothingFound]);
 
   /** A GET navigation with only the non-empty fields, so URLs stay short and shareable. */
   function submitSearch(form: HTMLFormElement, replace: boolean) {
