@@ -13,8 +13,9 @@ import type { Slot } from '../schemas/expert';
 import { slotPageHref } from '../utils/slot-window';
 import { useIsPending } from '../utils/use-is-pending';
 import { useLoadedAfterHydration } from '../utils/use-loaded-after-hydration';
-import { ErrorList, TextareaField, TextField } from './forms';
-import { SlotPicker } from './slot-picker';
+import { FormErrorSummary } from './form-error-summary';
+import { TextareaField, TextField } from './forms';
+import { SlotPicker, slotChoiceId } from './slot-picker';
 
 /** What the page may do to the form from outside (news from a live update). */
 export interface BookingFormControl {
@@ -155,14 +156,26 @@ export function BookingForm({
 
       <div role="alert" className="form-alert-region">
         {failed && (form.errors?.length || fieldErrorCount > 0) ? (
-          <div className="form-alert">
-            <p className="form-alert__title">
-              {fieldErrorCount > 0
+          <FormErrorSummary
+            id={form.errorId}
+            title={
+              fieldErrorCount > 0
                 ? `Please check ${fieldErrorCount === 1 ? 'the field' : `the ${fieldErrorCount} fields`} marked below.`
-                : 'We could not book this session.'}
-            </p>
-            <ErrorList id={form.errorId} errors={form.errors} />
-          </div>
+                : 'We could not book this session.'
+            }
+            formErrors={form.errors}
+            fields={[
+              {
+                id: slotChoiceId(fields.slot.name),
+                label: 'Day and time',
+                errors: fields.slot.errors,
+              },
+              { id: fields.name.id, label: 'Name', errors: fields.name.errors },
+              { id: fields.phone.id, label: 'Phone', errors: fields.phone.errors },
+              { id: fields.email.id, label: 'Email', errors: fields.email.errors },
+              { id: fields.notes.id, label: 'Notes', errors: fields.notes.errors },
+            ]}
+          />
         ) : null}
       </div>
 

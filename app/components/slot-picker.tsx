@@ -123,6 +123,11 @@ function DayRow({
   );
 }
 
+/** The id of the whole choice of a day and a time, for links to it. */
+export function slotChoiceId(name: string): string {
+  return `${name}-choice`;
+}
+
 /**
  * Pick a day, then a time: the row of the expert's coming days (each with how many slots are
  * free), then one radio group of the chosen day's slots. Taken slots stay visible but disabled,
@@ -189,6 +194,10 @@ export function SlotPicker({
 
   return (
     <fieldset
+      id={slotChoiceId(name)}
+      // An error summary's link lands here: the legend and the error are read, and Tab goes on
+      // to the days and times.
+      tabIndex={-1}
       className="slot-picker"
       aria-describedby={[hintId, invalid ? errorId : ''].filter(Boolean).join(' ')}
     >

@@ -8,7 +8,8 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 
-import { ErrorList, TextField } from '../components/forms';
+import { FormErrorSummary } from '../components/form-error-summary';
+import { TextField } from '../components/forms';
 import { LoginFormSchema, type LoginForm } from '../schemas/user';
 import { getZodConstraint, parseWithZod } from '../utils/conform-zod.server';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
@@ -72,7 +73,18 @@ export default function LoginPage() {
       </header>
       <Form method="post" className="card lookup-form" {...getFormProps(form)}>
         <div role="alert" className="form-alert-region">
-          <ErrorList id={form.errorId} errors={form.errors} />
+          {form.errors?.length || fields.email.errors?.length || fields.password.errors?.length ? (
+            <FormErrorSummary
+              id={form.errorId}
+              title="We could not sign you in."
+              focusOnShow
+              formErrors={form.errors}
+              fields={[
+                { id: fields.email.id, label: 'Email', errors: fields.email.errors },
+                { id: fields.password.id, label: 'Password', errors: fields.password.errors },
+              ]}
+            />
+          ) : null}
         </div>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField
