@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 
 /**
  * The page's one polite live region, and `announce()` to speak through it.
@@ -39,6 +39,19 @@ export function clearAnnouncement(): void {
   if (said.message === '') return;
   said = { message: '', count: said.count + 1 };
   for (const listener of listeners) listener();
+}
+
+/**
+ * Announces `message` whenever `key` takes a new value after the page was first shown (a save's
+ * time, a result's id). Call it above anything keyed by `key`, which starts afresh each time.
+ */
+export function useAnnounceWhenChanged(key: string | null | undefined, message: string): void {
+  const shown = useRef(key);
+  useEffect(() => {
+    if (shown.current === key) return;
+    shown.current = key;
+    if (key) announce(message);
+  }, [key, message]);
 }
 
 /** Rendered once, in the root layout: every page shares it. */

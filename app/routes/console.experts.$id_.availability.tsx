@@ -6,8 +6,9 @@ import {
 } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
-import { AvailabilityEditor } from '../components/console/availability-editor';
+import { AvailabilityEditor, SAVED_NOTICE } from '../components/console/availability-editor';
 import { ErrorPage } from '../components/error-page';
+import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { loadAvailabilityEditor, saveAvailability } from '../utils/availability-editor.server';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readConsoleForm } from '../utils/console-form.server';
@@ -37,6 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ExpertAvailabilityPage() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  useAnnounceWhenChanged(data.savedAt, SAVED_NOTICE);
   return (
     <>
       <p className="breadcrumb">

@@ -24,6 +24,9 @@ import { useDraftPreview } from './use-draft-preview';
 
 export const AVAILABILITY_FORM_ID = 'availability';
 
+/** What a save says, shown above the form and announced by the page. */
+export const SAVED_NOTICE = 'Saved. The public page offers the new slots now.';
+
 /** Why a previewed slot cannot be booked, in a word or two. */
 const REASON_TEXT: Record<UnavailableReason, string> = {
   booked: 'booked',
@@ -479,9 +482,9 @@ export function AvailabilityEditor({
           </p>
         </header>
         {savedAt && !lastResult ? (
-          <p role="status" className="notice notice--success">
-            Saved. The public page offers the new slots now.
-          </p>
+          // Said by the page's live region (the route announces SAVED_NOTICE), which exists
+          // before the message, as a region created with its message is not read.
+          <p className="notice notice--success">{SAVED_NOTICE}</p>
         ) : null}
         <OutsideRules bookings={outsideRules} />
         <Form
