@@ -21,8 +21,14 @@ export const FAILED_SIGN_IN_DELAY_MS = 250;
 /** How long an e-mailed sign-in link works: long enough to open the mail, short if it leaks. */
 export const SIGN_IN_LINK_MINUTES = 15;
 
-/** Sign-in links an account may be sent per hour, whoever asks: a mailbox is not a target. */
-export const SIGN_IN_LINKS_PER_HOUR = 3;
+/**
+ * Sign-in links an account may be sent within one link's lifetime, whoever asks: a mailbox is not
+ * a target. The cap's window is the lifetime, so whenever it refuses, a link sent within it still
+ * works and is in the owner's mailbox: strangers asking for links cannot keep the owner from one
+ * (with an hour's window, three asked for at :00 expired at :15 and the owner's own request was
+ * refused until :60).
+ */
+export const SIGN_IN_LINKS_PER_LIFETIME = 3;
 
 /** How the accounts service sends a sign-in link; the mail module makes `path` absolute. */
 export interface SignInLinkMail {
@@ -141,13 +147,14 @@ export function createAccountsService({
     /**
      * E-mails the account of `email` a one-time sign-in link, the way in when strangers have
      * used up its attempts: the link goes to the owner's mailbox only. Says nothing back, so
-     * nobody learns whether an address has an account; a few links an hour at most.
+     * nobody learns whether an address has an account; a few links per link lifetime at most.
      */
     async sendSignInLink(input: { email: string }): Promise<void> {
       const email = normaliseEmail(input.email);
       const user = await UserModel.findOne({ email }, { _id: 1 }).lean();
       if (!user) return;
-      if (!(await limits.allow(`link:${email}`, SIGN_IN_LINKS_PER_HOUR, 60 * 60_000))) return;
+      const lifetimeMs = SIGN_IN_LINK_MINUTES * 60_000;
+      if (!(await limits.allow(`link:${email}`, SIGN_IN_LINKS_PER_LIFETIME, lifetimeMs))) return;
       const id = randomBytes(12).toString('base64url');
       const secret = randomBytes(24).toString('base64url');
       await SignInLinkModel.create({
