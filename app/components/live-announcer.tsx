@@ -62,7 +62,9 @@ export function LiveAnnouncer() {
     () => EMPTY,
   );
   return (
-    <div id="live-announcer" className="visually-hidden" role="status" aria-live="polite">
+    // No role="status": a page may have a status of its own (a results count, a slot notice),
+    // and this region is the page's, not one of its parts.
+    <div id="live-announcer" className="visually-hidden" aria-live="polite" aria-atomic="true">
       {/* A new key per message: a new node is what screen readers notice, even for equal text. */}
       {current.message ? <span key={current.count}>{current.message}</span> : null}
     </div>

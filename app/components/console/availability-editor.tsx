@@ -482,9 +482,11 @@ export function AvailabilityEditor({
           </p>
         </header>
         {savedAt && !lastResult ? (
-          // Said by the page's live region (the route announces SAVED_NOTICE), which exists
-          // before the message, as a region created with its message is not read.
-          <p className="notice notice--success">{SAVED_NOTICE}</p>
+          // Created with its message, this status is not read out: the route announces the same
+          // words from the page's live region, which was there before them.
+          <p role="status" className="notice notice--success">
+            {SAVED_NOTICE}
+          </p>
         ) : null}
         <OutsideRules bookings={outsideRules} />
         <Form
