@@ -4,7 +4,11 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExpertModel, SignInAttemptModel, SignInLinkModel, UserModel } from '../../models';
 import { createExpert } from '../../test/support/builders';
 import { useTestDatabase } from '../../test/support/database';
-import { createAccountsService, type SignInLinkMail } from './accounts';
+import {
+  createAccountsService,
+  SIGN_IN_LINK_ANSWER_FLOOR_MS,
+  type SignInLinkMail,
+} from './accounts';
 
 const db = await useTestDatabase();
 afterAll(() => db.close());
@@ -231,7 +235,7 @@ describe('sign-in limits under parallel attempts', () => {
 });
 
 describe('one-time sign-in links', () => {
-  function withMailbox() {
+  function withMailbox(linkFloorMs = 0) {
     const sent: { to: string; path: string; validMinutes: number }[] = [];
     const mail: SignInLinkMail = {
       async signInLink(to, path, validMinutes) {
@@ -240,7 +244,11 @@ describe('one-time sign-in links', () => {
     };
     const accounts = createAccountsService({
       clock: () => now,
-      signInLimits: { rules: { maxFailures: 3, windowMs: WINDOW_MS }, failureDelayMs: 0 },
+      signInLimits: {
+        rules: { maxFailures: 3, windowMs: WINDOW_MS },
+        failureDelayMs: 0,
+        linkFloorMs,
+      },
       mail,
     });
     const tokenOf = (index: number) =>
@@ -292,6 +300,18 @@ describe('one-time sign-in links', () => {
     expect(await accounts.signInWithLink(id!)).toBeNull();
     later(15 * 60_000 + 1);
     expect(await accounts.signInWithLink(tokenOf(0))).toBeNull();
+  });
+
+  it('answers a request no sooner than its floor, account or none, so its time tells nothing', async () => {
+    await adminAt('ada@example.com');
+    const { accounts, sent } = withMailbox(SIGN_IN_LINK_ANSWER_FLOOR_MS);
+    for (const email of ['ada@example.com', 'nobody@example.com']) {
+      const started = performance.now();
+      await accounts.sendSignInLink({ email });
+      // A lower bound only: finding the account and storing its link would otherwise tell.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(SIGN_IN_LINK_ANSWER_FLOOR_MS - 10);
+    }
+    expect(sent.map((mail) => mail.to)).toEqual(['ada@example.com']);
   });
 
   it('sends an account at most three links while one is valid, whoever asks', async () => {

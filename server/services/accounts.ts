@@ -30,6 +30,13 @@ export const SIGN_IN_LINK_MINUTES = 15;
  */
 export const SIGN_IN_LINKS_PER_LIFETIME = 3;
 
+/**
+ * The least time a request for a sign-in link takes to answer, account or none: finding the
+ * account, taking a seat and storing the link and its mail took 22 ms median against 5 ms for an
+ * address without an account (measured over HTTP on FerretDB), which told strangers who has one.
+ */
+export const SIGN_IN_LINK_ANSWER_FLOOR_MS = 250;
+
 /** How the accounts service sends a sign-in link; the mail module makes `path` absolute. */
 export interface SignInLinkMail {
   signInLink(to: string, path: string, validMinutes: number): Promise<void>;
@@ -71,12 +78,13 @@ export function createAccountsService({
   mail = noSignInLinkMail,
 }: {
   clock: Clock;
-  signInLimits?: { rules?: SignInLimitRules; failureDelayMs?: number };
+  signInLimits?: { rules?: SignInLimitRules; failureDelayMs?: number; linkFloorMs?: number };
   /** Where one-time sign-in links go; nowhere when absent. */
   mail?: SignInLinkMail;
 }) {
   const limits: SignInLimitsService = createSignInLimits({ rules: signInLimits.rules, clock });
   const failureDelayMs = signInLimits.failureDelayMs ?? FAILED_SIGN_IN_DELAY_MS;
+  const linkFloorMs = signInLimits.linkFloorMs ?? SIGN_IN_LINK_ANSWER_FLOOR_MS;
 
   /**
    * The user as the pages see it, or null when the account or its expert profile is gone, or
@@ -101,6 +109,27 @@ export function createAccountsService({
       role: 'expert',
       expertId: expert._id.toString(),
     };
+  }
+
+  /** Mails the account of `email`, if there is one, a sign-in link within the cap. */
+  async function mailSignInLink(email: string): Promise<void> {
+    const user = await UserModel.findOne({ email }, { _id: 1 }).lean();
+    if (!user) return;
+    const lifetimeMs = SIGN_IN_LINK_MINUTES * 60_000;
+    if (!(await limits.allow(`link:${email}`, SIGN_IN_LINKS_PER_LIFETIME, lifetimeMs))) return;
+    const id = randomBytes(12).toString('base64url');
+    const secret = randomBytes(24).toString('base64url');
+    await SignInLinkModel.create({
+      _id: id,
+      secretHash: sha256(secret).toString('hex'),
+      userId: user._id,
+      expiresAt: new Date(clock().getTime() + SIGN_IN_LINK_MINUTES * 60_000),
+    });
+    await mail.signInLink(
+      email,
+      `/login/link?token=${encodeURIComponent(`${id}.${secret}`)}`,
+      SIGN_IN_LINK_MINUTES,
+    );
   }
 
   async function failed<Result extends SignInResult>(result: Result): Promise<Result> {
@@ -147,27 +176,16 @@ export function createAccountsService({
     /**
      * E-mails the account of `email` a one-time sign-in link, the way in when strangers have
      * used up its attempts: the link goes to the owner's mailbox only. Says nothing back, so
-     * nobody learns whether an address has an account; a few links per link lifetime at most.
+     * nobody learns whether an address has an account (and answers no sooner than its floor, so
+     * its time says nothing either); a few links per link lifetime at most.
      */
     async sendSignInLink(input: { email: string }): Promise<void> {
-      const email = normaliseEmail(input.email);
-      const user = await UserModel.findOne({ email }, { _id: 1 }).lean();
-      if (!user) return;
-      const lifetimeMs = SIGN_IN_LINK_MINUTES * 60_000;
-      if (!(await limits.allow(`link:${email}`, SIGN_IN_LINKS_PER_LIFETIME, lifetimeMs))) return;
-      const id = randomBytes(12).toString('base64url');
-      const secret = randomBytes(24).toString('base64url');
-      await SignInLinkModel.create({
-        _id: id,
-        secretHash: sha256(secret).toString('hex'),
-        userId: user._id,
-        expiresAt: new Date(clock().getTime() + SIGN_IN_LINK_MINUTES * 60_000),
-      });
-      await mail.signInLink(
-        email,
-        `/login/link?token=${encodeURIComponent(`${id}.${secret}`)}`,
-        SIGN_IN_LINK_MINUTES,
-      );
+      const started = performance.now();
+      try {
+        await mailSignInLink(normaliseEmail(input.email));
+      } finally {
+        await sleep(Math.max(0, started + linkFloorMs - performance.now()));
+      }
     },
 
     /**
