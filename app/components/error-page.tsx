@@ -81,11 +81,15 @@ export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
   );
 }
 
-/** A page title for an error: what the ErrorBoundary shows, for the tab and screen readers. */
-export function errorTitle(error: unknown): string {
+/**
+ * A page title for an error: what the ErrorBoundary shows, for the tab and screen readers. It
+ * starts with "Error:", so a screen reader's first words on arriving say the step failed; a
+ * route names what it could not find (`notFound`, e.g. "Booking not found").
+ */
+export function errorTitle(error: unknown, notFound = 'Page not found'): string {
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (status === 404) return 'Page not found · Expert Booking';
-  if (status === 403) return 'Not allowed · Expert Booking';
-  if (status === 503) return 'Back in a moment · Expert Booking';
-  return 'Something went wrong · Expert Booking';
+  if (status === 404) return `Error: ${notFound} · Expert Booking`;
+  if (status === 403) return 'Error: Not allowed · Expert Booking';
+  if (status === 503) return 'Error: Back in a moment · Expert Booking';
+  return 'Error: Something went wrong · Expert Booking';
 }

@@ -5,6 +5,7 @@ import type { Booking, BookingHistoryEntry } from '../schemas/booking-record';
 import { slotChoiceValue } from '../utils/slot-choice';
 import { sessionMinutesOf } from '../utils/slot-length';
 import type { Slot } from '../schemas/expert';
+import type { ManageStep } from '../schemas/manage-booking-form';
 import { focusTarget } from '../utils/focus-after-navigation';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { useIsPending } from '../utils/use-is-pending';
@@ -34,6 +35,41 @@ const HEADLINES: Record<Booking['status'], string> = {
 
 export function bookingHeadline(booking: Pick<Booking, 'status'>): string {
   return HEADLINES[booking.status];
+}
+
+const STEP_NAMES: Record<ManageStep, string> = {
+  reschedule: 'Reschedule',
+  'confirm-reschedule': 'Confirm the move',
+  cancel: 'Cancel',
+};
+
+const STATUS_NAMES: Record<Booking['status'], string> = {
+  Pending: 'Booked',
+  Confirmed: 'Confirmed',
+  Completed: 'Completed',
+  Cancelled: 'Cancelled',
+};
+
+/** Whether the booking's last change moved it (a move makes it Pending again). */
+function lastMoved(history: readonly BookingHistoryEntry[]): boolean {
+  const last = history.at(-1);
+  return Boolean(
+    last && (last.from.date !== last.to.date || last.from.timeSlot !== last.to.timeSlot),
+  );
+}
+
+/**
+ * The private page's title names the step first ("Reschedule: …"), or, between steps, what last
+ * happened to the booking ("Booked", "Moved", "Cancelled"): the tab and a screen reader's first
+ * words on arriving tell the steps apart.
+ */
+export function bookingPageTitle(
+  booking: Pick<Booking, 'status' | 'expertName' | 'history'>,
+  step?: ManageStep,
+): string {
+  const moved = booking.status === 'Pending' && lastMoved(booking.history);
+  const name = step ? STEP_NAMES[step] : moved ? 'Moved' : STATUS_NAMES[booking.status];
+  return `${name}: Session with ${booking.expertName} · Expert Booking`;
 }
 
 export function BookingDetails({ booking }: { booking: Booking }) {

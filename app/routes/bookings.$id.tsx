@@ -9,11 +9,12 @@ import {
 } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
-import { ErrorPage } from '../components/error-page';
+import { ErrorPage, errorTitle } from '../components/error-page';
 import {
   BookingDetails,
   BookingHistory,
   bookingHeadline,
+  bookingPageTitle,
   CancelStep,
   ChangeErrors,
   ConfirmRescheduleStep,
@@ -113,11 +114,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
   {
     title: data
-      ? `Booking with ${data.booking.expertName} · Expert Booking`
-      : 'Booking not found · Expert Booking',
+      ? bookingPageTitle(data.booking, data.step)
+      : errorTitle(error, 'Booking not found'),
   },
   // The address holds the booking's key: no search engine, no referrer beyond this site.
   { name: 'robots', content: 'noindex' },

@@ -15,7 +15,7 @@ import {
 } from '@remix-run/react';
 import { useState } from 'react';
 
-import { ErrorPage } from '../components/error-page';
+import { ErrorPage, errorTitle } from '../components/error-page';
 import { ExpertFacts } from '../components/expert-facts';
 import { LiveBookingForm } from '../components/live-booking-form';
 import { SessionLengthChoice } from '../components/session-length-choice';
@@ -169,11 +169,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+// Choosing the time and giving the details are one form on this page: its title names the
+// first step, as the booking's own page names each later one.
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
   {
     title: data
-      ? `${data.expert.name}, ${data.expert.category} · Expert Booking`
-      : 'Expert not found · Expert Booking',
+      ? `Choose a time: Session with ${data.expert.name} · Expert Booking`
+      : errorTitle(error, 'Expert not found'),
   },
 ];
 

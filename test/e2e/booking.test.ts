@@ -156,7 +156,7 @@ async function expectConfirmation(
   expect(details).toContain(formatTimeSlot(slot.timeSlot));
   expect(details).toContain(formatTimeZone(expert.timezone));
   expect(details).toContain('Pending');
-  expect(await page.title()).toBe(`Booking with ${expert.name} · Expert Booking`);
+  expect(await page.title()).toBe(`Booked: Session with ${expert.name} · Expert Booking`);
   return new URL(page.url()).pathname.split('/').at(-1)!;
 }
 
@@ -179,7 +179,7 @@ describe.each([
     const expert = nextExpert();
     const email = uniqueEmail(shots);
     await openExpertFromList(page, expert, javaScriptEnabled);
-    expect(await page.title()).toBe(`${expert.name}, ${expert.category} · Expert Booking`);
+    expect(await page.title()).toBe(`Choose a time: Session with ${expert.name} · Expert Booking`);
     await screenshotBoth(page, `expert-detail-${shots}`);
 
     await page.getByLabel('Name', { exact: true }).fill('A');

@@ -1,0 +1,110 @@
+import type { MetaDescriptor } from '@remix-run/node';
+import { describe, expect, it } from 'vitest';
+
+import type { BookingHistoryEntry } from '../schemas/booking-record';
+import type { ManageStep } from '../schemas/manage-booking-form';
+import { meta as bookingMeta } from './bookings.$id';
+import { meta as expertMeta } from './experts.$id';
+
+/**
+ * Each step of booking and managing a session has a title of its own, naming the step first,
+ * and an error page's title starts with "Error:" (WCAG 2.4.2): the tab and a screen reader's
+ * first words tell the steps apart.
+ */
+
+type BookingMetaArgs = Parameters<typeof bookingMeta>[0];
+type ExpertMetaArgs = Parameters<typeof expertMeta>[0];
+
+function titleOf(descriptors: MetaDescriptor[] | undefined): string | undefined {
+  const found = descriptors?.find((descriptor) => 'title' in descriptor);
+  return found && 'title' in found ? String(found.title) : undefined;
+}
+
+const SLOT = { date: '2030-03-05', timeSlot: '09:00-10:00' };
+
+function entry(
+  from: BookingHistoryEntry['from'],
+  to: BookingHistoryEntry['to'],
+): BookingHistoryEntry {
+  return { at: '2030-03-04T10:00:00.000Z', by: 'client', from, to };
+}
+
+function bookingTitle(
+  booking: { status: string; history?: BookingHistoryEntry[] },
+  step?: ManageStep,
+): string | undefined {
+  const data = {
+    booking: { expertName: 'Ada Lovelace', history: [], ...SLOT, ...booking },
+    step,
+  };
+  return titleOf(bookingMeta({ data } as unknown as BookingMetaArgs));
+}
+
+function errorTitles(meta: (args: never) => MetaDescriptor[] | undefined) {
+  const failed = (error: unknown) => titleOf(meta({ data: undefined, error } as never));
+  return {
+    notFound: failed({ status: 404, statusText: 'Not Found', internal: false, data: '' }),
+    broken: failed(new Error('connection refused')),
+  };
+}
+
+describe('the booking page’s titles', () => {
+  it('name what last happened to the booking between steps', () => {
+    expect(bookingTitle({ status: 'Pending' })).toBe(
+      'Booked: Session with Ada Lovelace · Expert Booking',
+    );
+    const confirmed = entry({ status: 'Pending', ...SLOT }, { status: 'Confirmed', ...SLOT });
+    expect(bookingTitle({ status: 'Confirmed', history: [confirmed] })).toBe(
+      'Confirmed: Session with Ada Lovelace · Expert Booking',
+    );
+    const moved = entry(
+      { status: 'Confirmed', ...SLOT },
+      { status: 'Pending', date: '2030-03-07', timeSlot: '10:00-11:00' },
+    );
+    expect(bookingTitle({ status: 'Pending', history: [confirmed, moved] })).toBe(
+      'Moved: Session with Ada Lovelace · Expert Booking',
+    );
+    const cancelled = entry({ status: 'Pending', ...SLOT }, { status: 'Cancelled', ...SLOT });
+    expect(bookingTitle({ status: 'Cancelled', history: [moved, cancelled] })).toBe(
+      'Cancelled: Session with Ada Lovelace · Expert Booking',
+    );
+    expect(bookingTitle({ status: 'Completed' })).toBe(
+      'Completed: Session with Ada Lovelace · Expert Booking',
+    );
+  });
+
+  it('name the step being taken', () => {
+    expect(bookingTitle({ status: 'Pending' }, 'reschedule')).toBe(
+      'Reschedule: Session with Ada Lovelace · Expert Booking',
+    );
+    expect(bookingTitle({ status: 'Pending' }, 'confirm-reschedule')).toBe(
+      'Confirm the move: Session with Ada Lovelace · Expert Booking',
+    );
+    expect(bookingTitle({ status: 'Confirmed' }, 'cancel')).toBe(
+      'Cancel: Session with Ada Lovelace · Expert Booking',
+    );
+  });
+
+  it('start with "Error:" on its error pages', () => {
+    expect(errorTitles(bookingMeta)).toEqual({
+      notFound: 'Error: Booking not found · Expert Booking',
+      broken: 'Error: Something went wrong · Expert Booking',
+    });
+  });
+});
+
+describe('the expert page’s titles', () => {
+  it('name the first step, choosing a time', () => {
+    const data = { expert: { name: 'Ada Lovelace', category: 'Software Engineering' } };
+    expect(titleOf(expertMeta({ data } as unknown as ExpertMetaArgs))).toBe(
+      'Choose a time: Session with Ada Lovelace · Expert Booking',
+    );
+  });
+
+  it('start with "Error:" on its error pages', () => {
+    expect(errorTitles(expertMeta)).toEqual({
+      notFound: 'Error: Expert not found · Expert Booking',
+      broken: 'Error: Something went wrong · Expert Booking',
+    });
+  });
+});
