@@ -13,8 +13,7 @@ import type { Slot } from '../schemas/expert';
 import { slotPageHref } from '../utils/slot-window';
 import { useIsPending } from '../utils/use-is-pending';
 import { useLoadedAfterHydration } from '../utils/use-loaded-after-hydration';
-import { FormErrorSummary } from './form-error-summary';
-import { TextareaField, TextField } from './forms';
+import { FormErrorSummary, TextareaField, TextField } from './forms';
 import { SlotPicker, slotChoiceId } from './slot-picker';
 
 /** What the page may do to the form from outside (news from a live update). */

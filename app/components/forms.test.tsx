@@ -5,7 +5,7 @@ import { render, screen } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
-import { FormErrorSummary } from './form-error-summary';
+import { FormErrorSummary } from './forms';
 
 const problems = {
   title: 'Please check the field marked below.',

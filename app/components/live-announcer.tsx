@@ -27,17 +27,11 @@ function subscribe(listener: () => void) {
 
 /**
  * Says `message` politely, once, for a change that did not move focus (a status, a count, a
- * result). What moved focus needs no announcement: the focused element is read.
+ * result). What moved focus needs no announcement: the focused element is read. An empty
+ * message empties the region.
  */
 export function announce(message: string): void {
   said = { message, count: said.count + 1 };
-  for (const listener of listeners) listener();
-}
-
-/** Empties the region (the next page must not start with the last page's news). */
-export function clearAnnouncement(): void {
-  if (said.message === '') return;
-  said = { message: '', count: said.count + 1 };
   for (const listener of listeners) listener();
 }
 

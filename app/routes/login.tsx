@@ -8,8 +8,7 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 
-import { FormErrorSummary } from '../components/form-error-summary';
-import { TextField } from '../components/forms';
+import { FormErrorSummary, TextField } from '../components/forms';
 import { LoginFormSchema, type LoginForm } from '../schemas/user';
 import { getZodConstraint, parseWithZod } from '../utils/conform-zod.server';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';

@@ -1,7 +1,7 @@
-import { useLocation, useNavigation } from '@remix-run/react';
+import { useLocation } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 
-import { clearAnnouncement } from '../components/live-announcer';
+import { announce } from '../components/live-announcer';
 
 /**
  * Where focus goes after a person's action (docs/decisions/016-focus-model.md).
@@ -38,12 +38,6 @@ export function focusAfter(id: string): FocusState {
   return { focus: id };
 }
 
-function requestedId(state: unknown): string | undefined {
-  if (typeof state !== 'object' || state === null || !('focus' in state)) return undefined;
-  const { focus } = state as { focus: unknown };
-  return typeof focus === 'string' ? focus : undefined;
-}
-
 /** The element a new page or step gives focus to; exported for its tests. */
 export function findFocusTarget(root: Document = document): HTMLElement | null {
   const marked = root.querySelectorAll<HTMLElement>(`[${ATTRIBUTE}]`);
@@ -71,26 +65,22 @@ function focusLost(): boolean {
  */
 export function useFocusAfterNavigation(): void {
   const location = useLocation();
-  const navigation = useNavigation();
   const shown = useRef(location);
 
   useEffect(() => {
     const before = shown.current;
     shown.current = location;
     if (before.key === location.key) return;
-    const asked = requestedId(location.state);
+    const newPage = before.pathname !== location.pathname;
+    // News of the page left is not news of this one. Pages announce changes after they are
+    // shown, never as they appear, so nothing of this page's is lost.
+    if (newPage) announce('');
+    const asked = (location.state as Partial<FocusState> | null)?.focus;
     const target = asked
       ? document.getElementById(asked)
-      : before.pathname !== location.pathname || focusLost()
+      : newPage || focusLost()
         ? findFocusTarget()
         : null;
     if (target) focusElement(target);
   }, [location]);
-
-  // News of the page being left is not news of the next one.
-  const leaving =
-    navigation.state === 'loading' && navigation.location.pathname !== location.pathname;
-  useEffect(() => {
-    if (leaving) clearAnnouncement();
-  }, [leaving]);
 }
