@@ -128,7 +128,7 @@ export function BookingRow({
               <fetcher.Form method="post" className="console-cancel__form">
                 {hidden}
                 <label htmlFor={`reason-${booking.id}`} className="field__label">
-                  Reason (the client reads it)
+                  Reason (required; the client reads it)
                 </label>
                 <textarea
                   id={`reason-${booking.id}`}
