@@ -11,7 +11,7 @@ import { Announcer } from '../components/console/announcer';
 import { BookingFilters } from '../components/console/booking-filters';
 import { BookingsTable } from '../components/console/bookings-table';
 import { LiveBookings } from '../components/console/live-bookings';
-import { ErrorPage } from '../components/error-page';
+import { ErrorPage, errorTitle } from '../components/error-page';
 import { PaginationNav } from '../components/expert-list';
 import type { ConsoleActionResult, ConsoleBookingsPage } from '../schemas/console-bookings';
 import consoleStyles from '../styles/console-bookings.css';
@@ -104,7 +104,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (error) return [{ title: errorTitle(error) }];
   const page = data && data.page.pagination.page > 1 ? ` (page ${data.page.pagination.page})` : '';
   return [{ title: `Bookings${page} · Console · Expert Booking` }];
 };

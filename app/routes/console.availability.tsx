@@ -7,7 +7,7 @@ import {
 import { useActionData, useLoaderData } from '@remix-run/react';
 
 import { AvailabilityEditor, SAVED_NOTICE } from '../components/console/availability-editor';
-import { ErrorPage } from '../components/error-page';
+import { ErrorPage, errorTitle } from '../components/error-page';
 import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { loadAvailabilityEditor, saveAvailability } from '../utils/availability-editor.server';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
@@ -15,7 +15,9 @@ import { readConsoleForm } from '../utils/console-form.server';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction = () => [{ title: 'Your availability · Expert Booking' }];
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? errorTitle(error) : 'Your availability · Console · Expert Booking' },
+];
 
 /** The signed-in expert's own rules; an admin has no rules of their own and gets a 403. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

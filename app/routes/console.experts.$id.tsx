@@ -7,7 +7,7 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ExpertProfileForm } from '../components/console/expert-profile-form';
-import { ErrorPage } from '../components/error-page';
+import { ErrorPage, errorTitle } from '../components/error-page';
 import { EXPERT_NOT_FOUND } from '../utils/availability-editor.server';
 import { savedMark, throwPageFailure } from '../utils/console-failures.server';
 import { updateExpertFromForm } from '../utils/expert-profile-form.server';
@@ -17,8 +17,12 @@ import { readConsoleForm } from '../utils/console-form.server';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.profile.name ?? 'Expert'} · Console · Expert Booking` },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  {
+    title: data
+      ? `${data.profile.name} · Console · Expert Booking`
+      : errorTitle(error, 'Expert not found'),
+  },
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { AvailabilityEditor, SAVED_NOTICE } from '../components/console/availability-editor';
-import { ErrorPage } from '../components/error-page';
+import { ErrorPage, errorTitle } from '../components/error-page';
 import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { loadAvailabilityEditor, saveAvailability } from '../utils/availability-editor.server';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
@@ -15,8 +15,12 @@ import { readConsoleForm } from '../utils/console-form.server';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Availability of ${data?.expert.name ?? 'an expert'} · Console · Expert Booking` },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  {
+    title: data
+      ? `Availability of ${data.expert.name} · Console · Expert Booking`
+      : errorTitle(error, 'Expert not found'),
+  },
 ];
 
 /**

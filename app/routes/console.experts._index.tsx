@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 
 import { ExpertTable } from '../components/console/expert-table';
-import { ErrorPage } from '../components/error-page';
+import { ErrorPage, errorTitle } from '../components/error-page';
 import { readDomainError } from '../utils/domain-error';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 
@@ -11,7 +11,9 @@ const PAGE_SIZE = '20';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction = () => [{ title: 'Experts · Console · Expert Booking' }];
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? errorTitle(error) : 'Experts · Console · Expert Booking' },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await context.auth.requireUser(request, { role: 'admin' });

@@ -7,7 +7,7 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ExpertProfileForm } from '../components/console/expert-profile-form';
-import { ErrorPage } from '../components/error-page';
+import { ErrorPage, errorTitle } from '../components/error-page';
 import { createExpertFromForm } from '../utils/expert-profile-form.server';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readConsoleForm } from '../utils/console-form.server';
@@ -15,7 +15,9 @@ import { knownTimeZones } from '../utils/time-zones';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction = () => [{ title: 'Add an expert · Console · Expert Booking' }];
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? errorTitle(error) : 'Add an expert · Console · Expert Booking' },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await context.auth.requireUser(request, { role: 'admin' });

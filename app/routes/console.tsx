@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
 
 import { CsrfField } from '../components/csrf-field';
-import { ErrorPage } from '../components/error-page';
+import { ErrorPage, errorTitle } from '../components/error-page';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -13,7 +13,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = () => [{ title: 'Console · Expert Booking' }];
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? errorTitle(error) : 'Console · Expert Booking' },
+];
 
 export default function ConsoleLayout() {
   const { user } = useLoaderData<typeof loader>();

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 
 import { DevMailFacts } from '../components/dev-mail-facts';
-import { ErrorPage } from '../components/error-page';
+import { ErrorPage, errorTitle } from '../components/error-page';
 import { notFound } from '../utils/domain-error';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 
@@ -17,8 +17,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.mail.subject ?? 'Mail'} · Mail (development) · Expert Booking` },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  {
+    title: data
+      ? `${data.mail.subject} · Mail (development) · Expert Booking`
+      : errorTitle(error, 'Mail not found'),
+  },
 ];
 
 export default function DevMailMessagePage() {

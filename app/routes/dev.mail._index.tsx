@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 
 import { DevMailFacts } from '../components/dev-mail-facts';
-import { ErrorPage } from '../components/error-page';
+import { ErrorPage, errorTitle } from '../components/error-page';
 import { notFound } from '../utils/domain-error';
 import { plural } from '../utils/format';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
@@ -15,7 +15,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = () => [{ title: 'Mail (development) · Expert Booking' }];
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? errorTitle(error) : 'Mail (development) · Expert Booking' },
+];
 
 export default function DevMailPage() {
   const { mails } = useLoaderData<typeof loader>();

@@ -4,6 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { BookingHistoryEntry } from '../schemas/booking-record';
 import type { ManageStep } from '../schemas/manage-booking-form';
 import { meta as bookingMeta } from './bookings.$id';
+import { meta as consoleMeta } from './console';
+import { meta as consoleBookingsMeta } from './console._index';
+import { meta as ownAvailabilityMeta } from './console.availability';
+import { meta as consoleExpertMeta } from './console.experts.$id';
+import { meta as expertAvailabilityMeta } from './console.experts.$id_.availability';
+import { meta as consoleExpertsMeta } from './console.experts._index';
+import { meta as newExpertMeta } from './console.experts.new';
 import { meta as expertMeta } from './experts.$id';
 
 /**
@@ -104,6 +111,23 @@ describe('the expert page’s titles', () => {
   it('start with "Error:" on its error pages', () => {
     expect(errorTitles(expertMeta)).toEqual({
       notFound: 'Error: Expert not found · Expert Booking',
+      broken: 'Error: Something went wrong · Expert Booking',
+    });
+  });
+});
+
+describe('the console’s error pages', () => {
+  it.each([
+    ['the console', consoleMeta, 'Page not found'],
+    ['bookings', consoleBookingsMeta, 'Page not found'],
+    ['your availability', ownAvailabilityMeta, 'Page not found'],
+    ['experts', consoleExpertsMeta, 'Page not found'],
+    ['a new expert', newExpertMeta, 'Page not found'],
+    ['an expert', consoleExpertMeta, 'Expert not found'],
+    ['an expert’s availability', expertAvailabilityMeta, 'Expert not found'],
+  ] as const)('of %s start with "Error:"', (_, meta, notFound) => {
+    expect(errorTitles(meta as (args: never) => MetaDescriptor[] | undefined)).toEqual({
+      notFound: `Error: ${notFound} · Expert Booking`,
       broken: 'Error: Something went wrong · Expert Booking',
     });
   });
