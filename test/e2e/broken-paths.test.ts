@@ -86,14 +86,17 @@ describe.each([
     await context.close();
   });
 
-  it('moves a booking to another day than the first one listed', async () => {
+  it('moves a booking to another day than the first one listed, each step named in the title', async () => {
     const expert = await createExpert({ name: `Moving Expert ${label}` });
     const booking = await bookThroughApi(expert.id, dayFromNow(1), '09:00-10:00');
     const target = dayFromNow(3);
+    const session = `Session with Moving Expert ${label} · Expert Booking`;
 
     await page.goto(`${server.url}${booking.manageUrl}`);
+    expect(await page.title()).toBe(`Booked: ${session}`);
     await page.getByRole('link', { name: 'Reschedule' }).click();
     await page.getByRole('heading', { name: 'Choose a new time' }).waitFor();
+    expect(await page.title()).toBe(`Reschedule: ${session}`);
     const days = page.getByRole('list', { name: 'Choose a day and a time' });
     // Today still has a free afternoon, so the first day listed is not the one chosen here.
     expect(await days.getByRole('link').first().getAttribute('aria-current')).toBe('page');
@@ -104,20 +107,35 @@ describe.each([
     await targetLink.click();
     await page.getByRole('group', { name: formatDay(target) }).waitFor();
     expect(await targetLink.getAttribute('aria-current')).toBe('page');
+    expect(await page.title()).toBe(`Reschedule: ${session}`);
     if (javaScriptEnabled) expect(loads.count).toBe(0);
 
     await page.getByRole('radio', { name: /^10:00–11:00 Free/ }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Move your booking?' }).waitFor();
+    expect(await page.title()).toBe(`Confirm the move: ${session}`);
     await page.getByRole('button', { name: 'Move my booking' }).click();
     await page.waitForURL(`${server.url}${booking.manageUrl}`);
     await page.getByText(`Moved from ${formatDay(dayFromNow(1))}`).waitFor();
+    expect(await page.title()).toBe(`Moved: ${session}`);
     expect(await page.getByRole('main').innerText()).toContain(formatDay(target));
     expect(await bookingAsStored(booking.id)).toMatchObject({
       date: target,
       timeSlot: '10:00-11:00',
       status: 'Pending',
     });
+
+    await page.getByRole('link', { name: 'Cancel booking' }).click();
+    await page.getByRole('heading', { name: 'Cancel this booking?' }).waitFor();
+    expect(await page.title()).toBe(`Cancel: ${session}`);
+    await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
+    await page.getByRole('heading', { name: 'This booking is cancelled' }).waitFor();
+    expect(await page.title()).toBe(`Cancelled: ${session}`);
+
+    const wrongLink = booking.manageUrl.replace(/token=[\w-]+/, `token=${'x'.repeat(32)}`);
+    await page.goto(`${server.url}${wrongLink}`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    expect(await page.title()).toBe('Error: Booking not found · Expert Booking');
   });
 
   it('opens an expert’s availability editor for an admin, who saves it', async () => {
@@ -130,6 +148,9 @@ describe.each([
     await page
       .getByRole('heading', { level: 1, name: `Availability of Scheduled Expert ${label}` })
       .waitFor();
+    expect(await page.title()).toBe(
+      `Availability of Scheduled Expert ${label} · Console · Expert Booking`,
+    );
     // The editor alone: the profile form stays on the profile page.
     expect(await page.getByRole('button', { name: 'Save profile' }).count()).toBe(0);
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
