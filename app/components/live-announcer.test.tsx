@@ -3,11 +3,9 @@ import '@testing-library/jest-dom/vitest';
 
 import { act, render, screen } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { announce, LiveAnnouncer } from './live-announcer';
-
-afterEach(() => act(() => announce('')));
 
 describe('LiveAnnouncer', () => {
   it('is in the server’s page, empty, before there is anything to say', () => {
@@ -33,6 +31,13 @@ describe('LiveAnnouncer', () => {
     const second = screen.getByText('Saved');
     expect(second).not.toBe(first);
     expect(first).not.toBeInTheDocument();
+  });
+
+  it('keeps its message when the page around it renders again', () => {
+    const { container, rerender } = render(<LiveAnnouncer />);
+    act(() => announce('Saved'));
+    rerender(<LiveAnnouncer />);
+    expect(container.querySelector('[aria-live="polite"]')).toHaveTextContent('Saved');
   });
 
   it('empties the region for an empty message', () => {

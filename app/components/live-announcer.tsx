@@ -1,4 +1,4 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef } from 'react';
 
 /**
  * The page's one polite live region, and `announce()` to speak through it.
@@ -8,22 +8,7 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
  * rendered together with its message is usually not read at all.
  */
 
-interface Said {
-  message: string;
-  /** Grows with every message, so the same words said twice are announced twice. */
-  count: number;
-}
-
-const EMPTY: Said = { message: '', count: 0 };
-let said: Said = EMPTY;
-const listeners = new Set<() => void>();
-
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-  };
-}
+const REGION_ID = 'live-announcer';
 
 /**
  * Says `message` politely, once, for a change that did not move focus (a status, a count, a
@@ -31,8 +16,12 @@ function subscribe(listener: () => void) {
  * message empties the region.
  */
 export function announce(message: string): void {
-  said = { message, count: said.count + 1 };
-  for (const listener of listeners) listener();
+  const region = document.getElementById(REGION_ID);
+  if (!region) return;
+  // A new node per message: screen readers notice an added node, even one with the same words.
+  const said = document.createElement('span');
+  said.textContent = message;
+  region.replaceChildren(...(message ? [said] : []));
 }
 
 /**
@@ -48,19 +37,14 @@ export function useAnnounceWhenChanged(key: string | null | undefined, message: 
   }, [key, message]);
 }
 
-/** Rendered once, in the root layout: every page shares it. */
+/**
+ * Rendered once, in the root layout: every page shares it. React renders it empty and never
+ * touches its content again; only `announce()` writes there.
+ */
 export function LiveAnnouncer() {
-  const current = useSyncExternalStore(
-    subscribe,
-    () => said,
-    () => EMPTY,
-  );
   return (
     // No role="status": a page may have a status of its own (a results count, a slot notice),
     // and this region is the page's, not one of its parts.
-    <div id="live-announcer" className="visually-hidden" aria-live="polite" aria-atomic="true">
-      {/* A new key per message: a new node is what screen readers notice, even for equal text. */}
-      {current.message ? <span key={current.count}>{current.message}</span> : null}
-    </div>
+    <div id={REGION_ID} className="visually-hidden" aria-live="polite" aria-atomic="true" />
   );
 }

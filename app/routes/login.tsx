@@ -76,7 +76,6 @@ export default function LoginPage() {
             <FormErrorSummary
               id={form.errorId}
               title="We could not sign you in."
-              focusOnShow
               formErrors={form.errors}
               fields={[
                 { id: fields.email.id, label: 'Email', errors: fields.email.errors },
