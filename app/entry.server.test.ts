@@ -1,4 +1,4 @@
-import type { AppLoadContext, LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
@@ -33,5 +33,20 @@ describe('handleError', () => {
     expect(line.path).toBe('/bookings/abc');
     expect(line.err.message).toBe('Could not load "http://booking.example/bookings/abc?…"');
     expect(lines[0]).not.toContain('secret-manage-token');
+  });
+
+  it('logs Remix’s own refusals of a request (404, 405) as nothing, and its 500s as errors', () => {
+    const { lines, log } = capturingLog();
+    const refusal = (status: number) => ({ status, statusText: '', internal: true, data: '' });
+    for (const status of [404, 405, 500]) {
+      handleError(refusal(status), {
+        request: new Request('http://booking.example/console', { method: 'POST' }),
+        context: { log } as unknown as AppLoadContext,
+        params: {},
+      } as ActionFunctionArgs);
+    }
+
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 50, path: '/console' });
   });
 });

@@ -74,14 +74,17 @@ export default function handleRequest(
 /**
  * Server-side errors Remix reports: the unexpected ones are logged with the request id and the
  * path (never the query, which may hold a private page's token); a URL that matches no route is
- * just a 404 page, and a request the browser gave up on is nobody's problem.
+ * just a 404 page, a method a route does not take a 405, and a request the browser gave up on is
+ * nobody's problem.
  */
 export function handleError(
   error: unknown,
   { request, context }: LoaderFunctionArgs | ActionFunctionArgs,
 ) {
   if (request.signal.aborted) return;
-  if (isRouteErrorResponse(error) && error.status === 404) return;
+  // Remix's own refusals (no route: 404; a POST to a page without a form: 405) are answers, not
+  // failures: as errors, any stranger could fill the error log with them.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   context.log.error(
     { err: loggableError(error), path: pathOf(request.url) },
     'page request failed',
