@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 import { AvailabilitySchema, type Availability } from '../../schemas/availability';
 import type { Slot } from '../../schemas/expert';
+import { LiveAnnouncer } from '../live-announcer';
 import { AvailabilityEditor } from './availability-editor';
 
 const RULES: Availability = {
@@ -78,17 +79,20 @@ function renderEditor(
       Component() {
         const lastResult = useActionData<never>();
         return (
-          <AvailabilityEditor
-            heading="Your availability"
-            expert={{ id: 'e1', name: 'Ada Lovelace', timezone: 'Europe/Berlin' }}
-            availability={availability}
-            preview={preview}
-            outsideRules={[{ date: '2030-03-14', timeSlot: '18:00-19:00' }]}
-            timeZones={['Europe/Berlin', 'UTC']}
-            lastResult={lastResult}
-            savedAt={null}
-            previewPath="/console/availability/preview"
-          />
+          <>
+            <LiveAnnouncer />
+            <AvailabilityEditor
+              heading="Your availability"
+              expert={{ id: 'e1', name: 'Ada Lovelace', timezone: 'Europe/Berlin' }}
+              availability={availability}
+              preview={preview}
+              outsideRules={[{ date: '2030-03-14', timeSlot: '18:00-19:00' }]}
+              timeZones={['Europe/Berlin', 'UTC']}
+              lastResult={lastResult}
+              savedAt={null}
+              previewPath="/console/availability/preview"
+            />
+          </>
         );
       },
       async action({ request }: ActionFunctionArgs) {
@@ -415,5 +419,91 @@ describe('AvailabilityEditor: lengths, start times, buffers and limits', () => {
     expect(fields.get('startEveryMinutes')).toBe('30');
     expect(fields.get('bufferBeforeMinutes')).toBe('5');
     expect(fields.get('bufferAfterMinutes')).toBe('15');
+  });
+});
+
+/** What the page's live region says now. */
+function announced(): string {
+  return document.getElementById('live-announcer')?.textContent ?? '';
+}
+
+/** Every id a field's description or error message names, that names nothing. */
+function danglingDescriptions(): string[] {
+  return [...document.querySelectorAll('[aria-describedby], [aria-errormessage]')].flatMap(
+    (element) =>
+      [element.getAttribute('aria-describedby'), element.getAttribute('aria-errormessage')]
+        .join(' ')
+        .split(/\s+/)
+        .filter((id) => id && id !== 'null' && !document.getElementById(id)),
+  );
+}
+
+describe('AvailabilityEditor by keyboard and screen reader', () => {
+  it('focuses and announces added hours, and after a removal the next hours or Add', async () => {
+    const user = userEvent.setup();
+    renderEditor([], [], {
+      availability: {
+        ...RULES,
+        weeklyHours: {
+          ...RULES.weeklyHours,
+          monday: [
+            { start: '09:00', end: '12:00' },
+            { start: '13:00', end: '17:00' },
+          ],
+        },
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Add hours to Tuesday' }));
+    await waitFor(() => expect(screen.getByLabelText('Tuesday, hours 1: from')).toHaveFocus());
+    expect(announced()).toBe('Tuesday, hours 1 added, from 09:00 until 17:00.');
+
+    await user.click(screen.getByRole('button', { name: 'Remove Monday, hours 1' }));
+    // The block that was second is first now, and has focus.
+    await waitFor(() => expect(screen.getByLabelText('Monday, hours 1: from')).toHaveFocus());
+    expect(screen.getByLabelText('Monday, hours 1: from')).toHaveValue('13:00');
+    expect(announced()).toBe('Monday, hours 1 removed.');
+
+    await user.click(screen.getByRole('button', { name: 'Remove Monday, hours 1' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Add hours to Monday' })).toHaveFocus(),
+    );
+    expect(announced()).toBe('Monday, hours 1 removed.');
+  });
+
+  it('clears a fixed field’s message, and leaves focus where Tab takes it', async () => {
+    const user = userEvent.setup();
+    renderEditor();
+    const until = await screen.findByLabelText('Monday, hours 1: until');
+    await waitFor(() =>
+      expect((until as HTMLInputElement).form).toHaveAttribute('data-checks', 'browser'),
+    );
+    await user.clear(until);
+    await user.type(until, '08:00');
+    await user.click(screen.getByRole('button', { name: 'Save availability' }));
+    const summary = await screen.findByRole('alert');
+    await waitFor(() => expect(summary).toHaveFocus());
+    const message = 'An interval must end after it starts.';
+    expect(day('Monday').getByText(message)).toBeInTheDocument();
+    // The time's description is the block's message: the reason it is invalid is read.
+    expect(until).toHaveAttribute('aria-invalid', 'true');
+    expect(until).toHaveAccessibleDescription(message);
+    expect(danglingDescriptions()).toEqual([]);
+
+    await user.clear(until);
+    await user.type(until, '10:00');
+    await waitFor(() => expect(day('Monday').queryByText(message)).toBeNull());
+    expect(until).not.toHaveAttribute('aria-invalid');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Remove Monday, hours 1' })).toHaveFocus();
+  });
+
+  it('offers Save before the weekdays, a few Tabs into the form', async () => {
+    const user = userEvent.setup();
+    renderEditor();
+    await screen.findByLabelText('Monday, hours 1: from');
+    const save = screen.getByRole('button', { name: 'Save availability' });
+    for (let tabs = 0; tabs < 3 && document.activeElement !== save; tabs += 1) await user.tab();
+    expect(save).toHaveFocus();
   });
 });

@@ -6,7 +6,7 @@ import {
   type SubmissionResult,
 } from '@conform-to/react';
 import { Form } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 import { AVAILABILITY_LIMITS, type Availability, type Interval } from '../../schemas/availability';
 import { SESSION_MINUTES, WEEKDAYS } from '../../schemas/availability-options';
@@ -17,6 +17,8 @@ import { groupSlotsByDay } from '../../utils/slot-days';
 import { groupTimeZones } from '../../utils/time-zones';
 import { TimeZoneOptions } from '../time-zone-options';
 import { useIsPending } from '../../utils/use-is-pending';
+import { useLoadedAfterHydration } from '../../utils/use-loaded-after-hydration';
+import { announce } from '../live-announcer';
 import { CsrfField } from '../csrf-field';
 import { ErrorList } from '../forms';
 import { ErrorSummary, type SummaryError } from './error-summary';
@@ -62,6 +64,9 @@ export interface AvailabilityEditorProps {
 
 type AvailabilityForm = FormMetadata<Availability, string[]>;
 
+const loadValidation = () =>
+  import('./availability-validation').then(({ validateAvailability }) => validateAvailability);
+
 /** Ids are Conform's (`form-name`): the summary links to the same element a field is. */
 function fieldId(name: string): string {
   return name ? `${AVAILABILITY_FORM_ID}-${name}` : AVAILABILITY_FORM_ID;
@@ -81,7 +86,16 @@ function invalid(errors: string[] | undefined) {
   return errors?.length ? true : undefined;
 }
 
-function TimeInput({ field, label }: { field: FieldMetadata<string>; label: string }) {
+function TimeInput({
+  field,
+  label,
+  errorId,
+}: {
+  field: FieldMetadata<string>;
+  label: string;
+  /** The block's one list of messages (its own and both times'), while it has any. */
+  errorId: string | undefined;
+}) {
   return (
     <label className="interval__time">
       <span className="visually-hidden">{label}</span>
@@ -97,10 +111,44 @@ function TimeInput({ field, label }: { field: FieldMetadata<string>; label: stri
         size={5}
         required
         aria-invalid={invalid(field.errors)}
-        aria-describedby={field.errors?.length ? field.errorId : undefined}
+        aria-describedby={errorId}
       />
     </label>
   );
+}
+
+interface ListChange {
+  /** Where focus goes once the list has its new length. */
+  focusId: string;
+  message: string;
+}
+
+/**
+ * With JavaScript, an added block's first field takes focus, and a removed block's place goes to
+ * the next block's first field (or the Add button), each said aloud: the page changed where the
+ * person was not looking. Without JavaScript the page reloads, which the server's answer handles.
+ */
+function useFocusAfterListChange(length: number) {
+  const pending = useRef<ListChange | null>(null);
+  const shownLength = useRef(length);
+  useEffect(() => {
+    if (length === shownLength.current) return;
+    shownLength.current = length;
+    const change = pending.current;
+    pending.current = null;
+    if (!change) return;
+    document.getElementById(change.focusId)?.focus();
+    announce(change.message);
+  }, [length]);
+  return (change: ListChange) => {
+    pending.current = change;
+  };
+}
+
+/** Whether a submit only adds or removes a list's item (Conform's intent buttons). */
+function isListChange(event: Event): boolean {
+  const { submitter } = event as SubmitEvent;
+  return submitter instanceof HTMLButtonElement && submitter.name === '__intent__';
 }
 
 /** One list of intervals (a weekday's or a date's) with its add and remove buttons. */
@@ -116,6 +164,8 @@ function IntervalList({
   emptyText: string;
 }) {
   const intervals = list.getFieldList();
+  const addId = `${list.id}-add`;
+  const changed = useFocusAfterListChange(intervals.length);
   return (
     <div className="interval-list" id={list.id} tabIndex={-1}>
       {intervals.length === 0 ? <p className="muted interval-list__empty">{emptyText}</p> : null}
@@ -123,22 +173,30 @@ function IntervalList({
         const { start, end } = interval.getFieldset();
         const errors = [...(interval.errors ?? []), ...(start.errors ?? []), ...(end.errors ?? [])];
         const position = `${label}, hours ${index + 1}`;
+        const errorId = errors.length ? interval.errorId : undefined;
         return (
           <div className="interval" key={interval.key ?? index} id={interval.id} tabIndex={-1}>
             <div className="interval__row">
-              <TimeInput field={start} label={`${position}: from`} />
+              <TimeInput field={start} label={`${position}: from`} errorId={errorId} />
               <span aria-hidden="true">–</span>
-              <TimeInput field={end} label={`${position}: until`} />
+              <TimeInput field={end} label={`${position}: until`} errorId={errorId} />
               <button
                 className="button button--small"
                 {...form.remove.getButtonProps({ name: list.name, index })}
                 formNoValidate
                 aria-label={`Remove ${position}`}
+                onClick={() =>
+                  changed({
+                    // The next block moves up into this one's place, under this one's ids.
+                    focusId: intervals[index + 1] ? start.id : addId,
+                    message: `${position} removed.`,
+                  })
+                }
               >
                 Remove
               </button>
             </div>
-            <ErrorList id={errors.length ? interval.errorId : undefined} errors={errors} />
+            <ErrorList id={errorId} errors={errors} />
           </div>
         );
       })}
@@ -147,7 +205,14 @@ function IntervalList({
         className="button button--small"
         {...form.insert.getButtonProps({ name: list.name, defaultValue: NEW_INTERVAL })}
         formNoValidate
+        id={addId}
         aria-label={`Add hours to ${label}`}
+        onClick={() =>
+          changed({
+            focusId: `${list.id}[${intervals.length}].start`,
+            message: `${label}, hours ${intervals.length + 1} added, from ${NEW_INTERVAL.start} until ${NEW_INTERVAL.end}.`,
+          })
+        }
       >
         Add hours
       </button>
@@ -459,16 +524,25 @@ export function AvailabilityEditor({
   heading,
 }: AvailabilityEditorProps) {
   const isPending = useIsPending();
+  const validate = useLoadedAfterHydration(loadValidation);
+  const [attempt, setAttempt] = useState(0);
   const { draft, requestPreview } = useDraftPreview(previewPath);
-  const [form, fields] = useForm<Availability, string[]>({
+  const [form, fields] = useForm<Availability, Availability, string[]>({
     id: AVAILABILITY_FORM_ID,
     lastResult,
     defaultValue: availability,
+    onValidate: validate && (({ formData }) => validate(formData)),
+    // Checked when saved; after that a field is checked again as it changes, so its message goes
+    // as soon as it is fixed. Without the checks (before they load) the server checks on save.
     shouldValidate: 'onSubmit',
+    shouldRevalidate: validate ? 'onInput' : 'onSubmit',
   });
+  const formProps = getFormProps(form);
   const weekly = fields.weeklyHours.getFieldset();
   const overrides = fields.overrides.getFieldList();
-  const summary = lastResult?.status === 'error' ? summaryOf(form) : [];
+  // The summary lists what is still wrong since the last save was tried, shrinking as fields are
+  // fixed; focus goes to it at each new try only.
+  const summary = attempt > 0 || lastResult?.status === 'error' ? summaryOf(form) : [];
   const zones = timeZones.includes(expert.timezone) ? timeZones : [expert.timezone, ...timeZones];
 
   return (
@@ -492,15 +566,28 @@ export function AvailabilityEditor({
         <Form
           method="post"
           className="card stack editor"
-          {...getFormProps(form)}
+          {...formProps}
+          data-checks={validate ? 'browser' : 'server'}
+          onSubmit={(event) => {
+            if (!isListChange(event.nativeEvent)) setAttempt((count) => count + 1);
+            formProps.onSubmit(event);
+          }}
           onChange={(event) => requestPreview(event.currentTarget)}
         >
           <CsrfField />
           {/* Enter in a field submits through the form's first submit button: this one saves,
               rather than the first "Remove …" below. Hidden, it is no extra Tab stop. */}
           <button type="submit" hidden disabled={isPending} />
-          <ErrorSummary errors={summary} id={`${AVAILABILITY_FORM_ID}-summary`} />
+          <ErrorSummary errors={summary} id={`${AVAILABILITY_FORM_ID}-summary`} attempt={attempt} />
           <ErrorList id={form.errors?.length ? form.errorId : undefined} errors={form.errors} />
+          {/* Save comes first and stays in view: a keyboard user reaches it in a few Tabs from
+              any field, rather than after every weekday's buttons. */}
+          <div className="editor__save-bar">
+            <button type="submit" className="button button--primary" disabled={isPending}>
+              {isPending ? 'Saving…' : 'Save availability'}
+            </button>
+            <p className="field__hint">Nothing changes for clients until you save.</p>
+          </div>
 
           <fieldset className="editor__group">
             <legend>Sessions</legend>
@@ -658,10 +745,6 @@ export function AvailabilityEditor({
               Add a date
             </button>
           </fieldset>
-
-          <button type="submit" className="button button--primary" disabled={isPending}>
-            {isPending ? 'Saving…' : 'Save availability'}
-          </button>
         </Form>
       </div>
       <Preview saved={preview} draft={draft} timezone={expert.timezone} />

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 
+import { focusTarget } from '../../utils/focus-after-navigation';
+
 export interface SummaryError {
   /** The id of the control to jump to. */
   fieldId: string;
@@ -8,18 +10,34 @@ export interface SummaryError {
 
 /**
  * Every problem of a submitted form in one list at its top, each linking to its field. It takes
- * focus when it appears after a submit, so a screen reader reads it and keyboard users start
- * there; without JavaScript it is the first thing of the form on the reloaded page.
+ * focus when it appears and at each new `attempt` to send the form, so a screen reader reads it
+ * and keyboard users start there; never while a person fixes fields and the list shrinks. Without
+ * JavaScript it takes focus as the reloaded page opens.
  */
-export function ErrorSummary({ errors, id }: { errors: SummaryError[]; id: string }) {
+export function ErrorSummary({
+  errors,
+  id,
+  attempt,
+}: {
+  errors: SummaryError[];
+  id: string;
+  /** Grows with every attempt to send the form. */
+  attempt?: number;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const shown = errors.length > 0;
   useEffect(() => {
     if (shown) ref.current?.focus();
-  }, [shown, errors]);
+  }, [shown, attempt]);
   if (!shown) return null;
   return (
-    <div className="form-alert" role="alert" tabIndex={-1} ref={ref} id={id}>
+    <div
+      className="form-alert"
+      role="alert"
+      ref={ref}
+      id={id}
+      {...focusTarget({ autoFocus: true })}
+    >
       <p className="form-alert__title">
         {errors.length === 1 ? 'One thing to fix' : `${errors.length} things to fix`} before saving:
       </p>
