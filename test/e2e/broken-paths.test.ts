@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Availability } from '../../app/schemas/availability';
 import { formatDay } from '../../app/utils/format';
 import { createExpert, dayFromNow } from '../support/builders';
-import { collectProblems } from '../support/e2e-browser';
+import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
 import { createUser, signIn } from '../support/sign-in';
 
@@ -154,6 +154,7 @@ describe.each([
     // The editor alone: the profile form stays on the profile page.
     expect(await page.getByRole('button', { name: 'Save profile' }).count()).toBe(0);
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+    if (javaScriptEnabled) await screenshotBoth(page, 'console-expert-availability');
 
     await page.getByLabel('Minimum notice (minutes)').fill('45');
     await page.getByRole('button', { name: 'Save availability' }).click();
