@@ -6,6 +6,7 @@ import { RateLimitedError } from '../errors';
 import type { Logger } from '../logger';
 import { connectRedisClients, createRedisClient, type RedisClient } from '../redis/client';
 import { refusalPage, sendRefusal } from './refusal';
+import { routeKey } from './route-key';
 
 /** The limits are per minute; tests shorten the window to see one trip and reset. */
 export const RATE_LIMIT_WINDOW_MS = 60_000;
@@ -25,34 +26,6 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * on /bookings sends mail). Matched against `routeKey`, never the raw path.
  */
 const WRITE_ROUTES = [/^\/api\/bookings(\/|$)/, /^\/experts\/[^/]+$/, /^\/bookings(\/|$)/];
-
-/**
- * The path as the routers see it, in one spelling. Express matches case-insensitively, ignores a
- * trailing slash and takes `/api//bookings` for `/api/bookings`; Remix's request URL resolves
- * dot segments (`/x/../bookings`, `/%2e%2e/bookings`, backslashes as slashes), and its router
- * decodes each segment (`/%62ookings`) and ignores case and trailing slashes. So: resolved,
- * decoded, lower-cased, without empty segments. It may unite spellings no router takes for the
- * same route (`//bookings`); counting those too costs nothing.
- */
-export function routeKey(url: string): string {
-  // Built as Remix builds its request's URL, so `//bookings` stays a path, not a host.
-  const href = `http://route.key${url}`;
-  const pathname = URL.canParse(href) ? new URL(href).pathname : url.split('?')[0]!;
-  const segments = pathname
-    .split('/')
-    .map((segment) => decodeSegment(segment).toLowerCase())
-    .filter((segment) => segment !== '');
-  return `/${segments.join('/')}`;
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    // Remix matches a segment it cannot decode as it stands.
-    return segment;
-  }
-}
 
 function isWrite(req: Request): boolean {
   return !READ_METHODS.has(req.method);

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 
 import type { DomainError } from '../errors';
 import { toErrorResponse } from './error-response';
+import { routeKey } from './route-key';
 
 /** A small self-contained page for people whose request was turned away before Remix saw it. */
 export function refusalPage({
@@ -33,8 +34,9 @@ export function refusalPage({
 export function sendRefusal(req: Request, res: Response, error: DomainError, page: string) {
   const { status, body, headers } = toErrorResponse(error);
   if (headers) res.set(headers);
-  // originalUrl: inside a router (the deadline may strike there) `path` lacks the mount point.
-  const path = req.originalUrl.split('?')[0] ?? '';
+  // originalUrl: inside a router (the deadline may strike there) `path` lacks the mount point;
+  // routeKey: `/API/Bookings` reaches the API, so its refusal is the API's JSON too.
+  const path = routeKey(req.originalUrl);
   if (path === '/api' || path.startsWith('/api/') || !req.accepts('html')) {
     res.status(status).json(body);
   } else {

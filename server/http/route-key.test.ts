@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { routeKey } from './rate-limits';
+import { routeKey } from './route-key';
 
 describe('routeKey', () => {
   it.each([

@@ -36,7 +36,12 @@ interface Answer {
 }
 
 /** A POST with the path exactly as given. */
-function post(path: string, from: string, kind: 'json' | 'form'): Promise<Answer> {
+function post(
+  path: string,
+  from: string,
+  kind: 'json' | 'form',
+  accept = kind === 'json' ? 'application/json' : 'text/html',
+): Promise<Answer> {
   const { hostname, port } = new URL(server.url);
   const body = kind === 'json' ? '{}' : 'email=not-an-address';
   return new Promise((resolve, reject) => {
@@ -49,7 +54,7 @@ function post(path: string, from: string, kind: 'json' | 'form'): Promise<Answer
         headers: {
           'x-forwarded-for': from,
           origin: server.url,
-          accept: kind === 'json' ? 'application/json' : 'text/html',
+          accept,
           'content-type':
             kind === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
           'content-length': Buffer.byteLength(body),
@@ -116,6 +121,15 @@ describe('the write limits, whatever the spelling of the route', () => {
     const plainFirst = newAddress();
     expect((await post(plain, plainFirst, kind)).status).toBe(handler.status);
     expect((await post(spelling, plainFirst, kind)).status).toBe(429);
+  });
+
+  it('refuses an API spelling with the API’s JSON even to a browser', async () => {
+    const from = newAddress();
+    const browser = 'text/html,application/xhtml+xml,*/*;q=0.8';
+    expect((await post('/api/bookings', from, 'json', browser)).status).not.toBe(429);
+    const refused = await post('/API/Bookings', from, 'json', browser);
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.body)).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
   it('counts an expert page’s booking form under any spelling', async () => {
