@@ -5,7 +5,7 @@ import { act, render, screen } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
-import { announce, LiveAnnouncer } from './live-announcer';
+import { announce, clearOldAnnouncement, LiveAnnouncer } from './live-announcer';
 
 describe('LiveAnnouncer', () => {
   it('is in the server’s page, empty, before there is anything to say', () => {
@@ -45,5 +45,16 @@ describe('LiveAnnouncer', () => {
     act(() => announce('Your session is booked'));
     act(() => announce(''));
     expect(container.querySelector('[aria-live="polite"]')).toBeEmptyDOMElement();
+  });
+
+  it('forgets, after a navigation, what was said at the address left, not what was said here', () => {
+    const { container } = render(<LiveAnnouncer />);
+    const region = container.querySelector('[aria-live="polite"]');
+    act(() => announce('Your booking is moved'));
+    clearOldAnnouncement();
+    expect(region).toHaveTextContent('Your booking is moved');
+    window.history.pushState(null, '', '/bookings/1?step=cancel');
+    clearOldAnnouncement();
+    expect(region).toBeEmptyDOMElement();
   });
 });

@@ -21,7 +21,17 @@ export function announce(message: string): void {
   // A new node per message: screen readers notice an added node, even one with the same words.
   const said = document.createElement('span');
   said.textContent = message;
+  said.dataset.href = window.location.href;
   region.replaceChildren(...(message ? [said] : []));
+}
+
+/**
+ * Empties the region of news told at another address: after a navigation it is news of the page
+ * or step left. What a page announced as it arrived here stays.
+ */
+export function clearOldAnnouncement(): void {
+  const said = document.getElementById(REGION_ID)?.firstElementChild;
+  if (said instanceof HTMLElement && said.dataset.href !== window.location.href) said.remove();
 }
 
 /**

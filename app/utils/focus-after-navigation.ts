@@ -1,7 +1,7 @@
 import { useLocation } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 
-import { announce } from '../components/live-announcer';
+import { clearOldAnnouncement } from '../components/live-announcer';
 
 /**
  * Where focus goes after a person's action (docs/decisions/016-focus-model.md).
@@ -71,10 +71,8 @@ export function useFocusAfterNavigation(): void {
     const before = shown.current;
     shown.current = location;
     if (before.key === location.key) return;
+    clearOldAnnouncement();
     const newPage = before.pathname !== location.pathname;
-    // News of the page left is not news of this one. Pages announce changes after they are
-    // shown, never as they appear, so nothing of this page's is lost.
-    if (newPage) announce('');
     const asked = (location.state as Partial<FocusState> | null)?.focus;
     const target = asked
       ? document.getElementById(asked)
