@@ -348,6 +348,17 @@ const checks: Record<string, () => Promise<void>> = {
     expect(await ThingModel.countDocuments({})).toBe(2);
   },
 
+  async 'delete what has expired (a background sweep)'() {
+    const now = new Date('2030-01-07T09:00:00Z');
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    await things([{ at: at(-60_000) }, { at: now }, { at: at(1) }, { k: 'no time' }]);
+    expect(await ThingModel.deleteMany({ at: { $lte: now } })).toMatchObject({ deletedCount: 2 });
+    expect((await ThingModel.find({}).lean()).map((thing) => thing.at ?? thing.k)).toEqual(
+      expect.arrayContaining([at(1), 'no time']),
+    );
+    expect(await ThingModel.countDocuments({})).toBe(2);
+  },
+
   async 'insert one document; a unique index decides'() {
     const _id = new mongoose.Types.ObjectId();
     await ThingModel.create({ _id, k: 'first' });

@@ -197,6 +197,23 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
     ],
   },
   {
+    name: 'delete what has expired (a background sweep)',
+    kind: 'delete',
+    calls: ['.deleteMany'],
+    operators: ['$lte'],
+    example: 'SignInLinkModel.deleteMany({ expiresAt: { $lte: now } })',
+    usedIn: ['server/services/expired-records.ts'],
+    differs: {
+      ferretdb:
+        "the range is evaluated in FerretDB's process over every document of the collection, " +
+        'not in SQL',
+      app:
+        'only a background sweep every ten minutes sends it, over records that live minutes to ' +
+        'hours; no person waits for it',
+      provenBy: 'server/db/ferretdb-compat.test.ts',
+    },
+  },
+  {
     name: 'insert one document; a unique index decides',
     kind: 'insert',
     calls: ['.create'],

@@ -14,6 +14,7 @@ import {
 import { createExpertAdminService, type ExpertAdminService } from './expert-admin';
 import { createConsoleBookingsService, type ConsoleBookingsService } from './console-bookings';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
+import { startExpiredRecordsSweep } from './expired-records';
 import type { SignInLimitRules } from './sign-in-limits';
 import type { SlotNotifier } from './slot-notifier';
 
@@ -80,6 +81,10 @@ export async function startServices({
   const held = await backfillBookingHolds({ now: clock(), logger });
   if (held.updated > 0) logger.info(held, 'gave older bookings their held time');
   const sweep = startHoldSweep({ ...holdSweep, logger });
+  const expiredSweep = startExpiredRecordsSweep({
+    clocks: { bookings: clock, accounts: accountsClock ?? clock },
+    logger,
+  });
   const catalogue = await startCatalogue({ clock, logger, redisUrl });
   return {
     services: createServices({
@@ -96,6 +101,7 @@ export async function startServices({
     catalogue,
     async close() {
       await sweep.stop();
+      await expiredSweep.stop();
       await catalogue.close();
     },
   };

@@ -39,8 +39,9 @@ export async function takeMailSeat(email: string, now: Date): Promise<boolean> {
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
-      const { deletedCount } = await MailQuotaSeatModel.deleteOne({ _id, until: { $lte: now } });
-      if (deletedCount === 0) break;
+      // Freed only while still expired; the sweep (expired-records.ts) may have freed it first,
+      // so the insert above, tried once more, decides either way.
+      await MailQuotaSeatModel.deleteOne({ _id, until: { $lte: now } });
     }
   }
   return false;
