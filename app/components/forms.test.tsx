@@ -30,8 +30,37 @@ describe('FormErrorSummary', () => {
     expect(renderToString(<FormErrorSummary {...problems} />)).toMatch(/^<div [^>]*autofocus=""/);
   });
 
-  it('leaves focus alone as it appears: the focus hook moves it after a submit', () => {
+  it('takes focus as it appears', () => {
     render(<FormErrorSummary {...problems} />);
-    expect(document.body).toHaveFocus();
+    expect(screen.getByText(problems.title).parentElement).toHaveFocus();
+  });
+
+  it('leaves focus on an invalid field the form already focused', () => {
+    const { rerender } = render(<input aria-label="Email" aria-invalid="true" />);
+    screen.getByLabelText('Email').focus();
+    rerender(
+      <>
+        <input aria-label="Email" aria-invalid="true" />
+        <FormErrorSummary {...problems} />
+      </>,
+    );
+    expect(screen.getByLabelText('Email')).toHaveFocus();
+  });
+
+  it('keeps out of the way of a field being corrected', () => {
+    const { rerender } = render(
+      <>
+        <input aria-label="Email" />
+        <FormErrorSummary {...problems} />
+      </>,
+    );
+    screen.getByLabelText('Email').focus();
+    rerender(
+      <>
+        <input aria-label="Email" />
+        <FormErrorSummary {...problems} formErrors={[]} />
+      </>,
+    );
+    expect(screen.getByLabelText('Email')).toHaveFocus();
   });
 });

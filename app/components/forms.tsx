@@ -1,4 +1,10 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
+import {
+  useEffect,
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 import { focusTarget } from '../utils/focus-after-navigation';
 
@@ -103,10 +109,10 @@ export interface FieldProblem {
  * What stopped a public form, at its top: the form's own errors, then one link per field with
  * an error, which takes focus to that field. Without JavaScript the server's answer is a fresh
  * page, and the summary focuses itself on load, so a keyboard or screen reader starts at what
- * went wrong instead of at the top of the page. With JavaScript, the submit button is disabled
- * while the form is sent, which drops focus, and the root's focus hook brings it here (unless
- * the form focused a field itself). Render it inside a live region that is always there
- * (`role="alert"`), so its arrival is read too.
+ * went wrong instead of at the top of the page. With JavaScript it takes focus as it appears,
+ * unless the form already put focus on an invalid field (Conform tries the first one, and fails
+ * when that is a disabled radio or the error is the whole form's). Render it inside a live
+ * region that is always there (`role="alert"`), so its arrival is read too.
  */
 export function FormErrorSummary({
   title,
@@ -120,11 +126,19 @@ export function FormErrorSummary({
   /** Where the form's own errors are listed (Conform's `form.errorId`). */
   id?: string;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Only as it appears: later changes come from fields being corrected, and focus stays there.
+    const onInvalidField = document.activeElement?.matches(
+      '[aria-invalid="true"], [aria-describedby$="-error"]',
+    );
+    if (!onInvalidField) ref.current?.focus();
+  }, []);
   const linked = fields.flatMap((field) =>
     (field.errors ?? []).filter(Boolean).map((message) => [field.id, `${field.label}: ${message}`]),
   );
   return (
-    <div className="form-alert" {...focusTarget({ autoFocus: true })}>
+    <div className="form-alert" ref={ref} {...focusTarget({ autoFocus: true })}>
       <p className="form-alert__title">{title}</p>
       <ErrorList id={id} errors={formErrors} />
       {linked.length > 0 ? (
