@@ -9,6 +9,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 
 import { Announcer } from '../components/console/announcer';
 import { BookingFilters } from '../components/console/booking-filters';
+import { ResultsCount } from '../components/console/results-count';
 import { BookingsTable } from '../components/console/bookings-table';
 import { LiveBookings } from '../components/console/live-bookings';
 import { ErrorPage, errorTitle } from '../components/error-page';
@@ -154,7 +155,7 @@ export default function ConsoleBookingsPage() {
             </ul>
           </div>
         ) : null}
-        <p className="results__count">{countText(pagination, filters)}</p>
+        <ResultsCount text={countText(pagination, filters)} />
         {page.bookings.length > 0 ? (
           <BookingsTable
             bookings={page.bookings}
