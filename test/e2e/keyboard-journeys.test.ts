@@ -384,7 +384,8 @@ describe.each([
       await expectFocus(page, row.getByRole('rowheader'));
       expect(documents.count).toBe(0);
     } else {
-      await expectFocusAtTop(page);
+      // The answer is a new page, which starts at the result.
+      await expectFocus(page, consoleStatus);
     }
     expect(problems).toEqual([]);
     await context.close();

@@ -1,11 +1,13 @@
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 
+import { focusTarget } from '../../utils/focus-after-navigation';
+
 const AnnounceContext = createContext<(message: string) => void>(() => {});
 
 /**
  * One polite live region for the console: results of the rows' actions and live news land here,
  * so a screen reader hears them once, whatever part of the page has focus. `initial` is what the
- * server rendered (a result without JavaScript), shown but not announced.
+ * server rendered (a result without JavaScript), shown but not announced: it has focus instead.
  */
 export function Announcer({ initial, children }: { initial?: string; children: ReactNode }) {
   const [said, setSaid] = useState<{ message?: string; count: number }>({
@@ -17,7 +19,13 @@ export function Announcer({ initial, children }: { initial?: string; children: R
   }, []);
   return (
     <AnnounceContext.Provider value={announce}>
-      <p className="console-status" role="status" aria-live="polite">
+      <p
+        className="console-status"
+        role="status"
+        aria-live="polite"
+        // Without JavaScript the result comes as a new page: focus starts at it, not at the top.
+        {...(initial ? focusTarget({ autoFocus: true }) : {})}
+      >
         {/* A new key per message: the same words said twice are announced twice. */}
         {said.message ? <span key={said.count}>{said.message}</span> : null}
       </p>
