@@ -19,10 +19,10 @@ import { ErrorPage, errorTitle } from '../components/error-page';
 import { ExpertFacts } from '../components/expert-facts';
 import { LiveBookingForm } from '../components/live-booking-form';
 import { SessionLengthChoice } from '../components/session-length-choice';
+import { TimeZoneName } from '../components/time-zone-name';
 import { ViewerZoneForm, ViewerZoneSelect } from '../components/viewer-zone-select';
 import { bookingFormConstraint, parseBookingForm } from '../utils/booking-form.server';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
-import { formatTimeZone } from '../utils/format';
 import { readForm } from '../utils/read-form';
 import { chooseDay, groupSlotsByDay } from '../utils/slot-days';
 import { adjacentWeeks, lengthParam, PAGE_WINDOW_DAYS } from '../utils/slot-window';
@@ -210,7 +210,9 @@ export default function ExpertPage() {
           <ExpertFacts expert={expert}>
             <div>
               <dt>Time zone</dt>
-              <dd>{formatTimeZone(expert.timezone)}</dd>
+              <dd>
+                <TimeZoneName zone={expert.timezone} />
+              </dd>
             </div>
           </ExpertFacts>
           <h2 className="profile__about">About</h2>
