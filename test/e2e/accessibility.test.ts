@@ -1,0 +1,248 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createExpert, everyDay } from '../support/builders';
+import { bookingFormChecksLoaded, collectProblems } from '../support/e2e-browser';
+import { useE2eApp } from '../support/e2e-server';
+import { createUser, signIn, type TestUser } from '../support/sign-in';
+
+/**
+ * axe-core on every page a person reaches (public, booking, console, the availability editor),
+ * with JavaScript on and off, with all of its WCAG rules and best practices; and, beside it, a
+ * check axe leaves to a person: every id an `aria-describedby` or `aria-errormessage` names
+ * exists, so the reason for "invalid" is read.
+ */
+
+const { server, browser } = await useE2eApp();
+
+const axeSource = await readFile(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+interface AxeResults {
+  violations: { id: string; help: string; nodes: { html: string }[] }[];
+  passes: unknown[];
+}
+
+/**
+ * What axe-core finds on the page as it is now. A page without JavaScript is checked in a
+ * context of its own that still lets the test run scripts: the document is the server's (its
+ * own scripts are blocked), and only axe runs in it.
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const { violations, rulesPassed } = await page.evaluate(async () => {
+    const { axe } = window as unknown as {
+      axe: { run(context: Document, options: object): Promise<AxeResults> };
+    };
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return {
+      rulesPassed: result.passes.length,
+      violations: result.violations.flatMap((violation) =>
+        violation.nodes.map((node) => `${violation.id} (${violation.help}): ${node.html}`),
+      ),
+    };
+  });
+  // A page axe could not read would pass no rule at all, and find nothing.
+  expect(rulesPassed).toBeGreaterThan(10);
+  return violations;
+}
+
+/** Every `aria-describedby`/`aria-errormessage`/`aria-labelledby` id that names no element. */
+function danglingReferences(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const attributes = [
+      'aria-describedby',
+      'aria-errormessage',
+      'aria-labelledby',
+      'aria-controls',
+    ];
+    return attributes.flatMap((attribute) =>
+      [...document.querySelectorAll(`[${attribute}]`)].flatMap((element) =>
+        (element.getAttribute(attribute) ?? '')
+          .split(/\s+/)
+          .filter((id) => id && !document.getElementById(id))
+          .map((id) => `${attribute}="${id}" on ${element.outerHTML.slice(0, 120)}`),
+      ),
+    );
+  });
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await danglingReferences(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+describe.each([
+  { javaScriptEnabled: true, label: 'with JavaScript' },
+  { javaScriptEnabled: false, label: 'without JavaScript' },
+])('axe-core finds nothing $label', { timeout: 120_000 }, ({ javaScriptEnabled, label }) => {
+  const contexts: BrowserContext[] = [];
+  let expertId: string;
+  let expertUser: TestUser;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    const expert = await createExpert({
+      name: `Accessible Expert ${label}`,
+      timezone: 'America/Argentina/Buenos_Aires',
+      availability: everyDay(['09:00-10:00', '10:00-11:00']),
+    });
+    expertId = expert.id;
+    expertUser = await createUser({ role: 'expert', expertId });
+    admin = await createUser({ role: 'admin' });
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+  });
+
+  /**
+   * A page as a person with or without JavaScript gets it. Without, the app's scripts never
+   * load (as in a browser with JavaScript off), but the test may still run axe in the page.
+   */
+  async function newPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ timezoneId: 'UTC' });
+    contexts.push(context);
+    if (!javaScriptEnabled) {
+      await context.route('**/*', async (route) => {
+        const request = route.request();
+        if (request.resourceType() !== 'document') return route.continue();
+        const response = await route.fetch({ maxRedirects: 0 });
+        const html = (await response.text())
+          .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+          .replace(/<link rel="modulepreload"[^>]*>/g, '')
+          .replace(/<noscript>([\s\S]*?)<\/noscript>/g, '$1');
+        return route.fulfill({ response, body: html });
+      });
+    }
+    const page = await context.newPage();
+    return { page, problems: collectProblems(page) };
+  }
+
+  it('on the public pages and the booking journey', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${server.url}/experts`);
+    await expectAccessible(page);
+
+    await page.goto(`${server.url}/experts/${expertId}`);
+    if (javaScriptEnabled) await bookingFormChecksLoaded(page);
+    await expectAccessible(page);
+
+    // The booking form with errors.
+    await page.getByLabel('Name', { exact: true }).fill('A');
+    await page.getByLabel('Email', { exact: true }).fill('not-an-email');
+    await page.getByLabel('Phone', { exact: true }).fill('12');
+    // By keyboard: leaving Phone shows its message, which moves the button a pointer aims at.
+    await page.getByRole('button', { name: 'Book this slot' }).press('Enter');
+    await page.getByText(/^Please check the/).waitFor();
+    await expectAccessible(page);
+
+    // Booked: the private page right after.
+    await page.getByRole('radio', { name: /Free/ }).first().check();
+    await page.getByLabel('Name', { exact: true }).fill('Ada Keyboard');
+    await page.getByLabel('Email', { exact: true }).fill(`ada-${javaScriptEnabled}@example.com`);
+    await page.getByLabel('Phone', { exact: true }).fill('+44 20 7946 0958');
+    await page.getByRole('button', { name: 'Book this slot' }).click();
+    await page.waitForURL(/\/bookings\/[0-9a-f]{24}\?token=/);
+    await expectAccessible(page);
+    const manageUrl = new URL(page.url());
+
+    // The private page later, and its steps.
+    await page.goto(manageUrl.href);
+    await expectAccessible(page);
+    for (const step of ['reschedule', 'cancel']) {
+      const url = new URL(manageUrl);
+      url.searchParams.set('step', step);
+      await page.goto(url.href);
+      await expectAccessible(page);
+    }
+
+    await page.goto(`${server.url}/bookings`);
+    await expectAccessible(page);
+
+    await page.goto(`${server.url}/login`);
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the expert page at 320 px wide without sideways scrolling', async () => {
+    const { page, problems } = await newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`${server.url}/experts/${expertId}`);
+    // The expert's zone, America/Argentina/Buenos_Aires, is the longest word on the page.
+    await page.getByText('America/Argentina/Buenos Aires').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      320,
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('on the expert’s console and the availability editor', async () => {
+    const { page, problems } = await newPage();
+    await signIn(page, expertUser, { baseUrl: server.url });
+    await expectAccessible(page);
+
+    await page.goto(`${server.url}/console/availability`);
+    await expectAccessible(page);
+
+    await page.getByLabel('Monday, hours 1: until').fill('08:00');
+    await page.getByLabel('Minimum notice (minutes)').fill('');
+    await page.getByRole('button', { name: 'Save availability' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /to fix before saving/ })
+      .waitFor();
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
+
+  it('on the admin’s console, experts and an expert’s availability', async () => {
+    const { page, problems } = await newPage();
+    await signIn(page, admin, { baseUrl: server.url });
+    await expectAccessible(page);
+
+    await page.goto(`${server.url}/console?status=Pending`);
+    await expectAccessible(page);
+    if (javaScriptEnabled) {
+      // New filters change the table in place; the new count is said by the console's region.
+      const documents: string[] = [];
+      page.on('request', (request) => {
+        if (request.resourceType() === 'document') documents.push(request.url());
+      });
+      await page.getByLabel('Status').selectOption('Confirmed');
+      await page.getByRole('button', { name: 'Show bookings' }).click();
+      await page.waitForURL(/status=Confirmed/);
+      const count = (await page.locator('.results__count').textContent()) ?? '';
+      expect(count).toMatch(/, Confirmed/);
+      await expect.poll(() => page.locator('.console-status').textContent()).toBe(count);
+      expect(documents).toEqual([]);
+    }
+
+    await page.goto(`${server.url}/console/experts`);
+    await expectAccessible(page);
+
+    await page.goto(`${server.url}/console/experts/${expertId}`);
+    await expectAccessible(page);
+
+    await page.goto(`${server.url}/console/experts/new`);
+    await expectAccessible(page);
+
+    await page.goto(`${server.url}/console/experts/${expertId}/availability`);
+    await page
+      .getByRole('heading', { name: `Availability of Accessible Expert ${label}` })
+      .waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Tuesday, hours 2: until').fill('09:30');
+    await page.getByRole('button', { name: 'Save availability' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /to fix before saving/ })
+      .waitFor();
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
+});
