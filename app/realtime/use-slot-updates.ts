@@ -2,22 +2,23 @@ import { useRevalidator } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import type { Socket } from 'socket.io-client';
 
-import {
-  AVAILABILITY_CHANGED,
-  AvailabilityChangedEventSchema,
-  JOIN_EXPERT,
-  JoinAckSchema,
-  REALTIME_PATH,
-  SLOT_BOOKED,
-  SLOT_RELEASED,
-  SlotBookedEventSchema,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  type SlotBookedEvent,
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SlotBookedEvent,
 } from '../schemas/realtime';
-import { useSocketClient } from './use-socket-client';
+import { useLoadedAfterHydration } from '../utils/use-loaded-after-hydration';
 
 export type { SlotBookedEvent };
+
+/**
+ * Socket.io's client and the protocol's schemas, loaded together after hydration: the schemas
+ * bring zod, which the expert page needs for nothing else before it answers a click.
+ */
+const loadLiveUpdates = () =>
+  Promise.all([import('socket.io-client'), import('../schemas/realtime')]).then(
+    ([{ io }, protocol]) => ({ io, protocol }),
+  );
 
 /** How long to wait before asking again when the server could not check the expert. */
 const JOIN_RETRY_MS = 5_000;
@@ -57,9 +58,20 @@ export function useSlotUpdates(
     latest.current = { onSlotBooked, onSlotReleased, revalidate };
   });
 
-  const io = useSocketClient();
+  const live = useLoadedAfterHydration(loadLiveUpdates);
   useEffect(() => {
-    if (!io) return;
+    if (!live) return;
+    const { io, protocol } = live;
+    const {
+      AVAILABILITY_CHANGED,
+      AvailabilityChangedEventSchema,
+      JOIN_EXPERT,
+      JoinAckSchema,
+      REALTIME_PATH,
+      SLOT_BOOKED,
+      SLOT_RELEASED,
+      SlotBookedEventSchema,
+    } = protocol;
     const options = {
       path: REALTIME_PATH,
       // A web socket from the start: one connection per page, and no sticky sessions needed
@@ -120,5 +132,5 @@ export function useSlotUpdates(
       socket.off(AVAILABILITY_CHANGED, onRulesChanged);
       socket.disconnect();
     };
-  }, [io, expertId, url]);
+  }, [live, expertId, url]);
 }
