@@ -202,7 +202,9 @@ describe.each([
     );
     expect(await describedError(page, 'Phone')).toMatch(/^Phone must be 7 to 20 digits/);
     expect(
-      await page.getByText('Time slot is required: choose one of the free slots.').count(),
+      await page
+        .getByText('Time slot is required: choose one of the free slots.', { exact: true })
+        .count(),
     ).toBe(1);
     // Every value survives the round trip (or never left the page).
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('A');
@@ -382,7 +384,10 @@ describe('repeats and races', { timeout: 90_000 }, () => {
     const response = page.waitForResponse((r) => r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Book this slot' }).click();
     expect((await response).status()).toBe(409);
-    await page.getByText('This slot is already booked. Please choose another slot.').waitFor();
+    // Next to the slots, exactly; the error summary's link says it after the field's name.
+    await page
+      .getByText('This slot is already booked. Please choose another slot.', { exact: true })
+      .waitFor();
     const radio = page.locator(`input[type="radio"][value="${slot.value}"]`);
     expect(await radio.isDisabled()).toBe(true);
     expect(await radio.isChecked()).toBe(false);
