@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 
+import { SAVED_NOTICE } from '../../app/components/console/availability-editor';
 import { createExpert, everyDay } from '../support/builders';
-import { bookingFormChecksLoaded, collectProblems } from '../support/e2e-browser';
+import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
 import { createUser, signIn, type TestUser } from '../support/sign-in';
 
@@ -243,6 +244,64 @@ describe.each([
       .filter({ hasText: /to fix before saving/ })
       .waitFor();
     await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
+});
+
+/** The editor's own moves, which only JavaScript makes (without it each is a new page). */
+describe('the availability editor with JavaScript', () => {
+  it('lets a keyboard reach Save, add and remove hours, and fix an error in the editor', async () => {
+    const expert = await createExpert({ availability: everyDay(['09:00-10:00', '10:00-11:00']) });
+    const user = await createUser({ role: 'expert', expertId: expert.id });
+    const context = await browser.newContext({ timezoneId: 'UTC' });
+    onTestFinished(() => context.close());
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    await signIn(page, user, { baseUrl: server.url, redirectTo: '/console/availability' });
+    await page.locator('form#availability[data-checks="browser"]').waitFor({ state: 'attached' });
+    const focused = () =>
+      page.evaluate(() => {
+        const element = document.activeElement;
+        return element?.getAttribute('aria-label') ?? element?.textContent?.trim() ?? '';
+      });
+    const said = () => page.locator('#live-announcer').textContent();
+    await screenshotBoth(page, 'availability-editor-save-bar');
+
+    // Save is the first thing in the form: a Tab or two from the page's heading.
+    await page.getByRole('heading', { name: 'Your availability' }).focus();
+    let tabs = 0;
+    while ((await focused()) !== 'Save availability' && tabs < 5) {
+      await page.keyboard.press('Tab');
+      tabs += 1;
+    }
+    expect(await focused()).toBe('Save availability');
+
+    await page.getByRole('button', { name: 'Add hours to Tuesday' }).press('Enter');
+    await expect.poll(focused).toBe('');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      'availability-weeklyHours.tuesday[2].start',
+    );
+    await expect.poll(said).toBe('Tuesday, hours 3 added, from 09:00 until 17:00.');
+
+    await page.getByRole('button', { name: 'Remove Tuesday, hours 3' }).press('Enter');
+    await expect.poll(focused).toBe('Add hours to Tuesday');
+    await expect.poll(said).toBe('Tuesday, hours 3 removed.');
+
+    // An error, fixed: its message goes, and Tab goes on from the field, not back to the top.
+    const until = page.getByLabel('Monday, hours 1: until');
+    await until.fill('08:00');
+    await page.getByRole('button', { name: 'Save availability' }).press('Enter');
+    const summary = page.getByRole('alert').filter({ hasText: /to fix before saving/ });
+    await expect.poll(() => summary.evaluate((node) => node === document.activeElement)).toBe(true);
+    await until.fill('10:00');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Remove Monday, hours 1');
+    await expect.poll(() => summary.count()).toBe(0);
+    expect(await until.getAttribute('aria-invalid')).toBeNull();
+
+    // Saved: said by the page's region, which was there, empty, before the message.
+    await page.getByRole('button', { name: 'Save availability' }).press('Enter');
+    await expect.poll(said).toBe(SAVED_NOTICE);
     expect(problems).toEqual([]);
   });
 });
