@@ -179,7 +179,8 @@ describe.each([
     await radio.check();
     await page.getByLabel('Name', { exact: true }).fill('A');
     await page.getByRole('button', { name: 'Book this slot' }).click();
-    await page.getByText('Name must be at least 2 characters.').waitFor();
+    // Next to the field, exactly; the error summary's link says it after the field's name.
+    await page.getByText('Name must be at least 2 characters.', { exact: true }).waitFor();
     expect(await currentDay(page)).toBe(other.date);
     expect(await page.locator(`input[value="${value}"]`).isChecked()).toBe(true);
 
@@ -196,7 +197,9 @@ describe.each([
       const answer = page.waitForResponse((response) => response.request().method() === 'POST');
       await page.getByRole('button', { name: 'Book this slot' }).click();
       expect((await answer).status()).toBe(409);
-      await page.getByText('This slot is already booked. Please choose another slot.').waitFor();
+      await page
+        .getByText('This slot is already booked. Please choose another slot.', { exact: true })
+        .waitFor();
     }
     expect(await currentDay(page)).toBe(other.date);
     expect(await page.locator(`input[value="${value}"]`).isDisabled()).toBe(true);
