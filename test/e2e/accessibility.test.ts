@@ -161,6 +161,12 @@ describe.each([
       await page.goto(url.href);
       await expectAccessible(page);
     }
+    await page.getByRole('button', { name: 'Yes, cancel my booking' }).press('Enter');
+    await page
+      .getByRole('heading', { name: /cancelled/i })
+      .first()
+      .waitFor();
+    await expectAccessible(page);
 
     await page.goto(`${server.url}/bookings`);
     await expectAccessible(page);
