@@ -5,7 +5,12 @@ import { act, render, screen } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
-import { announce, clearOldAnnouncement, LiveAnnouncer } from './live-announcer';
+import {
+  announce,
+  clearOldAnnouncement,
+  LiveAnnouncer,
+  useAnnounceWhenChanged,
+} from './live-announcer';
 
 describe('LiveAnnouncer', () => {
   it('is in the server’s page, empty, before there is anything to say', () => {
@@ -56,5 +61,17 @@ describe('LiveAnnouncer', () => {
     window.history.pushState(null, '', '/bookings/1?step=cancel');
     clearOldAnnouncement();
     expect(region).toBeEmptyDOMElement();
+  });
+
+  it('announces a save when its key changes, not when the page first shows it', () => {
+    function Saved({ savedAt }: { savedAt?: string }) {
+      useAnnounceWhenChanged(savedAt, 'Saved.');
+      return <LiveAnnouncer />;
+    }
+    const { container, rerender } = render(<Saved savedAt="1" />);
+    const region = container.querySelector('[aria-live="polite"]');
+    expect(region).toBeEmptyDOMElement();
+    rerender(<Saved savedAt="2" />);
+    expect(region).toHaveTextContent('Saved.');
   });
 });
