@@ -129,9 +129,23 @@ describe.each([
     await expectFocusAtTop(page);
 
     // Search: typed with JavaScript (the list follows as the person types), sent with Enter
-    // without it.
+    // without it. First a name nobody has: with JavaScript, the page's live region says so.
     const search = page.getByRole('searchbox', { name: 'Search by name' });
     await tabTo(page, search);
+    await page.keyboard.type('Zyxw');
+    if (!javaScriptEnabled) await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.searchParams.get('search') === 'Zyxw');
+    await page.getByRole('heading', { name: 'No experts found' }).waitFor();
+    await expect.poll(() => page.title()).toBe('Experts: “Zyxw” · Expert Booking');
+    if (javaScriptEnabled) {
+      expect(await hasFocus(search)).toBe(true);
+      await expect.poll(() => liveRegion(page)).toBe('No experts found.');
+    } else {
+      await expectFocusAtTop(page);
+      await tabTo(page, search);
+    }
+
+    await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(term);
     if (!javaScriptEnabled) await page.keyboard.press('Enter');
     await arrived(page, (url) => url.searchParams.get('search') === term);
