@@ -311,3 +311,26 @@ describe('the availability editor with JavaScript', () => {
     expect(problems).toEqual([]);
   });
 });
+
+/** Without JavaScript each Add or Remove is a new page: it opens where the person was. */
+describe('the availability editor without JavaScript', () => {
+  it('focuses the added hours, and after a removal the Add button, as the page reloads', async () => {
+    const expert = await createExpert({ availability: everyDay(['09:00-10:00']) });
+    const user = await createUser({ role: 'expert', expertId: expert.id });
+    const context = await browser.newContext({ javaScriptEnabled: false, timezoneId: 'UTC' });
+    onTestFinished(() => context.close());
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    await signIn(page, user, { baseUrl: server.url, redirectTo: '/console/availability' });
+    const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
+
+    await page.getByRole('button', { name: 'Add hours to Thursday' }).press('Enter');
+    await page.getByLabel('Thursday, hours 2: from').waitFor();
+    expect(await focusedId()).toBe('availability-weeklyHours.thursday[1].start');
+
+    await page.getByRole('button', { name: 'Remove Thursday, hours 2' }).press('Enter');
+    await expect.poll(() => page.getByLabel('Thursday, hours 2: from').count()).toBe(0);
+    expect(await focusedId()).toBe('availability-weeklyHours.thursday-add');
+    expect(problems).toEqual([]);
+  });
+});

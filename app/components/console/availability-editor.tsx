@@ -17,6 +17,7 @@ import { groupSlotsByDay } from '../../utils/slot-days';
 import { groupTimeZones } from '../../utils/time-zones';
 import { TimeZoneOptions } from '../time-zone-options';
 import { useIsPending } from '../../utils/use-is-pending';
+import { useHydrated } from '../../utils/use-hydrated';
 import { useLoadedAfterHydration } from '../../utils/use-loaded-after-hydration';
 import { announce } from '../live-announcer';
 import { CsrfField } from '../csrf-field';
@@ -64,6 +65,28 @@ export interface AvailabilityEditorProps {
 
 type AvailabilityForm = FormMetadata<Availability, string[]>;
 
+/** The list change (Add, Remove) the server just answered, when the page came back with it. */
+type ListIntent = NonNullable<SubmissionResult<string[]>['intent']>;
+
+/**
+ * Without JavaScript an Add or Remove is a new page, which starts at its top; what takes focus
+ * as it loads instead: the added block's first field, or the block that took the removed one's
+ * place (else the list's Add button).
+ */
+function focusOnLoad(
+  reloadedAfter: ListIntent | null,
+  listName: string,
+  length: number,
+): number | 'add' | null {
+  if (!reloadedAfter || !('name' in reloadedAfter.payload)) return null;
+  const { type, payload } = reloadedAfter;
+  if (payload.name !== listName) return null;
+  const index = 'index' in payload && typeof payload.index === 'number' ? payload.index : null;
+  if (type === 'insert') return index ?? length - 1;
+  if (type === 'remove') return index !== null && index < length ? index : 'add';
+  return null;
+}
+
 const loadValidation = () =>
   import('./availability-validation').then(({ validateAvailability }) => validateAvailability);
 
@@ -90,11 +113,14 @@ function TimeInput({
   field,
   label,
   errorId,
+  takesFocus = false,
 }: {
   field: FieldMetadata<string>;
   label: string;
   /** The block's one list of messages (its own and both times'), while it has any. */
   errorId: string | undefined;
+  /** On a page without JavaScript that a change of this block reloaded. */
+  takesFocus?: boolean;
 }) {
   return (
     <label className="interval__time">
@@ -112,6 +138,8 @@ function TimeInput({
         required
         aria-invalid={invalid(field.errors)}
         aria-describedby={errorId}
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- where the person was, on the page their Add or Remove reloaded
+        autoFocus={takesFocus}
       />
     </label>
   );
@@ -157,13 +185,16 @@ function IntervalList({
   list,
   label,
   emptyText,
+  reloadedAfter,
 }: {
   form: AvailabilityForm;
   list: FieldMetadata<Interval[]>;
   label: string;
   emptyText: string;
+  reloadedAfter: ListIntent | null;
 }) {
   const intervals = list.getFieldList();
+  const loadFocus = focusOnLoad(reloadedAfter, list.name, intervals.length);
   const addId = `${list.id}-add`;
   const changed = useFocusAfterListChange(intervals.length);
   return (
@@ -177,7 +208,12 @@ function IntervalList({
         return (
           <div className="interval" key={interval.key ?? index} id={interval.id} tabIndex={-1}>
             <div className="interval__row">
-              <TimeInput field={start} label={`${position}: from`} errorId={errorId} />
+              <TimeInput
+                field={start}
+                label={`${position}: from`}
+                errorId={errorId}
+                takesFocus={loadFocus === index}
+              />
               <span aria-hidden="true">–</span>
               <TimeInput field={end} label={`${position}: until`} errorId={errorId} />
               <button
@@ -207,6 +243,8 @@ function IntervalList({
         formNoValidate
         id={addId}
         aria-label={`Add hours to ${label}`}
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- where the person was, on the page their Remove reloaded
+        autoFocus={loadFocus === 'add'}
         onClick={() =>
           changed({
             focusId: `${list.id}[${intervals.length}].start`,
@@ -526,6 +564,10 @@ export function AvailabilityEditor({
   const isPending = useIsPending();
   const validate = useLoadedAfterHydration(loadValidation);
   const [attempt, setAttempt] = useState(0);
+  // Only the server's first render (and so a page without JavaScript) focuses on load; with
+  // JavaScript, Add and Remove move focus themselves.
+  const hydrated = useHydrated();
+  const reloadedAfter = hydrated ? null : (lastResult?.intent ?? null);
   const { draft, requestPreview } = useDraftPreview(previewPath);
   const [form, fields] = useForm<Availability, Availability, string[]>({
     id: AVAILABILITY_FORM_ID,
@@ -676,6 +718,7 @@ export function AvailabilityEditor({
                   list={weekly[day]}
                   label={capitalised(day)}
                   emptyText="Not working."
+                  reloadedAfter={reloadedAfter}
                 />
               </fieldset>
             ))}
@@ -718,6 +761,7 @@ export function AvailabilityEditor({
                       list={intervals}
                       label={label}
                       emptyText="Closed all day."
+                      reloadedAfter={reloadedAfter}
                     />
                     <button
                       className="button button--small"
