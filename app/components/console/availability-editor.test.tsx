@@ -498,6 +498,26 @@ describe('AvailabilityEditor by keyboard and screen reader', () => {
     expect(screen.getByRole('button', { name: 'Remove Monday, hours 1' })).toHaveFocus();
   });
 
+  it('focuses and announces added and removed lengths and dates too', async () => {
+    const user = userEvent.setup();
+    renderEditor();
+    await user.click(await screen.findByRole('button', { name: 'Add a length' }));
+    await waitFor(() => expect(screen.getByLabelText('Extra length 1 (minutes)')).toHaveFocus());
+    expect(announced()).toBe('Extra length 1 added.');
+    await user.click(screen.getByRole('button', { name: 'Remove extra length 1' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Add a length' })).toHaveFocus());
+    expect(announced()).toBe('Extra length 1 removed.');
+
+    await user.click(screen.getByRole('button', { name: 'Add a date' }));
+    await waitFor(() => expect(day('Override 2').getByLabelText('Date')).toHaveFocus());
+    expect(announced()).toBe('Override 2 added: choose its date.');
+    await user.click(screen.getByRole('button', { name: 'Remove override 1' }));
+    // Override 2 moved up into the first place, and has focus there.
+    await waitFor(() => expect(day('Override 1').getByLabelText('Date')).toHaveFocus());
+    expect(day('Override 1').getByLabelText('Date')).toHaveValue('');
+    expect(announced()).toBe('Override 1 removed.');
+  });
+
   it('offers Save before the weekdays, a few Tabs into the form', async () => {
     const user = userEvent.setup();
     renderEditor();

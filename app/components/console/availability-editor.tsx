@@ -383,6 +383,8 @@ const LIMITS = AVAILABILITY_LIMITS;
 function ExtraLengths({ form, list }: { form: AvailabilityForm; list: FieldMetadata<number[]> }) {
   const lengths = list.getFieldList();
   const hintId = `${list.id}-hint`;
+  const addId = `${list.id}-add`;
+  const changed = useFocusAfterListChange(lengths.length);
   return (
     <fieldset className="weekday" id={list.id} tabIndex={-1}>
       <legend className="weekday__name">More lengths</legend>
@@ -414,6 +416,12 @@ function ExtraLengths({ form, list }: { form: AvailabilityForm; list: FieldMetad
                   {...form.remove.getButtonProps({ name: list.name, index })}
                   formNoValidate
                   aria-label={`Remove extra length ${index + 1}`}
+                  onClick={() =>
+                    changed({
+                      focusId: lengths[index + 1] ? length.id : addId,
+                      message: `Extra length ${index + 1} removed.`,
+                    })
+                  }
                 >
                   Remove
                 </button>
@@ -431,6 +439,13 @@ function ExtraLengths({ form, list }: { form: AvailabilityForm; list: FieldMetad
             className="button button--small"
             {...form.insert.getButtonProps({ name: list.name })}
             formNoValidate
+            id={addId}
+            onClick={() =>
+              changed({
+                focusId: `${list.id}[${lengths.length}]`,
+                message: `Extra length ${lengths.length + 1} added.`,
+              })
+            }
           >
             Add a length
           </button>
@@ -582,6 +597,8 @@ export function AvailabilityEditor({
   const formProps = getFormProps(form);
   const weekly = fields.weeklyHours.getFieldset();
   const overrides = fields.overrides.getFieldList();
+  const addDateId = `${fields.overrides.id}-add`;
+  const overridesChanged = useFocusAfterListChange(overrides.length);
   // The summary lists what is still wrong since the last save was tried, shrinking as fields are
   // fixed; focus goes to it at each new try only.
   const summary = attempt > 0 || lastResult?.status === 'error' ? summaryOf(form) : [];
@@ -767,6 +784,12 @@ export function AvailabilityEditor({
                       className="button button--small"
                       {...form.remove.getButtonProps({ name: fields.overrides.name, index })}
                       formNoValidate
+                      onClick={() =>
+                        overridesChanged({
+                          focusId: overrides[index + 1] ? date.id : addDateId,
+                          message: `${label} removed.`,
+                        })
+                      }
                     >
                       Remove {label.toLowerCase()}
                     </button>
@@ -785,6 +808,13 @@ export function AvailabilityEditor({
                 defaultValue: { date: '', intervals: [] },
               })}
               formNoValidate
+              id={addDateId}
+              onClick={() =>
+                overridesChanged({
+                  focusId: `${fields.overrides.id}[${overrides.length}].date`,
+                  message: `Override ${overrides.length + 1} added: choose its date.`,
+                })
+              }
             >
               Add a date
             </button>
