@@ -21,8 +21,8 @@ export function ErrorSummary({
 }: {
   errors: SummaryError[];
   id: string;
-  /** Grows with every attempt to send the form. */
-  attempt?: number;
+  /** A new value at every attempt to send the form: a count, or the server's latest answer. */
+  attempt?: unknown;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const shown = errors.length > 0;

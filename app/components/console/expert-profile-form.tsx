@@ -53,7 +53,7 @@ export function ExpertProfileForm({
   return (
     <Form method="post" className="card stack" {...getFormProps(form)}>
       <CsrfField />
-      <ErrorSummary errors={summary} id={`${FORM_ID}-summary`} />
+      <ErrorSummary errors={summary} id={`${FORM_ID}-summary`} attempt={lastResult} />
       <div className="form-grid">
         <TextField
           label="Name"
