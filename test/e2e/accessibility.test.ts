@@ -170,8 +170,19 @@ describe.each([
 
     await page.goto(`${server.url}/bookings`);
     await expectAccessible(page);
+    // The lookup's answer: a link is on its way.
+    await page.getByLabel('Email', { exact: true }).fill(`ada-${javaScriptEnabled}@example.com`);
+    await page.getByRole('button', { name: 'E-mail me my bookings' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: /ada-/ }).first().waitFor();
+    await expectAccessible(page);
 
     await page.goto(`${server.url}/login`);
+    await expectAccessible(page);
+    // Sign-in refused, with its error summary.
+    await page.getByLabel('Email').fill('nobody@example.com');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).press('Enter');
+    await page.locator('.form-alert').waitFor();
     await expectAccessible(page);
     expect(problems).toEqual([]);
   });
