@@ -176,6 +176,10 @@ describe.each([
     await page.getByRole('status').filter({ hasText: /ada-/ }).first().waitFor();
     await expectAccessible(page);
 
+    // An error page: an expert that does not exist.
+    await page.goto(`${server.url}/experts/${'0'.repeat(24)}`);
+    await expectAccessible(page);
+
     await page.goto(`${server.url}/login`);
     await expectAccessible(page);
     // Sign-in refused, with its error summary.
