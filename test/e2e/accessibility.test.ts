@@ -297,6 +297,21 @@ describe('the availability editor with JavaScript', () => {
     }
     expect(await focused()).toBe('Save availability');
 
+    // Shift+Tab from a button just below the Save bar: what it reaches comes into view below
+    // the bar, not hidden under it.
+    await page.getByRole('button', { name: 'Add hours to Tuesday' }).focus();
+    await page.evaluate(() => {
+      const bar = document.querySelector('.editor__save-bar')!.getBoundingClientRect();
+      window.scrollBy(0, document.activeElement!.getBoundingClientRect().top - bar.bottom - 2);
+    });
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Remove Tuesday, hours 2');
+    const [barBottom, buttonTop] = await page.evaluate(() => [
+      document.querySelector('.editor__save-bar')!.getBoundingClientRect().bottom,
+      document.activeElement!.getBoundingClientRect().top,
+    ]);
+    expect(buttonTop).toBeGreaterThanOrEqual(barBottom);
+
     await page.getByRole('button', { name: 'Add hours to Tuesday' }).press('Enter');
     await expect.poll(focused).toBe('');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(
