@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 
-import { Form, Link, Outlet, useActionData } from '@remix-run/react';
+import { Form, Link, Outlet, useActionData, useNavigate } from '@remix-run/react';
 import { createRemixStub } from '@remix-run/testing';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import {
   findFocusTarget,
@@ -26,10 +26,14 @@ function Layout() {
 
 function Booking() {
   const done = useActionData<string>();
+  const navigate = useNavigate();
   return (
     <>
       <h1 {...focusTarget()}>{done === 'cancel' ? 'This booking is cancelled' : 'Booked'}</h1>
       <Link to="/list">Back to the list</Link>
+      <button type="button" onClick={() => navigate(-1)}>
+        Back
+      </button>
       {done === 'cancel' ? null : (
         <Form method="post">
           <button type="submit" name="intent" value="check">
@@ -126,6 +130,20 @@ describe('useFocusAfterNavigation', () => {
     renderApp('/booking');
     await user.click(await screen.findByRole('button', { name: 'Cancel booking' }));
     expect(await screen.findByRole('heading', { name: 'This booking is cancelled' })).toHaveFocus();
+  });
+});
+
+describe('useFocusAfterNavigation after Back', () => {
+  it('focuses the page’s target without scrolling it away from where Back put it', async () => {
+    const user = userEvent.setup();
+    renderApp('/list');
+    await user.click(await screen.findByRole('link', { name: 'A booking' }));
+    const focus = vi.spyOn(HTMLElement.prototype, 'focus');
+    await user.click(await screen.findByRole('button', { name: 'Back' }));
+    const heading = await screen.findByRole('heading', { name: 'Find an expert' });
+    expect(heading).toHaveFocus();
+    expect(focus).toHaveBeenLastCalledWith({ preventScroll: true });
+    focus.mockRestore();
   });
 });
 

@@ -1,4 +1,4 @@
-import { useLocation } from '@remix-run/react';
+import { useLocation, useNavigationType } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 
 import { clearOldAnnouncement } from '../components/live-announcer';
@@ -39,17 +39,19 @@ export function focusAfter(id: string): FocusState {
 }
 
 /** The element a new page or step gives focus to; exported for its tests. */
-export function findFocusTarget(root: Document = document): HTMLElement | null {
-  const marked = root.querySelectorAll<HTMLElement>(`[${ATTRIBUTE}]`);
+export function findFocusTarget(): HTMLElement | null {
+  const marked = document.querySelectorAll<HTMLElement>(`[${ATTRIBUTE}]`);
   const last = marked[marked.length - 1];
   if (last) return last;
-  return root.querySelector<HTMLElement>('main h1') ?? root.querySelector<HTMLElement>('main');
+  return (
+    document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('main')
+  );
 }
 
 /** Focuses a heading or message too, without making it a Tab stop. */
-function focusElement(element: HTMLElement) {
+function focusElement(element: HTMLElement, preventScroll: boolean) {
   if (!element.hasAttribute('tabindex')) element.tabIndex = -1;
-  element.focus();
+  element.focus({ preventScroll });
 }
 
 function focusLost(): boolean {
@@ -65,6 +67,7 @@ function focusLost(): boolean {
  */
 export function useFocusAfterNavigation(): void {
   const location = useLocation();
+  const navigationType = useNavigationType();
   const shown = useRef(location);
 
   useEffect(() => {
@@ -79,6 +82,7 @@ export function useFocusAfterNavigation(): void {
       : newPage || focusLost()
         ? findFocusTarget()
         : null;
-    if (target) focusElement(target);
-  }, [location]);
+    // Back and Forward put the page back where it was scrolled: focus must not move it.
+    if (target) focusElement(target, navigationType === 'POP');
+  }, [location, navigationType]);
 }
