@@ -344,7 +344,7 @@ describe('the availability editor with JavaScript', () => {
 
 /** Without JavaScript each Add or Remove is a new page: it opens where the person was. */
 describe('the availability editor without JavaScript', () => {
-  it('focuses the added hours, and after a removal the Add button, as the page reloads', async () => {
+  it('focuses what was added, and after a removal the Add button, as the page reloads', async () => {
     const expert = await createExpert({ availability: everyDay(['09:00-10:00']) });
     const user = await createUser({ role: 'expert', expertId: expert.id });
     const context = await browser.newContext({ javaScriptEnabled: false, timezoneId: 'UTC' });
@@ -361,6 +361,20 @@ describe('the availability editor without JavaScript', () => {
     await page.getByRole('button', { name: 'Remove Thursday, hours 2' }).press('Enter');
     await expect.poll(() => page.getByLabel('Thursday, hours 2: from').count()).toBe(0);
     expect(await focusedId()).toBe('availability-weeklyHours.thursday-add');
+
+    await page.getByRole('button', { name: 'Add a length' }).press('Enter');
+    await page.getByLabel('Extra length 1 (minutes)').waitFor();
+    expect(await focusedId()).toBe('availability-extraSessionMinutes[0]');
+    await page.getByRole('button', { name: 'Remove extra length 1' }).press('Enter');
+    await expect.poll(() => page.getByLabel('Extra length 1 (minutes)').count()).toBe(0);
+    expect(await focusedId()).toBe('availability-extraSessionMinutes-add');
+
+    await page.getByRole('button', { name: 'Add a date' }).press('Enter');
+    await page.getByRole('group', { name: 'Override 1' }).waitFor();
+    expect(await focusedId()).toBe('availability-overrides[0].date');
+    await page.getByRole('button', { name: 'Remove override 1' }).press('Enter');
+    await expect.poll(() => page.getByRole('group', { name: 'Override 1' }).count()).toBe(0);
+    expect(await focusedId()).toBe('availability-overrides-add');
     expect(problems).toEqual([]);
   });
 });

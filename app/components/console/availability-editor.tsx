@@ -307,6 +307,7 @@ function NumberInput({
   max,
   step,
   required,
+  takesFocus = false,
 }: {
   field: FieldMetadata<number>;
   hintId: string;
@@ -315,6 +316,8 @@ function NumberInput({
   max: number;
   step: number;
   required: boolean;
+  /** On a page without JavaScript that adding or removing this field reloaded. */
+  takesFocus?: boolean;
 }) {
   const described = [hintId, field.errors?.length ? field.errorId : ''].filter(Boolean).join(' ');
   return (
@@ -329,6 +332,8 @@ function NumberInput({
       max={max}
       step={step}
       required={required}
+      // eslint-disable-next-line jsx-a11y/no-autofocus -- where the person was, on the page their Add or Remove reloaded
+      autoFocus={takesFocus}
       aria-invalid={invalid(field.errors)}
       aria-describedby={described}
     />
@@ -380,11 +385,20 @@ const LIMITS = AVAILABILITY_LIMITS;
  * The lengths a client may choose besides the default one: up to three, each with its remove
  * button, added with a list intent like the hours (so without JavaScript too).
  */
-function ExtraLengths({ form, list }: { form: AvailabilityForm; list: FieldMetadata<number[]> }) {
+function ExtraLengths({
+  form,
+  list,
+  reloadedAfter,
+}: {
+  form: AvailabilityForm;
+  list: FieldMetadata<number[]>;
+  reloadedAfter: ListIntent | null;
+}) {
   const lengths = list.getFieldList();
   const hintId = `${list.id}-hint`;
   const addId = `${list.id}-add`;
   const changed = useFocusAfterListChange(lengths.length);
+  const loadFocus = focusOnLoad(reloadedAfter, list.name, lengths.length);
   return (
     <fieldset className="weekday" id={list.id} tabIndex={-1}>
       <legend className="weekday__name">More lengths</legend>
@@ -409,6 +423,7 @@ function ExtraLengths({ form, list }: { form: AvailabilityForm; list: FieldMetad
                   max={LIMITS.maxSessionMinutes}
                   step={5}
                   required
+                  takesFocus={loadFocus === index}
                 />
                 <span aria-hidden="true">minutes</span>
                 <button
@@ -440,6 +455,8 @@ function ExtraLengths({ form, list }: { form: AvailabilityForm; list: FieldMetad
             {...form.insert.getButtonProps({ name: list.name })}
             formNoValidate
             id={addId}
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- where the person was, on the page their Remove reloaded
+            autoFocus={loadFocus === 'add'}
             onClick={() =>
               changed({
                 focusId: `${list.id}[${lengths.length}]`,
@@ -599,6 +616,7 @@ export function AvailabilityEditor({
   const overrides = fields.overrides.getFieldList();
   const addDateId = `${fields.overrides.id}-add`;
   const overridesChanged = useFocusAfterListChange(overrides.length);
+  const overrideLoadFocus = focusOnLoad(reloadedAfter, fields.overrides.name, overrides.length);
   // The summary lists what is still wrong since the last save was tried, shrinking as fields are
   // fixed; focus goes to it at each new try only.
   const summary = attempt > 0 || lastResult?.status === 'error' ? summaryOf(form) : [];
@@ -680,7 +698,11 @@ export function AvailabilityEditor({
                 max={365}
               />
             </div>
-            <ExtraLengths form={form} list={fields.extraSessionMinutes} />
+            <ExtraLengths
+              form={form}
+              list={fields.extraSessionMinutes}
+              reloadedAfter={reloadedAfter}
+            />
           </fieldset>
 
           <fieldset className="editor__group">
@@ -764,6 +786,8 @@ export function AvailabilityEditor({
                         name={date.name}
                         key={date.key}
                         defaultValue={date.initialValue}
+                        // eslint-disable-next-line jsx-a11y/no-autofocus -- where the person was, on the page their Add or Remove reloaded
+                        autoFocus={overrideLoadFocus === index}
                         required
                         aria-invalid={invalid(date.errors)}
                         aria-describedby={date.errors?.length ? date.errorId : undefined}
@@ -809,6 +833,8 @@ export function AvailabilityEditor({
               })}
               formNoValidate
               id={addDateId}
+              // eslint-disable-next-line jsx-a11y/no-autofocus -- where the person was, on the page their Remove reloaded
+              autoFocus={overrideLoadFocus === 'add'}
               onClick={() =>
                 overridesChanged({
                   focusId: `${fields.overrides.id}[${overrides.length}].date`,
