@@ -29,11 +29,7 @@ interface AxeResults {
   passes: unknown[];
 }
 
-/**
- * What axe-core finds on the page as it is now. A page without JavaScript is checked in a
- * context of its own that still lets the test run scripts: the document is the server's (its
- * own scripts are blocked), and only axe runs in it.
- */
+/** What axe-core finds on the page as it is now, with every rule it runs by default. */
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   const { violations, rulesPassed } = await page.evaluate(async () => {
@@ -53,7 +49,10 @@ async function axeViolations(page: Page): Promise<string[]> {
   return violations;
 }
 
-/** Every `aria-describedby`/`aria-errormessage`/`aria-labelledby` id that names no element. */
+/**
+ * Every id an ARIA reference names that no element has. axe only asks a person to review a
+ * description pointing nowhere, yet then the reason a field is invalid is never read.
+ */
 function danglingReferences(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const attributes = [
@@ -102,8 +101,9 @@ describe.each([
   });
 
   /**
-   * A page as a person with or without JavaScript gets it. Without, the app's scripts never
-   * load (as in a browser with JavaScript off), but the test may still run axe in the page.
+   * A page as a person with or without JavaScript gets it. axe needs scripts (its checks wait on
+   * timers), so "without" is the server's documents with the app's scripts taken out, and the
+   * `<noscript>` parts shown as a browser with JavaScript off shows them: only axe runs there.
    */
   async function newPage(): Promise<{ page: Page; problems: string[] }> {
     const context = await browser.newContext({ timezoneId: 'UTC' });
