@@ -7,6 +7,7 @@ import {
 } from '../../models';
 import type { Logger } from '../logger';
 import type { Clock } from './experts';
+import { runEvery } from './run-every';
 
 /**
  * Proofs, one-time links and counting seats are only ever read while valid, but FerretDB 1.x has
@@ -50,18 +51,10 @@ export function startExpiredRecordsSweep({
   everyMs?: number;
   logger: Logger;
 }): { stop(): Promise<void> } {
-  let running: Promise<unknown> | undefined;
-  const timer = setInterval(() => {
-    running ??= sweepExpiredRecords(clocks)
-      .then((counts) => logger.debug(counts, 'expired records swept'))
-      .catch((error: unknown) => logger.error({ err: error }, 'expired records sweep failed'))
-      .finally(() => (running = undefined));
-  }, everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return runEvery(everyMs, () =>
+    sweepExpiredRecords(clocks).then(
+      (counts) => logger.debug(counts, 'expired records swept'),
+      (error: unknown) => logger.error({ err: error }, 'expired records sweep failed'),
+    ),
+  );
 }

@@ -1,5 +1,6 @@
 import { BookingModel, TimeHoldModel } from '../../../models';
 import type { Logger } from '../../logger';
+import { runEvery } from '../run-every';
 import type { StoredBooking } from '../booking-view';
 import { claimHolds, holdIdsOf, releaseHolds } from './hold-store';
 import { CHANGEABLE } from './rules';
@@ -87,17 +88,9 @@ export function startHoldSweep({
   olderThanMs?: number;
   logger: Logger;
 }): { stop(): Promise<void> } {
-  let running: Promise<unknown> | undefined;
-  const timer = setInterval(() => {
-    running ??= sweepHoldChanges({ olderThanMs, logger })
-      .catch((error: unknown) => logger.error({ err: error }, 'hold sweep failed'))
-      .finally(() => (running = undefined));
-  }, everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return runEvery(everyMs, () =>
+    sweepHoldChanges({ olderThanMs, logger }).catch((error: unknown) =>
+      logger.error({ err: error }, 'hold sweep failed'),
+    ),
+  );
 }
