@@ -67,15 +67,6 @@ async function untilKilledForSilence(name: 'postgres' | 'ferretdb', since: numbe
   throw new Error(`the app did not restart ${name} for not answering`);
 }
 
-/** Resolves once the app logs a start of `name` with another pid than `before`. */
-async function untilRestarted(name: 'postgres' | 'ferretdb', before: number, since: number) {
-  while (Date.now() - since < RECOVERY_BOUND_MS) {
-    if (embedded.databasePid(name) !== before) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the app did not start ${name} again`);
-}
-
 /**
  * One booking of the next slot every PACE_MS, whether the earlier ones are answered or not, as
  * independent clients would send them: the stream covers the fault from before to after.
@@ -121,7 +112,7 @@ async function faultDuringStream(name: 'postgres' | 'ferretdb', fault: () => Pro
   const killLine = await untilKilledForSilence(name, faultAt);
   // A killed PostgreSQL's backends may serve FerretDB's open connections a moment longer, so the
   // booking below waits for the new server, not merely for an answer.
-  await untilRestarted(name, before, faultAt);
+  await embedded.untilRestarted(name, before, RECOVERY_BOUND_MS - (Date.now() - faultAt));
   await untilReady(app.baseUrl);
   const after = await sendBooking(
     app.baseUrl,

@@ -34,12 +34,6 @@ afterAll(async () => {
   if (embedded) await removeDataDir(embedded.dataDir);
 });
 
-async function untilRestarted(killed: number) {
-  while (embedded.databasePid('ferretdb') === killed) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('FerretDB killed again and again under a stream of bookings', () => {
   it(`answers every request before its deadline and is ready again after each of ${KILLS} kills, every 201 stored`, async () => {
     const { baseUrl } = embedded.app;
@@ -59,7 +53,7 @@ describe('FerretDB killed again and again under a stream of bookings', () => {
       process.kill(killed, 'SIGKILL');
       const attempts = await stream.done;
       await untilReady(baseUrl);
-      await untilRestarted(killed);
+      await embedded.untilRestarted('ferretdb', killed);
       slowest.push(Math.max(...attempts.map((each) => each.ms)));
       deadlineAnswers.push(
         attempts.filter(

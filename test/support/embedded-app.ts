@@ -18,6 +18,8 @@ export interface EmbeddedApp {
   dataDir: string;
   /** The pid of the embedded `postgres` or `ferretdb` that runs now, from the app's log. */
   databasePid(name: 'postgres' | 'ferretdb'): number;
+  /** Resolves once the app logs a start of `name` with a pid other than `before`. */
+  untilRestarted(name: 'postgres' | 'ferretdb', before: number, timeoutMs?: number): Promise<void>;
 }
 
 export function newDataDir(): Promise<string> {
@@ -51,13 +53,21 @@ export async function startEmbeddedApp(
     autoIndex: false,
     autoCreate: false,
   });
+  const databasePid = (name: 'postgres' | 'ferretdb') => {
+    const line = started(name).at(-1);
+    if (typeof line?.dbPid !== 'number') throw new Error(`the app logged no ${name} start`);
+    return line.dbPid;
+  };
   return {
     app,
     dataDir,
-    databasePid(name) {
-      const line = started(name).at(-1);
-      if (typeof line?.dbPid !== 'number') throw new Error(`the app logged no ${name} start`);
-      return line.dbPid;
+    databasePid,
+    async untilRestarted(name, before, timeoutMs = 30_000) {
+      const since = Date.now();
+      while (databasePid(name) === before) {
+        if (Date.now() - since > timeoutMs) throw new Error(`the app did not start ${name} again`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
   };
 }
