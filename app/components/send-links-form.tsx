@@ -1,8 +1,6 @@
 import type { SubmissionResult } from '@conform-to/react';
-import { Form } from '@remix-run/react';
 
-import { useIsPending } from '../utils/use-is-pending';
-import { TextField } from './forms';
+import { EmailRequestForm } from './email-request-form';
 
 /**
  * Asks for a fresh private link to each coming booking of an address, by e-mail. Whatever the
@@ -17,38 +15,22 @@ export function SendLinksForm({
   lastResult?: SubmissionResult<string[]> | null;
   sentTo: string | null;
 }) {
-  const pending = useIsPending({ formAction: '/bookings?index', intent: 'links' });
-  const errors = lastResult?.error?.email ?? undefined;
   return (
-    <Form
-      method="post"
-      action="/bookings?index"
-      className="card lookup-form"
-      aria-label="Send me my links"
-    >
-      <input type="hidden" name="intent" value="links" />
-      <TextField
-        key={sentTo ?? email}
-        label="Email for your links"
-        errors={errors}
-        inputProps={{
-          id: 'links-email',
-          name: 'email',
-          type: 'email',
-          required: true,
-          autoComplete: 'email',
-          defaultValue: email,
-        }}
-      />
-      <button type="submit" className="button" disabled={pending}>
-        {pending ? 'Sending…' : 'Send me my links'}
-      </button>
-      {sentTo ? (
-        <p role="status">
-          If <strong>{sentTo}</strong> has coming bookings, we have sent it a message with a private
-          link to each of them.
-        </p>
-      ) : null}
-    </Form>
+    <EmailRequestForm
+      intent="links"
+      name="Send me my links"
+      fieldId="links-email"
+      label="Email for your links"
+      submitLabel="Send me my links"
+      email={email}
+      errors={lastResult?.error?.email ?? undefined}
+      sentTo={sentTo}
+      sent={(address) => (
+        <>
+          If <strong>{address}</strong> has coming bookings, we have sent it a message with a
+          private link to each of them.
+        </>
+      )}
+    />
   );
 }

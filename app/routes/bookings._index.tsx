@@ -5,9 +5,9 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
-import { TextField } from '../components/forms';
+import { EmailRequestForm } from '../components/email-request-form';
 import { SendLinksForm } from '../components/send-links-form';
 import { StatusBadge } from '../components/status-badge';
 import { LIST_LINK_MINUTES, MyBookingsFormSchema } from '../schemas/booking-list';
@@ -16,7 +16,6 @@ import { readDomainError } from '../utils/domain-error';
 import { formatDay, formatTimeSlot, formatTimeZone, plural } from '../utils/format';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
-import { useIsPending } from '../utils/use-is-pending';
 
 /**
  * What this browser may see: the bookings it made or opened, and those of the addresses it
@@ -99,40 +98,25 @@ function ListLinkForm({
   errors?: string[];
   sentTo: string | null;
 }) {
-  const pending = useIsPending({ formAction: '/bookings?index', intent: 'list' });
   return (
-    <Form
-      method="post"
-      action="/bookings?index"
-      className="card lookup-form"
-      aria-label="Find my bookings"
-    >
-      <input type="hidden" name="intent" value="list" />
-      <TextField
-        // A new answer from the server resets the field to what was asked for.
-        key={sentTo ?? email}
-        label="Email"
-        hint={`We e-mail it a link that shows its bookings in this browser (valid ${LIST_LINK_MINUTES} minutes, once).`}
-        errors={errors}
-        inputProps={{
-          id: 'email',
-          name: 'email',
-          type: 'email',
-          required: true,
-          autoComplete: 'email',
-          defaultValue: email,
-        }}
-      />
-      <button type="submit" className="button button--primary" disabled={pending}>
-        {pending ? 'Sending…' : 'E-mail me my bookings'}
-      </button>
-      {sentTo ? (
-        <p role="status">
-          We have sent <strong>{sentTo}</strong> a link to its bookings. Open it in this browser
+    <EmailRequestForm
+      intent="list"
+      name="Find my bookings"
+      fieldId="email"
+      label="Email"
+      hint={`We e-mail it a link that shows its bookings in this browser (valid ${LIST_LINK_MINUTES} minutes, once).`}
+      submitLabel="E-mail me my bookings"
+      primary
+      email={email}
+      errors={errors}
+      sentTo={sentTo}
+      sent={(address) => (
+        <>
+          We have sent <strong>{address}</strong> a link to its bookings. Open it in this browser
           within {LIST_LINK_MINUTES} minutes.
-        </p>
-      ) : null}
-    </Form>
+        </>
+      )}
+    />
   );
 }
 
