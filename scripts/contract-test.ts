@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 
 import { pino } from 'pino';
 
@@ -12,7 +11,6 @@ import { openDatabase } from '../server/db/database';
 import { startAppProcess } from './bench/app-process';
 import { withDatabaseName } from './bench/database-uri';
 import { schemathesisConfig, type KnownIds } from './contract/schemathesis-config';
-import { withoutRuler } from './contract/output';
 import { ensureSchemathesis } from './contract/schemathesis';
 import { buildCatalogue } from './seed/catalogue';
 import { seedDatabase } from './seed/seed-database';
@@ -28,6 +26,7 @@ import { seedDatabase } from './seed/seed-database';
 const EXPERTS = 6;
 /** Test cases per operation and phase: enough to find mistakes, done in minutes on 2 cores. */
 const MAX_EXAMPLES = Number(process.env.CONTRACT_MAX_EXAMPLES ?? 100);
+const REPORT_FILE = 'test-results/schemathesis.txt';
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -82,17 +81,26 @@ async function junitCounts(file: string): Promise<{ passed: number; failed: numb
   return { failed, passed: count('tests') - failed - count('skipped') };
 }
 
-function runSchemathesis(st: string, args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(st, args, {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NO_COLOR: '1' },
+/**
+ * Schemathesis' own report goes to a file and is printed only when the run fails: its closing
+ * line ("1 warning in 31s") reads like a test runner's summary of a run of no tests, which would
+ * hide vitest's summary from whoever reads the output of `npm test`.
+ */
+async function runSchemathesis(st: string, args: string[], reportFile: string): Promise<number> {
+  await fs.mkdir(path.dirname(reportFile), { recursive: true });
+  const report = await fs.open(reportFile, 'w');
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      const child = spawn(st, args, {
+        stdio: ['ignore', report.fd, report.fd],
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      child.once('error', reject);
+      child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     });
-    readline.createInterface({ input: child.stdout }).on('line', (line) => say(withoutRuler(line)));
-    child.once('error', reject);
-    // 'close', not 'exit': every line it printed has been passed on by then.
-    child.once('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
+  } finally {
+    await report.close();
+  }
 }
 
 async function main(): Promise<number> {
@@ -127,25 +135,34 @@ async function main(): Promise<number> {
     const junitFile = path.join(dataDir, 'junit.xml');
     await fs.writeFile(configFile, schemathesisConfig(await knownIds(app.url)));
     say(`Running Schemathesis against ${app.url}/api/openapi.json…`);
-    const code = await runSchemathesis(st, [
-      '--config-file',
-      configFile,
-      'run',
-      `${app.url}/api/openapi.json`,
-      '--max-examples',
-      String(MAX_EXAMPLES),
-      '--header',
-      `Authorization: Bearer ${adminToken}`,
-      '--report',
-      'junit',
-      '--report-junit-path',
-      junitFile,
-      '--seed',
-      process.env.CONTRACT_SEED ?? String(Date.now() % 100_000),
-      // More options for Schemathesis, e.g. `-- --include-path /api/bookings`.
-      ...process.argv.slice(2),
-    ]);
-    if (code !== 0) say(`The app's last log lines:\n${app.logTail()}`);
+    const code = await runSchemathesis(
+      st,
+      [
+        '--config-file',
+        configFile,
+        'run',
+        `${app.url}/api/openapi.json`,
+        '--max-examples',
+        String(MAX_EXAMPLES),
+        '--header',
+        `Authorization: Bearer ${adminToken}`,
+        '--report',
+        'junit',
+        '--report-junit-path',
+        junitFile,
+        '--seed',
+        process.env.CONTRACT_SEED ?? String(Date.now() % 100_000),
+        // More options for Schemathesis, e.g. `-- --include-path /api/bookings`.
+        ...process.argv.slice(2),
+      ],
+      REPORT_FILE,
+    );
+    if (code === 0) {
+      say(`Schemathesis' report: ${REPORT_FILE}`);
+    } else {
+      say(await fs.readFile(REPORT_FILE, 'utf8'));
+      say(`The app's last log lines:\n${app.logTail()}`);
+    }
     const counts = await junitCounts(junitFile);
     if (counts) say(`contract: ${counts.passed} passed, ${counts.failed} failed`);
     return code;
