@@ -524,6 +524,80 @@ describe.each([
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('finds an expert in the admin’s console and saves their availability', async () => {
+    const name = `Keyed Admin Expert ${javaScriptEnabled ? 'js' : 'nojs'}`;
+    const expert = await createExpert({ name });
+    const admin = await createUser({ role: 'admin' });
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    await signIn(page, admin, { baseUrl: server.url, redirectTo: '/console' });
+    await page.goto(`${server.url}/console`);
+    const documents = countDocuments(page);
+    expect(await page.title()).toBe('Bookings · Console · Expert Booking');
+    await expectFocusAtTop(page);
+
+    // The experts: the console's own navigation.
+    await tabTo(
+      page,
+      page.getByRole('navigation', { name: 'Console' }).getByRole('link', {
+        name: 'Experts',
+      }),
+    );
+    await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.pathname === '/console/experts');
+    await expect.poll(() => page.title()).toBe('Experts · Console · Expert Booking');
+    await expectFocusAfterChange(page, page.getByRole('heading', { name: 'Experts', level: 1 }));
+    expect(await liveRegion(page)).toBe('');
+
+    // Searched by name, sent with Enter.
+    const search = page.getByRole('searchbox', { name: 'Name' });
+    await tabTo(page, search);
+    await page.keyboard.type(name);
+    await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.searchParams.get('search') === name);
+    const availabilityLink = page.getByRole('link', { name: `Availability of ${name}` });
+    await availabilityLink.waitFor();
+    if (javaScriptEnabled) await expectFocus(page, search);
+    else await expectFocusAtTop(page);
+
+    // The expert's availability: its heading has focus, its title names the expert.
+    await tabTo(page, availabilityLink);
+    await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.pathname === `/console/experts/${expert.id}/availability`);
+    const title = `Availability of ${name} · Console · Expert Booking`;
+    await expect.poll(() => page.title()).toBe(title);
+    await expectFocusAfterChange(
+      page,
+      page.getByRole('heading', { name: `Availability of ${name}`, level: 1 }),
+    );
+    if (javaScriptEnabled) {
+      await page.locator('form#availability[data-checks="browser"]').waitFor({ state: 'attached' });
+    }
+
+    // A new minimum notice, saved by the Save button.
+    await tabTo(page, page.getByLabel('Minimum notice (minutes)'));
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('45');
+    const save = page.getByRole('button', { name: 'Save availability' });
+    await tabTo(page, save, { backwards: true });
+    await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.searchParams.has('saved'));
+    await page.getByRole('status').filter({ hasText: SAVED_NOTICE }).waitFor();
+    expect(await page.title()).toBe(title);
+    if (javaScriptEnabled) {
+      await expectFocus(page, save);
+      await expect.poll(() => liveRegion(page)).toBe(SAVED_NOTICE);
+      expect(documents.count).toBe(0);
+    } else {
+      await expectFocusAtTop(page);
+      expect(await liveRegion(page)).toBe('');
+    }
+    expect((await storedAvailability(expert.id)).minimumNoticeMinutes).toBe(45);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
 
 /** The availability an expert's public API shows: what a save stored. */
