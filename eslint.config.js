@@ -41,7 +41,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          // The expert page has a JavaScript budget (scripts/report-bundle-sizes.ts): classic zod
+          // The expert page has a JavaScript budget (scripts/bundle-sizes/main.ts): classic zod
           // there costs about 20 kB gzipped, and the `z` re-export of either flavour about 80.
           paths: [
             ...['zod', 'zod/v4'].map((name) => ({
@@ -132,9 +132,9 @@ export default tseslint.config(
     },
   },
   {
-    // The launcher and the process helpers stand alone: nothing of the app's, and one another
-    // only through the index (processes/ knows nothing of the launcher).
-    files: ['embedded-db/**/*.ts', 'processes/**/*.ts'],
+    // The launcher, the process helpers and the harness stand alone: nothing of the app's (the
+    // harness runs the built app as a process), and one another only through the index.
+    files: ['embedded-db/**/*.ts', 'processes/**/*.ts', 'harness/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -148,15 +148,16 @@ export default tseslint.config(
                 '**/models/**',
                 '**/scripts/**',
                 '**/test/**',
+                '**/harness',
                 '**/harness/**',
               ],
               message:
-                'embedded-db/ and processes/ import nothing of the app: pass what they need in.',
+                'embedded-db/, processes/ and harness/ import nothing of the app: pass what they need in.',
             },
             {
               group: ['**/processes/*', '!**/processes/index', '**/embedded-db/**'],
               message:
-                "From embedded-db/, import the process helpers from '../processes' only; processes/ does not import the launcher.",
+                "Import the process helpers and the launcher from their index only ('../processes', '../embedded-db').",
             },
           ],
         },

@@ -10,7 +10,7 @@ import {
   type ApiAnswer,
   type ApiServer,
 } from '../../test/support/api-server';
-import { startAppProcess, type AppProcess } from '../../test/support/app-process';
+import { startAppProcess, type AppProcess } from '../../harness';
 import { bookingInput, createExpert, slotLabel, weeklyHours } from '../../test/support/builders';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
 

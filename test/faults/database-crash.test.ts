@@ -1,5 +1,3 @@
-import mongoose from 'mongoose';
-
 import {
   countStream,
   createStreamExpert,
@@ -7,13 +5,7 @@ import {
   streamBookings,
   type BookingAttempt,
 } from '../support/booking-stream';
-import {
-  newDataDir,
-  removeDataDir,
-  startEmbeddedApp,
-  untilReady,
-  type EmbeddedApp,
-} from '../support/embedded-app';
+import { untilReady, useEmbeddedApp } from '../support/embedded-app';
 import { reportFaultCounts } from '../support/fault-report';
 
 // The app as `npm start` runs it, on its own embedded database (PostgreSQL 16 behind FerretDB);
@@ -22,17 +14,7 @@ import { reportFaultCounts } from '../support/fault-report';
 const BOOKINGS = 120;
 const CONCURRENCY = 6;
 
-let embedded: EmbeddedApp;
-
-beforeAll(async () => {
-  embedded = await startEmbeddedApp(await newDataDir());
-});
-
-afterAll(async () => {
-  await mongoose.disconnect();
-  await embedded?.app.stop();
-  if (embedded) await removeDataDir(embedded.dataDir);
-});
+const embedded = useEmbeddedApp();
 
 async function crashDuringStream(name: 'postgres' | 'ferretdb') {
   const { app } = embedded;

@@ -1,13 +1,5 @@
-import mongoose from 'mongoose';
-
 import { countStream, createStreamExpert, streamBookings } from '../support/booking-stream';
-import {
-  newDataDir,
-  removeDataDir,
-  startEmbeddedApp,
-  untilReady,
-  type EmbeddedApp,
-} from '../support/embedded-app';
+import { untilReady, useEmbeddedApp } from '../support/embedded-app';
 import { reportFaultCounts } from '../support/fault-report';
 
 // The app as `npm start` runs it, on its own embedded database; FerretDB is killed again and again
@@ -22,17 +14,7 @@ const CONCURRENCY = 6;
 /** The app's REQUEST_TIMEOUT_MS default: an answer this late is the deadline's, not the database's. */
 const REQUEST_DEADLINE_MS = 10_000;
 
-let embedded: EmbeddedApp;
-
-beforeAll(async () => {
-  embedded = await startEmbeddedApp(await newDataDir());
-});
-
-afterAll(async () => {
-  await mongoose.disconnect();
-  await embedded?.app.stop();
-  if (embedded) await removeDataDir(embedded.dataDir);
-});
+const embedded = useEmbeddedApp();
 
 describe('FerretDB killed again and again under a stream of bookings', () => {
   it(`answers every request before its deadline and is ready again after each of ${KILLS} kills, every 201 stored`, async () => {
