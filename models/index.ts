@@ -10,6 +10,7 @@ import { OutboxClaimModel } from './outbox-claim';
 import { OutboxMessageModel } from './outbox-message';
 import { SignInAttemptModel } from './sign-in-attempt';
 import { SignInLinkModel } from './sign-in-link';
+import { ReviewModel } from './review';
 import { UserModel } from './user';
 
 export { ACTIVE, BookingModel, MAX_MANAGE_TOKENS, monthOf, type BookingDocument } from './booking';
@@ -43,6 +44,7 @@ export {
 } from './outbox-message';
 export { SignInAttemptModel, type SignInAttemptDocument } from './sign-in-attempt';
 export { SignInLinkModel } from './sign-in-link';
+export { ReviewModel, type ReviewDocument } from './review';
 export { USER_ROLES, UserModel, type UserDocument } from './user';
 
 /** Duplicate-key error code from MongoDB and MongoDB-compatible servers. */
@@ -72,6 +74,7 @@ export async function ensureIndexes(): Promise<void> {
     MailQuotaSeatModel,
     BookingListLinkModel,
     BookingBrowserProofModel,
+    ReviewModel,
   ]) {
     await model.createCollection();
     await model.createIndexes();

@@ -4,6 +4,7 @@ import { ApiErrorSchema } from './api-error';
 import { AvailabilitySchema } from './availability';
 import { BookingSchema, BookingSummarySchema, CreatedBookingSchema } from './booking-record';
 import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from './expert';
+import { ConsoleReviewSchema, PublicReviewSchema, ReviewPageSchema } from './review';
 
 /**
  * The success answers of the JSON API: `{ data }`, and lists of experts add `pagination`. The
@@ -22,6 +23,9 @@ export const AvailabilityResponseSchema = dataOf(AvailabilitySchema);
 export const CreatedBookingResponseSchema = dataOf(CreatedBookingSchema);
 export const BookingResponseSchema = dataOf(BookingSchema);
 export const BookingSummariesResponseSchema = dataOf(z.array(BookingSummarySchema));
+export const ReviewResponseSchema = dataOf(PublicReviewSchema);
+export const ReviewListResponseSchema = ReviewPageSchema;
+export const ConsoleReviewResponseSchema = dataOf(ConsoleReviewSchema);
 
 /** `GET /healthz`: the process answers. */
 export const LivenessSchema = z.object({ status: z.literal('ok') });

@@ -56,6 +56,7 @@ export function bookingMailThroughOutbox(mailer: BookingMailer): BookingMail {
     bookingMade: (link) => mailer.bookingMade(mailDataOf(link)),
     bookingRescheduled: (link) => mailer.bookingRescheduled(mailDataOf(link)),
     bookingCancelled: (link) => mailer.bookingCancelled(mailDataOf(link)),
+    reviewInvite: (link) => mailer.reviewInvite(mailDataOf(link)),
     bookingLinks: ({ email, links }) => mailer.bookingLinks(email, links.map(factsOf)),
     bookingListLink: ({ email, listUrl }) => mailer.bookingListLink(email, listUrl),
   };

@@ -6,6 +6,7 @@ import {
   bookingListLinkMail,
   bookingMadeMail,
   bookingRescheduledMail,
+  reviewInviteMail,
 } from './messages';
 import type { MailOutbox } from './outgoing-mail';
 
@@ -18,6 +19,8 @@ export interface BookingMailer {
   bookingMade(booking: BookingMailData): Promise<void>;
   bookingRescheduled(booking: BookingMailData): Promise<void>;
   bookingCancelled(booking: BookingMailData): Promise<void>;
+  /** The session is Completed: an invitation to review it. */
+  reviewInvite(booking: BookingMailData): Promise<void>;
   /** One message to `to` with the private link of each of the given (coming) bookings. */
   bookingLinks(to: string, bookings: readonly BookingFacts[]): Promise<void>;
   /** The link that opens the bookings list of `to` (a path, made absolute here). */
@@ -38,6 +41,7 @@ export function createBookingMailer({
     bookingMade: (booking) => outbox.enqueue(bookingMadeMail(booking, settings())),
     bookingRescheduled: (booking) => outbox.enqueue(bookingRescheduledMail(booking, settings())),
     bookingCancelled: (booking) => outbox.enqueue(bookingCancelledMail(booking, settings())),
+    reviewInvite: (booking) => outbox.enqueue(reviewInviteMail(booking, settings())),
     bookingLinks: (to, bookings) => outbox.enqueue(bookingLinksMail(to, bookings, settings())),
     bookingListLink: (to, listUrl) => outbox.enqueue(bookingListLinkMail(to, listUrl, settings())),
     calendarFile: (booking, sequence) =>

@@ -23,6 +23,8 @@ export interface BookingMail {
     message: BookingLink & { previous: { date: string; timeSlot: string; startsAt: string } },
   ): Promise<void>;
   bookingCancelled(message: BookingLink): Promise<void>;
+  /** The session was marked Completed: "how was it?", with a link to the review form. */
+  reviewInvite(message: BookingLink): Promise<void>;
   /** "Send me my links": one message with a fresh link for each coming booking of `email`. */
   bookingLinks(message: { email: string; links: BookingLink[] }): Promise<void>;
   /**
@@ -37,6 +39,7 @@ export const noBookingMail: BookingMail = {
   async bookingMade() {},
   async bookingRescheduled() {},
   async bookingCancelled() {},
+  async reviewInvite() {},
   async bookingLinks() {},
   async bookingListLink() {},
 };

@@ -92,18 +92,6 @@ export function ExpertProfileForm({
             required: true,
           }}
         />
-        <TextField
-          label="Rating"
-          hint="0 to 5, one decimal."
-          errors={fields.rating.errors}
-          inputProps={{
-            ...getInputProps(fields.rating, { type: 'number' }),
-            min: 0,
-            max: 5,
-            step: 0.1,
-            required: true,
-          }}
-        />
         {timeZones ? (
           <div className="field form-grid__wide">
             <label htmlFor={fields.timezone.id} className="field__label">
