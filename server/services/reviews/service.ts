@@ -180,7 +180,7 @@ export function createReviewsService({
       const { reason } = parseOrThrow(HideReviewSchema, input);
       const written = await writeHidden(review._id, reason, clock());
       // Hidden already (a second click): the review as it is.
-      if (!written) return toConsole(await requireReview(review._id));
+      if (!written) return toConsole(await requireReview(reviewId));
       await count(written, -1);
       return toConsole(written);
     },
