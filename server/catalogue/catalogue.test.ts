@@ -7,7 +7,7 @@ import { seedDatabase } from '../../scripts/seed/seed-database';
 import { ExpertModel } from '../../models';
 import { startCatalogue } from './catalogue';
 import { callApi, NOW, useApiServer } from '../../test/support/api-server';
-import { bookingInput, createExpert, dayFromNow, onlyOn } from '../../test/support/builders';
+import { bookingInput, createExpert, dayFromNow, onlyOn, rated } from '../../test/support/builders';
 
 const api = await useApiServer();
 
@@ -72,7 +72,10 @@ describe('the catalogue read model, in one process', () => {
     const expert = await createExpert({ name: 'Ada Original', rating: 3 });
     await createExpert({ name: 'Someone Else', rating: 4 });
 
-    await ExpertModel.updateOne({ _id: expert._id }, { $set: { name: 'Ada Edited', rating: 4.9 } });
+    await ExpertModel.updateOne(
+      { _id: expert._id },
+      { $set: { name: 'Ada Edited', ...rated(4.9) } },
+    );
     expect((await listed()).items.map((item) => item.name)).toEqual(['Ada Edited', 'Someone Else']);
 
     // Offering a day nobody had offered before reads that month's bookings for this expert.
@@ -96,9 +99,9 @@ describe('the catalogue read model, in one process', () => {
   });
 
   it('catches up with writes it was not told about when it rebuilds', async () => {
-    const expert = await createExpert({ name: 'Quiet Writer' });
+    const expert = await createExpert({ name: 'Quiet Writer', rating: 4.5 });
     // Straight through the driver: no model middleware, as another process without Redis would.
-    await ExpertModel.collection.updateOne({ _id: expert._id }, { $set: { rating: 1.5 } });
+    await ExpertModel.collection.updateOne({ _id: expert._id }, { $set: rated(1.5) });
     expect((await summaryOf(expert.id))?.rating).toBe(4.5);
 
     await api.catalogue.rebuild();

@@ -1,3 +1,3 @@
 export { createReviewsService, authorOf, type ReviewsService } from './service';
-export { settleUncountedReviews } from './review-store';
+export { recountReviews, settleUncountedReviews } from './review-store';
 export { migrateMadeUpRatings } from './rating-migration';

@@ -85,6 +85,20 @@ export function writeHidden(
   ).lean<StoredReview>();
 }
 
+/** Sets an expert's sum and count from its visible reviews: a scan, for start-up and the seed. */
+export async function recountReviews(expertId: Types.ObjectId): Promise<void> {
+  const visible = await ReviewModel.find({ expertId, hidden: false }).lean<StoredReview[]>();
+  await ExpertModel.updateOne(
+    { _id: expertId },
+    {
+      $set: {
+        reviewSum: visible.reduce((sum, review) => sum + review.rating, 0),
+        reviewCount: visible.length,
+      },
+    },
+  );
+}
+
 /**
  * Settles what a crash left between a review's write and its count: each expert with an
  * uncounted review gets its sum and count from its visible reviews, then the marks go. Run at
@@ -96,18 +110,7 @@ export async function settleUncountedReviews(olderThan: Date): Promise<number> {
     (review) => review.updatedAt < olderThan,
   );
   const experts = new Map(uncounted.map((review) => [review.expertId.toString(), review.expertId]));
-  for (const expertId of experts.values()) {
-    const visible = await ReviewModel.find({ expertId, hidden: false }).lean<StoredReview[]>();
-    await ExpertModel.updateOne(
-      { _id: expertId },
-      {
-        $set: {
-          reviewSum: visible.reduce((sum, review) => sum + review.rating, 0),
-          reviewCount: visible.length,
-        },
-      },
-    );
-  }
+  for (const expertId of experts.values()) await recountReviews(expertId);
   for (const review of uncounted) {
     await ReviewModel.updateOne({ _id: review._id }, { $set: { counted: true } });
   }
