@@ -10,6 +10,9 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ErrorPage, errorTitle } from '../components/error-page';
+import { useAnnounceWhenChanged } from '../components/live-announcer';
+import { ReviewCard } from '../components/review-card';
+import { ReviewForm } from '../components/review-form';
 import {
   BookingDetails,
   BookingHistory,
@@ -74,13 +77,17 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     if (step === 'confirm-reschedule' && !target) step = 'reschedule';
     const slots = step === 'reschedule' ? await sameLengthSlots(context, booking) : null;
     const day = step === 'reschedule' ? (query.get('day') ?? undefined) : undefined;
+    const review =
+      booking.status === 'Completed'
+        ? await context.services.reviews.ofBooking(booking.id, { by: 'client', token })
+        : null;
     // The link proves this booking to this browser: its My bookings page lists it from now on.
     const browser = await context.services.bookings.rememberBooking(
       booking.id,
       await readBrowserToken(request),
     );
     return json(
-      { booking, token, step, slots, day, target },
+      { booking, token, step, slots, day, target, review },
       { headers: { ...PRIVATE_PAGE_HEADERS, ...(await browserCookieHeaders(request, browser)) } },
     );
   } catch (error) {
@@ -101,6 +108,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (form.intent === 'cancel') {
       await context.services.bookings.cancel(params.id, { reason: form.reason }, access);
+    } else if (form.intent === 'review') {
+      const { rating, comment } = form;
+      await context.services.reviews.create(params.id, { rating, comment }, access);
     } else {
       await context.services.bookings.reschedule(params.id, form.slot, access);
     }
@@ -118,7 +128,10 @@ export const headers = loaderHeadersOnly;
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
   {
     title: data
-      ? titleAfterForm(bookingPageTitle(data.booking, data.step), { matches, location })
+      ? titleAfterForm(bookingPageTitle(data.booking, data.step, Boolean(data.review)), {
+          matches,
+          location,
+        })
       : errorTitle(error, 'Booking not found'),
   },
   // The address holds the booking's key: no search engine, no referrer beyond this site.
@@ -126,10 +139,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches, locati
 ];
 
 export default function BookingPage() {
-  const { booking, token, step, slots, day, target } = useLoaderData<typeof loader>();
+  const { booking, token, step, slots, day, target, review } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const errors = lastResult?.error?.[''] ?? undefined;
+  // The review form shows its own errors; the others show above the booking.
+  const reviewResult = lastResult?.initialValue?.intent === 'review' ? lastResult : undefined;
+  const errors = reviewResult ? undefined : (lastResult?.error?.[''] ?? undefined);
   useAnnounceMove(booking);
+  useAnnounceWhenChanged(review?.id, 'Thank you: your review is published.');
   return (
     <div className="stack narrow">
       <section className="card confirmation" aria-labelledby="confirmation-title">
@@ -161,6 +177,26 @@ export default function BookingPage() {
       ) : null}
       {step === 'confirm-reschedule' && target ? (
         <ConfirmRescheduleStep booking={booking} token={token} target={target} errors={errors} />
+      ) : null}
+      {booking.status === 'Completed' && !step ? (
+        review ? (
+          <section className="card stack" aria-labelledby="your-review-title">
+            <h2 id="your-review-title">Your review</h2>
+            <ReviewCard review={review} />
+            <p>
+              <Link to={`/experts/${booking.expertId}/reviews`}>
+                All reviews of {booking.expertName}
+              </Link>
+            </p>
+          </section>
+        ) : (
+          <ReviewForm
+            action={manageUrl(booking.id, token)}
+            token={token}
+            expertName={booking.expertName}
+            lastResult={reviewResult}
+          />
+        )
       ) : null}
       <BookingHistory history={booking.history} />
       <p className="actions">

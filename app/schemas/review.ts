@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 import { PaginationSchema } from './expert';
-import { multiline, queryInteger, requiredText } from './fields';
+import { multiline, ObjectIdSchema, queryInteger, requiredText } from './fields';
 
 /**
  * Reviews of completed sessions: what a client sends (the booking page's form, its action and
@@ -46,6 +46,13 @@ export const HideReviewSchema = z.object({
   reason: requiredText('Reason', { max: 500 }),
 });
 export type HideReviewInput = z.infer<typeof HideReviewSchema>;
+
+/** The console's forms on a review: the expert's reply, an admin's hiding. */
+export const ConsoleReviewFormSchema = z.discriminatedUnion('intent', [
+  z.extend(ReviewReplySchema, { intent: z.literal('reply'), reviewId: ObjectIdSchema }),
+  z.extend(HideReviewSchema, { intent: z.literal('hide'), reviewId: ObjectIdSchema }),
+]);
+export type ConsoleReviewForm = z.infer<typeof ConsoleReviewFormSchema>;
 
 export const REVIEWS_PAGE_SIZE = { default: 10, max: 50 } as const;
 

@@ -10,6 +10,11 @@ import { ExpertModel, ReviewModel, type ReviewDocument } from '../../../models';
 
 export type StoredReview = ReviewDocument;
 
+/** What a page of an expert's reviews says of the expert: one lookup by `_id`. */
+export function findReviewedExpert(id: string) {
+  return ExpertModel.findById(id, { name: 1, reviewSum: 1, reviewCount: 1 }).lean();
+}
+
 export function findReview(id: string | Types.ObjectId): Promise<StoredReview | null> {
   return ReviewModel.findById(id).lean<StoredReview>();
 }

@@ -3,6 +3,7 @@ import {
   ReviewInputSchema,
   ReviewListQuerySchema,
   ReviewReplySchema,
+  ratingOf,
   type ConsoleReview,
   type PublicReview,
   type ReviewPage,
@@ -24,6 +25,7 @@ import type { ExpertsService } from '../experts';
 import { requireObjectId } from '../object-id';
 import {
   countReview,
+  findReviewedExpert,
   findReview,
   findReviewOfBooking,
   insertReview,
@@ -97,6 +99,16 @@ export function createReviewsService({
     return expertId;
   }
 
+  async function pageOf(expertId: string, query: unknown): Promise<ReviewPage> {
+    const { page, limit } = parseOrThrow(ReviewListQuerySchema, query ?? {});
+    const all = await reviewsOf(expertId, { includeHidden: false });
+    const total = all.length;
+    return {
+      data: all.slice((page - 1) * limit, page * limit).map(toPublic),
+      pagination: { page, limit, total, totalPages: Math.ceil(total / limit) },
+    };
+  }
+
   async function requireReview(id: unknown): Promise<StoredReview> {
     const review = await findReview(requireObjectId(id, 'review'));
     if (!review) throw new NotFoundError('review');
@@ -146,21 +158,43 @@ export function createReviewsService({
 
     /** A page of an expert's visible reviews, newest first. */
     async listForExpert(expertId: unknown, query: unknown): Promise<ReviewPage> {
-      const { page, limit } = parseOrThrow(ReviewListQuerySchema, query ?? {});
-      const expert = await requireExpert(expertId);
-      const all = await reviewsOf(expert, { includeHidden: false });
-      const total = all.length;
+      return pageOf(await requireExpert(expertId), query);
+    },
+
+    /** The same page with the expert's name and rating, for the page that lists them. */
+    async pageForExpert(
+      expertId: unknown,
+      query: unknown,
+    ): Promise<
+      ReviewPage & {
+        expert: { id: string; name: string; rating: number | null; reviewCount: number };
+      }
+    > {
+      const id = requireObjectId(expertId, 'expert');
+      const expert = await findReviewedExpert(id);
+      if (!expert) throw new NotFoundError('expert');
       return {
-        data: all.slice((page - 1) * limit, page * limit).map(toPublic),
-        pagination: { page, limit, total, totalPages: Math.ceil(total / limit) },
+        expert: {
+          id,
+          name: expert.name,
+          rating: ratingOf(expert.reviewSum, expert.reviewCount),
+          reviewCount: expert.reviewCount,
+        },
+        ...(await pageOf(id, query)),
       };
     },
 
-    /** Every review of an expert, hidden ones too: the console's view. */
-    async listForConsole(actor: Actor, expertId: string): Promise<ConsoleReview[]> {
-      const expert = await requireExpert(expertId);
-      requireExpertAccess(actor, expert);
-      return (await reviewsOf(expert, { includeHidden: true })).map(toConsole);
+    /** Every review of an expert, hidden ones too, newest first: the console's view. */
+    async listForConsole(
+      actor: Actor,
+      expertId: unknown,
+    ): Promise<{ expert: { id: string; name: string }; reviews: ConsoleReview[] }> {
+      const id = requireObjectId(expertId, 'expert');
+      requireExpertAccess(actor, id);
+      const expert = await findReviewedExpert(id);
+      if (!expert) throw new NotFoundError('expert');
+      const reviews = await reviewsOf(id, { includeHidden: true });
+      return { expert: { id, name: expert.name }, reviews: reviews.map(toConsole) };
     },
 
     /** The expert's one public reply (an admin may give it too). */
