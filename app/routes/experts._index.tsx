@@ -5,9 +5,9 @@ import { useEffect, useRef } from 'react';
 import { ExpertList } from '../components/expert-list';
 import { SelectField, TextField } from '../components/forms';
 import { announce } from '../components/live-announcer';
-import { EXPERT_CATEGORIES } from '../schemas/expert-categories';
+import { EXPERT_CATEGORIES } from '../../shared/schemas/expert-categories';
 import { readDomainError } from '../utils/domain-error';
-import { plural } from '../utils/format';
+import { plural } from '../../shared/format';
 
 const QUERY_KEYS = ['page', 'limit', 'search', 'category'] as const;
 type QueryKey = (typeof QUERY_KEYS)[number];

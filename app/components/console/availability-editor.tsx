@@ -2,8 +2,11 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react';
 import { useState } from 'react';
 
-import { AVAILABILITY_LIMITS as LIMITS, type Availability } from '../../schemas/availability';
-import { SESSION_MINUTES } from '../../schemas/availability-options';
+import {
+  AVAILABILITY_LIMITS as LIMITS,
+  type Availability,
+} from '../../../shared/schemas/availability';
+import { SESSION_MINUTES } from '../../../shared/schemas/availability-options';
 import { groupTimeZones } from '../../utils/time-zones';
 import { useHydrated } from '../../utils/use-hydrated';
 import { useIsPending } from '../../utils/use-is-pending';

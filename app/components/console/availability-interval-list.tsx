@@ -1,6 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react';
 
-import type { Interval } from '../../schemas/availability';
+import type { Interval } from '../../../shared/schemas/availability';
 import { controlProps, ErrorList, TimeField } from '../forms';
 import {
   focusOnLoad,

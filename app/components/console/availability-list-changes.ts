@@ -1,7 +1,7 @@
 import type { FormMetadata, SubmissionResult } from '@conform-to/react';
 import { useEffect, useRef } from 'react';
 
-import type { Availability } from '../../schemas/availability';
+import type { Availability } from '../../../shared/schemas/availability';
 import { announce } from '../live-announcer';
 
 export type AvailabilityForm = FormMetadata<Availability, string[]>;

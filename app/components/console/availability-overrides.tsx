@@ -1,6 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react';
 
-import type { Availability } from '../../schemas/availability';
+import type { Availability } from '../../../shared/schemas/availability';
 import { controlProps, DateField, ErrorList } from '../forms';
 import { IntervalList } from './availability-interval-list';
 import {

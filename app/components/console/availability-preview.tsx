@@ -1,7 +1,7 @@
-import type { Slot } from '../../schemas/expert';
-import type { UnavailableReason } from '../../schemas/slot-reasons';
-import { formatDay, formatShortDay, formatTimeSlot, formatTimeZone } from '../../utils/format';
-import { groupSlotsByDay } from '../../utils/slot-days';
+import type { Slot } from '../../../shared/schemas/expert';
+import type { UnavailableReason } from '../../../shared/schemas/slot-reasons';
+import { formatDay, formatShortDay, formatTimeSlot, formatTimeZone } from '../../../shared/format';
+import { groupSlotsByDay } from '../../../shared/time/slot-days';
 
 /** The preview of one session length: the next days' slots of that length. */
 export interface LengthPreview {

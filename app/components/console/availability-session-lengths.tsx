@@ -1,6 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react';
 
-import { AVAILABILITY_LIMITS as LIMITS } from '../../schemas/availability';
+import { AVAILABILITY_LIMITS as LIMITS } from '../../../shared/schemas/availability';
 import { controlProps, ErrorList } from '../forms';
 import {
   focusOnLoad,

@@ -1,7 +1,7 @@
 import type { FieldMetadata } from '@conform-to/react';
 
-import type { Availability } from '../../schemas/availability';
-import { WEEKDAYS } from '../../schemas/availability-options';
+import type { Availability } from '../../../shared/schemas/availability';
+import { WEEKDAYS } from '../../../shared/schemas/availability-options';
 import { IntervalList } from './availability-interval-list';
 import type { AvailabilityForm, ListIntent } from './availability-list-changes';
 

@@ -1,8 +1,8 @@
 import { Form, Link } from '@remix-run/react';
 
-import { BOOKING_STATUSES } from '../../schemas/booking';
-import type { ConsoleBookingsPage } from '../../schemas/console-bookings';
-import { formatTimeZone } from '../../utils/format';
+import { BOOKING_STATUSES } from '../../../shared/schemas/booking';
+import type { ConsoleBookingsPage } from '../../../shared/schemas/console-bookings';
+import { formatTimeZone } from '../../../shared/format';
 import { DateField, SelectField } from '../forms';
 
 /**

@@ -8,8 +8,8 @@ import {
 } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 
-import { EXPERT_CATEGORIES } from '../../schemas/expert-categories';
-import type { NewExpertInput } from '../../schemas/expert-profile';
+import { EXPERT_CATEGORIES } from '../../../shared/schemas/expert-categories';
+import type { NewExpertInput } from '../../../shared/schemas/expert-profile';
 import { groupTimeZones } from '../../utils/time-zones';
 import { TimeZoneOptions } from '../time-zone-options';
 import { useIsPending } from '../../utils/use-is-pending';

@@ -1,8 +1,8 @@
 import { Form, Link } from '@remix-run/react';
 
-import { EXPERT_CATEGORIES } from '../../schemas/expert-categories';
-import type { Pagination } from '../../schemas/expert';
-import { formatRating, formatShortDay, formatTimeZone } from '../../utils/format';
+import { EXPERT_CATEGORIES } from '../../../shared/schemas/expert-categories';
+import type { Pagination } from '../../../shared/schemas/expert';
+import { formatRating, formatShortDay, formatTimeZone } from '../../../shared/format';
 import { PaginationNav, showingText } from '../expert-list';
 import { SelectField, TextField } from '../forms';
 
