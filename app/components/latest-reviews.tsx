@@ -1,8 +1,8 @@
 import { Link } from '@remix-run/react';
 
-import type { ExpertSummary } from '../schemas/expert';
-import type { PublicReview } from '../schemas/review';
-import { plural } from '../utils/format';
+import type { ExpertSummary } from '../../shared/schemas/expert';
+import type { PublicReview } from '../../shared/schemas/review';
+import { plural } from '../../shared/format';
 import { ReviewCard } from './review-card';
 
 /** The newest reviews on an expert's page, and the way to all of them. */

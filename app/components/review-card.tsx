@@ -1,5 +1,5 @@
-import type { PublicReview } from '../schemas/review';
-import { formatMonth } from '../utils/format';
+import type { PublicReview } from '../../shared/schemas/review';
+import { formatMonth } from '../../shared/format';
 
 /** One review as anyone reads it: who, when, how many stars (in words too), and any reply. */
 export function ReviewCard({

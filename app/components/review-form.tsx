@@ -1,7 +1,7 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 
-import { REVIEW_COMMENT_MAX, type ReviewInput } from '../schemas/review';
+import { REVIEW_COMMENT_MAX, type ReviewInput } from '../../shared/schemas/review';
 import { useIsPending } from '../utils/use-is-pending';
 import { ErrorList, FormErrorSummary, TextareaField } from './forms';
 

@@ -20,12 +20,12 @@ import {
   type ConsoleReview,
   type HideReviewInput,
   type ReviewReplyInput,
-} from '../schemas/review';
+} from '../../shared/schemas/review';
 import { parseWithZod } from '../utils/conform-zod.server';
 import { replyWithFailure, savedMark, throwPageFailure } from '../utils/console-failures.server';
 import { readDomainError } from '../utils/domain-error';
 import { titleAfterForm } from '../utils/error-title';
-import { formatDay } from '../utils/format';
+import { formatDay } from '../../shared/format';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { useIsPending } from '../utils/use-is-pending';

@@ -5,7 +5,7 @@ import { ErrorPage, errorTitle } from '../components/error-page';
 import { PaginationNav } from '../components/expert-list';
 import { ReviewCard } from '../components/review-card';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
-import { formatRating, plural } from '../utils/format';
+import { formatRating, plural } from '../../shared/format';
 
 const EXPERT_NOT_FOUND =
   'We could not find that expert. The link may be mistyped, or the expert may no longer be listed.';

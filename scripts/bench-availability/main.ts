@@ -1,4 +1,4 @@
-import { AvailabilitySchema } from '../../app/schemas/availability';
+import { AvailabilitySchema } from '../../shared/schemas/availability';
 import {
   NOTHING_BOOKED,
   nextFreeSlot,

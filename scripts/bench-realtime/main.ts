@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 
-import { WEEKDAYS } from '../../app/schemas/availability';
+import { WEEKDAYS } from '../../shared/schemas/availability';
 import { ExpertModel } from '../../models';
 import { createApp } from '../../server/app';
 import { createAuth } from '../../server/auth';

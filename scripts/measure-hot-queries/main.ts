@@ -14,7 +14,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
 
-import { DEFAULT_DAYS_AHEAD, DEFAULT_DAYS_BACK } from '../../app/schemas/console-bookings';
+import { DEFAULT_DAYS_AHEAD, DEFAULT_DAYS_BACK } from '../../shared/schemas/console-bookings';
 import { BookingModel, ExpertModel, insertInChunks, monthOf } from '../../models';
 import { createCatalogueReadModel } from '../../server/catalogue/read-model';
 import { loadConfigFromEnvironment } from '../../server/config';

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { ratingOf } from '../../app/schemas/review';
+import { ratingOf } from '../../shared/schemas/review';
 import { BookingModel, ExpertModel, ReviewModel } from '../../models';
 import { useTestDatabase } from '../../test/support/database';
 import { buildCatalogue } from './catalogue';

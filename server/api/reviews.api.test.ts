@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { CreatedBookingSchema } from '../../app/schemas/booking-record';
-import { ExpertSummarySchema } from '../../app/schemas/expert';
-import { PublicReviewSchema, ReviewPageSchema } from '../../app/schemas/review';
+import { CreatedBookingSchema } from '../../shared/schemas/booking-record';
+import { ExpertSummarySchema } from '../../shared/schemas/expert';
+import { PublicReviewSchema, ReviewPageSchema } from '../../shared/schemas/review';
 import { ExpertModel, ReviewModel } from '../../models';
 import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { inject } from 'vitest';
 
-import type { AvailabilityInput } from '../../app/schemas/availability';
+import type { AvailabilityInput } from '../../shared/schemas/availability';
 import { ACTIVE, BookingModel } from '../../models';
 import {
   ADMIN_TOKEN,

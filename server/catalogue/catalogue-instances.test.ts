@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 
-import { ExpertSummarySchema, type ExpertSummary } from '../../app/schemas/expert';
+import { ExpertSummarySchema, type ExpertSummary } from '../../shared/schemas/expert';
 import { ExpertModel } from '../../models';
 import { callApi, startApiServer, type ApiServer } from '../../test/support/api-server';
 import { startAppProcess, type AppProcess, startRedisServer, type TestRedis } from '../../harness';

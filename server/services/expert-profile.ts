@@ -1,5 +1,5 @@
-import type { ExpertCategory, ExpertSummary } from '../../app/schemas/expert';
-import { ratingOf } from '../../app/schemas/review';
+import type { ExpertCategory, ExpertSummary } from '../../shared/schemas/expert';
+import { ratingOf } from '../../shared/schemas/review';
 import type { ExpertDocument } from '../../models';
 
 export type ExpertProfile = Omit<ExpertSummary, 'nextAvailableSlot'>;

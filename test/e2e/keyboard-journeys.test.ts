@@ -2,8 +2,8 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 import { SAVED_NOTICE } from '../../app/components/console/availability-editor';
-import type { Availability } from '../../app/schemas/availability';
-import { formatDay, formatTimeSlot } from '../../app/utils/format';
+import type { Availability } from '../../shared/schemas/availability';
+import { formatDay, formatTimeSlot } from '../../shared/format';
 import { createExpert } from '../support/builders';
 import { expertIdByName, getExpert } from '../support/e2e-api';
 import { collectProblems } from '../support/e2e-browser';

@@ -1,11 +1,5 @@
-import {
-  countStream,
-  createStreamExpert,
-  retryUnanswered,
-  streamBookings,
-  type BookingAttempt,
-} from '../support/booking-stream';
-import { untilReady, useEmbeddedApp } from '../support/embedded-app';
+import { countStream, retryUnanswered, type BookingAttempt } from '../support/booking-stream';
+import { killDuringStream, untilReady, useEmbeddedApp } from '../support/embedded-app';
 import { reportFaultCounts } from '../support/fault-report';
 
 // The app as `npm start` runs it, on its own embedded database (PostgreSQL 16 behind FerretDB);
@@ -18,17 +12,11 @@ const embedded = useEmbeddedApp();
 
 async function crashDuringStream(name: 'postgres' | 'ferretdb') {
   const { app } = embedded;
-  const expertId = await createStreamExpert();
-  const killed = embedded.databasePid(name);
-  const stream = await streamBookings({
-    baseUrl: app.baseUrl,
-    expertId,
+  const { expertId, killed, attempts } = await killDuringStream(embedded, name, {
     count: BOOKINGS,
     concurrency: CONCURRENCY,
+    killAfter: 20,
   });
-  await stream.answered(20);
-  process.kill(killed, 'SIGKILL');
-  const attempts = await stream.done;
 
   // Nobody restarts anything: the app brings the database back by itself.
   const backAfterMs = await untilReady(app.baseUrl);

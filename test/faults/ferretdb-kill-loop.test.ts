@@ -1,5 +1,5 @@
-import { countStream, createStreamExpert, streamBookings } from '../support/booking-stream';
-import { untilReady, useEmbeddedApp } from '../support/embedded-app';
+import { countStream } from '../support/booking-stream';
+import { killDuringStream, untilReady, useEmbeddedApp } from '../support/embedded-app';
 import { reportFaultCounts } from '../support/fault-report';
 
 // The app as `npm start` runs it, on its own embedded database; FerretDB is killed again and again
@@ -23,17 +23,11 @@ describe('FerretDB killed again and again under a stream of bookings', () => {
     const deadlineAnswers: number[] = [];
     const lost201: number[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
-      const expertId = await createStreamExpert();
-      const killed = embedded.databasePid('ferretdb');
-      const stream = await streamBookings({
-        baseUrl,
-        expertId,
+      const { expertId, killed, attempts } = await killDuringStream(embedded, 'ferretdb', {
         count: BOOKINGS,
         concurrency: CONCURRENCY,
+        killAfter: 10,
       });
-      await stream.answered(10);
-      process.kill(killed, 'SIGKILL');
-      const attempts = await stream.done;
       await untilReady(baseUrl);
       await embedded.untilRestarted('ferretdb', killed);
       slowest.push(Math.max(...attempts.map((each) => each.ms)));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { createOwnedDataDir } from '../../embedded-db';
 import { startAppProcess, type AppProcess } from '../../harness';
+import { createStreamExpert, streamBookings, type BookingAttempt } from './booking-stream';
 
 /** The global setup's prefix: a run killed outright leaves folders its next run sweeps away. */
 const DATA_DIR_PREFIX = 'expert-booking-test-db-';
@@ -101,6 +102,28 @@ export function useEmbeddedApp(): EmbeddedApp {
   });
   afterAll(() => stopEmbeddedApp(started, dataDir));
   return handle;
+}
+
+/**
+ * Streams `count` bookings of a new expert into the app and kills its `name` server outright
+ * (SIGKILL) once `killAfter` of them are answered; resolves once every booking is answered.
+ */
+export async function killDuringStream(
+  embedded: EmbeddedApp,
+  name: 'postgres' | 'ferretdb',
+  { count, concurrency, killAfter }: { count: number; concurrency: number; killAfter: number },
+): Promise<{ expertId: string; killed: number; attempts: BookingAttempt[] }> {
+  const expertId = await createStreamExpert();
+  const killed = embedded.databasePid(name);
+  const stream = await streamBookings({
+    baseUrl: embedded.app.baseUrl,
+    expertId,
+    count,
+    concurrency,
+  });
+  await stream.answered(killAfter);
+  process.kill(killed, 'SIGKILL');
+  return { expertId, killed, attempts: await stream.done };
 }
 
 /** Polls `/readyz` until it answers 200; resolves how long that took. */

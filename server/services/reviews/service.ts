@@ -7,7 +7,7 @@ import {
   type ConsoleReview,
   type PublicReview,
   type ReviewPage,
-} from '../../../app/schemas/review';
+} from '../../../shared/schemas/review';
 import { isDuplicateKeyError } from '../../../models';
 import {
   AlreadyReviewedError,
