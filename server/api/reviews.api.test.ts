@@ -406,3 +406,45 @@ describe('replies and hiding', () => {
     expect(await detailOf(expert.id)).toMatchObject({ reviewCount: 1 });
   });
 });
+
+describe('the OpenAPI document', () => {
+  interface Operation {
+    security?: Record<string, string[]>[];
+    parameters?: { name: string; in: string }[];
+    requestBody?: unknown;
+    responses: Record<string, unknown>;
+  }
+
+  it('documents the review calls: parameters, body fields, answers, codes and who may call', async () => {
+    const answer = await callApi(api.baseUrl, '/api/openapi.json');
+    const document = answer.body as {
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, { properties: { code: { enum: string[] } } }> };
+    };
+    const text = JSON.stringify(document);
+
+    const review = document.paths['/api/bookings/{id}/review']!.post!;
+    expect(review.security).toEqual([{ manageToken: [] }, { adminToken: [] }]);
+    expect(Object.keys(review.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '401', '403', '404', '409']),
+    );
+    expect(JSON.stringify(review.requestBody)).toMatch(/"rating".*"minimum":1.*"maximum":5/);
+    expect(JSON.stringify(review.requestBody)).toContain('"maxLength":1000');
+
+    const list = document.paths['/api/experts/{id}/reviews']!.get!;
+    expect(list.parameters?.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(['id', 'page', 'limit']),
+    );
+    for (const field of ['author', 'sessionMonth', 'reply', 'reviewCount']) {
+      expect(text).toContain(`"${field}"`);
+    }
+    expect(document.paths['/api/reviews/{id}/reply']!.post!.security).toEqual([
+      { adminToken: [] },
+      { consoleSession: [] },
+    ]);
+    expect(document.paths['/api/reviews/{id}/hide']!.post).toBeDefined();
+    expect(document.components.schemas.Error409!.properties.code.enum).toEqual(
+      expect.arrayContaining(['ALREADY_REVIEWED', 'REVIEW_NOT_ALLOWED']),
+    );
+  });
+});
