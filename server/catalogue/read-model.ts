@@ -24,6 +24,23 @@ interface ListedExpert {
   searchName: string;
   /** Availability rules: the next free slot is computed from them when the list is read. */
   rules: Availability;
+  bio: string;
+  /** The months whose active bookings were read with it: what `taken` can answer for. */
+  months: ReadonlySet<string>;
+}
+
+/**
+ * What the expert's page needs of one expert, from memory. `revision` changes with every change
+ * heard about the expert (a booking, a release, a reload, a rebuild): whatever was worked out
+ * from an older revision is out of date.
+ */
+export interface ExpertSnapshot {
+  profile: ExpertProfile;
+  bio: string;
+  rules: Availability;
+  occupancy: Occupancy;
+  months: ReadonlySet<string>;
+  revision: number;
 }
 
 interface State {
@@ -55,7 +72,7 @@ class ExpertBookings {
 
 type CatalogueExpertFields = Pick<
   ExpertDocument,
-  '_id' | 'name' | 'category' | 'experience' | 'rating' | 'timezone' | 'availability'
+  '_id' | 'name' | 'category' | 'experience' | 'rating' | 'bio' | 'timezone' | 'availability'
 >;
 
 const EXPERT_FIELDS = {
@@ -63,6 +80,7 @@ const EXPERT_FIELDS = {
   category: 1,
   experience: 1,
   rating: 1,
+  bio: 1,
   timezone: 1,
   availability: 1,
 } as const;
@@ -80,11 +98,13 @@ function listOrder(a: ListedExpert, b: ListedExpert): number {
   );
 }
 
-function toListed(expert: CatalogueExpertFields): ListedExpert {
+function toListed(expert: CatalogueExpertFields, months: ReadonlySet<string>): ListedExpert {
   return {
     profile: profileOf(expert),
     searchName: expert.name.toLowerCase(),
     rules: rulesOf(expert),
+    bio: expert.bio,
+    months,
   };
 }
 
@@ -118,6 +138,15 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
   let refreshes: Promise<void> = Promise.resolve();
   let refreshing = 0;
   let heardWhileRefreshing: SlotChange[] = [];
+  // Revisions only grow: an expert's is its own once something changed it since the last
+  // rebuild, else the rebuild's, so no two states of an expert ever share one.
+  let lastRevision = 0;
+  let rebuildRevision = 0;
+  let revisions = new Map<string, number>();
+
+  function changed(expertId: string): void {
+    revisions.set(expertId, ++lastRevision);
+  }
 
   function applySlotChange(target: State, change: SlotChange): void {
     if (!target.experts.has(change.expertId)) return;
@@ -133,15 +162,26 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
     }
   }
 
-  /** Runs refreshes one after another; `build` returns the next state from the current one. */
-  function refresh(build: (current: State) => Promise<State>): Promise<void> {
+  /**
+   * Runs refreshes one after another; `build` returns the next state from the current one, and
+   * the one expert it reloaded (none: everything was read again).
+   */
+  function refresh(
+    build: (current: State) => Promise<{ state: State; reloaded?: string }>,
+  ): Promise<void> {
     // Counted from the moment it is asked for: a queued refresh has not read anything yet either.
     refreshing += 1;
     const run = refreshes.then(async () => {
       try {
         const next = await build(state);
-        for (const change of heardWhileRefreshing) applySlotChange(next, change);
-        state = next;
+        for (const change of heardWhileRefreshing) applySlotChange(next.state, change);
+        state = next.state;
+        if (next.reloaded) {
+          changed(next.reloaded);
+        } else {
+          rebuildRevision = ++lastRevision;
+          revisions = new Map();
+        }
       } finally {
         refreshing -= 1;
         if (refreshing === 0) heardWhileRefreshing = [];
@@ -178,14 +218,16 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
     rebuild(): Promise<void> {
       return refresh(async () => {
         const experts = await ExpertModel.find({}, EXPERT_FIELDS).lean();
-        const listed = experts.map(toListed);
         const now = clock();
-        const months = new Set(listed.flatMap((expert) => comingMonths(expert.rules, now)));
+        const months = new Set(experts.flatMap((expert) => comingMonths(rulesOf(expert), now)));
+        const listed = experts.map((expert) => toListed(expert, months));
         const taken = await readTaken([...months].sort());
         return {
-          experts: new Map(listed.map((expert) => [expert.profile.id, expert])),
-          ordered: listed.sort(listOrder),
-          taken,
+          state: {
+            experts: new Map(listed.map((expert) => [expert.profile.id, expert])),
+            ordered: listed.sort(listOrder),
+            taken,
+          },
         };
       });
     },
@@ -199,23 +241,40 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
         experts.delete(expertId);
         taken.delete(expertId);
         if (expert) {
-          const listed = toListed(expert);
-          experts.set(expertId, listed);
-          const months = comingMonths(listed.rules, clock());
+          const months = comingMonths(rulesOf(expert), clock());
+          experts.set(expertId, toListed(expert, new Set(months)));
           const own = (await readTaken(months, expert._id)).get(expertId);
           if (own) taken.set(expertId, own);
         }
-        return { experts, ordered: [...experts.values()].sort(listOrder), taken };
+        return {
+          state: { experts, ordered: [...experts.values()].sort(listOrder), taken },
+          reloaded: expertId,
+        };
       });
     },
 
     slotChanged(change: SlotChange): void {
       if (refreshing > 0) heardWhileRefreshing.push(change);
       applySlotChange(state, change);
+      changed(change.expertId);
     },
 
     has(expertId: string): boolean {
       return state.experts.has(expertId);
+    },
+
+    /** What the expert's page needs of one expert, when it is loaded. */
+    expert(expertId: string): ExpertSnapshot | undefined {
+      const listed = state.experts.get(expertId);
+      if (!listed) return undefined;
+      return {
+        profile: listed.profile,
+        bio: listed.bio,
+        rules: listed.rules,
+        occupancy: state.taken.get(expertId)?.occupied() ?? NOTHING_BOOKED,
+        months: listed.months,
+        revision: revisions.get(expertId) ?? rebuildRevision,
+      };
     },
 
     /** One page of the list, with each expert's first free coming slot. */
