@@ -75,10 +75,15 @@ export async function startCatalogue({
     });
   }
 
-  /** A change made here: applied at once, then told to the other instances. */
+  /**
+   * A change made here: told to the other instances first, then applied here. A booking's
+   * message thus leaves before the bookings service emits the slot's Socket.io event (which
+   * also travels through Redis), so another instance's read model has the booking by the time
+   * a page there reloads because of that event.
+   */
   async function changedHere(change: CatalogueChange): Promise<void> {
-    await apply(change);
     feed?.publish(change);
+    await apply(change);
   }
 
   const stopListening = onExpertWrite((write: ExpertWrite) =>
