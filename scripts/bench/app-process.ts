@@ -35,40 +35,47 @@ export async function startAppProcess({
   dataDir,
   logFile,
   env = {},
+  nodeArgs = [],
 }: {
   mongodbUri: string;
   dataDir: string;
   logFile: string;
   /** More settings for the app, e.g. an ADMIN_TOKEN. */
   env?: Record<string, string>;
+  /** More options for node, e.g. `--cpu-prof` (which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
 }): Promise<AppProcess> {
   const port = await findFreePort();
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join('build', 'server.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      MONGODB_URI: mongodbUri,
-      DATA_DIR: dataDir,
-      // One instance: live updates stay in memory whatever a .env says.
-      REDIS_URL: '',
-      // Mail goes to files under DATA_DIR, never to a server a .env names.
-      SMTP_URL: '',
-      // The runs come from one address at thousands of requests a minute: per-client limits
-      // would answer 429 and measure nothing. Overload is about shedding (DB_MAX_PENDING_REQUESTS).
-      RATE_LIMIT_WRITES_PER_MINUTE: '0',
-      RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
-      // Production refuses to start without one.
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--enable-source-maps', path.join('build', 'server.js')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        MONGODB_URI: mongodbUri,
+        DATA_DIR: dataDir,
+        // One instance: live updates stay in memory whatever a .env says.
+        REDIS_URL: '',
+        // Mail goes to files under DATA_DIR, never to a server a .env names.
+        SMTP_URL: '',
+        // The runs come from one address at thousands of requests a minute: per-client limits
+        // would answer 429 and measure nothing. Overload is about shedding (DB_MAX_PENDING_REQUESTS).
+        RATE_LIMIT_WRITES_PER_MINUTE: '0',
+        RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+        // Production refuses to start without one.
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        ...env,
+      },
+      // Its own process group: Ctrl+C reaches this script only, which stops the app in order.
+      detached: true,
+      stdio: ['ignore', log, log],
     },
-    // Its own process group: Ctrl+C reaches this script only, which stops the app in order.
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
+  );
   closeSync(log);
   // If this script dies without stopping it, the app goes too.
   track(child);
