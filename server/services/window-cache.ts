@@ -11,8 +11,6 @@ import { addDays, ZoneClock } from './zone-time';
 export const DEFAULT_MAX_WINDOWS = 4000;
 
 const MINUTE = 60_000;
-/** Zones that skip midnight (a spring-forward change at 00:00) start their day by this late. */
-const LATEST_DAY_START_MINUTES = 120;
 
 /** Which window of which expert: every answer `get` can give differs by one of these. */
 export interface WindowKey {
@@ -32,12 +30,7 @@ interface CachedWindow {
 
 /** The first instant of the local day after `today`, in the zone. */
 export function nextLocalMidnight(timezone: string, today: string): number {
-  const startOf = new ZoneClock(timezone).day(addDays(today, 1));
-  for (let minutes = 0; minutes <= LATEST_DAY_START_MINUTES; minutes += 15) {
-    const instant = startOf(minutes);
-    if (instant !== undefined) return instant;
-  }
-  throw new RangeError(`No start of the day after ${today} in ${timezone}`);
+  return new ZoneClock(timezone).startOf(addDays(today, 1));
 }
 
 /**
