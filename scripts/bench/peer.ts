@@ -27,7 +27,8 @@ import { formatMs } from './stats';
  * folder. The peer seeds its 6 experts (`npm run seed`), padded here to 72 by copying documents;
  * it runs as its README says, `node src/server.js`.
  *
- * BENCH_CPU_PROF_DIR=<folder> also starts the app with `--cpu-prof` and leaves its profile there.
+ * BENCH_CPU_PROF_DIR=<folder> also starts the app with `--cpu-prof` and leaves its profile there;
+ * BENCH_ONLY=<text> runs only the calls whose name contains it (to profile one).
  */
 
 const EXPERTS = 72;
@@ -191,7 +192,8 @@ async function main(): Promise<void> {
     ];
     const load = { connections, seconds };
     const rows: string[][] = [];
-    for (const call of calls) {
+    const only = process.env.BENCH_ONLY;
+    for (const call of calls.filter(({ name }) => !only || name.includes(only))) {
       say(`${call.name}…`);
       // A short warm-up each, so neither side is measured while it fills its caches.
       await loadHttp(app.url, call.app, { connections: 4, seconds: 1 });
