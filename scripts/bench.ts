@@ -224,8 +224,8 @@ async function bench(options: BenchOptions): Promise<void> {
     for (const call of calls) figures.push(await measureCall(app, call, settle, options));
     const raced = await race(appOptions, dataset, options.racers);
     await settle();
-    // The list is served from memory and never waits on the database, so it is never shed: the
-    // expert JSON, one `_id` read and a few month reads, is what fills DB_MAX_PENDING_REQUESTS.
+    // The expert JSON, the heaviest read a person waits for (from memory since ADR 17, its
+    // window worked out per expert and length), is the one 500 clients ask for at once.
     const heavy = figures.findIndex((call) => call.kind === 'expert');
     const overloaded = await overload(app, calls[heavy]!, figures[heavy]!.alone.p50, options);
 
