@@ -8,7 +8,7 @@ import { NOTHING_BOOKED, occupancyOf, type HoldingBooking } from './availability
 import { createExpertsService } from './experts';
 import { silentNotifier } from './slot-notifier';
 import { createWindowCache, nextLocalMidnight } from './window-cache';
-import { addDays } from './zone-time';
+import { addDays } from '../../app/utils/calendar-days';
 
 const EXPERT_ID = '65f0c0ffee00000000000001';
 

@@ -10,10 +10,12 @@ import { ObjectIdSchema } from '../../app/schemas/fields';
 import { plural } from '../../app/utils/format';
 import { ExpertModel, type ExpertDocument } from '../../models';
 import type { Catalogue, ExpertPage, ExpertSnapshot } from '../catalogue/catalogue';
-import { InvalidIdError, NotFoundError, SlotUnavailableError } from '../errors';
+import { NotFoundError, SlotUnavailableError } from '../errors';
 import { parseOrThrow } from '../validation';
 import { requireExpertAccess, type Actor } from './actor';
+import type { Clock } from './clock';
 import { profileOf } from './expert-profile';
+import { requireObjectId } from './object-id';
 import {
   checkSlot,
   slotsForWindow,
@@ -32,8 +34,6 @@ import {
   type SlotWindow,
 } from './slot-schedule';
 import { createWindowCache, windowValidUntil, type WindowCache } from './window-cache';
-
-export type Clock = () => Date;
 
 export type { ExpertPage };
 
@@ -68,13 +68,6 @@ export interface AvailabilityEditorView {
   preview: Slot[];
   /** Coming bookings these rules no longer offer: they stay booked until someone cancels them. */
   outsideRules: BookedSlot[];
-}
-
-/** Takes an id from the outside world, or throws INVALID_ID before it reaches a query. */
-export function requireObjectId(id: unknown, what: string): string {
-  const result = ObjectIdSchema.safeParse(id);
-  if (!result.success) throw new InvalidIdError(what);
-  return result.data;
 }
 
 /**

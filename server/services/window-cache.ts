@@ -1,7 +1,8 @@
 import { LRUCache } from 'lru-cache';
 
 import type { Expert } from '../../app/schemas/expert';
-import { addDays, ZoneClock } from './zone-time';
+import { addDays } from '../../app/utils/calendar-days';
+import { ZoneClock } from './zone-time';
 
 /**
  * How many computed windows are kept in all. A window of 14 days of hourly slots is about 15 kB;
