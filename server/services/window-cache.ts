@@ -5,11 +5,12 @@ import { addDays } from '../../app/utils/calendar-days';
 import { ZoneClock } from './zone-time';
 
 /**
- * How many computed windows are kept in all. A window of 14 days of hourly slots is about 15 kB;
- * most readers ask for one window per expert (this week, the default length), so this holds
- * every expert's page for a catalogue of a few thousand experts in a few tens of MB.
+ * How many computed windows are kept in all. Measured (`npm run bench:read-model-memory`): a
+ * window of 14 days of the bench's experts is about 21 kB with its compiled rules, so the cache
+ * stays under about 45 MB; most readers ask for one window per expert (this week, the default
+ * length), which covers a catalogue of two thousand experts.
  */
-export const DEFAULT_MAX_WINDOWS = 4000;
+export const DEFAULT_MAX_WINDOWS = 2000;
 
 const MINUTE = 60_000;
 
