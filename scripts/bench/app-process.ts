@@ -12,6 +12,8 @@ const STOP_GRACE_MS = 10_000;
 
 export interface AppProcess {
   url: string;
+  /** Its process id, e.g. to read the CPU time it used. */
+  pid: number;
   /** The last lines the server logged, for a failure message. */
   logTail(): string;
   stop(): Promise<void>;
@@ -83,6 +85,7 @@ export async function startAppProcess({
   const url = `http://127.0.0.1:${port}`;
   const app: AppProcess = {
     url,
+    pid: child.pid ?? 0,
     logTail: () => tail(logFile),
     async stop() {
       await stopChild(child, exited, STOP_GRACE_MS);
