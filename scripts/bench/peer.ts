@@ -7,11 +7,11 @@ import path from 'node:path';
 import mongoose, { Types } from 'mongoose';
 import { pino } from 'pino';
 
+import { startAppProcess } from '../../harness';
 import { insertInChunks } from '../../models';
 import { findFreePort, stopChild, track, untrack, whenExited } from '../../processes';
 import { loadConfigFromEnvironment } from '../../server/config';
 import { openDatabase } from '../../server/db/database';
-import { startAppProcess } from './app-process';
 import { withDatabaseName } from './database-uri';
 import { buildDataset } from './dataset';
 import { positiveInteger } from './env';
@@ -175,12 +175,13 @@ async function main(): Promise<void> {
       now,
       say: (line) => say(`  ${line}`),
     });
-    const app = await startAppProcess({
-      mongodbUri: withDatabaseName(database.uri, 'bench_app'),
-      dataDir,
-      logFile: path.join(dataDir, 'app.log'),
-      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
-    });
+    const app = await startAppProcess(
+      { MONGODB_URI: withDatabaseName(database.uri, 'bench_app'), DATA_DIR: dataDir },
+      {
+        logFile: path.join(dataDir, 'app.log'),
+        nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+      },
+    );
     stops.unshift(() => app.stop());
 
     say(`The peer: its seed, padded to ${EXPERTS} experts…`);
@@ -224,8 +225,8 @@ async function main(): Promise<void> {
     for (const call of calls.filter(({ name }) => !only || name.includes(only))) {
       say(`${call.name}…`);
       // A short warm-up each, so neither side is measured while it fills its caches.
-      await loadHttp(app.url, call.app, { connections: 4, seconds: 1 });
-      const appResult = await measure(app.url, app.pid, call.app, load);
+      await loadHttp(app.baseUrl, call.app, { connections: 4, seconds: 1 });
+      const appResult = await measure(app.baseUrl, app.pid, call.app, load);
       let peerResult: Awaited<ReturnType<typeof measure>> | undefined;
       if (call.peer) {
         await loadHttp(peerUrl, call.peer, { connections: 4, seconds: 1 });
