@@ -24,6 +24,23 @@ interface ListedExpert {
   searchName: string;
   /** Availability rules: the next free slot is computed from them when the list is read. */
   rules: Availability;
+  bio: string;
+  /** The months whose active bookings were read with it: what `taken` can answer for. */
+  months: ReadonlySet<string>;
+}
+
+/**
+ * What the expert's page needs of one expert, from memory. `revision` changes with every change
+ * heard about the expert (a booking, a release, a reload, a rebuild): whatever was worked out
+ * from an older revision is out of date.
+ */
+export interface ExpertSnapshot {
+  profile: ExpertProfile;
+  bio: string;
+  rules: Availability;
+  occupancy: Occupancy;
+  months: ReadonlySet<string>;
+  revision: number;
 }
 
 interface State {
@@ -61,6 +78,7 @@ type CatalogueExpertFields = Pick<
   | 'experience'
   | 'reviewSum'
   | 'reviewCount'
+  | 'bio'
   | 'timezone'
   | 'availability'
 >;
@@ -71,6 +89,7 @@ const EXPERT_FIELDS = {
   experience: 1,
   reviewSum: 1,
   reviewCount: 1,
+  bio: 1,
   timezone: 1,
   availability: 1,
 } as const;
@@ -89,11 +108,13 @@ function listOrder(a: ListedExpert, b: ListedExpert): number {
   );
 }
 
-function toListed(expert: CatalogueExpertFields): ListedExpert {
+function toListed(expert: CatalogueExpertFields, months: ReadonlySet<string>): ListedExpert {
   return {
     profile: profileOf(expert),
     searchName: expert.name.toLowerCase(),
     rules: rulesOf(expert),
+    bio: expert.bio,
+    months,
   };
 }
 
@@ -127,6 +148,19 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
   let refreshes: Promise<void> = Promise.resolve();
   let refreshing = 0;
   let heardWhileRefreshing: SlotChange[] = [];
+  // Revisions only grow: an expert's is its own once something changed it since the last
+  // rebuild, else the rebuild's, so no two states of an expert ever share one.
+  let lastRevision = 0;
+  let rebuildRevision = 0;
+  let revisions = new Map<string, number>();
+
+  function changed(expertId: string): void {
+    revisions.set(expertId, ++lastRevision);
+  }
+
+  // Experts being read again, and how many times: until then what is held of them is known to be
+  // out of date (their rules or profile changed), so their page comes from the database.
+  const reloading = new Map<string, number>();
 
   function applySlotChange(target: State, change: SlotChange): void {
     if (!target.experts.has(change.expertId)) return;
@@ -142,15 +176,26 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
     }
   }
 
-  /** Runs refreshes one after another; `build` returns the next state from the current one. */
-  function refresh(build: (current: State) => Promise<State>): Promise<void> {
+  /**
+   * Runs refreshes one after another; `build` returns the next state from the current one, and
+   * the one expert it reloaded (none: everything was read again).
+   */
+  function refresh(
+    build: (current: State) => Promise<{ state: State; reloaded?: string }>,
+  ): Promise<void> {
     // Counted from the moment it is asked for: a queued refresh has not read anything yet either.
     refreshing += 1;
     const run = refreshes.then(async () => {
       try {
         const next = await build(state);
-        for (const change of heardWhileRefreshing) applySlotChange(next, change);
-        state = next;
+        for (const change of heardWhileRefreshing) applySlotChange(next.state, change);
+        state = next.state;
+        if (next.reloaded) {
+          changed(next.reloaded);
+        } else {
+          rebuildRevision = ++lastRevision;
+          revisions = new Map();
+        }
       } finally {
         refreshing -= 1;
         if (refreshing === 0) heardWhileRefreshing = [];
@@ -187,20 +232,31 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
     rebuild(): Promise<void> {
       return refresh(async () => {
         const experts = await ExpertModel.find({}, EXPERT_FIELDS).lean();
-        const listed = experts.map(toListed);
         const now = clock();
-        const months = new Set(listed.flatMap((expert) => comingMonths(expert.rules, now)));
+        const months = new Set(experts.flatMap((expert) => comingMonths(rulesOf(expert), now)));
+        const listed = experts.map((expert) => toListed(expert, months));
         const taken = await readTaken([...months].sort());
         return {
-          experts: new Map(listed.map((expert) => [expert.profile.id, expert])),
-          ordered: listed.sort(listOrder),
-          taken,
+          state: {
+            experts: new Map(listed.map((expert) => [expert.profile.id, expert])),
+            ordered: listed.sort(listOrder),
+            taken,
+          },
         };
       });
     },
 
-    /** Reads one expert again (or drops it, when it is gone) with its coming bookings. */
+    /**
+     * Reads one expert again (or drops it, when it is gone) with its coming bookings. From the
+     * moment it is asked until it is done, `expert` has nothing for that expert.
+     */
     reloadExpert(expertId: string): Promise<void> {
+      reloading.set(expertId, (reloading.get(expertId) ?? 0) + 1);
+      const done = () => {
+        const left = (reloading.get(expertId) ?? 1) - 1;
+        if (left > 0) reloading.set(expertId, left);
+        else reloading.delete(expertId);
+      };
       return refresh(async (current) => {
         const expert = await ExpertModel.findById(expertId, EXPERT_FIELDS).lean();
         const experts = new Map(current.experts);
@@ -208,23 +264,41 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
         experts.delete(expertId);
         taken.delete(expertId);
         if (expert) {
-          const listed = toListed(expert);
-          experts.set(expertId, listed);
-          const months = comingMonths(listed.rules, clock());
+          const months = comingMonths(rulesOf(expert), clock());
+          experts.set(expertId, toListed(expert, new Set(months)));
           const own = (await readTaken(months, expert._id)).get(expertId);
           if (own) taken.set(expertId, own);
         }
-        return { experts, ordered: [...experts.values()].sort(listOrder), taken };
-      });
+        return {
+          state: { experts, ordered: [...experts.values()].sort(listOrder), taken },
+          reloaded: expertId,
+        };
+      }).finally(done);
     },
 
     slotChanged(change: SlotChange): void {
       if (refreshing > 0) heardWhileRefreshing.push(change);
       applySlotChange(state, change);
+      changed(change.expertId);
     },
 
     has(expertId: string): boolean {
       return state.experts.has(expertId);
+    },
+
+    /** What the expert's page needs of one expert, when it is loaded and not being read again. */
+    expert(expertId: string): ExpertSnapshot | undefined {
+      if (reloading.has(expertId)) return undefined;
+      const listed = state.experts.get(expertId);
+      if (!listed) return undefined;
+      return {
+        profile: listed.profile,
+        bio: listed.bio,
+        rules: listed.rules,
+        occupancy: state.taken.get(expertId)?.occupied() ?? NOTHING_BOOKED,
+        months: listed.months,
+        revision: revisions.get(expertId) ?? rebuildRevision,
+      };
     },
 
     /** One page of the list, with each expert's first free coming slot. */

@@ -113,9 +113,22 @@ function planOf(intervals: readonly Interval[], length: number, step: number): D
 /**
  * The rules of one expert, ready to answer "what does this day offer?" many times: each
  * weekday's sessions of each length are worked out once, and each day then costs one offset
- * look-up.
+ * look-up. Kept as long as the rules object lives: the catalogue read model holds one per
+ * expert, so the list and the expert's page work out an expert's plans and offsets once.
  */
-function compile(rules: Availability) {
+function compile(rules: Availability): CompiledRules {
+  let compiled = compiledRules.get(rules);
+  if (!compiled) {
+    compiled = compileNow(rules);
+    compiledRules.set(rules, compiled);
+  }
+  return compiled;
+}
+
+type CompiledRules = ReturnType<typeof compileNow>;
+const compiledRules = new WeakMap<Availability, CompiledRules>();
+
+function compileNow(rules: Availability) {
   const clock = new ZoneClock(rules.timezone);
   const plans = new Map(
     sessionLengths(rules).map((length) => {
@@ -159,7 +172,7 @@ function compile(rules: Availability) {
 
 /** The bookable range of local days: from today to the horizon, both included. */
 export function bookableDays(rules: Availability, now: Date): { today: string; last: string } {
-  const today = new ZoneClock(rules.timezone).today(now);
+  const today = compile(rules).clock.today(now);
   return { today, last: addDays(today, rules.horizonDays) };
 }
 
