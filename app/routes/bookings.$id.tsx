@@ -141,8 +141,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches, locati
 export default function BookingPage() {
   const { booking, token, step, slots, day, target, review } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  // The review form shows its own errors; the others show above the booking.
-  const reviewResult = lastResult?.initialValue?.intent === 'review' ? lastResult : undefined;
+  const reviewFormShown = booking.status === 'Completed' && !review && !step;
+  // The review form shows its own errors; the others, and a review refused because one was
+  // published meanwhile (the form is gone), show above the booking.
+  const reviewResult =
+    reviewFormShown && lastResult?.initialValue?.intent === 'review' ? lastResult : undefined;
   const errors = reviewResult ? undefined : (lastResult?.error?.[''] ?? undefined);
   useAnnounceMove(booking);
   useAnnounceWhenChanged(review?.id, 'Thank you: your review is published.');
