@@ -103,6 +103,10 @@ describe.each([
         `Completed: Session with ${session.expertName} · Expert Booking`,
       );
       await page.getByRole('heading', { name: 'How was your session?' }).waitFor();
+      // A second tab on the same form, sent after the first: refused, and it says why.
+      const stale = await context.newPage();
+      await stale.goto(session.url);
+      await stale.getByRole('heading', { name: 'How was your session?' }).waitFor();
       const documents = countDocuments(page);
 
       const comment = 'Clear, practical advice.\nWould book again.';
@@ -129,7 +133,17 @@ describe.each([
       expect(await yours.innerText()).toContain('Would book again.');
       expect(await page.getByRole('button', { name: 'Publish my review' }).count()).toBe(0);
 
-      // The same form sent again (a stale page, a second tab) is refused and says why.
+      await stale.getByRole('radio', { name: '1 of 5 – Bad' }).check();
+      await stale.getByRole('button', { name: 'Publish my review' }).click();
+      const refusal = stale.getByRole('alert').filter({ hasText: 'already been reviewed' });
+      await refusal.waitFor();
+      await expect.poll(() => stale.title()).toMatch(/^Error: Reviewed: Session with /);
+      await stale.getByRole('heading', { name: 'Your review' }).waitFor();
+      expect(await stale.getByRole('region', { name: 'Your review' }).innerText()).toContain(
+        '4 out of 5',
+      );
+
+      // The same form sent again by a program is refused the same way.
       const token = new URL(session.url).searchParams.get('token')!;
       const again = await fetch(session.url, {
         method: 'POST',
