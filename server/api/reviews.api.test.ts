@@ -92,6 +92,26 @@ describe('POST /api/bookings/:id/review', () => {
     expect(text).not.toContain('Lovelace');
   });
 
+  it.each([
+    // 09:00 on 1 April in Auckland is still 31 March in UTC.
+    ['Pacific/Auckland', '2030-04-01', '09:00-10:00', '2030-04'],
+    // 14:00 on 31 March in Honolulu is already 1 April in UTC.
+    ['Pacific/Honolulu', '2030-03-31', '14:00-15:00', '2030-03'],
+  ])(
+    "names the session's month in the expert's zone (%s, across the date line)",
+    async (timezone, date, timeSlot, month) => {
+      const expert = await createExpert({ timezone });
+      const booking = await completedBooking(expert.id, { date, timeSlot });
+      expect(booking.startsAt.slice(0, 7)).not.toBe(month);
+
+      const answer = await review(booking.id, booking.manageToken, { rating: 5 });
+
+      expect(PublicReviewSchema.parse((answer.body as { data: unknown }).data).sessionMonth).toBe(
+        month,
+      );
+    },
+  );
+
   it('invites the review by mail when the status becomes Completed, and only then', async () => {
     const expert = await createExpert();
     const booking = await book(expert.id);
