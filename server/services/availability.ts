@@ -247,6 +247,37 @@ export function nextFreeSlot(
   return null;
 }
 
+/**
+ * The first slot of the default length someone could book now that starts at or after `from`
+ * and before `until` (UTC instants in milliseconds) and that `accepts` takes, or null: the first
+ * of the free slots `slotsForWindow` lists for the expert's local days those instants touch.
+ */
+export function firstFreeBetween(
+  rules: Availability,
+  now: Date,
+  occupancy: Occupancy,
+  {
+    from,
+    until,
+    accepts = () => true,
+  }: { from: number; until: number; accepts?: (instant: number) => boolean },
+): OfferedSlot | null {
+  const { clock, offeredOn } = compile(rules);
+  const today = clock.today(now);
+  const horizon = addDays(today, rules.horizonDays);
+  const lastAsked = clock.today(new Date(until - 1));
+  const last = lastAsked < horizon ? lastAsked : horizon;
+  const firstAsked = clock.today(new Date(from));
+  for (let date = firstAsked < today ? today : firstAsked; date <= last; date = addDays(date, 1)) {
+    for (const slot of offeredOn(date, rules.sessionMinutes)) {
+      const starts = slot.startsAt.getTime();
+      if (starts < from || starts >= until || !accepts(starts)) continue;
+      if (!reasonFor(slot, now, rules, occupancy)) return slot;
+    }
+  }
+  return null;
+}
+
 /** A slot the rules let someone book now, with its length. */
 export interface BookableTime {
   startsAt: Date;
