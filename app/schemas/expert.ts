@@ -38,6 +38,8 @@ function emptyAsAbsent<Output>(schema: z.ZodMiniType<Output, string>) {
   );
 }
 
+const LIST_TIME = /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
+
 /** `HH:MM` of the viewer's day for the list's time-of-day filter; `24:00` is the day's end. */
 function ListTimeSchema(label: string, meaning: string) {
   return z
@@ -106,10 +108,19 @@ export const ExpertListQuerySchema = z
       message: 'Choose a day to narrow down by time of day.',
       path: ['availableOn'],
     }),
-    z.refine((query) => minutesOfDay(query.from ?? '00:00') < minutesOfDay(query.to ?? '24:00'), {
-      message: 'To must be after from.',
-      path: ['to'],
-    }),
+    z.refine(
+      (query) => {
+        const from = query.from ?? '00:00';
+        const to = query.to ?? '24:00';
+        // A malformed time has its own message.
+        if (!LIST_TIME.test(from) || !LIST_TIME.test(to)) return true;
+        return minutesOfDay(from) < minutesOfDay(to);
+      },
+      {
+        message: 'To must be after from.',
+        path: ['to'],
+      },
+    ),
   );
 export type ExpertListQuery = z.infer<typeof ExpertListQuerySchema>;
 
