@@ -99,6 +99,10 @@ async function measureCall(
   const appAlone = await loadHttp(app.url, call.http, alone);
   await settle();
   const appLoaded = await loadHttp(app.url, call.http, loaded);
+  // Said at once, so a run that fails later still shows what it measured.
+  say(
+    `  ${Math.round(appLoaded.requestsPerSecond)} req/s at ${options.connections} clients, p50 ${formatMs(appLoaded.p50)}, p99 ${formatMs(appLoaded.p99)}; p50 alone ${formatMs(appAlone.p50)}`,
+  );
   await settle();
   if (!call.driver) return { ...call, alone: appAlone, loaded: appLoaded };
   const driverAlone = await loadDriver(call.driver, alone);

@@ -3,13 +3,20 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 
 import { ExpertSchema, type Slot } from '../../app/schemas/expert';
+import { AVAILABILITY_CHANGED, JOIN_EXPERT, REALTIME_PATH } from '../../app/schemas/realtime';
+import { io } from 'socket.io-client';
 import { createServices } from '../services';
 import { silentNotifier } from '../services/slot-notifier';
-import { callApi, startApiServer, type ApiServer } from '../../test/support/api-server';
+import {
+  ADMIN_TOKEN,
+  callApi,
+  startApiServer,
+  type ApiServer,
+} from '../../test/support/api-server';
 import { startAppProcess, type AppProcess } from '../../test/support/app-process';
 import { bookingInput, createExpert, onlyOn } from '../../test/support/builders';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
-import { watchExpert } from '../../test/support/live-client';
+import { connectRoomClient, watchExpert } from '../../test/support/live-client';
 import { startRedisServer, type TestRedis } from '../../test/support/redis-server';
 
 // The expert's page is served from each instance's read model. Two instances on one database and
@@ -36,7 +43,7 @@ describe('the expert page from memory, across two processes sharing Redis', () =
     uri.pathname = `/${db.dbName}`;
     [a, b] = await Promise.all([
       startApiServer({ clock: () => new Date(), realtime: { redisUrl: redis.url } }),
-      startAppProcess({ MONGODB_URI: uri.toString(), REDIS_URL: redis.url }),
+      startAppProcess({ MONGODB_URI: uri.toString(), REDIS_URL: redis.url, ADMIN_TOKEN }),
     ]);
   });
   afterAll(async () => {
@@ -125,6 +132,41 @@ describe('the expert page from memory, across two processes sharing Redis', () =
       expect(await slotOn(b.baseUrl, expertId, date, SLOTS[2]!)).toMatchObject({
         available: false,
         reason: 'booked',
+      });
+    } finally {
+      live.close();
+    }
+  });
+
+  it('new rules saved through B show on A by the time A’s page hears of them live', async () => {
+    const { expertId, date } = await expertOnBoth();
+    const socket = io(a.baseUrl, {
+      path: REALTIME_PATH,
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
+    const live = await connectRoomClient<{ ok: boolean }>(socket, {
+      event: AVAILABILITY_CHANGED,
+      joinEvent: JOIN_EXPERT,
+      waitMs: 15_000,
+    });
+    try {
+      expect(await live.join({ expertId })).toMatchObject({ ok: true });
+      const saved = await callApi(b.baseUrl, `/api/experts/${expertId}/availability`, {
+        method: 'PUT',
+        json: {
+          ...onlyOn([{ date, timeSlots: ['16:00-17:00'] }]),
+          timezone: 'UTC',
+        },
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      expect(saved.status).toBe(200);
+      await live.waitForEvents(1);
+      // A may still be reading the expert again: then the database answers, never the old rules.
+      expect(await slotOn(a.baseUrl, expertId, date, SLOTS[0]!)).toBeUndefined();
+      expect(await slotOn(a.baseUrl, expertId, date, '16:00-17:00')).toMatchObject({
+        available: true,
       });
     } finally {
       live.close();

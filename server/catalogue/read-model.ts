@@ -245,6 +245,10 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
     }
   }
 
+  // Experts being read again, and how many times: until then what is held of them is known to be
+  // out of date (their rules or profile changed), so their page comes from the database.
+  const reloading = new Map<string, number>();
+
   function applySlotChange(target: State, change: SlotChange): void {
     if (!target.experts.has(change.expertId)) return;
     if (change.type === 'slot_booked') {
@@ -329,8 +333,17 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
       });
     },
 
-    /** Reads one expert again (or drops it, when it is gone) with its coming bookings. */
+    /**
+     * Reads one expert again (or drops it, when it is gone) with its coming bookings. From the
+     * moment it is asked until it is done, `expert` has nothing for that expert.
+     */
     reloadExpert(expertId: string): Promise<void> {
+      reloading.set(expertId, (reloading.get(expertId) ?? 0) + 1);
+      const done = () => {
+        const left = (reloading.get(expertId) ?? 1) - 1;
+        if (left > 0) reloading.set(expertId, left);
+        else reloading.delete(expertId);
+      };
       return refresh(async (current) => {
         const expert = await ExpertModel.findById(expertId, EXPERT_FIELDS).lean();
         const experts = new Map(current.experts);
@@ -347,7 +360,7 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
           state: { experts, ordered: [...experts.values()].sort(listOrder), taken },
           reloaded: expertId,
         };
-      });
+      }).finally(done);
     },
 
     slotChanged(change: SlotChange): void {
@@ -360,8 +373,9 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
       return state.experts.has(expertId);
     },
 
-    /** What the expert's page needs of one expert, when it is loaded. */
+    /** What the expert's page needs of one expert, when it is loaded and not being read again. */
     expert(expertId: string): ExpertSnapshot | undefined {
+      if (reloading.has(expertId)) return undefined;
       const listed = state.experts.get(expertId);
       if (!listed) return undefined;
       return {
