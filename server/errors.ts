@@ -1,4 +1,4 @@
-import type { DomainErrorCode } from '../app/schemas/error-codes';
+import type { DomainErrorCode } from '../shared/schemas/error-codes';
 
 /**
  * Domain errors: what went wrong, in the product's words. Services throw them; exactly one place

@@ -1,5 +1,9 @@
 import type { FieldErrors } from '../../server/errors';
-import { ERROR_STATUS, isDomainErrorCode, type DomainErrorCode } from '../schemas/error-codes';
+import {
+  ERROR_STATUS,
+  isDomainErrorCode,
+  type DomainErrorCode,
+} from '../../shared/schemas/error-codes';
 
 /** What the pages need from a service failure: its code, its HTTP status, sentence and fields. */
 export interface DomainFailure {

@@ -11,7 +11,7 @@ import { insertInChunks } from '../../models';
 import { findFreePort, stopChild, track, untrack, whenExited } from '../../processes';
 import { loadConfigFromEnvironment } from '../../server/config';
 import { openDatabase } from '../../server/db/database';
-import { startAppProcess } from './app-process';
+import { startAppProcess } from '../../harness';
 import { withDatabaseName } from './database-uri';
 import { buildDataset } from './dataset';
 import { positiveInteger } from './env';
@@ -147,12 +147,13 @@ async function main(): Promise<void> {
       now,
       say: (line) => say(`  ${line}`),
     });
-    const app = await startAppProcess({
-      mongodbUri: withDatabaseName(database.uri, 'bench_app'),
-      dataDir,
-      logFile: path.join(dataDir, 'app.log'),
-      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
-    });
+    const app = await startAppProcess(
+      { MONGODB_URI: withDatabaseName(database.uri, 'bench_app'), DATA_DIR: dataDir },
+      {
+        logFile: path.join(dataDir, 'app.log'),
+        nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+      },
+    );
     stops.unshift(() => app.stop());
 
     say(`The peer: its seed, padded to ${EXPERTS} experts…`);
@@ -196,8 +197,8 @@ async function main(): Promise<void> {
     for (const call of calls.filter(({ name }) => !only || name.includes(only))) {
       say(`${call.name}…`);
       // A short warm-up each, so neither side is measured while it fills its caches.
-      await loadHttp(app.url, call.app, { connections: 4, seconds: 1 });
-      const appResult = await loadHttp(app.url, call.app, load);
+      await loadHttp(app.baseUrl, call.app, { connections: 4, seconds: 1 });
+      const appResult = await loadHttp(app.baseUrl, call.app, load);
       let peerResult: LoadResult | undefined;
       if (call.peer) {
         await loadHttp(peerUrl, call.peer, { connections: 4, seconds: 1 });

@@ -1,7 +1,7 @@
 import mongoose, { Types } from 'mongoose';
 import { pino } from 'pino';
 
-import { ExpertSchema, ExpertSummarySchema, type ExpertSummary } from '../../app/schemas/expert';
+import { ExpertSchema, ExpertSummarySchema, type ExpertSummary } from '../../shared/schemas/expert';
 import { buildCatalogue } from '../../scripts/seed/catalogue';
 import { seedDatabase } from '../../scripts/seed/seed-database';
 import { ExpertModel } from '../../models';

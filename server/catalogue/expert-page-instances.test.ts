@@ -2,9 +2,11 @@ import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 
-import { ExpertSchema, type Slot } from '../../app/schemas/expert';
-import { AVAILABILITY_CHANGED, JOIN_EXPERT, REALTIME_PATH } from '../../app/schemas/realtime';
+import { ExpertSchema, type Slot } from '../../shared/schemas/expert';
+import { AVAILABILITY_CHANGED, JOIN_EXPERT, REALTIME_PATH } from '../../shared/schemas/realtime';
 import { io } from 'socket.io-client';
+
+import { startAppProcess, startRedisServer, type AppProcess, type TestRedis } from '../../harness';
 import { createServices } from '../services';
 import { silentNotifier } from '../services/slot-notifier';
 import {
@@ -13,11 +15,9 @@ import {
   startApiServer,
   type ApiServer,
 } from '../../test/support/api-server';
-import { startAppProcess, type AppProcess } from '../../test/support/app-process';
 import { bookingInput, createExpert, onlyOn } from '../../test/support/builders';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
 import { connectRoomClient, watchExpert } from '../../test/support/live-client';
-import { startRedisServer, type TestRedis } from '../../test/support/redis-server';
 
 // The expert's page is served from each instance's read model. Two instances on one database and
 // one Redis: A in this test process, B the app as `npm start` runs it in a process of its own.

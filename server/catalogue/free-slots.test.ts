@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 
-import { AvailabilitySchema, type Availability } from '../../app/schemas/availability';
-import { addDays } from '../../app/utils/calendar-days';
+import { AvailabilitySchema, type Availability } from '../../shared/schemas/availability';
+import { addDays } from '../../shared/time/calendar-days';
 import {
   bookableDays,
   firstFreeBetween,

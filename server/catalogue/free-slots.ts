@@ -1,8 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import { IANAZone } from 'luxon';
 
-import type { Availability } from '../../app/schemas/availability';
-import { addDays } from '../../app/utils/calendar-days';
+import type { Availability } from '../../shared/schemas/availability';
+import { addDays } from '../../shared/time/calendar-days';
 import {
   bookableDays,
   firstFreeBetween,

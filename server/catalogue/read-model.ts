@@ -6,8 +6,8 @@ import {
   type ExpertListQuery,
   type ExpertSort,
   type ExpertSummary,
-} from '../../app/schemas/expert';
-import type { Availability } from '../../app/schemas/availability';
+} from '../../shared/schemas/expert';
+import type { Availability } from '../../shared/schemas/availability';
 import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import {
   NOTHING_BOOKED,

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 
-import { AvailabilitySchema, type AvailabilityInput } from '../../app/schemas/availability';
+import { AvailabilitySchema, type AvailabilityInput } from '../../shared/schemas/availability';
 import { monthOf } from '../../models';
 import type { ExpertSnapshot } from '../catalogue/catalogue';
 import { NOTHING_BOOKED, occupancyOf, type HoldingBooking } from './availability';
 import { createExpertsService } from './experts';
 import { silentNotifier } from './slot-notifier';
 import { createWindowCache, nextLocalMidnight } from './window-cache';
-import { addDays } from '../../app/utils/calendar-days';
+import { addDays } from '../../shared/time/calendar-days';
 
 const EXPERT_ID = '65f0c0ffee00000000000001';
 

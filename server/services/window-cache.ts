@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 
-import type { Expert } from '../../app/schemas/expert';
-import { addDays } from '../../app/utils/calendar-days';
+import type { Expert } from '../../shared/schemas/expert';
+import { addDays } from '../../shared/time/calendar-days';
 import { ZoneClock } from './zone-time';
 
 /**

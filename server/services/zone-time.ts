@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 
-import { addDays, dateStamp, isoDate } from '../../app/utils/calendar-days';
+import { addDays, dateStamp, isoDate } from '../../shared/time/calendar-days';
 
 /**
  * Local wall-clock time to UTC instants in one IANA zone, fast enough to turn two months of an
