@@ -237,3 +237,26 @@ describe('GET /api/experts?sort=', () => {
     expect(order).toEqual(['Senior', 'Mid high', 'Mid low', 'Junior']);
   });
 });
+
+describe('the OpenAPI document of GET /api/experts', () => {
+  it('declares the availability and sort parameters with their values', async () => {
+    const answer = await callApi(api.baseUrl, '/api/openapi.json');
+    const document = answer.body as {
+      paths: Record<string, { get: { parameters: { name: string; in: string }[] } }>;
+    };
+    const parameters = document.paths['/api/experts']!.get.parameters;
+    const named = (name: string) => {
+      const parameter = parameters.find((each) => each.name === name && each.in === 'query');
+      expect(parameter, name).toBeDefined();
+      return JSON.stringify(parameter);
+    };
+    expect(named('availableOn')).toContain('"format":"date"');
+    expect(named('tz')).toContain('IANA');
+    for (const part of ['morning', 'afternoon', 'evening']) expect(named('part')).toContain(part);
+    expect(named('from')).toContain("viewer's zone");
+    expect(named('to')).toContain("viewer's zone");
+    for (const sort of ['nextAvailable', 'rating', 'experience']) {
+      expect(named('sort')).toContain(`"${sort}"`);
+    }
+  });
+});
