@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { stopChild, track, untrack, whenExited } from '../processes';
@@ -62,6 +62,9 @@ export async function startAppProcess(
     throw new Error(`LOG_LEVEL=${env.LOG_LEVEL} hides the line that says where the app listens`);
   }
   const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
+  // The file may hold an earlier run's lines (the bench starts a second app on the same log):
+  // this app's log, its "listening on" line included, begins here.
+  const logStart = logFd === undefined ? 0 : fstatSync(logFd).size;
   const output = logFd ?? 'pipe';
   const nodeArgs = options.nodeArgs ?? [];
   const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'build/server.js'], {
@@ -96,7 +99,8 @@ export async function startAppProcess(
   });
   void exited.then(() => untrack(child));
 
-  const logs = options.logFile === undefined ? collectLines(child) : readLines(options.logFile);
+  const logs =
+    options.logFile === undefined ? collectLines(child) : readLines(options.logFile, logStart);
   const logTail = (lines = 40) =>
     logs()
       .slice(-lines)
@@ -157,16 +161,24 @@ function collectLines(child: ReturnType<typeof spawn>): () => AppLogLine[] {
   return () => lines;
 }
 
-/** Reads the log file afresh on each call. */
-function readLines(file: string): () => AppLogLine[] {
+/** Reads the log file from `start` afresh on each call. */
+function readLines(file: string, start: number): () => AppLogLine[] {
   return () => {
+    let fd: number | undefined;
     try {
-      return readFileSync(file, 'utf8')
+      fd = openSync(file, 'r');
+      const buffer = Buffer.alloc(Math.max(0, fstatSync(fd).size - start));
+      const read = readSync(fd, buffer, 0, buffer.length, start);
+      return buffer
+        .subarray(0, read)
+        .toString('utf8')
         .split('\n')
         .filter((line) => line.trim())
         .map(parseLine);
     } catch {
       return [];
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   };
 }

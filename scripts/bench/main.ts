@@ -227,7 +227,7 @@ async function bench(options: BenchOptions): Promise<void> {
     for (const call of calls) figures.push(await measureCall(app, call, settle, options));
     const raced = await race(appStart, dataset, options.racers);
     await settle();
-    // The expert JSON, the heaviest read a person waits for (from memory since ADR 17, its
+    // The expert JSON, the heaviest read a person waits for (from memory since ADR 18, its
     // window worked out per expert and length), is the one 500 clients ask for at once.
     const heavy = figures.findIndex((call) => call.kind === 'expert');
     const overloaded = await overload(app, calls[heavy]!, figures[heavy]!.alone.p50, options);

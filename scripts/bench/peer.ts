@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, closeSync } from 'node:fs';
+import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,11 +7,11 @@ import path from 'node:path';
 import mongoose, { Types } from 'mongoose';
 import { pino } from 'pino';
 
+import { startAppProcess } from '../../harness';
 import { insertInChunks } from '../../models';
 import { findFreePort, stopChild, track, untrack, whenExited } from '../../processes';
 import { loadConfigFromEnvironment } from '../../server/config';
 import { openDatabase } from '../../server/db/database';
-import { startAppProcess } from '../../harness';
 import { withDatabaseName } from './database-uri';
 import { buildDataset } from './dataset';
 import { positiveInteger } from './env';
@@ -43,6 +43,34 @@ function say(line = ''): void {
 function rotate<T>(items: readonly T[]): () => T {
   let next = 0;
   return () => items[next++ % items.length]!;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * The CPU time a process has used so far, in ms (Linux). Per request, it tells the work each
+ * side does even when other work on a shared machine slows both down.
+ */
+function cpuMs(pid: number): number {
+  // The name in parentheses may hold spaces: count the fields after its closing one.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** A load run, with the CPU time the server's process spent on each request. */
+async function measure(
+  url: string,
+  pid: number,
+  call: HttpCall,
+  load: { connections: number; seconds: number },
+): Promise<LoadResult & { cpuPerRequest: number }> {
+  const before = cpuMs(pid);
+  const result = await loadHttp(url, call, load);
+  const answered = Object.values(result.statuses).reduce((sum, count) => sum + count, 0);
+  return { ...result, cpuPerRequest: (cpuMs(pid) - before) / Math.max(1, answered) };
 }
 
 const get = (next: () => string): HttpCall => ({ method: 'GET', next: () => ({ path: next() }) });
@@ -107,11 +135,11 @@ async function padExperts(uri: string, count: number): Promise<string[]> {
   }
 }
 
-function figures(result: LoadResult | undefined): string[] {
-  if (!result) return ['—', '—', '—'];
+function figures(result: (LoadResult & { cpuPerRequest: number }) | undefined): string[] {
+  if (!result) return ['—', '—', '—', '—'];
   const errors = result.failures + (result.statuses.non2xx ?? 0);
   const rate = `${Math.round(result.requestsPerSecond)}${errors ? ` (${errors} errors)` : ''}`;
-  return [rate, formatMs(result.p50), formatMs(result.p99)];
+  return [rate, formatMs(result.p50), formatMs(result.p99), formatMs(result.cpuPerRequest)];
 }
 
 async function main(): Promise<void> {
@@ -198,11 +226,11 @@ async function main(): Promise<void> {
       say(`${call.name}…`);
       // A short warm-up each, so neither side is measured while it fills its caches.
       await loadHttp(app.baseUrl, call.app, { connections: 4, seconds: 1 });
-      const appResult = await loadHttp(app.baseUrl, call.app, load);
-      let peerResult: LoadResult | undefined;
+      const appResult = await measure(app.baseUrl, app.pid, call.app, load);
+      let peerResult: Awaited<ReturnType<typeof measure>> | undefined;
       if (call.peer) {
         await loadHttp(peerUrl, call.peer, { connections: 4, seconds: 1 });
-        peerResult = await loadHttp(peerUrl, call.peer, load);
+        peerResult = await measure(peerUrl, peer.pid ?? 0, call.peer, load);
       }
       const ratio = peerResult
         ? `${(appResult.requestsPerSecond / peerResult.requestsPerSecond).toFixed(2)}×`
@@ -211,7 +239,7 @@ async function main(): Promise<void> {
     }
     say();
     say(
-      `${EXPERTS} experts each, ${connections} clients for ${seconds} s per call, on ${os.availableParallelism()} cores, one embedded database (the app's ${BOOKINGS} bookings, 90 % past; the peer's seed writes none).`,
+      `${EXPERTS} experts each, ${connections} clients for ${seconds} s per call, on ${os.availableParallelism()} cores, one embedded database (the app's ${BOOKINGS} bookings, 90 % past; the peer's seed writes none). CPU/req: the server process's own CPU time per answer (the database's is not counted).`,
     );
     say();
     say(
@@ -222,14 +250,16 @@ async function main(): Promise<void> {
             'app req/s',
             'app p50',
             'app p99',
+            'app CPU/req',
             'peer req/s',
             'peer p50',
             'peer p99',
+            'peer CPU/req',
             'app ÷ peer',
           ],
           ...rows,
         ],
-        ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+        ['left', ...Array<'right'>(9).fill('right')],
       ),
     );
   } finally {

@@ -5,8 +5,6 @@ import { inject } from 'vitest';
 import { ExpertSchema, type Slot } from '../../shared/schemas/expert';
 import { AVAILABILITY_CHANGED, JOIN_EXPERT, REALTIME_PATH } from '../../shared/schemas/realtime';
 import { io } from 'socket.io-client';
-
-import { startAppProcess, startRedisServer, type AppProcess, type TestRedis } from '../../harness';
 import { createServices } from '../services';
 import { silentNotifier } from '../services/slot-notifier';
 import {
@@ -15,6 +13,7 @@ import {
   startApiServer,
   type ApiServer,
 } from '../../test/support/api-server';
+import { startAppProcess, startRedisServer, type AppProcess, type TestRedis } from '../../harness';
 import { bookingInput, createExpert, onlyOn } from '../../test/support/builders';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
 import { connectRoomClient, watchExpert } from '../../test/support/live-client';

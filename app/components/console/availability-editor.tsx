@@ -2,19 +2,17 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react';
 import { useState } from 'react';
 
-import {
-  AVAILABILITY_LIMITS as LIMITS,
-  type Availability,
-} from '../../../shared/schemas/availability';
+import type { Availability } from '../../../shared/schemas/availability';
 import { SESSION_MINUTES } from '../../../shared/schemas/availability-options';
 import { groupTimeZones } from '../../utils/time-zones';
 import { useHydrated } from '../../utils/use-hydrated';
 import { useIsPending } from '../../utils/use-is-pending';
 import { useLoadedAfterHydration } from '../../utils/use-loaded-after-hydration';
 import { CsrfField } from '../csrf-field';
-import { controlProps, ErrorList, NumberField, SelectField } from '../forms';
+import { controlProps, ErrorList, SelectField } from '../forms';
 import { TimeZoneOptions } from '../time-zone-options';
 import { isListChange, type AvailabilityForm } from './availability-list-changes';
+import { BOOKING_WINDOW, NumberSettings, STARTS_AND_LIMITS } from './availability-number-settings';
 import { DateOverrides } from './availability-overrides';
 import { OutsideRules, Preview, type LengthPreview } from './availability-preview';
 import { ExtraLengths } from './availability-session-lengths';
@@ -171,32 +169,7 @@ export function AvailabilityEditor({
                   </option>
                 ))}
               </SelectField>
-              <NumberField
-                key={fields.minimumNoticeMinutes.key}
-                label="Minimum notice (minutes)"
-                hint="How soon before a session it can still be booked, e.g. 120."
-                errors={fields.minimumNoticeMinutes.errors}
-                inputProps={{
-                  ...controlProps(fields.minimumNoticeMinutes),
-                  min: 0,
-                  max: 43200,
-                  required: true,
-                  step: 1,
-                }}
-              />
-              <NumberField
-                key={fields.horizonDays.key}
-                label="Booking horizon (days)"
-                hint="How many days ahead clients can book."
-                errors={fields.horizonDays.errors}
-                inputProps={{
-                  ...controlProps(fields.horizonDays),
-                  min: 1,
-                  max: 365,
-                  required: true,
-                  step: 1,
-                }}
-              />
+              <NumberSettings fields={fields} settings={BOOKING_WINDOW} />
             </div>
             <ExtraLengths
               form={form}
@@ -208,58 +181,7 @@ export function AvailabilityEditor({
           <fieldset className="editor__group">
             <legend>Start times, buffers and limits</legend>
             <div className="form-grid">
-              <NumberField
-                key={fields.startEveryMinutes.key}
-                label="Start every (minutes)"
-                hint="Sessions may start this often, e.g. 30. Empty: each length starts when the last session of that length ends."
-                errors={fields.startEveryMinutes.errors}
-                inputProps={{
-                  ...controlProps(fields.startEveryMinutes),
-                  min: LIMITS.minStartEveryMinutes,
-                  max: LIMITS.maxStartEveryMinutes,
-                  step: 5,
-                  required: false,
-                }}
-              />
-              <NumberField
-                key={fields.maxSessionsPerDay.key}
-                label="Sessions per day"
-                hint="The most sessions of any length on one day. Empty: no limit."
-                errors={fields.maxSessionsPerDay.errors}
-                inputProps={{
-                  ...controlProps(fields.maxSessionsPerDay),
-                  min: 1,
-                  max: LIMITS.maxSessionsPerDay,
-                  required: false,
-                  step: 1,
-                }}
-              />
-              <NumberField
-                key={fields.bufferBeforeMinutes.key}
-                label="Buffer before (minutes)"
-                hint="Free time kept before each session, e.g. 10."
-                errors={fields.bufferBeforeMinutes.errors}
-                inputProps={{
-                  ...controlProps(fields.bufferBeforeMinutes),
-                  min: 0,
-                  max: LIMITS.maxBufferMinutes,
-                  step: 5,
-                  required: true,
-                }}
-              />
-              <NumberField
-                key={fields.bufferAfterMinutes.key}
-                label="Buffer after (minutes)"
-                hint="Free time kept after each session, e.g. 15."
-                errors={fields.bufferAfterMinutes.errors}
-                inputProps={{
-                  ...controlProps(fields.bufferAfterMinutes),
-                  min: 0,
-                  max: LIMITS.maxBufferMinutes,
-                  step: 5,
-                  required: true,
-                }}
-              />
+              <NumberSettings fields={fields} settings={STARTS_AND_LIMITS} />
             </div>
           </fieldset>
 
