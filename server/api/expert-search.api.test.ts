@@ -40,6 +40,9 @@ describe('GET /api/experts?availableOn=', () => {
     expect((await list(`availableOn=${dayFromNow(2)}`)).pagination.total).toBe(1);
     expect(await names(`availableOn=${dayFromNow(3)}`)).toEqual(['Ben']);
     expect(await names(`availableOn=${dayFromNow(4)}`)).toEqual([]);
+    // Days long past or far beyond any horizon: nobody, without working through the years between.
+    expect(await names('availableOn=1999-12-31')).toEqual([]);
+    expect(await names('availableOn=2999-12-31&tz=Pacific/Kiritimati')).toEqual([]);
     expect((await list('')).pagination.total).toBe(2);
   });
 
@@ -190,6 +193,7 @@ describe('GET /api/experts?availableOn=', () => {
     const body = answer.body as { code: string; fields: Record<string, string> };
     expect(body.code).toBe('VALIDATION_ERROR');
     expect(Object.keys(body.fields)).toEqual([field]);
+    expect(body.fields[field]).not.toBe('Invalid input');
   });
 });
 

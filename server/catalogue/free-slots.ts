@@ -28,16 +28,11 @@ export interface Stretch {
   accepts?: (instant: number) => boolean;
 }
 
-const viewerClocks = new Map<string, ZoneClock>();
-
-function clockOf(zone: string): ZoneClock {
-  let clock = viewerClocks.get(zone);
-  if (!clock) {
-    clock = new ZoneClock(zone);
-    viewerClocks.set(zone, clock);
-  }
-  return clock;
-}
+/**
+ * Stretches worked out lately. A zone clock remembers every offset it looked up, so one kept per
+ * zone would grow with every day anybody asks about; these are bounded instead.
+ */
+const stretches = new LRUCache<string, Stretch>({ max: 1000 });
 
 /**
  * The instants whose wall-clock time in the viewer's zone falls on `date`, from `from` up to
@@ -49,8 +44,21 @@ export function viewerStretch(
   zone: string,
   asked: { date: string; from: number; to: number },
 ): Stretch {
-  const clock = clockOf(zone);
   const key = `${zone}|${asked.date}|${asked.from}|${asked.to}`;
+  let stretch = stretches.get(key);
+  if (!stretch) {
+    stretch = stretchOf(zone, asked, key);
+    stretches.set(key, stretch);
+  }
+  return stretch;
+}
+
+function stretchOf(
+  zone: string,
+  asked: { date: string; from: number; to: number },
+  key: string,
+): Stretch {
+  const clock = new ZoneClock(zone);
   const from = clock.startOf(asked.date);
   const until = clock.startOf(addDays(asked.date, 1));
   if (asked.from === 0 && asked.to >= DAY_MINUTES) return { key, from, until };

@@ -31,9 +31,10 @@ export type PartOfDay = keyof typeof PARTS_OF_DAY;
 const PARTS_OF_DAY_NAMES = Object.keys(PARTS_OF_DAY) as [PartOfDay, ...PartOfDay[]];
 
 /** An empty query value (a form's untouched field) counts as not given. */
-function emptyAsAbsent<Output>(schema: z.ZodMiniType<Output, string>) {
+function emptyAsAbsent<Output>(schema: z.ZodMiniType<Output, string>, error?: string) {
   return z.pipe(
-    z.optional(z.union([z.literal(''), schema])),
+    // The value itself first: most requests that carry the field fill it.
+    z.optional(z.union([schema, z.literal('')], error === undefined ? undefined : { error })),
     z.transform((value): Output | undefined => (value === '' ? undefined : value)),
   );
 }
@@ -83,21 +84,19 @@ export const ExpertListQuerySchema = z
             "Only experts with a free slot (of their default length) starting on this day in the viewer's zone (`tz`).",
         }),
       ),
+      'Free on must be a date like 2026-12-07.',
     ),
     tz: z.pipe(
       z.optional(TimeZoneSchema),
       z.transform((value) => value || DEFAULT_LIST_ZONE),
     ),
     part: emptyAsAbsent(
-      z.enum(PARTS_OF_DAY_NAMES, {
-        error: `Part of the day must be one of: ${PARTS_OF_DAY_NAMES.join(', ')}.`,
-      }),
+      z.enum(PARTS_OF_DAY_NAMES),
+      `Part of the day must be one of: ${PARTS_OF_DAY_NAMES.join(', ')}.`,
     ),
     from: emptyAsAbsent(ListTimeSchema('From', 'the free slot starts at or after this time')),
     to: emptyAsAbsent(ListTimeSchema('To', 'the free slot starts before this time')),
-    sort: emptyAsAbsent(
-      z.enum(EXPERT_SORTS, { error: `Sort must be one of: ${EXPERT_SORTS.join(', ')}.` }),
-    ),
+    sort: emptyAsAbsent(z.enum(EXPERT_SORTS), `Sort must be one of: ${EXPERT_SORTS.join(', ')}.`),
   })
   .check(
     z.refine((query) => !(query.part && (query.from || query.to)), {
