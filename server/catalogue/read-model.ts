@@ -1,17 +1,30 @@
-import type { ExpertListQuery, ExpertSummary } from '../../shared/schemas/expert';
+import { LRUCache } from 'lru-cache';
+
+import {
+  askedTimeOfDay,
+  DEFAULT_LIST_ZONE,
+  type ExpertListQuery,
+  type ExpertSort,
+  type ExpertSummary,
+} from '../../shared/schemas/expert';
 import type { Availability } from '../../shared/schemas/availability';
 import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import {
   NOTHING_BOOKED,
-  nextFreeSlot,
   occupancyOf,
   type HoldingBooking,
   type Occupancy,
+  type OfferedSlot,
 } from '../services/availability';
 import { HOLDING_FIELDS } from '../services/bookings/occupancy-store';
 import { profileOf, type ExpertProfile } from '../services/expert-profile';
 import { comingMonths, rulesOf } from '../services/slot-schedule';
 import type { SlotChange } from './changes';
+import { createFreeSlotCache, stretchKey, viewerStretch, type Stretch } from './free-slots';
+
+/** A list query as the services parse it; callers inside the server may leave out the filters. */
+export type ExpertListRequest = Pick<ExpertListQuery, 'page' | 'limit'> &
+  Partial<Omit<ExpertListQuery, 'page' | 'limit'>>;
 
 export interface ExpertPage {
   items: ExpertSummary[];
@@ -108,6 +121,26 @@ function listOrder(a: ListedExpert, b: ListedExpert): number {
   );
 }
 
+function byExperience(a: ListedExpert, b: ListedExpert): number {
+  return b.profile.experience - a.profile.experience || listOrder(a, b);
+}
+
+/**
+ * Every expert's first free slot in one stretch of time (or at all), worked out for the whole
+ * catalogue at once: valid while nothing at all changes (`version`) and until the first of the
+ * experts' answers could change, so a filtered list costs one look-up per expert.
+ */
+interface FreeSlotsOfAll {
+  version: number;
+  validUntil: number;
+  slots: Map<string, OfferedSlot | null>;
+  /** The experts in order of their first free slot there, none last; worked out when asked. */
+  soonestFirst?: ListedExpert[];
+}
+
+/** Stretches of time whose free slots are kept for the whole catalogue. */
+const MAX_STRETCHES = 256;
+
 function toListed(expert: CatalogueExpertFields, months: ReadonlySet<string>): ListedExpert {
   return {
     profile: profileOf(expert),
@@ -156,6 +189,70 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
 
   function changed(expertId: string): void {
     revisions.set(expertId, ++lastRevision);
+  }
+
+  const revisionOf = (expertId: string) => revisions.get(expertId) ?? rebuildRevision;
+  const freeSlots = createFreeSlotCache();
+  const freeSlotsOfAll = new LRUCache<string, FreeSlotsOfAll>({ max: MAX_STRETCHES });
+  const byExperienceOf = new WeakMap<State, ListedExpert[]>();
+
+  function firstFree(expert: ListedExpert, stretch: Stretch | undefined, now: Date) {
+    const id = expert.profile.id;
+    return freeSlots.firstFree(
+      {
+        id,
+        revision: revisionOf(id),
+        rules: expert.rules,
+        occupancy: () => state.taken.get(id)?.occupied() ?? NOTHING_BOOKED,
+      },
+      stretch,
+      now,
+    );
+  }
+
+  function freeSlotsIn(stretch: Stretch | undefined, now: Date): FreeSlotsOfAll {
+    const key = stretchKey(stretch);
+    const cached = freeSlotsOfAll.get(key);
+    if (cached && cached.version === lastRevision && now.getTime() < cached.validUntil) {
+      return cached;
+    }
+    const slots = new Map<string, OfferedSlot | null>();
+    let validUntil = Infinity;
+    for (const expert of state.ordered) {
+      const found = firstFree(expert, stretch, now);
+      slots.set(expert.profile.id, found.slot);
+      validUntil = Math.min(validUntil, found.validUntil);
+    }
+    const all = { version: lastRevision, validUntil, slots };
+    freeSlotsOfAll.set(key, all);
+    return all;
+  }
+
+  function soonestFirst(all: FreeSlotsOfAll): ListedExpert[] {
+    const startOf = (expert: ListedExpert) =>
+      all.slots.get(expert.profile.id)?.startsAt.getTime() ?? Infinity;
+    return (all.soonestFirst ??= [...state.ordered].sort(
+      (a, b) => startOf(a) - startOf(b) || listOrder(a, b),
+    ));
+  }
+
+  /** Every expert in the order asked for. */
+  function inOrder(sort: ExpertSort | undefined, stretch: Stretch | undefined, now: Date) {
+    switch (sort) {
+      case undefined:
+      case 'rating':
+        return state.ordered;
+      case 'experience': {
+        let ordered = byExperienceOf.get(state);
+        if (!ordered) {
+          ordered = [...state.ordered].sort(byExperience);
+          byExperienceOf.set(state, ordered);
+        }
+        return ordered;
+      }
+      case 'nextAvailable':
+        return soonestFirst(freeSlotsIn(stretch, now));
+    }
   }
 
   // Experts being read again, and how many times: until then what is held of them is known to be
@@ -301,21 +398,30 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
       };
     },
 
-    /** One page of the list, with each expert's first free coming slot. */
-    list({ page, limit, search, category }: ExpertListQuery): ExpertPage {
+    /**
+     * One page of the list, with each expert's first free coming slot. With `availableOn`, only
+     * the experts with a free slot starting on that day (and time of day) in the viewer's zone.
+     */
+    list(query: ExpertListRequest): ExpertPage {
+      const { page, limit, search, category, sort } = query;
+      const now = clock();
+      const asked = askedTimeOfDay(query);
+      const stretch = asked && viewerStretch(query.tz ?? DEFAULT_LIST_ZONE, asked);
+      const freeThen = stretch && freeSlotsIn(stretch, now).slots;
       const needle = search?.toLowerCase();
+      const ordered = inOrder(sort, stretch, now);
       const matching =
-        needle || category
-          ? state.ordered.filter(
+        needle || category || freeThen
+          ? ordered.filter(
               (expert) =>
                 (!category || expert.profile.category === category) &&
-                (!needle || expert.searchName.includes(needle)),
+                (!needle || expert.searchName.includes(needle)) &&
+                (!freeThen || freeThen.get(expert.profile.id)),
             )
-          : state.ordered;
-      const now = clock();
+          : ordered;
       const items = matching.slice((page - 1) * limit, page * limit).map((expert) => ({
         ...expert.profile,
-        nextAvailableSlot: nextFree(expert, state.taken.get(expert.profile.id), now),
+        nextAvailableSlot: summaryOf(firstFree(expert, undefined, now).slot),
       }));
       const total = matching.length;
       return { items, pagination: { page, limit, total, totalPages: Math.ceil(total / limit) } };
@@ -323,13 +429,7 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
   };
 }
 
-/** The first slot someone could book now; the computation stops there. */
-function nextFree(
-  expert: ListedExpert,
-  taken: ExpertBookings | undefined,
-  now: Date,
-): ExpertSummary['nextAvailableSlot'] {
-  const slot = nextFreeSlot(expert.rules, now, taken?.occupied() ?? NOTHING_BOOKED);
+function summaryOf(slot: OfferedSlot | null): ExpertSummary['nextAvailableSlot'] {
   return (
     slot && { date: slot.date, timeSlot: slot.timeSlot, startsAt: slot.startsAt.toISOString() }
   );
