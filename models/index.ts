@@ -29,7 +29,7 @@ export { BookingBrowserProofModel } from './booking-browser-proof';
 export { BookingListLinkModel } from './booking-list-link';
 export { MailQuotaSeatModel } from './mail-quota-seat';
 export { ExpertModel, type ExpertDocument } from './expert';
-export { onExpertWrite, type ExpertWrite } from './expert-writes';
+export { announceExpertWrite, onExpertWrite, type ExpertWrite } from './expert-writes';
 export {
   DEFAULT_MAX_TIME_MS,
   isMaxTimeExpiredError,

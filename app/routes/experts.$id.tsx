@@ -55,9 +55,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       url.searchParams.delete('sessionMinutes');
       return redirect(`${url.pathname}${url.search}`);
     }
-    const latestReviews = await context.services.reviews.listForExpert(expert.id, {
-      limit: String(LATEST_REVIEWS),
-    });
+    const latestReviews = await context.services.reviews.newestForExpertPage(
+      expert.id,
+      LATEST_REVIEWS,
+    );
     const viewer = await readViewerZone(request);
     // A fresh key per run; the page keeps the one it first rendered with, so every submit of
     // that very form is one booking attempt. The form's constraints are worked out here, as
@@ -65,7 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return json(
       {
         expert,
-        latestReviews: latestReviews.data,
+        latestReviews,
         requestKey: crypto.randomUUID(),
         viewerZone: viewer.zone,
         constraint: bookingFormConstraint(),

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 
 import { CreatedBookingSchema } from '../../shared/schemas/booking-record';
@@ -424,6 +425,53 @@ describe('replies and hiding', () => {
     expect(noReason.status).toBe(400);
     expect(noReason.body).toMatchObject({ fields: { reason: 'Reason is required.' } });
     expect(await detailOf(expert.id)).toMatchObject({ reviewCount: 1 });
+  });
+});
+
+describe("the expert page's newest reviews", () => {
+  /** Every command the models send while `run` runs, as `collection.method`. */
+  async function commandsDuring(run: () => Promise<unknown>): Promise<string[]> {
+    const sent: string[] = [];
+    mongoose.set('debug', (collection: string, method: string) => {
+      sent.push(`${collection}.${method}`);
+    });
+    try {
+      await run();
+    } finally {
+      mongoose.set('debug', false);
+    }
+    return sent;
+  }
+
+  const newest = (expertId: string) => api.services.reviews.newestForExpertPage(expertId, 3);
+
+  it('come from memory while nothing changes, and follow a review, a reply and a hiding', async () => {
+    const expert = await createExpert();
+    const booking = await completedBooking(expert.id);
+    await review(booking.id, booking.manageToken, { rating: 4, comment: 'Clear and kind.' });
+    expect((await newest(expert.id)).map((item) => item.comment)).toEqual(['Clear and kind.']);
+
+    const steady = await commandsDuring(async () => {
+      await newest(expert.id);
+      await newest(expert.id);
+    });
+    expect(steady).toEqual([]);
+
+    const user = await createUser({ role: 'expert', expertId: expert.id });
+    const headers = { cookie: await signedInCookie(api.baseUrl, user), origin: api.baseUrl };
+    const [shown] = await newest(expert.id);
+    await post(`/api/reviews/${shown?.id}/reply`, { reply: 'Thank you!' }, headers);
+    expect((await newest(expert.id))[0]?.reply?.text).toBe('Thank you!');
+
+    const second = await completedBooking(expert.id, { timeSlot: '10:00-11:00' });
+    await review(second.id, second.manageToken, { rating: 5, comment: 'Again, great.' });
+    expect((await newest(expert.id)).map((item) => item.comment)).toEqual([
+      'Again, great.',
+      'Clear and kind.',
+    ]);
+
+    await post(`/api/reviews/${shown?.id}/hide`, { reason: 'Off topic' }, bearer(ADMIN_TOKEN));
+    expect((await newest(expert.id)).map((item) => item.comment)).toEqual(['Again, great.']);
   });
 });
 

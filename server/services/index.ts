@@ -169,6 +169,6 @@ export function createServices({
     signInLimits,
     mail: signInLinkMail,
   });
-  const reviews = createReviewsService({ experts, logger, clock });
+  const reviews = createReviewsService({ experts, catalogue, logger, clock });
   return { experts, bookings, expertAdmin, consoleBookings, accounts, reviews };
 }

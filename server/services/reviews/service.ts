@@ -8,7 +8,8 @@ import {
   type PublicReview,
   type ReviewPage,
 } from '../../../shared/schemas/review';
-import { isDuplicateKeyError } from '../../../models';
+import { announceExpertWrite, isDuplicateKeyError } from '../../../models';
+import type { Catalogue } from '../../catalogue/catalogue';
 import {
   AlreadyReviewedError,
   ForbiddenError,
@@ -77,13 +78,27 @@ function toConsole(review: StoredReview): ConsoleReview {
  */
 export function createReviewsService({
   experts,
+  catalogue,
   logger,
   clock,
 }: {
   experts: Pick<ExpertsService, 'exists'>;
+  /** Its revision of an expert tells when the expert's page's newest reviews must be read again. */
+  catalogue: Pick<Catalogue, 'expert'>;
   logger: Logger;
   clock: Clock;
 }) {
+  /**
+   * The newest reviews each expert's page shows, with the read model's revision of the expert
+   * they were read at. Every write that changes them also writes the expert (its sum and count,
+   * or an announced change for a reply), which gives the expert a new revision here and on the
+   * other instances, so a page reads them again only after a change. Bounded by the catalogue.
+   */
+  const newestShown = new Map<
+    string,
+    { revision: number; limit: number; reviews: PublicReview[] }
+  >();
+
   /** Counts a review after its write; a failure leaves its mark for start-up to settle. */
   async function count(review: StoredReview, sign: 1 | -1): Promise<void> {
     try {
@@ -156,6 +171,19 @@ export function createReviewsService({
       return toPublic(review);
     },
 
+    /** The expert page's newest visible reviews: from memory while the expert is unchanged. */
+    async newestForExpertPage(expertId: string, limit: number): Promise<PublicReview[]> {
+      const revision = catalogue.expert(expertId)?.revision;
+      const known = newestShown.get(expertId);
+      if (known && known.revision === revision && known.limit === limit) return known.reviews;
+      const reviews = (await reviewsOf(expertId, { includeHidden: false }))
+        .slice(0, limit)
+        .map(toPublic);
+      // An expert the read model does not hold (yet) has no revision to check against.
+      if (revision !== undefined) newestShown.set(expertId, { revision, limit, reviews });
+      return reviews;
+    },
+
     /** A page of an expert's visible reviews, newest first. */
     async listForExpert(expertId: unknown, query: unknown): Promise<ReviewPage> {
       return pageOf(await requireExpert(expertId), query);
@@ -204,6 +232,8 @@ export function createReviewsService({
       const { reply } = parseOrThrow(ReviewReplySchema, input);
       const written = await writeReply(review._id, reply, clock());
       if (!written) throw new ReviewNotAllowedError('This review already has its reply.');
+      // The reply shows on the expert's page: its read models, here and elsewhere, move on.
+      await announceExpertWrite({ kind: 'one', expertId: written.expertId.toString() });
       return toConsole(written);
     },
 
