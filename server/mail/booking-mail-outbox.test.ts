@@ -38,6 +38,8 @@ const booking: Booking = {
   status: 'Pending',
   createdAt: '2026-10-01T10:00:00.000Z',
   history: [],
+  reminders: [],
+  cancellableUntil: null,
 };
 
 describe('booking facts for mails and calendar files', () => {

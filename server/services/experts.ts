@@ -34,6 +34,8 @@ export interface Placement {
   heldUntil: Date;
   /** The expert's daily limit, when there is one. */
   maxSessionsPerDay?: number;
+  /** The expert's cancellation notice in minutes (0: none), for bookings made now. */
+  cancellationNoticeMinutes: number;
 }
 
 export interface BookableSlot {
@@ -276,6 +278,7 @@ export function createExpertsService({
           heldFrom: new Date(span.from),
           heldUntil: new Date(span.until),
           ...(rules.maxSessionsPerDay ? { maxSessionsPerDay: rules.maxSessionsPerDay } : {}),
+          cancellationNoticeMinutes: rules.cancellationNoticeMinutes,
         },
       };
     },

@@ -21,6 +21,7 @@ const RULES: Availability = {
   bufferBeforeMinutes: 0,
   bufferAfterMinutes: 0,
   minimumNoticeMinutes: 120,
+  cancellationNoticeMinutes: 0,
   horizonDays: 30,
   weeklyHours: {
     monday: [{ start: '09:00', end: '12:00' }],

@@ -25,6 +25,8 @@ const booking: ConsoleBooking = {
   status: 'Pending',
   createdAt: '2030-03-04T10:00:00.000Z',
   history: [],
+  reminders: [],
+  cancellableUntil: null,
   actions: ['confirm', 'cancel'],
   started: false,
   overlapsAnother: false,
