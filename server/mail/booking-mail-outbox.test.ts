@@ -14,6 +14,8 @@ function recordingMailer(seen: BookingFacts[]): BookingMailer {
     bookingCancelled: keep,
     bookingLinks: async () => undefined,
     bookingListLink: async () => undefined,
+    bookingReminder: keep,
+    expertAgenda: async () => undefined,
     calendarFile: (booking) => {
       seen.push(booking);
       return '';

@@ -15,6 +15,7 @@ import { createExpertAdminService, type ExpertAdminService } from './expert-admi
 import { createConsoleBookingsService, type ConsoleBookingsService } from './console-bookings';
 import { createExpertsService, type Clock, type ExpertsService } from './experts';
 import { startExpiredRecordsSweep } from './expired-records';
+import { startReminderScan } from './reminders';
 import type { SignInLimitRules } from './sign-in-limits';
 import type { SlotNotifier } from './slot-notifier';
 
@@ -54,8 +55,11 @@ export async function startServices({
   signInLimits,
   signInLinkMail,
   holdSweep,
+  reminderScan,
 }: {
   notifier: SlotNotifier;
+  /** How often due reminders are looked for (tests shorten it, or give 0 to run scans by hand). */
+  reminderScan?: { everyMs?: number };
   /** How often unfinished hold changes are settled, and how old they must be; tests shorten it. */
   holdSweep?: { everyMs?: number; olderThanMs?: number };
   /** Where the consoles' live updates go; nowhere when absent. */
@@ -85,6 +89,12 @@ export async function startServices({
     clocks: { bookings: clock, accounts: accountsClock ?? clock },
     logger,
   });
+  const reminders = startReminderScan({
+    mail: mail ?? noBookingMail,
+    clock,
+    logger,
+    everyMs: reminderScan?.everyMs,
+  });
   const catalogue = await startCatalogue({ clock, logger, redisUrl });
   return {
     services: createServices({
@@ -102,6 +112,7 @@ export async function startServices({
     async close() {
       await sweep.stop();
       await expiredSweep.stop();
+      await reminders.stop();
       await catalogue.close();
     },
   };

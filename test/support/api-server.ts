@@ -116,6 +116,10 @@ export async function startApiServer({
       bookingListLink: async ({ email, listUrl }) => {
         listLinks.push({ to: email, listUrl });
       },
+      bookingReminder: async ({ booking, manageUrl, kind }) => {
+        mails.push({ kind: `reminder ${kind}`, bookingId: booking.id, manageUrl });
+      },
+      expertAgenda: async () => undefined,
     },
     logger,
     clock,
@@ -187,7 +191,7 @@ export async function startApiServer({
 
 /** What the bookings service handed to the mail interface (the outbox in production). */
 export interface MailHandedOver {
-  kind: 'made' | 'rescheduled' | 'cancelled' | 'links';
+  kind: 'made' | 'rescheduled' | 'cancelled' | 'links' | 'reminder 24h' | 'reminder 1h';
   bookingId: string;
   manageUrl: string;
   to?: string;

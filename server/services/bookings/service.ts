@@ -58,7 +58,14 @@ import {
 } from './hold-store';
 import { requestHashOf, sameRequest } from './attempts';
 import { createBookingsByEmail } from './by-email';
-import { consoleSubscriber, mailSubscriber, publisher, slotSubscriber } from './events';
+import {
+  agendaSubscriber,
+  consoleSubscriber,
+  mailSubscriber,
+  publisher,
+  slotSubscriber,
+} from './events';
+import { scheduleAgenda } from '../reminders/agenda-store';
 import { seatlessBookingsOn } from './occupancy-store';
 import {
   cancelReminders,
@@ -251,7 +258,14 @@ export function createBookingsService({
   }
 
   const publish = publisher(
-    [slotSubscriber(notifier), consoleSubscriber(changes), mailSubscriber(mail, freshLink)],
+    [
+      slotSubscriber(notifier),
+      consoleSubscriber(changes),
+      mailSubscriber(mail, freshLink),
+      agendaSubscriber((booking) =>
+        scheduleAgenda(booking.expertId, booking.date, booking.timezone, clock()),
+      ),
+    ],
     logger,
   );
 
