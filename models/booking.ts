@@ -105,10 +105,11 @@ const bookingSchema = new mongoose.Schema(
     reminder24h: { type: reminderSchema },
     reminder1h: { type: reminderSchema },
     /**
-     * `YYYY-MM-DDTHH:mm` (UTC) of the earliest reminder still to send, absent when none is: the
+     * `YYYY-MM-DDTHH:mm` (UTC) of each reminder still to send, absent once it is not: the
      * reminder scan reads one such minute at a time, an equality FerretDB pushes down.
      */
-    reminderMinute: { type: String },
+    reminder24hMinute: { type: String },
+    reminder1hMinute: { type: String },
     /** Every change after the booking was made, oldest first. */
     history: { type: [historyEntrySchema], default: [] },
     /**
@@ -155,7 +156,8 @@ bookingSchema.index({ month: 1 });
 // The console of an admin over every expert: one `{ date }` equality per day of its range.
 bookingSchema.index({ date: 1 });
 bookingSchema.index({ email: 1, startsAt: 1 });
-bookingSchema.index({ reminderMinute: 1 });
+bookingSchema.index({ reminder24hMinute: 1 });
+bookingSchema.index({ reminder1hMinute: 1 });
 // One booking per attempt, even when repeats of one attempt race each other. Scoped by email so
 // that a key sent by someone else never matches another person's booking.
 bookingSchema.index(

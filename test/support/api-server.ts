@@ -123,6 +123,8 @@ export async function startApiServer({
     },
     logger,
     clock,
+    // Reminder scans are run by the tests that look at them, on their own clock.
+    reminderScan: { everyMs: 0 },
     // Sessions are checked on real time (createAuth below): signing out must stamp real time too.
     accountsClock: () => new Date(),
     redisUrl,

@@ -93,9 +93,17 @@ export async function writeBesideChanges(
   }
 }
 
-/** The bookings whose next reminder is due in `minute` (`YYYY-MM-DDTHH:mm`, UTC). */
-export function bookingsToRemindIn(minute: string): Promise<StoredBooking[]> {
-  return BookingModel.find({ reminderMinute: minute }).lean();
+/**
+ * The bookings with a reminder due in `minute` (`YYYY-MM-DDTHH:mm`, UTC): one equality per kind
+ * of reminder, each pushed down to SQL, rather than an `$or` FerretDB would run in memory.
+ */
+export async function bookingsToRemindIn(minute: string): Promise<StoredBooking[]> {
+  const [dayBefore, hourBefore] = await Promise.all([
+    BookingModel.find({ reminder24hMinute: minute }).lean(),
+    BookingModel.find({ reminder1hMinute: minute }).lean(),
+  ]);
+  const seen = new Set(dayBefore.map((booking) => booking._id.toString()));
+  return [...dayBefore, ...hourBefore.filter((booking) => !seen.has(booking._id.toString()))];
 }
 
 /** One expert's bookings of one local month, in no order. */

@@ -41,20 +41,15 @@ export function nextMinute(minute: string): string {
  * exactly its offset before the start, and one whose time has already passed is skipped, never
  * sent late.
  */
-export function planReminders(startsAt: Date, now: Date): Required<ReminderFields> {
+export function planReminders(
+  startsAt: Date,
+  now: Date,
+): Record<(typeof REMINDER_FIELD)[ReminderKind], StoredReminder> {
   const plan = (kind: ReminderKind): StoredReminder => {
     const sendAt = new Date(startsAt.getTime() - REMINDER_OFFSETS_MS[kind]);
     return { sendAt, status: sendAt <= now ? 'skipped' : 'scheduled' };
   };
   return { reminder24h: plan('24h'), reminder1h: plan('1h') };
-}
-
-/** The minute the scan should next look at this booking in, or undefined when nothing is left. */
-export function dueMinuteOf(fields: ReminderFields): string | undefined {
-  const waiting = REMINDER_KINDS.map((kind) => fields[REMINDER_FIELD[kind]])
-    .filter((reminder): reminder is StoredReminder => reminder?.status === 'scheduled')
-    .map((reminder) => reminder.sendAt.getTime());
-  return waiting.length ? minuteOf(new Date(Math.min(...waiting))) : undefined;
 }
 
 /** The reminders after a cancellation (or the end of the booking): none left to send. */
@@ -69,15 +64,35 @@ export function cancelReminders(fields: ReminderFields): ReminderFields {
   );
 }
 
-/** The `$set`/`$unset` that store `fields` with the scan's minute to match. */
+/** The top-level field with the minute a scheduled reminder is due in, one per kind. */
+export const REMINDER_MINUTE_FIELD = {
+  '24h': 'reminder24hMinute',
+  '1h': 'reminder1hMinute',
+} as const satisfies Record<ReminderKind, string>;
+
+type MinuteField = (typeof REMINDER_MINUTE_FIELD)[ReminderKind];
+
+/**
+ * The `$set`/`$unset` that store the reminders of `fields`, each scheduled one with its minute
+ * for the scan to find it by; the others leave the scan's minutes. One minute field per kind, so
+ * a reminder that was missed never hides the next one.
+ */
 export function reminderWrite(fields: ReminderFields): {
-  set: ReminderFields & { reminderMinute?: string };
-  unset: { reminderMinute?: 1 };
+  set: ReminderFields & Partial<Record<MinuteField, string>>;
+  unset: Partial<Record<MinuteField, 1>>;
 } {
-  const minute = dueMinuteOf(fields);
-  return minute
-    ? { set: { ...fields, reminderMinute: minute }, unset: {} }
-    : { set: fields, unset: { reminderMinute: 1 } };
+  const set: ReminderFields & Partial<Record<MinuteField, string>> = {};
+  const unset: Partial<Record<MinuteField, 1>> = {};
+  for (const kind of REMINDER_KINDS) {
+    const reminder = fields[REMINDER_FIELD[kind]];
+    if (reminder) set[REMINDER_FIELD[kind]] = reminder;
+    if (reminder?.status === 'scheduled') {
+      set[REMINDER_MINUTE_FIELD[kind]] = minuteOf(reminder.sendAt);
+    } else {
+      unset[REMINDER_MINUTE_FIELD[kind]] = 1;
+    }
+  }
+  return { set, unset };
 }
 
 /** The reminders as the booking JSON shows them; a booking from before reminders has none. */

@@ -44,7 +44,11 @@ export function agendaTopic(agendaId: string): string {
   return `agenda|${agendaId}`;
 }
 
-/** How far back a scan that has just started looks, for reminders due while no process ran. */
+/**
+ * How far back a scan looks for reminders due while no process scanned (a restart, a pause), and
+ * how late a reminder may still go out. One left behind longer than that is never sent; it keeps
+ * its `scheduled` status (no scan reads its minute again), a limit the ADR names.
+ */
 export const DEFAULT_LOOKBACK_MINUTES = 60;
 
 export interface ReminderScan {
@@ -53,11 +57,12 @@ export interface ReminderScan {
 }
 
 /**
- * Finds due reminders and agendas by their minute (`{ reminderMinute: m }`, `{ minute: m }`:
- * equalities FerretDB pushes down, each with its index), one minute at a time from where the last
- * pass stopped, and hands each to the mail outbox under a fixed id. Run every few seconds in every
- * app process: at most one stored message per reminder, whoever finds it first. A reminder found
- * only once its session has started is skipped, never sent late.
+ * Finds due reminders and agendas by their minute (`{ reminder24hMinute: m }`,
+ * `{ reminder1hMinute: m }`, `{ minute: m }`: equalities FerretDB pushes down, each with its
+ * index), one minute at a time from where the last pass stopped, and hands each to the mail
+ * outbox under a fixed id. Run every few seconds in every app process: at most one stored message
+ * per reminder, whoever finds it first. A reminder found only once its session has started, or
+ * more than the lookback after its time, is skipped, never sent late.
  */
 export function createReminderScan({
   mail,
@@ -71,6 +76,7 @@ export function createReminderScan({
   lookbackMinutes?: number;
 }): ReminderScan {
   let cursor: string | undefined;
+  const lateMs = lookbackMinutes * 60_000;
 
   async function freshLink(id: Types.ObjectId): Promise<string> {
     const { token, hash } = issueManageToken();
@@ -86,7 +92,7 @@ export function createReminderScan({
       if (reminder?.status !== 'scheduled' || reminder.sendAt > now) continue;
       if (!CHANGEABLE.includes(booking.status)) {
         outcome.set(kind, { sendAt: reminder.sendAt, status: 'cancelled' });
-      } else if (booking.startsAt <= now) {
+      } else if (booking.startsAt <= now || now.getTime() - reminder.sendAt.getTime() > lateMs) {
         outcome.set(kind, { sendAt: reminder.sendAt, status: 'skipped' });
       } else {
         const topic = reminderTopic(booking._id.toString(), kind, reminder.sendAt);
@@ -126,7 +132,10 @@ export function createReminderScan({
     async runOnce() {
       const now = clock();
       const current = minuteOf(now);
-      let minute = cursor ?? minuteOf(new Date(now.getTime() - lookbackMinutes * 60_000));
+      // Never further back than the lookback, however long this process was away: a reminder
+      // older than that would be late, and walking a long gap minute by minute would stall.
+      const earliest = minuteOf(new Date(now.getTime() - lookbackMinutes * 60_000));
+      let minute = cursor && cursor > earliest ? cursor : earliest;
       let stored = 0;
       for (;;) {
         for (const booking of await bookingsToRemindIn(minute)) {
