@@ -58,7 +58,15 @@ export default tseslint.config(
           ],
           patterns: [
             {
-              group: ['mongoose', '**/models/**', '**/server/**'],
+              group: [
+                'mongoose',
+                '**/models/**',
+                '**/server/**',
+                '**/embedded-db',
+                '**/embedded-db/**',
+                '**/processes',
+                '**/processes/**',
+              ],
               allowTypeImports: true,
               message: 'app/ imports only isomorphic code; use the load context for server work.',
             },
@@ -77,10 +85,16 @@ export default tseslint.config(
   },
   {
     // FerretDB 1.24 wedges for good on a write command of more statements than its connection
-    // pool: models/chunked-writes.ts alone sends them, WRITE_BATCH_SIZE at a time. Tests may
-    // send what the app never does (the fault tests wedge it on purpose).
+    // pool: models/chunked-writes.ts alone sends them, WRITE_BATCH_SIZE at a time (and, for the
+    // launcher, which may not import models/, embedded-db/insert-in-chunks.ts). Tests may send
+    // what the app never does (the fault tests wedge it on purpose).
     files: ['**/*.{js,ts,tsx}'],
-    ignores: ['models/chunked-writes.ts', '**/*.test.{ts,tsx}', 'test/**'],
+    ignores: [
+      'models/chunked-writes.ts',
+      'embedded-db/insert-in-chunks.ts',
+      '**/*.test.{ts,tsx}',
+      'test/**',
+    ],
     rules: {
       'no-restricted-properties': [
         'error',
@@ -88,6 +102,64 @@ export default tseslint.config(
           property,
           message: `A bare ${property} may carry more statements than FerretDB can take: use ${property === 'bulkWrite' ? 'bulkWriteInChunks' : 'insertInChunks'} from models/.`,
         })),
+      ],
+    },
+  },
+  {
+    // embedded-db/ and processes/ are units of their own (docs/decisions/017): the rest of the
+    // code goes through their index.ts only.
+    // app/ and models/ may not import them at all (their own blocks below and above).
+    files: ['**/*.{js,ts,tsx}'],
+    ignores: ['embedded-db/**', 'processes/**', 'app/**', 'models/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/embedded-db/*',
+                '!**/embedded-db/index',
+                '**/processes/*',
+                '!**/processes/index',
+              ],
+              message:
+                "Import the launcher and the process helpers from their index: '…/embedded-db', '…/processes'.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The launcher and the process helpers stand alone: nothing of the app's, and one another
+    // only through the index (processes/ knows nothing of the launcher).
+    files: ['embedded-db/**/*.ts', 'processes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '~/*',
+                '**/app/**',
+                '**/server/**',
+                '**/models/**',
+                '**/scripts/**',
+                '**/test/**',
+                '**/harness/**',
+              ],
+              message:
+                'embedded-db/ and processes/ import nothing of the app: pass what they need in.',
+            },
+            {
+              group: ['**/processes/*', '!**/processes/index', '**/embedded-db/**'],
+              message:
+                "From embedded-db/, import the process helpers from '../processes' only; processes/ does not import the launcher.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -100,7 +172,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/app/**', '**/server/**', '**/scripts/**'],
+              group: [
+                '**/app/**',
+                '**/server/**',
+                '**/scripts/**',
+                '**/embedded-db',
+                '**/embedded-db/**',
+                '**/processes',
+                '**/processes/**',
+              ],
               message: 'models/ imports nothing of ours.',
             },
           ],

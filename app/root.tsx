@@ -1,4 +1,9 @@
-import type { LinksFunction, MetaFunction } from '@remix-run/node';
+import {
+  json,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import {
   Link,
   Links,
@@ -14,6 +19,7 @@ import type { ReactNode } from 'react';
 import { ErrorPage, errorTitle } from './components/error-page';
 import { LiveAnnouncer } from './components/live-announcer';
 import stylesheet from './styles/app.css';
+import { type RefusedFormMark, titleAfterForm } from './utils/error-title';
 import { useFocusAfterNavigation } from './utils/focus-after-navigation';
 import { useNonce } from './utils/nonce';
 
@@ -22,8 +28,13 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
 ];
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: error ? errorTitle(error) : 'Expert Booking' },
+/** Whether this document answers a refused form: its title then starts with "Error:". */
+export function loader({ context }: LoaderFunctionArgs) {
+  return json<RefusedFormMark>({ refusedForm: context.refusedForm === true });
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => [
+  { title: args.error ? errorTitle(args.error) : titleAfterForm('Expert Booking', args) },
   { name: 'description', content: 'Find an expert, pick a free time slot and book a session.' },
 ];
 

@@ -5,7 +5,7 @@
  * FerretDB 1.24 on PostgreSQL keeps a pool connection for each statement of an update command
  * that matches a document until the command ends, and takes one more to write: a command of more
  * statements than its pool, or several at once that fill it, wait for ever and take every other
- * client down with them (server/db/ferretdb-server.ts). So every command carries at most
+ * client down with them (embedded-db/ferretdb-server.ts). So every command carries at most
  * WRITE_BATCH_SIZE statements, and a process sends one update command of several at a time.
  */
 export const WRITE_BATCH_SIZE = 16;

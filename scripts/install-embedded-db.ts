@@ -4,10 +4,12 @@
  * makes PostgreSQL's binaries from npm runnable (the library links npm 11 does not create).
  */
 import { loadConfigFromEnvironment } from '../server/config';
-import { runCommand } from '../server/db/child-process';
-import { EmbeddedDatabaseUnavailableError } from '../server/db/embedded-server';
-import { ensureFerretdbBinary, findExecutable } from '../server/db/ferretdb-binary';
-import { preparePostgresBinaries } from '../server/db/postgres-binaries';
+import { findExecutable, runCommand } from '../processes';
+import {
+  EmbeddedDatabaseUnavailableError,
+  ensureFerretdbBinary,
+  preparePostgresBinaries,
+} from '../embedded-db';
 import { createLogger } from '../server/logger';
 
 const config = loadConfigFromEnvironment();

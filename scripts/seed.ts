@@ -1,12 +1,8 @@
 import { announceCatalogueChange } from '../server/catalogue/redis-feed';
+import { CATALOGUE_REFRESH_SIGNAL } from '../server/catalogue/refresh-signal';
 import { loadConfigFromEnvironment, type Config } from '../server/config';
 import { openDatabase, type Database } from '../server/db/database';
-import {
-  CATALOGUE_REFRESH_SIGNAL,
-  findRunningApp,
-  recordRunningApp,
-  type RunningAppRecord,
-} from '../server/db/running-app';
+import { findRunningApp, recordRunningApp, type RunningAppRecord } from '../embedded-db';
 import type { Logger } from '../server/logger';
 import { createAccountsService } from '../server/services/accounts';
 import { buildCatalogue, SEED_HORIZON_DAYS, type SeedExpert } from './seed/catalogue';
@@ -24,7 +20,7 @@ import { createSeedLogger } from './seed/seed-logger';
  * development one demo login per seeded expert that has none yet (a database seeded before
  * logins existed gets them too), with the data folder's random demo password (demo-password.ts).
  * While the app runs on the same data folder, the seed writes through the app's database (see
- * server/db/running-app.ts) and then asks the app to read its catalogue again.
+ * embedded-db/running-app.ts) and then asks the app to read its catalogue again.
  */
 
 const USAGE = 'Usage: npm run seed [-- --reset | --if-empty]';

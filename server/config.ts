@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 
 import { z } from 'zod';
 
+import { DEFAULT_CACHE_DIR } from '../embedded-db';
 import { TrustProxySchema } from './http/trust-proxy';
 
 /** Requests per client address and minute; 0 turns the limit off. */
@@ -36,11 +35,7 @@ const ConfigSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional(),
   DATA_DIR: z.string().trim().min(1).default('.data'),
-  EMBEDDED_DB_CACHE_DIR: z
-    .string()
-    .trim()
-    .min(1)
-    .default(path.join(os.homedir(), '.cache', 'expert-booking')),
+  EMBEDDED_DB_CACHE_DIR: z.string().trim().min(1).default(DEFAULT_CACHE_DIR),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters long').optional(),
   DB_MAX_PENDING_REQUESTS: z.coerce
     .number({ error: 'must be a whole number from 1 to 10000' })

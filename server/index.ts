@@ -1,8 +1,8 @@
 import { constants } from 'node:os';
 
+import { CATALOGUE_REFRESH_SIGNAL } from './catalogue/refresh-signal';
 import { ConfigError, loadConfigFromEnvironment } from './config';
 import { createLogger } from './logger';
-import { CATALOGUE_REFRESH_SIGNAL } from './db/running-app';
 import { startServer } from './start';
 
 /**

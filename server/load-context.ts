@@ -18,6 +18,8 @@ declare module '@remix-run/node' {
     cspNonce: string;
     /** This request's logger: every line it writes carries the request id. */
     log: Logger;
+    /** Set while this request's action answered 4xx (`markRefusedForms`), for its page's title. */
+    refusedForm?: boolean;
   }
 }
 

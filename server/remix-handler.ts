@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 
 import type { Logger } from './logger';
 import type { LoadContext } from './load-context';
+import { markRefusedForms } from './refused-forms';
 
 const BUILD_URL = new URL('../build/index.js', import.meta.url);
 const BUILD_PATH = fileURLToPath(BUILD_URL);
@@ -15,7 +16,7 @@ const BUILD_PATH = fileURLToPath(BUILD_URL);
 async function importBuild(): Promise<ServerBuild> {
   // The query string busts Node's module cache, so development picks up each rebuild.
   const { mtimeMs } = await stat(BUILD_PATH);
-  return (await import(`${BUILD_URL.href}?t=${mtimeMs}`)) as ServerBuild;
+  return markRefusedForms((await import(`${BUILD_URL.href}?t=${mtimeMs}`)) as ServerBuild);
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { recordRunningApp } from '../embedded-db';
 import { createApp } from './app';
 import { createAuth, type AuthService } from './auth';
 import { sessionSecretOf } from './auth/session-secret';
 import type { Config } from './config';
 import { openDatabase } from './db/database';
-import { recordRunningApp } from './db/running-app';
 import { createHttpServer } from './http/http-server';
 import { connectRateLimitRedis } from './http/rate-limits';
 import type { Logger } from './logger';

@@ -5,8 +5,12 @@ import { pino } from 'pino';
 import type { TestProject } from 'vitest/node';
 
 import { loadConfig } from '../server/config';
-import { createOwnedDataDir, removeAbandonedDataDirs } from '../server/db/abandoned-data-dirs';
-import { embeddedServerExecutables, startEmbeddedServer } from '../server/db/embedded-server';
+import {
+  createOwnedDataDir,
+  embeddedServerExecutables,
+  removeAbandonedDataDirs,
+  startEmbeddedServer,
+} from '../embedded-db';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -6,6 +6,7 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 
+import { useErrorTitle } from '../utils/error-title';
 import { focusTarget } from '../utils/focus-after-navigation';
 
 export type ListOfErrors = (string | null | undefined)[] | null | undefined;
@@ -127,6 +128,7 @@ export function FormErrorSummary({
   id?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  useErrorTitle(true);
   useEffect(() => {
     // Only as it appears: later changes come from fields being corrected, and focus stays there.
     const onInvalidField = document.activeElement?.matches(

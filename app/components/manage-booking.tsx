@@ -6,6 +6,7 @@ import { slotChoiceValue } from '../utils/slot-choice';
 import { sessionMinutesOf } from '../utils/slot-length';
 import type { Slot } from '../schemas/expert';
 import type { ManageStep } from '../schemas/manage-booking-form';
+import { useErrorTitle } from '../utils/error-title';
 import { focusTarget } from '../utils/focus-after-navigation';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
 import { useIsPending } from '../utils/use-is-pending';
@@ -153,6 +154,7 @@ export function useAnnounceMove(booking: Pick<Booking, 'id' | 'date' | 'timeSlot
  */
 export function ChangeErrors({ errors }: { errors?: string[] }) {
   const ref = useRef<HTMLDivElement>(null);
+  useErrorTitle(Boolean(errors?.length));
   useEffect(() => {
     if (errors?.length) ref.current?.focus();
   }, [errors]);

@@ -32,6 +32,7 @@ import { focusTarget } from '../utils/focus-after-navigation';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { sessionMinutesOf } from '../utils/slot-length';
+import { titleAfterForm } from '../utils/error-title';
 
 /** Said alike for an unknown booking and a wrong link: the page never tells which it was. */
 const BOOKING_NOT_FOUND =
@@ -114,10 +115,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
   {
     title: data
-      ? bookingPageTitle(data.booking, data.step)
+      ? titleAfterForm(bookingPageTitle(data.booking, data.step), { matches, location })
       : errorTitle(error, 'Booking not found'),
   },
   // The address holds the booking's key: no search engine, no referrer beyond this site.

@@ -16,6 +16,7 @@ import { readDomainError } from '../utils/domain-error';
 import { formatDay, formatTimeSlot, formatTimeZone, plural } from '../utils/format';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
+import { titleAfterForm } from '../utils/error-title';
 
 /**
  * What this browser may see: the bookings it made or opened, and those of the addresses it
@@ -81,11 +82,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => [
   {
-    title: data?.bookings?.length
-      ? `My bookings (${data.bookings.length}) · Expert Booking`
-      : 'My bookings · Expert Booking',
+    title: titleAfterForm(
+      data?.bookings?.length
+        ? `My bookings (${data.bookings.length}) · Expert Booking`
+        : 'My bookings · Expert Booking',
+      { matches, location },
+    ),
   },
 ];
 

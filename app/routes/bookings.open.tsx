@@ -15,6 +15,7 @@ import { readDomainError } from '../utils/domain-error';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { useIsPending } from '../utils/use-is-pending';
+import { titleAfterForm } from '../utils/error-title';
 
 const LINK_USED =
   'This link has expired or was already used. Ask for a new one on the My bookings page.';
@@ -51,8 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = () => [
-  { title: 'Open my bookings · Expert Booking' },
+export const meta: MetaFunction = (args) => [
+  { title: titleAfterForm('Open my bookings · Expert Booking', args) },
   // The address holds a key to someone's list: no search engine.
   { name: 'robots', content: 'noindex' },
 ];

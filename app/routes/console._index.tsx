@@ -19,6 +19,7 @@ import consoleStyles from '../styles/console-bookings.css';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { formatDay, formatTimeSlot, plural } from '../utils/format';
 import { readForm } from '../utils/read-form';
+import { titleAfterForm } from '../utils/error-title';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consoleStyles }];
 
@@ -105,10 +106,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => {
   if (error) return [{ title: errorTitle(error) }];
   const page = data && data.page.pagination.page > 1 ? ` (page ${data.page.pagination.page})` : '';
-  return [{ title: `Bookings${page} · Console · Expert Booking` }];
+  return [
+    { title: titleAfterForm(`Bookings${page} · Console · Expert Booking`, { matches, location }) },
+  ];
 };
 
 /** How many bookings the filters found, or, when not counted (every expert), which page this is. */

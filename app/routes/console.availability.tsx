@@ -12,11 +12,16 @@ import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { loadAvailabilityEditor, saveAvailability } from '../utils/availability-editor.server';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readConsoleForm } from '../utils/console-form.server';
+import { titleAfterForm } from '../utils/error-title';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: error ? errorTitle(error) : 'Your availability · Console · Expert Booking' },
+export const meta: MetaFunction = ({ error, matches, location }) => [
+  {
+    title: error
+      ? errorTitle(error)
+      : titleAfterForm('Your availability · Console · Expert Booking', { matches, location }),
+  },
 ];
 
 /** The signed-in expert's own rules; an admin has no rules of their own and gets a 403. */

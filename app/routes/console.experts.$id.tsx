@@ -14,13 +14,14 @@ import { updateExpertFromForm } from '../utils/expert-profile-form.server';
 import { formatTimeZone } from '../utils/format';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readConsoleForm } from '../utils/console-form.server';
+import { titleAfterForm } from '../utils/error-title';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
   {
     title: data
-      ? `${data.profile.name} · Console · Expert Booking`
+      ? titleAfterForm(`${data.profile.name} · Console · Expert Booking`, { matches, location })
       : errorTitle(error, 'Expert not found'),
   },
 ];

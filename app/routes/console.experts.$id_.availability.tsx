@@ -12,13 +12,17 @@ import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { loadAvailabilityEditor, saveAvailability } from '../utils/availability-editor.server';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readConsoleForm } from '../utils/console-form.server';
+import { titleAfterForm } from '../utils/error-title';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
   {
     title: data
-      ? `Availability of ${data.expert.name} · Console · Expert Booking`
+      ? titleAfterForm(`Availability of ${data.expert.name} · Console · Expert Booking`, {
+          matches,
+          location,
+        })
       : errorTitle(error, 'Expert not found'),
   },
 ];

@@ -12,11 +12,16 @@ import { createExpertFromForm } from '../utils/expert-profile-form.server';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readConsoleForm } from '../utils/console-form.server';
 import { knownTimeZones } from '../utils/time-zones';
+import { titleAfterForm } from '../utils/error-title';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: error ? errorTitle(error) : 'Add an expert · Console · Expert Booking' },
+export const meta: MetaFunction = ({ error, matches, location }) => [
+  {
+    title: error
+      ? errorTitle(error)
+      : titleAfterForm('Add an expert · Console · Expert Booking', { matches, location }),
+  },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

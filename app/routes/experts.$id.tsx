@@ -29,6 +29,7 @@ import { adjacentWeeks, lengthParam, PAGE_WINDOW_DAYS } from '../utils/slot-wind
 import { useHydrated } from '../utils/use-hydrated';
 import { viewerTimeZone } from '../utils/viewer-time';
 import { readViewerZone } from '../utils/viewer-zone.server';
+import { titleAfterForm } from '../utils/error-title';
 
 const EXPERT_NOT_FOUND =
   'We could not find that expert. The link may be mistyped, or the expert may no longer be listed.';
@@ -171,10 +172,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 // Choosing the time and giving the details are one form on this page: its title names the
 // first step, as the booking's own page names each later one.
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
   {
     title: data
-      ? `Choose a time: Session with ${data.expert.name} · Expert Booking`
+      ? titleAfterForm(`Choose a time: Session with ${data.expert.name} · Expert Booking`, {
+          matches,
+          location,
+        })
       : errorTitle(error, 'Expert not found'),
   },
 ];

@@ -15,6 +15,7 @@ import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { safeRedirectPath } from '../utils/safe-redirect';
 import { useIsPending } from '../utils/use-is-pending';
+import { titleAfterForm } from '../utils/error-title';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get('redirectTo');
@@ -52,7 +53,9 @@ const LOCKED_OUT_HINT =
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · Expert Booking' }];
+export const meta: MetaFunction = (args) => [
+  { title: titleAfterForm('Sign in · Expert Booking', args) },
+];
 
 export default function LoginPage() {
   const { redirectTo, constraint } = useLoaderData<typeof loader>();

@@ -19,6 +19,7 @@ import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { safeRedirectPath } from '../utils/safe-redirect';
 import { useIsPending } from '../utils/use-is-pending';
+import { titleAfterForm, useErrorTitle } from '../utils/error-title';
 
 /**
  * A one-time sign-in link: asked for here with an address, it arrives by e-mail as
@@ -69,7 +70,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = () => [{ title: 'Sign in with a link · Expert Booking' }];
+export const meta: MetaFunction = (args) => [
+  { title: titleAfterForm('Sign in with a link · Expert Booking', args) },
+];
 
 export default function SignInLinkPage() {
   const { token, redirectTo, constraint } = useLoaderData<typeof loader>();
@@ -80,6 +83,9 @@ export default function SignInLinkPage() {
     lastResult: answer?.result,
     constraint,
   });
+  useErrorTitle(
+    Boolean(answer?.errors.length || form.errors?.length || fields.email.errors?.length),
+  );
 
   if (token && !answer?.used) {
     return (

@@ -12,6 +12,8 @@ import { meta as expertAvailabilityMeta } from './console.experts.$id_.availabil
 import { meta as consoleExpertsMeta } from './console.experts._index';
 import { meta as newExpertMeta } from './console.experts.new';
 import { meta as expertMeta } from './experts.$id';
+import { meta as signInMeta } from './login';
+import { meta as signInLinkMeta } from './login_.link';
 
 /**
  * Each step of booking and managing a session has a title of its own, naming the step first,
@@ -130,5 +132,59 @@ describe('the console’s error pages', () => {
       notFound: `Error: ${notFound} · Expert Booking`,
       broken: 'Error: Something went wrong · Expert Booking',
     });
+  });
+});
+
+describe('the title of a page that answers a refused form without JavaScript', () => {
+  /** The arguments Remix gives `meta` on the server's answer: the root loader's mark, no moves. */
+  function refused(data: unknown) {
+    return {
+      data,
+      error: undefined,
+      matches: [{ id: 'root', data: { refusedForm: true } }],
+      location: { key: 'default' },
+    } as never;
+  }
+  const booking = { expertName: 'Ada Lovelace', history: [], status: 'Pending', ...SLOT };
+
+  it.each([
+    ['sign-in', signInMeta, undefined, 'Sign in'],
+    ['sign-in link', signInLinkMeta, undefined, 'Sign in with a link'],
+    [
+      'booking',
+      expertMeta,
+      { expert: { name: 'Ada Lovelace' } },
+      'Choose a time: Session with Ada Lovelace',
+    ],
+    [
+      'reschedule',
+      bookingMeta,
+      { booking, step: 'reschedule' },
+      'Reschedule: Session with Ada Lovelace',
+    ],
+    ['cancel', bookingMeta, { booking, step: 'cancel' }, 'Cancel: Session with Ada Lovelace'],
+    [
+      'console bookings',
+      consoleBookingsMeta,
+      { page: { pagination: { page: 1 } } },
+      'Bookings · Console',
+    ],
+    ['own availability', ownAvailabilityMeta, {}, 'Your availability · Console'],
+    [
+      'an expert’s availability',
+      expertAvailabilityMeta,
+      { expert: { name: 'Ada Lovelace' } },
+      'Availability of Ada Lovelace · Console',
+    ],
+    [
+      'an expert’s profile',
+      consoleExpertMeta,
+      { profile: { name: 'Ada Lovelace' } },
+      'Ada Lovelace · Console',
+    ],
+    ['a new expert', newExpertMeta, undefined, 'Add an expert · Console'],
+  ] as const)('of the %s form starts with "Error:"', (_, meta, data, title) => {
+    const metaOf = meta as (args: never) => MetaDescriptor[] | undefined;
+    expect(titleOf(metaOf(refused(data)))).toBe(`Error: ${title} · Expert Booking`);
   });
 });

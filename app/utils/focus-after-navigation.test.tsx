@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 
-import { Form, Link, Outlet, useActionData, useNavigate } from '@remix-run/react';
+import { redirect } from '@remix-run/node';
+import { Form, Link, Outlet, useActionData, useNavigate, useSearchParams } from '@remix-run/react';
 import { createRemixStub } from '@remix-run/testing';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -48,6 +49,24 @@ function Booking() {
   );
 }
 
+/** A form started afresh after each save (keyed by it), as the console's editors are. */
+function SavedForm() {
+  const [params] = useSearchParams();
+  return (
+    <>
+      <h1>Your availability</h1>
+      <Form method="post" key={params.get('saved') ?? 'stored'}>
+        <label>
+          Minimum notice <input id="notice" name="notice" defaultValue="30" />
+        </label>
+        <button type="submit">Save</button>
+      </Form>
+    </>
+  );
+}
+
+let saves = 0;
+
 function renderApp(initial: string) {
   const Stub = createRemixStub([
     {
@@ -72,6 +91,14 @@ function renderApp(initial: string) {
           path: 'booking',
           Component: Booking,
           action: async ({ request }) => (await request.formData()).get('intent'),
+        },
+        {
+          path: 'saved',
+          Component: SavedForm,
+          action: () => {
+            saves += 1;
+            return redirect(`/saved?saved=${saves}`);
+          },
         },
         {
           path: 'step',
@@ -130,6 +157,27 @@ describe('useFocusAfterNavigation', () => {
     renderApp('/booking');
     await user.click(await screen.findByRole('button', { name: 'Cancel booking' }));
     expect(await screen.findByRole('heading', { name: 'This booking is cancelled' })).toHaveFocus();
+  });
+});
+
+describe('useFocusAfterNavigation after a save that draws the form afresh', () => {
+  it('keeps focus on the field Enter was pressed in, drawn anew with the same id', async () => {
+    const user = userEvent.setup();
+    renderApp('/saved');
+    const field = await screen.findByLabelText('Minimum notice');
+    await user.click(field);
+    await user.keyboard('{Enter}');
+    await vi.waitFor(() => expect(screen.getByLabelText('Minimum notice')).not.toBe(field));
+    expect(screen.getByLabelText('Minimum notice')).toHaveFocus();
+  });
+
+  it('moves focus to the page’s target when the control had no id to find it by', async () => {
+    const user = userEvent.setup();
+    renderApp('/saved');
+    const button = await screen.findByRole('button', { name: 'Save' });
+    await user.click(button);
+    await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Save' })).not.toBe(button));
+    expect(screen.getByRole('heading', { name: 'Your availability' })).toHaveFocus();
   });
 });
 

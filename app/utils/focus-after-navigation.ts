@@ -60,15 +60,35 @@ function focusLost(): boolean {
 }
 
 /**
+ * The control that had focus, drawn anew: a page that starts a form afresh after a save (keyed by
+ * the save) replaces the field or button a person was on with one of the same id, which is, to
+ * them, the same control.
+ */
+function redrawn(lost: Element | null): HTMLElement | null {
+  if (!lost || lost.isConnected || !lost.id) return null;
+  return document.getElementById(lost.id);
+}
+
+/**
  * Called once, by the root layout. After each navigation (a link, a form's answer, a redirect,
  * Back): focus goes to the element a link asked for; else, on a new page, to its focus target;
- * else (the same page with another address: a day, a search as it is typed, an error) it stays
- * where it is, unless the element that had it went away, when it goes to the focus target.
+ * else (the same page with another address: a day, a search as it is typed, an error, a save) it
+ * stays where it is, unless the element that had it went away, when it goes to that element drawn
+ * anew (same id), or else to the focus target.
  */
 export function useFocusAfterNavigation(): void {
   const location = useLocation();
   const navigationType = useNavigationType();
   const shown = useRef(location);
+  const lastFocused = useRef<Element | null>(null);
+
+  useEffect(() => {
+    const remember = (event: FocusEvent) => {
+      if (event.target instanceof Element) lastFocused.current = event.target;
+    };
+    document.addEventListener('focusin', remember);
+    return () => document.removeEventListener('focusin', remember);
+  }, []);
 
   useEffect(() => {
     const before = shown.current;
@@ -79,9 +99,11 @@ export function useFocusAfterNavigation(): void {
     const asked = (location.state as Partial<FocusState> | null)?.focus;
     const target = asked
       ? document.getElementById(asked)
-      : newPage || focusLost()
+      : newPage
         ? findFocusTarget()
-        : null;
+        : focusLost()
+          ? (redrawn(lastFocused.current) ?? findFocusTarget())
+          : null;
     // Back and Forward put the page back where it was scrolled: focus must not move it.
     if (target) focusElement(target, navigationType === 'POP');
   }, [location, navigationType]);

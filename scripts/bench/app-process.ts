@@ -4,9 +4,7 @@ import { openSync, closeSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { track, untrack } from '../../server/db/child-guard';
-import { stopChild, whenExited } from '../../server/db/child-process';
-import { findFreePort } from '../../server/db/free-port';
+import { findFreePort, stopChild, track, untrack, whenExited } from '../../processes';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const READY_TIMEOUT_MS = 120_000;

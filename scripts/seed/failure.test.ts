@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { DataDirInUseError } from '../../server/db/running-app';
+import { DataDirInUseError } from '../../embedded-db';
 import { describeFailure } from './failure';
 
 describe('describeFailure', () => {

@@ -1,6 +1,5 @@
 import { ConfigError } from '../../server/config';
-import { EmbeddedDatabaseUnavailableError } from '../../server/db/embedded-server';
-import { DataDirInUseError } from '../../server/db/running-app';
+import { DataDirInUseError, EmbeddedDatabaseUnavailableError } from '../../embedded-db';
 
 /** FerretDB puts its Go source position in its error messages: `[msg_create.go:137 handler…]`. */
 const GO_FRAME = /\[[\w./-]+\.go:\d+ [^\]]*\]\s*/g;

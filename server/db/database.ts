@@ -1,11 +1,10 @@
 import mongoose from 'mongoose';
 
+import { assertDataDirFree, startEmbeddedServer } from '../../embedded-db';
 import { ensureIndexes } from '../../models';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { guardDriverWrites } from './driver-write-guard';
-import { startEmbeddedServer } from './embedded-server';
-import { assertDataDirFree } from './running-app';
 
 export interface Database {
   /** Where the app is connected; for an embedded server, its loopback address. */

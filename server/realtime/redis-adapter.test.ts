@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { findFreePort } from '../db/free-port';
+import { findFreePort } from '../../processes';
 import { callApi, startApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert } from '../../test/support/builders';
 import { connectConsole, type ConsoleClient } from '../../test/support/console-client';

@@ -352,29 +352,30 @@ describe('the availability editor without JavaScript', () => {
     const page = await context.newPage();
     const problems = collectProblems(page);
     await signIn(page, user, { baseUrl: server.url, redirectTo: '/console/availability' });
+    // The browser focuses an `autofocus` field a moment after the page shows it: poll.
     const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
 
     await page.getByRole('button', { name: 'Add hours to Thursday' }).press('Enter');
     await page.getByLabel('Thursday, hours 2: from').waitFor();
-    expect(await focusedId()).toBe('availability-weeklyHours.thursday[1].start');
+    await expect.poll(focusedId).toBe('availability-weeklyHours.thursday[1].start');
 
     await page.getByRole('button', { name: 'Remove Thursday, hours 2' }).press('Enter');
     await expect.poll(() => page.getByLabel('Thursday, hours 2: from').count()).toBe(0);
-    expect(await focusedId()).toBe('availability-weeklyHours.thursday-add');
+    await expect.poll(focusedId).toBe('availability-weeklyHours.thursday-add');
 
     await page.getByRole('button', { name: 'Add a length' }).press('Enter');
     await page.getByLabel('Extra length 1 (minutes)').waitFor();
-    expect(await focusedId()).toBe('availability-extraSessionMinutes[0]');
+    await expect.poll(focusedId).toBe('availability-extraSessionMinutes[0]');
     await page.getByRole('button', { name: 'Remove extra length 1' }).press('Enter');
     await expect.poll(() => page.getByLabel('Extra length 1 (minutes)').count()).toBe(0);
-    expect(await focusedId()).toBe('availability-extraSessionMinutes-add');
+    await expect.poll(focusedId).toBe('availability-extraSessionMinutes-add');
 
     await page.getByRole('button', { name: 'Add a date' }).press('Enter');
     await page.getByRole('group', { name: 'Override 1' }).waitFor();
-    expect(await focusedId()).toBe('availability-overrides[0].date');
+    await expect.poll(focusedId).toBe('availability-overrides[0].date');
     await page.getByRole('button', { name: 'Remove override 1' }).press('Enter');
     await expect.poll(() => page.getByRole('group', { name: 'Override 1' }).count()).toBe(0);
-    expect(await focusedId()).toBe('availability-overrides-add');
+    await expect.poll(focusedId).toBe('availability-overrides-add');
     expect(problems).toEqual([]);
   });
 });

@@ -1,11 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
+import { SAVED_NOTICE } from '../../app/components/console/availability-editor';
+import type { Availability } from '../../app/schemas/availability';
 import { formatDay, formatTimeSlot } from '../../app/utils/format';
+import { createExpert } from '../support/builders';
 import { expertIdByName, getExpert } from '../support/e2e-api';
 import { collectProblems } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
-import { createUser } from '../support/sign-in';
+import { createUser, signIn } from '../support/sign-in';
 
 /**
  * Every journey by keyboard alone, as issue 20 walks them, with JavaScript on and off. After each
@@ -307,6 +310,8 @@ describe.each([
 
     await page.goto(`${server.url}/experts/${id}?day=${taken.date}`);
     const documents = countDocuments(page);
+    const choose = `Choose a time: Session with ${expertName} · Expert Booking`;
+    expect(await page.title()).toBe(choose);
     await tabTo(page, page.getByRole('radio', { name: /Free/ }).first());
     await page.keyboard.press('Space');
     await tabTo(page, page.getByLabel('Name', { exact: true }), { max: 8 });
@@ -328,6 +333,7 @@ describe.each([
       hasText: 'Please check the field marked below.',
     });
     await expectFocus(page, summary);
+    await expect.poll(() => page.title()).toBe(`Error: ${choose}`);
     await tabTo(page, summary.getByRole('link', { name: /^Day and time: / }), { max: 1 });
     await page.keyboard.press('Enter');
     await expectFocus(page, page.getByRole('group', { name: 'Choose a day and a time' }));
@@ -338,6 +344,9 @@ describe.each([
     await arrived(page, (url) => url.pathname.startsWith('/bookings/'));
     const booked = page.getByRole('heading', { name: 'Your session is booked', level: 1 });
     await expectFocusAfterChange(page, booked);
+    await expect
+      .poll(() => page.title())
+      .toBe(`Booked: Session with ${expertName} · Expert Booking`);
     expect(await page.getByText(formatTimeSlot(free.timeSlot)).count()).toBeGreaterThan(0);
 
     if (javaScriptEnabled) expect(documents.count).toBe(0);
@@ -373,6 +382,7 @@ describe.each([
     // Refused: the summary has focus, with JavaScript and without; the next Tab is the email.
     const summary = page.locator('.form-alert').filter({ hasText: 'We could not sign you in.' });
     await expectFocus(page, summary);
+    await expect.poll(() => page.title()).toBe('Error: Sign in · Expert Booking');
     expect(await summary.innerText()).toContain('Email or password is not right.');
     await tabTo(page, email, { max: 1 });
     await tabTo(page, page.getByLabel('Password'), { max: 1 });
@@ -402,7 +412,199 @@ describe.each([
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('adds and removes hours, saves with Enter in a field, and fixes an error in the availability editor', async () => {
+    const label = javaScriptEnabled ? 'js' : 'nojs';
+    const expert = await createExpert({ name: `Keyed Availability ${label}` });
+    const user = await createUser({ role: 'expert', expertId: expert.id });
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    await signIn(page, user, { baseUrl: server.url, redirectTo: '/console/availability' });
+    await page.goto(`${server.url}/console/availability`);
+    if (javaScriptEnabled) {
+      await page.locator('form#availability[data-checks="browser"]').waitFor({ state: 'attached' });
+    }
+    const documents = countDocuments(page);
+    const title = 'Your availability · Console · Expert Booking';
+    expect(await page.title()).toBe(title);
+    await expectFocusAtTop(page);
+    expect(await liveRegion(page)).toBe('');
+    const tuesdayHours = page.getByRole('button', { name: /^Remove Tuesday, hours \d+$/ });
+    const before = await tuesdayHours.count();
+    const added = before + 1;
+
+    // Add hours: focus goes to the new hours' first field, with JavaScript and without.
+    await tabTo(page, page.getByRole('button', { name: 'Add hours to Tuesday' }));
+    await page.keyboard.press('Enter');
+    if (!javaScriptEnabled) await page.waitForLoadState('load');
+    const addedFrom = page.getByLabel(`Tuesday, hours ${added}: from`);
+    await expectFocus(page, addedFrom);
+    expect(await page.title()).toBe(title);
+    await expect
+      .poll(() => liveRegion(page))
+      .toBe(javaScriptEnabled ? `Tuesday, hours ${added} added, from 09:00 until 17:00.` : '');
+
+    // Remove them again: focus goes to Add, as no hours follow.
+    await tabTo(page, page.getByRole('button', { name: `Remove Tuesday, hours ${added}` }), {
+      max: 2,
+    });
+    await page.keyboard.press('Enter');
+    if (!javaScriptEnabled) await page.waitForLoadState('load');
+    await expectFocus(page, page.getByRole('button', { name: 'Add hours to Tuesday' }));
+    expect(await tuesdayHours.count()).toBe(before);
+    expect(await page.title()).toBe(title);
+    await expect
+      .poll(() => liveRegion(page))
+      .toBe(javaScriptEnabled ? `Tuesday, hours ${added} removed.` : '');
+
+    // Enter in a field saves (issue 20, broken path 3).
+    const notice = page.getByLabel('Minimum notice (minutes)');
+    await tabTo(page, notice);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('90');
+    await page.keyboard.press('Enter');
+    const saved = page.getByRole('status').filter({ hasText: SAVED_NOTICE });
+    await arrived(page, (url) => url.searchParams.has('saved'));
+    await saved.waitFor();
+    await expect
+      .poll(async () => (await storedAvailability(expert.id)).minimumNoticeMinutes)
+      .toBe(90);
+    expect(await tuesdayHours.count()).toBe(before);
+    expect(await page.title()).toBe(title);
+    if (javaScriptEnabled) {
+      await expectFocus(page, notice);
+      await expect.poll(() => liveRegion(page)).toBe(SAVED_NOTICE);
+    } else {
+      await expectFocusAtTop(page);
+      expect(await liveRegion(page)).toBe('');
+    }
+
+    // An error: the summary has focus and the title says so; its link leads to the field.
+    const until = page.getByLabel('Monday, hours 1: until');
+    await tabTo(page, until);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('08:00');
+    await page.keyboard.press('Enter');
+    if (!javaScriptEnabled) await page.waitForLoadState('load');
+    const summary = page.getByRole('alert').filter({ hasText: /to fix before saving/ });
+    await expectFocus(page, summary);
+    await expect.poll(() => page.title()).toBe(`Error: ${title}`);
+    await tabTo(page, summary.getByRole('link').first(), { max: 1 });
+    await page.keyboard.press('Enter');
+    await expectFocus(page, until);
+
+    // Fixed: with JavaScript the message goes as the field is corrected, and the title with it,
+    // and Tab goes on from the field; without, the next save says it.
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('10:00');
+    if (javaScriptEnabled) {
+      await expect.poll(() => summary.count()).toBe(0);
+      await expect.poll(() => page.title()).toBe(title);
+      await page.keyboard.press('Tab');
+      await expectFocus(page, page.getByRole('button', { name: 'Remove Monday, hours 1' }));
+    }
+
+    // Save, by the Save button a few Shift+Tabs above; with JavaScript focus stays on it.
+    const save = page.getByRole('button', { name: 'Save availability' });
+    await tabTo(page, save, { backwards: true });
+    await page.keyboard.press('Enter');
+    if (!javaScriptEnabled) await page.waitForLoadState('load');
+    await saved.waitFor();
+    expect(await page.title()).toBe(title);
+    expect(await summary.count()).toBe(0);
+    if (javaScriptEnabled) {
+      await expectFocus(page, save);
+      await expect.poll(() => liveRegion(page)).toBe(SAVED_NOTICE);
+      expect(documents.count).toBe(0);
+    } else {
+      await expectFocusAtTop(page);
+    }
+    expect((await storedAvailability(expert.id)).minimumNoticeMinutes).toBe(90);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('finds an expert in the admin’s console and saves their availability', async () => {
+    const name = `Keyed Admin Expert ${javaScriptEnabled ? 'js' : 'nojs'}`;
+    const expert = await createExpert({ name });
+    const admin = await createUser({ role: 'admin' });
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    await signIn(page, admin, { baseUrl: server.url, redirectTo: '/console' });
+    await page.goto(`${server.url}/console`);
+    const documents = countDocuments(page);
+    expect(await page.title()).toBe('Bookings · Console · Expert Booking');
+    await expectFocusAtTop(page);
+
+    // The experts: the console's own navigation.
+    await tabTo(
+      page,
+      page.getByRole('navigation', { name: 'Console' }).getByRole('link', {
+        name: 'Experts',
+      }),
+    );
+    await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.pathname === '/console/experts');
+    await expect.poll(() => page.title()).toBe('Experts · Console · Expert Booking');
+    await expectFocusAfterChange(page, page.getByRole('heading', { name: 'Experts', level: 1 }));
+    expect(await liveRegion(page)).toBe('');
+
+    // Searched by name, sent with Enter.
+    const search = page.getByRole('searchbox', { name: 'Name' });
+    await tabTo(page, search);
+    await page.keyboard.type(name);
+    await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.searchParams.get('search') === name);
+    const availabilityLink = page.getByRole('link', { name: `Availability of ${name}` });
+    await availabilityLink.waitFor();
+    if (javaScriptEnabled) await expectFocus(page, search);
+    else await expectFocusAtTop(page);
+
+    // The expert's availability: its heading has focus, its title names the expert.
+    await tabTo(page, availabilityLink);
+    await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.pathname === `/console/experts/${expert.id}/availability`);
+    const title = `Availability of ${name} · Console · Expert Booking`;
+    await expect.poll(() => page.title()).toBe(title);
+    await expectFocusAfterChange(
+      page,
+      page.getByRole('heading', { name: `Availability of ${name}`, level: 1 }),
+    );
+    if (javaScriptEnabled) {
+      await page.locator('form#availability[data-checks="browser"]').waitFor({ state: 'attached' });
+    }
+
+    // A new minimum notice, saved by the Save button.
+    await tabTo(page, page.getByLabel('Minimum notice (minutes)'));
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('45');
+    const save = page.getByRole('button', { name: 'Save availability' });
+    await tabTo(page, save, { backwards: true });
+    await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.searchParams.has('saved'));
+    await page.getByRole('status').filter({ hasText: SAVED_NOTICE }).waitFor();
+    expect(await page.title()).toBe(title);
+    if (javaScriptEnabled) {
+      await expectFocus(page, save);
+      await expect.poll(() => liveRegion(page)).toBe(SAVED_NOTICE);
+      expect(documents.count).toBe(0);
+    } else {
+      await expectFocusAtTop(page);
+      expect(await liveRegion(page)).toBe('');
+    }
+    expect((await storedAvailability(expert.id)).minimumNoticeMinutes).toBe(45);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
+
+/** The availability an expert's public API shows: what a save stored. */
+async function storedAvailability(expertId: string): Promise<Availability> {
+  const response = await fetch(`${server.url}/api/experts/${expertId}/availability`);
+  return ((await response.json()) as { data: Availability }).data;
+}
 
 /** Someone books a slot through the JSON API. */
 async function bookSlot(

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import mongoose from 'mongoose';
 
-import { isAlive } from '../../server/db/child-guard';
+import { isAlive } from '../../processes';
 import {
   countStream,
   createStreamExpert,

@@ -22,7 +22,7 @@ import { reportFaultCounts } from '../support/fault-report';
 
 // The app as `npm start` runs it, on its own embedded database (PostgreSQL 16 behind FerretDB);
 // a database server stops answering while its process keeps running, so only the supervisor's
-// liveness probes (server/db/supervisor.ts) can notice. Needs `npm run build`.
+// liveness probes (embedded-db/supervisor.ts) can notice. Needs `npm run build`.
 
 /** A booking is sent this often, answered or not, from before the fault until after recovery. */
 const PACE_MS = 250;

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
-import { track, untrack } from '../../server/db/child-guard';
-import { stopChild, whenExited } from '../../server/db/child-process';
+import { stopChild, track, untrack, whenExited } from '../../processes';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const START_TIMEOUT_MS = 60_000;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import mongoose from 'mongoose';
 
 import { loadConfig } from '../../server/config';
-import { createOwnedDataDir } from '../../server/db/abandoned-data-dirs';
+import { createOwnedDataDir } from '../../embedded-db';
 import { startAppProcess, type AppProcess } from './app-process';
 
 /** The global setup's prefix: a run killed outright leaves folders its next run sweeps away. */

@@ -3,10 +3,14 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { track, untrack } from '../../server/db/child-guard';
-import { stopChild, whenExited } from '../../server/db/child-process';
-import { findExecutable } from '../../server/db/ferretdb-binary';
-import { findFreePort } from '../../server/db/free-port';
+import {
+  findExecutable,
+  findFreePort,
+  stopChild,
+  track,
+  untrack,
+  whenExited,
+} from '../../processes';
 
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 10_000;

@@ -660,7 +660,13 @@ export function AvailabilityEditor({
           {/* Save comes first and stays in view: a keyboard user reaches it in a few Tabs from
               any field, rather than after every weekday's buttons. */}
           <div className="editor__save-bar">
-            <button type="submit" className="button button--primary" disabled={isPending}>
+            {/* The id lets focus stay here when the saved form is drawn afresh. */}
+            <button
+              type="submit"
+              id={`${AVAILABILITY_FORM_ID}-save`}
+              className="button button--primary"
+              disabled={isPending}
+            >
               {isPending ? 'Saving…' : 'Save availability'}
             </button>
             <p className="field__hint">Nothing changes for clients until you save.</p>

@@ -2,6 +2,7 @@ import { useFetcher } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 
 import type { ConsoleActionResult, ConsoleBooking } from '../../schemas/console-bookings';
+import { useErrorTitle } from '../../utils/error-title';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../../utils/format';
 import { CsrfField } from '../csrf-field';
 import { HistoryEntries } from '../history-entries';
@@ -55,6 +56,7 @@ export function BookingRow({
   const heading = useRef<HTMLTableCellElement>(null);
   const busy = fetcher.state !== 'idle';
   const name = rowName(booking);
+  useErrorTitle(result?.ok === false);
 
   useEffect(() => {
     if (!fetcher.data) return;

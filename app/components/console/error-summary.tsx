@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 
+import { useErrorTitle } from '../../utils/error-title';
 import { focusTarget } from '../../utils/focus-after-navigation';
 
 export interface SummaryError {
@@ -26,6 +27,7 @@ export function ErrorSummary({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const shown = errors.length > 0;
+  useErrorTitle(shown);
   useEffect(() => {
     if (shown) ref.current?.focus();
   }, [shown, attempt]);

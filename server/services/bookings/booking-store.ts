@@ -51,7 +51,7 @@ export async function insertBooking(fields: Record<string, unknown>): Promise<St
 
 /**
  * Adds a manage token's hash; the oldest go beyond the cap. FerretDB ignores `$slice` in `$push`,
- * and writes an update as a read and then the whole document (server/db/query-shapes.ts), so a
+ * and writes an update as a read and then the whole document (models/query-shapes.ts), so a
  * racing change of the booking could undo this one or be undone by it: see writeBesideChanges.
  */
 export async function addManageTokenHash(id: Types.ObjectId, hash: string): Promise<void> {

@@ -7,12 +7,12 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { WRITE_BATCH_SIZE } from '../../models';
-import { loadConfig } from '../config';
+import { cacheDirFromEnv } from './cache-dir';
 import { ensureFerretdbBinary } from './ferretdb-binary';
 import {
   CLIENT_POOL_SIZE,
   FERRETDB_POOL_MAX_CONNS,
+  MAX_WRITE_STATEMENTS,
   startFerretdb,
   type FerretdbServer,
 } from './ferretdb-server';
@@ -30,7 +30,7 @@ let ferretdb: FerretdbServer;
 async function startServers(): Promise<void> {
   postgres = await startPostgres({ dataDir, durable: false, logger });
   const executable = await ensureFerretdbBinary({
-    cacheDir: loadConfig(process.env).EMBEDDED_DB_CACHE_DIR,
+    cacheDir: cacheDirFromEnv(),
     logger,
   });
   if (!executable) throw new Error('FerretDB is not built and Go is not installed to build it.');
@@ -162,7 +162,7 @@ describe("FerretDB's PostgreSQL pool", () => {
           clients.flatMap((client, index) => {
             const docs = client.db('pool').collection<Doc>('busy');
             return [
-              docs.bulkWrite(updates(WRITE_BATCH_SIZE, index * WRITE_BATCH_SIZE)),
+              docs.bulkWrite(updates(MAX_WRITE_STATEMENTS, index * MAX_WRITE_STATEMENTS)),
               ...ids(120, 50 + index * 120).map((_id) =>
                 docs.updateOne({ _id }, { $inc: { n: 1 } }),
               ),
@@ -178,6 +178,6 @@ describe("FerretDB's PostgreSQL pool", () => {
       'busy',
       async (docs) => (await docs.find({ n: 1 }).toArray()).length,
     );
-    expect(total).toBe(2 * WRITE_BATCH_SIZE + 240);
+    expect(total).toBe(2 * MAX_WRITE_STATEMENTS + 240);
   }, 60_000);
 });

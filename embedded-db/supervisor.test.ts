@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 
 import { pino } from 'pino';
 
-import { whenExited } from './child-process';
+import { whenExited } from '../processes';
 import type { LivenessTiming } from './liveness';
 import type { ManagedProcess } from './managed-process';
 import { supervise, type SupervisedProcess } from './supervisor';

@@ -6,9 +6,9 @@ import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { loadConfig } from '../config';
+import { cacheDirFromEnv } from './cache-dir';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
-import { canConnect } from './free-port';
+import { canConnect } from '../processes';
 
 function isRunning(pid: number): boolean {
   try {
@@ -36,7 +36,7 @@ describe('startEmbeddedServer', () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-embedded-test-'));
     server = await startEmbeddedServer({
       dataDir,
-      cacheDir: loadConfig(process.env).EMBEDDED_DB_CACHE_DIR,
+      cacheDir: cacheDirFromEnv(),
       logger: pino({ level: 'warn' }),
     });
     const { port } = new URL(server.uri);

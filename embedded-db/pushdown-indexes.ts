@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import pg from 'pg';
-
-import type { Logger } from '../logger';
+import type { Logger } from 'pino';
 
 /**
  * FerretDB's own indexes are btree indexes on `(_jsonb -> 'field')`, but it pushes an equality

@@ -7,13 +7,13 @@ import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { loadConfig } from '../config';
+import { cacheDirFromEnv } from './cache-dir';
 import { startEmbeddedServer } from './embedded-server';
 import { ensureFerretdbBinary } from './ferretdb-binary';
 import { startFerretdb } from './ferretdb-server';
 
 const logger = pino({ level: 'silent' });
-const cacheDir = loadConfig(process.env).EMBEDDED_DB_CACHE_DIR;
+const cacheDir = cacheDirFromEnv();
 const BOOKINGS = 2_500;
 const bookingDate = new Date('2026-12-01T09:00:00Z');
 

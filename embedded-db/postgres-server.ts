@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import type { Logger } from '../logger';
-import { isAlive, readCommandLine } from './child-guard';
-import { runCommand, type RunAs } from './child-process';
+import type { Logger } from 'pino';
+
+import { isAlive, readCommandLine, runCommand, type RunAs } from '../processes';
 import { LOOPBACK, onAFreePort, startManagedProcess, type ManagedProcess } from './managed-process';
 import { preparePostgresBinaries } from './postgres-binaries';
 import { grantPostgresAccess, postgresRunAs } from './postgres-user';

@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import mongoose from 'mongoose';
+import type { Logger } from 'pino';
 
-import { insertInChunks } from '../../models';
-import type { Logger } from '../logger';
 import { startFerretdb } from './ferretdb-server';
+import { insertInChunks } from './insert-in-chunks';
 import { pathExists } from './path-exists';
 
 type MongoClient = mongoose.mongo.MongoClient;
@@ -154,13 +154,13 @@ async function copyCollection(
   for await (const document of cursor) {
     batch.push(document);
     if (batch.length === BATCH_SIZE) {
-      await insertInChunks(to, batch, { ordered: true });
+      await insertInChunks(to, batch);
       documents += batch.length;
       batch = [];
     }
   }
   if (batch.length > 0) {
-    await insertInChunks(to, batch, { ordered: true });
+    await insertInChunks(to, batch);
     documents += batch.length;
   }
 

@@ -3,8 +3,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import type { Logger } from '../logger';
-import type { RunAs } from './child-process';
+import type { Logger } from 'pino';
+
+import type { RunAs } from '../processes';
 
 const execFileAsync = promisify(execFile);
 const USER = 'postgres';

@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
-import type { Logger } from '../logger';
+import type { Logger } from 'pino';
+
 import { LOOPBACK, onAFreePort, startManagedProcess, type ManagedProcess } from './managed-process';
 import { MAX_CONNECTIONS } from './postgres-server';
 
@@ -15,14 +16,16 @@ import { MAX_CONNECTIONS } from './postgres-server';
  * No deadlock is possible while the statements in flight are fewer than the pool, so:
  * - every client of the embedded server keeps at most CLIENT_POOL_SIZE commands in flight
  *   (`maxPoolSize` in the URI it is given);
- * - a command carries at most WRITE_BATCH_SIZE (16) statements, and a process sends one
- *   such update command at a time (models/chunked-writes.ts);
+ * - a command carries at most MAX_WRITE_STATEMENTS (16) statements, and a process sends one
+ *   such update command at a time (the app: models/chunked-writes.ts; the launcher:
+ *   insert-in-chunks.ts);
  * - the pool (`pool_max_conns`, which FerretDB hands to pgxpool as it is, setting 50 only when
  *   the URL has none: internal/backends/postgresql/metadata/pool/uri.go) holds two such clients
  *   at their worst, 2 × (16 + 19) = 70, and stays below PostgreSQL's max_connections, which it
  *   would otherwise reach first and lock everyone else out with "too many clients".
  */
 export const CLIENT_POOL_SIZE = 20;
+export const MAX_WRITE_STATEMENTS = 16;
 export const FERRETDB_POOL_MAX_CONNS = MAX_CONNECTIONS - 20;
 
 /** The URL with FerretDB's pool capped (see FERRETDB_POOL_MAX_CONNS). */

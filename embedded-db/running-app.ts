@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import mongoose from 'mongoose';
 
-import { isAlive, liveServerParents } from './child-guard';
+import { isAlive, liveServerParents } from '../processes';
 
 /**
  * `DATA_DIR/server.json`: who runs the embedded database of a data folder now, and where it
@@ -27,9 +27,6 @@ export interface RunningAppRecord {
 export class DataDirInUseError extends Error {
   override name = 'DataDirInUseError';
 }
-
-/** The app rebuilds its catalogue on this signal: the seed sends it after writing experts. */
-export const CATALOGUE_REFRESH_SIGNAL: NodeJS.Signals = 'SIGUSR2';
 
 const RECORD_FILE = 'server.json';
 /** How long a live app's database may take to answer the seed (a restart by its supervisor). */

@@ -1,4 +1,5 @@
-import type { Logger } from '../logger';
+import type { Logger } from 'pino';
+
 import { DEFAULT_LIVENESS, withinMs, type LivenessTiming } from './liveness';
 import type { ManagedProcess } from './managed-process';
 

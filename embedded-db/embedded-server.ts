@@ -1,14 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import type { Logger } from '../logger';
-import { killOrphans } from './child-guard';
-import {
-  ensureFerretdbBinary,
-  FERRETDB_VERSION,
-  ferretdbBinaryPath,
-  findExecutable,
-} from './ferretdb-binary';
+import type { Logger } from 'pino';
+
+import { findExecutable, killOrphans } from '../processes';
+import { ensureFerretdbBinary, FERRETDB_VERSION, ferretdbBinaryPath } from './ferretdb-binary';
 import { startFerretdb, type FerretdbServer } from './ferretdb-server';
 import { probeMongoServer, probePostgres, type LivenessTiming } from './liveness';
 import { LOOPBACK, onAFreePort, startManagedProcess } from './managed-process';

@@ -5,11 +5,11 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 
-import { insertInChunks } from '../models';
-import { loadConfig } from '../server/config';
-import { startEmbeddedServer, type EmbeddedServer } from '../server/db/embedded-server';
-import { ensureFerretdbBinary } from '../server/db/ferretdb-binary';
-import { startFerretdb } from '../server/db/ferretdb-server';
+import { cacheDirFromEnv } from './cache-dir';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
+import { ensureFerretdbBinary } from './ferretdb-binary';
+import { startFerretdb } from './ferretdb-server';
+import { insertInChunks } from './insert-in-chunks';
 
 /**
  * `npm run bench:embedded-db`: the figures behind docs/decisions/004. Starts the embedded stack
@@ -22,7 +22,7 @@ import { startFerretdb } from '../server/db/ferretdb-server';
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 20_000);
 const EXPERTS = 72;
 const EMAILS = 500;
-const cacheDir = loadConfig(process.env).EMBEDDED_DB_CACHE_DIR;
+const cacheDir = cacheDirFromEnv();
 const logger = pino({ level: 'warn' });
 
 function print(line = ''): void {
@@ -125,7 +125,6 @@ async function readTimes(uri: string, runs: number): Promise<number[]> {
     await insertInChunks(
       bookings,
       Array.from({ length: BOOKINGS }, (_, i) => booking(i)),
-      { ordered: true },
     );
     sampleId = (await bookings.findOne({ email: 'client9@example.com' }))!._id;
     const times: number[] = [];

@@ -1,11 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 
-import type { Logger } from '../logger';
-import { track, untrack, writePidFile } from './child-guard';
-import { stopChild, whenExited, type RunAs } from './child-process';
-import { findExecutable } from './ferretdb-binary';
-import { canConnect, findFreePort } from './free-port';
+import type { Logger } from 'pino';
+
+import {
+  canConnect,
+  findExecutable,
+  findFreePort,
+  stopChild,
+  track,
+  untrack,
+  whenExited,
+  writePidFile,
+  type RunAs,
+} from '../processes';
 
 export const LOOPBACK = '127.0.0.1';
 const START_TIMEOUT_MS = 30_000;

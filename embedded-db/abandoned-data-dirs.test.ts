@@ -8,15 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { loadConfig } from '../config';
+import { cacheDirFromEnv } from './cache-dir';
 import { createOwnedDataDir, removeAbandonedDataDirs } from './abandoned-data-dirs';
-import { isAlive } from './child-guard';
+import { isAlive } from '../processes';
 import { embeddedServerExecutables } from './embedded-server';
 
 const PREFIX = 'sweep-test-db-';
-const FIXTURE = fileURLToPath(
-  new URL('../../test/support/abandon-embedded-db.ts', import.meta.url),
-);
+const FIXTURE = fileURLToPath(new URL('abandoned-run.fixture.ts', import.meta.url));
 
 /** A private parent dir, so the sweep under test never sees a real run's data dirs. */
 const parentDir = await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-sweep-test-'));
@@ -53,7 +51,7 @@ describe('removeAbandonedDataDirs', () => {
     const removed = await removeAbandonedDataDirs({
       parentDir,
       prefix: PREFIX,
-      executables: await embeddedServerExecutables(loadConfig(process.env).EMBEDDED_DB_CACHE_DIR),
+      executables: await embeddedServerExecutables(cacheDirFromEnv()),
     });
 
     expect(removed).toEqual([abandoned.dataDir]);

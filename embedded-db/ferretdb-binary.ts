@@ -3,8 +3,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { Logger } from '../logger';
-import { runCommand as run } from './child-process';
+import type { Logger } from 'pino';
+
+import { findExecutable, isExecutableFile, runCommand as run } from '../processes';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
@@ -12,25 +13,6 @@ const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 /** Lives outside node_modules so that `npm ci` does not throw away a build that took minutes. */
 export function ferretdbBinaryPath(cacheDir: string): string {
   return path.join(path.resolve(cacheDir), `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
-}
-
-/** The absolute path of an executable found on PATH, like `command -v`. */
-export async function findExecutable(name: string): Promise<string | undefined> {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    if (await isExecutableFile(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-async function isExecutableFile(file: string): Promise<boolean> {
-  try {
-    await fs.access(file, fs.constants.X_OK);
-    return (await fs.stat(file)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /**

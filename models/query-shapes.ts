@@ -96,7 +96,7 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
         'the limit is applied in its process after reading every document the equality selects ' +
         '(limit pushdown only without a filter); the answer is the same',
       app: 'the equality selects few documents (one browser), so reading them all costs nothing',
-      provenBy: 'server/db/ferretdb-compat.test.ts',
+      provenBy: 'models/ferretdb-compat.test.ts',
     },
   },
   {
@@ -113,7 +113,7 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
     differs: {
       ferretdb: 'not pushed down: every document of the collection is read and tested',
       app: 'only the start-up back-fills send it, once per start, never a request',
-      provenBy: 'server/db/ferretdb-compat.test.ts',
+      provenBy: 'models/ferretdb-compat.test.ts',
     },
   },
   {
@@ -159,7 +159,7 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
       app:
         'no projection is asked for; isDuplicateKeyError (models/index.ts) reads both codes as ' +
         'the index refusing the write',
-      provenBy: 'server/db/ferretdb-compat.test.ts',
+      provenBy: 'models/ferretdb-compat.test.ts',
     },
   },
   {
@@ -181,7 +181,7 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
       app:
         'the documents so deleted (claims, seats) are never updated, only inserted and ' +
         'deleted, and the caller trusts deletedCount alone',
-      provenBy: 'server/db/ferretdb-compat.test.ts',
+      provenBy: 'models/ferretdb-compat.test.ts',
     },
   },
   {
@@ -210,7 +210,7 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
       app:
         'only a background sweep every ten minutes sends it, over records that live minutes to ' +
         'hours; no person waits for it',
-      provenBy: 'server/db/ferretdb-compat.test.ts',
+      provenBy: 'models/ferretdb-compat.test.ts',
     },
   },
   {
@@ -228,7 +228,7 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
       ferretdb:
         'a string holding a NUL character cannot be stored (PostgreSQL text): the insert fails',
       app: 'input with control characters, NUL among them, is refused with 400 (app/schemas/fields.ts)',
-      provenBy: 'server/db/ferretdb-compat.test.ts',
+      provenBy: 'models/ferretdb-compat.test.ts',
     },
   },
   {
@@ -243,7 +243,7 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
       'models/backfill-field.ts',
       'server/services/bookings/hold-store.ts',
       'server/services/bookings/hold-backfill.ts',
-      'server/db/sqlite-migration.ts',
+      'embedded-db/sqlite-migration.ts',
     ],
     differs: {
       ferretdb:
@@ -251,9 +251,10 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
         'command of more statements than the pool, or several filling it together, wedge the ' +
         'server for good',
       app:
-        'models/chunked-writes.ts sends at most 16 statements a command and one multi-statement ' +
+        'models/chunked-writes.ts (and embedded-db/insert-in-chunks.ts) send at most 16 statements ' +
+        'a command and one multi-statement ' +
         'update at a time; ESLint refuses a bare insertMany/bulkWrite; the pool and the clients ' +
-        'are sized for it (ferretdb-server.ts)',
+        'are sized for it (embedded-db/ferretdb-server.ts)',
       provenBy: 'models/chunked-writes.test.ts',
     },
   },
@@ -269,7 +270,7 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
       app:
         'a cancelled booking leaves the unique slot index through its activeKey instead of a ' +
         'partial filter; pushdown-indexes.ts adds a GIN index beside each one',
-      provenBy: 'server/db/embedded-server.test.ts',
+      provenBy: 'embedded-db/embedded-server.test.ts',
     },
   },
 ];
@@ -301,7 +302,7 @@ export const AVOIDED_SHAPES: readonly {
       app:
         'one-time links are read, then deleted with deleteOne, and only the caller whose ' +
         'deletedCount is 1 may use them (accounts.ts, proof-store.ts)',
-      provenBy: 'server/db/ferretdb-compat.test.ts',
+      provenBy: 'models/ferretdb-compat.test.ts',
     },
   },
   {
@@ -310,7 +311,7 @@ export const AVOIDED_SHAPES: readonly {
     why: {
       ferretdb: 'a document holding an array inside an array is refused',
       app: "no model's schema has one (the compatibility test walks every registered model)",
-      provenBy: 'server/db/ferretdb-compat.test.ts',
+      provenBy: 'models/ferretdb-compat.test.ts',
     },
   },
   {
@@ -323,7 +324,7 @@ export const AVOIDED_SHAPES: readonly {
       app:
         'reads are top-level equalities (the month of a booking, its activeKey), sorted and ' +
         'counted in the app over what they return',
-      provenBy: 'server/db/ferretdb-compat.test.ts',
+      provenBy: 'models/ferretdb-compat.test.ts',
     },
   },
 ];

@@ -5,17 +5,17 @@
  */
 import { pino } from 'pino';
 
-import { loadConfig } from '../../server/config';
-import { createOwnedDataDir } from '../../server/db/abandoned-data-dirs';
-import { startEmbeddedServer } from '../../server/db/embedded-server';
+import { createOwnedDataDir } from './abandoned-data-dirs';
+import { cacheDirFromEnv } from './cache-dir';
+import { startEmbeddedServer } from './embedded-server';
 
 const [parentDir, prefix] = process.argv.slice(2);
-if (!parentDir || !prefix) throw new Error('usage: abandon-embedded-db <parentDir> <prefix>');
+if (!parentDir || !prefix) throw new Error('usage: abandoned-run.fixture <parentDir> <prefix>');
 
 const dataDir = await createOwnedDataDir(parentDir, prefix);
 const server = await startEmbeddedServer({
   dataDir,
-  cacheDir: loadConfig(process.env).EMBEDDED_DB_CACHE_DIR,
+  cacheDir: cacheDirFromEnv(),
   logger: pino({ level: 'warn' }),
 });
 process.stdout.write(`${JSON.stringify({ dataDir, pids: server.pids })}\n`);

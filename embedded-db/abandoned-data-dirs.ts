@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import { hasLiveServer, isAlive, killOrphans } from './child-guard';
+import { hasLiveServer, isAlive, killOrphans } from '../processes';
 
 /**
  * Throw-away data dirs (one per test run) carry their owner's pid in their name, so a later run

@@ -1,0 +1,124 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+
+import { formatDay, formatTimeSlot } from '../../app/utils/format';
+import { createExpert, dayFromNow } from '../support/builders';
+import { collectProblems } from '../support/e2e-browser';
+import { useE2eApp } from '../support/e2e-server';
+import { createUser, signIn } from '../support/sign-in';
+
+/**
+ * A page that shows a refused form says so first in its title, "Error: …" (issue 20, rows 9 and
+ * 12; WCAG 2.4.2), with JavaScript on and off, and says it no more once the person moves on. The
+ * booking form, sign-in and the availability editor are walked by keys in keyboard-journeys;
+ * these are the other forms: moving a booking, a sign-in link, a console row.
+ */
+
+const { server, browser } = await useE2eApp();
+
+let people = 0;
+
+async function bookThroughApi(expertId: string, date: string, timeSlot: string) {
+  people += 1;
+  const response = await fetch(`${server.url}/api/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      expertId,
+      date,
+      timeSlot,
+      name: `Titled Client ${people}`,
+      email: `titled-${people}-${Date.now().toString(36)}@example.com`,
+      phone: '+44 20 7946 0958',
+    }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { data: { id: string; name: string; manageUrl: string } })
+    .data;
+}
+
+/** With JavaScript, waits until the page is hydrated, so a press goes through the app's script. */
+async function ready(page: Page, javaScriptEnabled: boolean): Promise<void> {
+  if (javaScriptEnabled) await page.waitForFunction(() => '__remixRouter' in window);
+}
+
+describe.each([
+  { javaScriptEnabled: false, label: 'without JavaScript' },
+  { javaScriptEnabled: true, label: 'with JavaScript' },
+])('the title of a refused form $label', { timeout: 60_000 }, ({ javaScriptEnabled }) => {
+  it('starts with "Error:" when a booking cannot move to a slot just taken', async () => {
+    const expert = await createExpert({ name: `Titled Expert ${javaScriptEnabled ? 'js' : 'no'}` });
+    const date = dayFromNow(2);
+    const booking = await bookThroughApi(expert.id, date, '09:00-10:00');
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    await page.goto(
+      `${server.url}${booking.manageUrl}&step=confirm-reschedule&slot=${date}T10:00-11:00`,
+    );
+    await ready(page, javaScriptEnabled);
+    const session = `Session with ${expert.name} · Expert Booking`;
+    expect(await page.title()).toBe(`Confirm the move: ${session}`);
+
+    // Someone else takes the new slot first.
+    await bookThroughApi(expert.id, date, '10:00-11:00');
+    await page.getByRole('button', { name: 'Move my booking' }).press('Enter');
+    const refusal = page.getByRole('alert').filter({ hasText: /already booked/ });
+    await refusal.waitFor();
+    await expect.poll(() => page.title()).toBe(`Error: Confirm the move: ${session}`);
+
+    // Back to the booking: its own title, no error.
+    await page.getByRole('link', { name: 'Back to my booking' }).press('Enter');
+    await page.getByRole('heading', { name: 'Your session is booked' }).waitFor();
+    await expect.poll(() => page.title()).toBe(`Booked: ${session}`);
+    expect(await page.getByText(formatTimeSlot('09:00-10:00')).count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('starts with "Error:" when a sign-in link does not work', async () => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    await page.goto(`${server.url}/login/link?token=${'x'.repeat(43)}`);
+    await ready(page, javaScriptEnabled);
+    expect(await page.title()).toBe('Sign in with a link · Expert Booking');
+    await page.getByRole('button', { name: 'Sign in' }).press('Enter');
+    await page.getByRole('alert').filter({ hasText: /\w/ }).waitFor();
+    await expect.poll(() => page.title()).toBe('Error: Sign in with a link · Expert Booking');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the title of a refused console row without JavaScript', () => {
+  it('starts with "Error:" when the booking was confirmed meanwhile in another tab', async () => {
+    const expert = await createExpert({ name: 'Titled Console Expert' });
+    const user = await createUser({ role: 'expert', expertId: expert.id });
+    const date = dayFromNow(3);
+    const booking = await bookThroughApi(expert.id, date, '14:00-15:00');
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    await signIn(page, user, { baseUrl: server.url, redirectTo: '/console' });
+    const row = `${booking.name}, ${formatDay(date)} ${formatTimeSlot('14:00-15:00')}`;
+    const confirm = page.getByRole('button', { name: `Confirm ${row}` });
+    await confirm.waitFor();
+
+    // The same console in another tab confirms it first.
+    const other = await context.newPage();
+    await other.goto(`${server.url}/console`);
+    await other.getByRole('button', { name: `Confirm ${row}` }).press('Enter');
+    await other
+      .locator('.console-status')
+      .filter({ hasText: `Confirmed: ${row}.` })
+      .waitFor();
+
+    await confirm.press('Enter');
+    await page.waitForLoadState('load');
+    await page.locator('.console-status').filter({ hasText: 'already Confirmed' }).waitFor();
+    expect(await page.title()).toBe('Error: Bookings · Console · Expert Booking');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
