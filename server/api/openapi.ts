@@ -6,47 +6,26 @@ import {
 } from 'zod-openapi';
 
 import { ApiErrorSchema } from '../../app/schemas/api-error';
-import {
-  AvailabilityResponseSchema,
-  BookingResponseSchema,
-  BookingSummariesResponseSchema,
-  CreatedBookingResponseSchema,
-  ExpertListResponseSchema,
-  ExpertResponseSchema,
-  LivenessSchema,
-  NotReadySchema,
-  ReadinessSchema,
-} from '../../app/schemas/api-responses';
-import { AvailabilitySchema, SlotWindowQuerySchema } from '../../app/schemas/availability';
-import {
-  BookingsByEmailQuerySchema,
-  CreateBookingSchema,
-  EmailSchema,
-  IdempotencyKeySchema,
-  StatusChangeSchema,
-} from '../../app/schemas/booking';
+import { LivenessSchema, NotReadySchema, ReadinessSchema } from '../../app/schemas/api-responses';
+import { AvailabilitySchema } from '../../app/schemas/availability';
+import { EmailSchema } from '../../app/schemas/booking';
 import {
   BookingSchema,
   BookingSummarySchema,
-  CancelBookingSchema,
   CreatedBookingSchema,
-  RescheduleBookingSchema,
 } from '../../app/schemas/booking-record';
 import { errorCodesWithStatus } from '../../app/schemas/error-codes';
-import {
-  ExpertListQuerySchema,
-  ExpertSchema,
-  ExpertSummarySchema,
-  PaginationSchema,
-} from '../../app/schemas/expert';
-import { ObjectIdSchema } from '../../app/schemas/fields';
+import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from '../../app/schemas/expert';
 import { RETRY_AFTER_SECONDS } from '../http/error-response';
 import { SESSION_COOKIE_NAME } from '../auth';
+import { errorStatusesOf, type ApiRoute } from './api-route';
+import { ERROR_STATUSES, type ErrorStatus } from './error-statuses';
+import { API_ROUTES } from './routes';
 
 /**
- * The API's contract as an OpenAPI 3.1 document, generated from the zod schemas the routes
- * parse their input with and type their answers by (zod-openapi), so the two cannot drift. What
- * is written by hand here is only what no schema knows: paths, statuses and who may call.
+ * The API's contract as an OpenAPI 3.1 document, generated from the route table (routes.ts) that
+ * the router is generated from too, and from the zod schemas the services parse their input with
+ * and the handlers' answers are typed by (zod-openapi), so the two cannot drift.
  */
 
 const RetryAfterHeaders = z.object({
@@ -58,9 +37,6 @@ const RetryAfterHeaders = z.object({
     }),
   ),
 });
-
-const ERROR_STATUSES = [400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503] as const;
-type ErrorStatus = (typeof ERROR_STATUSES)[number];
 
 const STATUS_TEXT: Record<ErrorStatus, string> = {
   400: 'The input is not valid; `fields` names each problem of a validation error.',
@@ -115,166 +91,38 @@ function responses(
   return answers;
 }
 
-const IdPath = z.object({ id: ObjectIdSchema });
-
 function jsonBody(schema: z.core.$ZodType) {
   return { required: true, content: { 'application/json': { schema } } };
 }
 
-const ADMIN: Record<string, string[]>[] = [{ adminToken: [] }];
-const BOOKING_OWNER: Record<string, string[]>[] = [{ manageToken: [] }, { adminToken: [] }];
-const ADMIN_OR_CONSOLE: Record<string, string[]>[] = [{ adminToken: [] }, { consoleSession: [] }];
+function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
+  const { params: path, query, headers: header } = route;
+  const requestParams = Object.fromEntries(
+    Object.entries({ path, query, header }).filter(([, schema]) => schema !== undefined),
+  );
+  return {
+    operationId: route.operationId,
+    tags: route.tags,
+    summary: route.summary,
+    ...(route.description && { description: route.description }),
+    ...(route.caller.security && { security: route.caller.security }),
+    ...(Object.keys(requestParams).length > 0 && { requestParams }),
+    ...(route.body && { requestBody: jsonBody(route.body.schema) }),
+    responses: responses(route.answer, errorStatusesOf(route)),
+  };
+}
 
-/** The statuses of a call that reads a JSON body, beyond those of its rules. */
-const BODY_ERRORS: ErrorStatus[] = [400, 413, 415];
+/** The calls of the route table, under `/api`, each path with the methods it takes. */
+function tableOperations(): Record<string, Record<string, ZodOpenApiOperationObject>> {
+  const paths: Record<string, Record<string, ZodOpenApiOperationObject>> = {};
+  for (const route of API_ROUTES) {
+    (paths[`/api${route.path}`] ??= {})[route.method] = operationOf(route);
+  }
+  return paths;
+}
 
-const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
-  '/api/experts': {
-    get: {
-      operationId: 'listExperts',
-      tags: ['Experts'],
-      summary: 'List experts, a page at a time',
-      description:
-        '`search` matches the name as literal text, case-insensitively; `category` is exact.',
-      requestParams: { query: ExpertListQuerySchema },
-      responses: responses(
-        { status: 200, description: 'A page of experts.', schema: ExpertListResponseSchema },
-        [400],
-      ),
-    },
-  },
-  '/api/experts/{id}': {
-    get: {
-      operationId: 'getExpert',
-      tags: ['Experts'],
-      summary: "One expert with the slots of a window of days in the expert's zone",
-      requestParams: { path: IdPath, query: SlotWindowQuerySchema },
-      responses: responses(
-        { status: 200, description: 'The expert and the slots.', schema: ExpertResponseSchema },
-        [400, 404],
-      ),
-    },
-  },
-  '/api/experts/{id}/availability': {
-    get: {
-      operationId: 'getAvailability',
-      tags: ['Availability'],
-      summary: "An expert's availability rules",
-      requestParams: { path: IdPath },
-      responses: responses(
-        { status: 200, description: 'The rules.', schema: AvailabilityResponseSchema },
-        [400, 404],
-      ),
-    },
-    put: {
-      operationId: 'replaceAvailability',
-      tags: ['Availability'],
-      summary: "Replace an expert's availability rules (admin, or the expert signed in)",
-      description:
-        'Bookings are never touched: a booked slot the new rules no longer offer stays. A console ' +
-        'session reaches only its own expert (404 for any other) and only from this site.',
-      security: ADMIN_OR_CONSOLE,
-      requestParams: { path: IdPath },
-      requestBody: jsonBody(AvailabilitySchema),
-      responses: responses(
-        { status: 200, description: 'The new rules.', schema: AvailabilityResponseSchema },
-        [...BODY_ERRORS, 401, 403, 404],
-      ),
-    },
-  },
-  '/api/bookings': {
-    post: {
-      operationId: 'createBooking',
-      tags: ['Bookings'],
-      summary: 'Book a slot',
-      description:
-        'Answers the private manage token once. Repeating an attempt with the same ' +
-        '`Idempotency-Key` and the very same body answers the booking it made, with a fresh ' +
-        'manage token; the same key and email with any other body answers 409 ' +
-        '`IDEMPOTENCY_KEY_REUSED` and nothing of that booking.',
-      requestParams: {
-        header: z.object({ 'Idempotency-Key': z.optional(IdempotencyKeySchema) }),
-      },
-      requestBody: jsonBody(CreateBookingSchema),
-      responses: responses(
-        { status: 201, description: 'The booking.', schema: CreatedBookingResponseSchema },
-        [...BODY_ERRORS, 404, 409, 422],
-      ),
-    },
-    get: {
-      operationId: 'listBookingsByEmail',
-      tags: ['Bookings'],
-      summary:
-        'Bookings of an email address, soonest first, with nothing personal (the manage token ' +
-        'of one of its bookings, or the admin token)',
-      description:
-        'Without proof of the address the answer is 401, the same for every address, so it ' +
-        'tells nobody whether the address has bookings. The manage token of any booking of ' +
-        'the address proves it.',
-      security: BOOKING_OWNER,
-      requestParams: { query: BookingsByEmailQuerySchema },
-      responses: responses(
-        { status: 200, description: 'The bookings.', schema: BookingSummariesResponseSchema },
-        [400, 401],
-      ),
-    },
-  },
-  '/api/bookings/{id}': {
-    get: {
-      operationId: 'getBooking',
-      tags: ['Bookings'],
-      summary: 'One booking (its manage token or the admin token)',
-      security: BOOKING_OWNER,
-      requestParams: { path: IdPath },
-      responses: responses(
-        { status: 200, description: 'The booking.', schema: BookingResponseSchema },
-        [400, 401, 403, 404],
-      ),
-    },
-  },
-  '/api/bookings/{id}/cancel': {
-    post: {
-      operationId: 'cancelBooking',
-      tags: ['Bookings'],
-      summary: 'Cancel a booking (its manage token or the admin token)',
-      description: 'The slot is free at once. Cancelling a cancelled booking answers it unchanged.',
-      security: BOOKING_OWNER,
-      requestParams: { path: IdPath },
-      requestBody: jsonBody(CancelBookingSchema),
-      responses: responses(
-        { status: 200, description: 'The cancelled booking.', schema: BookingResponseSchema },
-        [...BODY_ERRORS, 401, 403, 404, 409],
-      ),
-    },
-  },
-  '/api/bookings/{id}/reschedule': {
-    post: {
-      operationId: 'rescheduleBooking',
-      tags: ['Bookings'],
-      summary: 'Move a booking to another slot of its expert (its manage token or the admin token)',
-      security: BOOKING_OWNER,
-      requestParams: { path: IdPath },
-      requestBody: jsonBody(RescheduleBookingSchema),
-      responses: responses(
-        { status: 200, description: 'The moved booking.', schema: BookingResponseSchema },
-        [...BODY_ERRORS, 401, 403, 404, 409, 422],
-      ),
-    },
-  },
-  '/api/bookings/{id}/status': {
-    patch: {
-      operationId: 'changeBookingStatus',
-      tags: ['Bookings'],
-      summary: "Change a booking's status (admin): Pending → Confirmed → Completed, or Cancelled",
-      security: ADMIN,
-      requestParams: { path: IdPath },
-      requestBody: jsonBody(StatusChangeSchema),
-      responses: responses(
-        { status: 200, description: 'The changed booking.', schema: BookingResponseSchema },
-        [...BODY_ERRORS, 401, 403, 404, 409],
-      ),
-    },
-  },
+/** Paths answered outside the route table: this document and the health checks. */
+const otherOperations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   '/api/openapi.json': {
     get: {
       operationId: 'getOpenApiDocument',
@@ -344,7 +192,7 @@ export function createOpenApiDocument() {
           "zone; `timeSlot` is the slot's label as the expert offers it, e.g. `09:00-10:00`.",
       },
       servers: [{ url: '/' }],
-      paths: operations,
+      paths: { ...tableOperations(), ...otherOperations },
       components: {
         securitySchemes: {
           adminToken: {

@@ -1,54 +1,29 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
-import type * as z from 'zod/mini';
-
-import {
-  AvailabilityResponseSchema,
-  BookingResponseSchema,
-  BookingSummariesResponseSchema,
-  CreatedBookingResponseSchema,
-  ExpertListResponseSchema,
-  ExpertResponseSchema,
-} from '../../app/schemas/api-responses';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 
 import { toErrorResponse, HttpError } from '../http/error-response';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
-import type { Actor } from '../services/actor';
-import {
-  listAccess,
-  requireActor,
-  requireAdminToken,
-  requireBookingAccess,
-  type ReadSessionUser,
-} from './caller-auth';
+import type { ApiRoute } from './api-route';
+import type { CallerDeps, ReadSessionUser } from './caller-auth';
 import { docsPage } from './docs-page';
 import type { OpenApiDocument } from './openapi';
+import { API_ROUTES } from './routes';
 
 /** Small enough for any booking (notes are capped at 1000 characters), too small for abuse. */
 const BODY_LIMIT = '16kb';
-/**
- * Availability rules may carry 400 date overrides of 12 intervals each (about 180 KB as JSON):
- * the largest rules the schema allows must fit.
- */
-const AVAILABILITY_BODY_LIMIT = '256kb';
 
 type AsyncHandler = (req: Request, res: Response) => Promise<void>;
 
 /** Express 4 does not catch rejected promises; hand them to the error middleware. */
-function route(handler: AsyncHandler) {
-  return (req: Request, res: Response, next: NextFunction) => {
+function handled(handler: AsyncHandler): RequestHandler {
+  return (req, res, next) => {
     handler(req, res).catch(next);
   };
-}
-
-/** Sends a success answer typed by the schema the OpenAPI document publishes for it. */
-function send<Schema extends z.core.$ZodType>(
-  res: Response,
-  _schema: Schema,
-  body: z.output<Schema>,
-  status = 200,
-) {
-  res.status(status).json(body);
 }
 
 function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
@@ -63,10 +38,51 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
   next();
 }
 
-/**
- * The JSON API. Each handler only reads the request, calls a service and shapes the answer;
- * every rule, validation included, lives in the services shared with the pages.
- */
+/** `/bookings/{id}` → `/bookings/:id`. */
+function expressPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/** The Express stages of one call: its caller, its body, its handler, in the order they refuse. */
+function stagesOf(route: ApiRoute, services: Services, deps: CallerDeps): RequestHandler[] {
+  const { caller } = route;
+  const stages: RequestHandler[] = [];
+  if (caller.beforeBody) {
+    stages.push((req, res, next) => {
+      Promise.resolve()
+        .then(() => caller.identify(req, deps))
+        .then((who) => {
+          res.locals.caller = who;
+          next();
+        }, next);
+    });
+  }
+  if (route.body) {
+    stages.push(
+      requireJsonBody,
+      express.json({ limit: route.body.limit ?? BODY_LIMIT, strict: true }),
+    );
+  }
+  stages.push(
+    handled(async (req, res) => {
+      const who: unknown = caller.beforeBody ? res.locals.caller : await caller.identify(req, deps);
+      const answer = await route.handle(
+        {
+          params: req.params,
+          query: req.query,
+          body: req.body,
+          header: (name) => req.get(name),
+          caller: who,
+        },
+        services,
+      );
+      res.status(route.answer.status).json(answer);
+    }),
+  );
+  return stages;
+}
+
+/** The JSON API: the calls of the route table (routes.ts), its document and its error answers. */
 export function createApiRouter({
   services,
   adminToken,
@@ -82,112 +98,19 @@ export function createApiRouter({
   readSessionUser: ReadSessionUser;
   logger: Logger;
 }) {
-  const { experts, bookings } = services;
   const router = express.Router();
-  const jsonBody = (limit: string) => [requireJsonBody, express.json({ limit, strict: true })];
-  const json = jsonBody(BODY_LIMIT);
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
   router.use(docsPage());
 
-  router.get(
-    '/experts',
-    route(async (req, res) => {
-      const { items, pagination } = await experts.list(req.query);
-      send(res, ExpertListResponseSchema, { data: items, pagination });
-    }),
-  );
-
-  router.get(
-    '/experts/:id',
-    route(async (req, res) => {
-      send(res, ExpertResponseSchema, { data: await experts.get(req.params.id, req.query) });
-    }),
-  );
-
-  router.get(
-    '/experts/:id/availability',
-    route(async (req, res) => {
-      send(res, AvailabilityResponseSchema, {
-        data: await experts.getAvailability(req.params.id),
-      });
-    }),
-  );
-
-  router.put(
-    '/experts/:id/availability',
-    requireActor(adminToken, readSessionUser),
-    jsonBody(AVAILABILITY_BODY_LIMIT),
-    route(async (req, res) => {
-      const actor = res.locals.actor as Actor;
-      send(res, AvailabilityResponseSchema, {
-        data: await experts.updateAvailability(actor, req.params.id, req.body),
-      });
-    }),
-  );
-
-  router.post(
-    '/bookings',
-    json,
-    route(async (req, res) => {
-      const idempotencyKey = req.get('idempotency-key');
-      const booking = await bookings.create(req.body, { idempotencyKey });
-      send(res, CreatedBookingResponseSchema, { data: booking }, 201);
-    }),
-  );
-
-  router.get(
-    '/bookings',
-    route(async (req, res) => {
-      const access = listAccess(req, adminToken);
-      send(res, BookingSummariesResponseSchema, {
-        data: await bookings.listByEmail(req.query, access),
-      });
-    }),
-  );
-
-  router.get(
-    '/bookings/:id',
-    route(async (req, res) => {
-      const access = requireBookingAccess(req, adminToken);
-      send(res, BookingResponseSchema, { data: await bookings.get(req.params.id, access) });
-    }),
-  );
-
-  router.post(
-    '/bookings/:id/cancel',
-    json,
-    route(async (req, res) => {
-      const access = requireBookingAccess(req, adminToken);
-      send(res, BookingResponseSchema, {
-        data: await bookings.cancel(req.params.id, req.body, access),
-      });
-    }),
-  );
-
-  router.post(
-    '/bookings/:id/reschedule',
-    json,
-    route(async (req, res) => {
-      const access = requireBookingAccess(req, adminToken);
-      send(res, BookingResponseSchema, {
-        data: await bookings.reschedule(req.params.id, req.body, access),
-      });
-    }),
-  );
-
-  router.patch(
-    '/bookings/:id/status',
-    requireAdminToken(adminToken),
-    json,
-    route(async (req, res) => {
-      send(res, BookingResponseSchema, {
-        data: await bookings.changeStatus(req.params.id, req.body, { by: 'admin' }),
-      });
-    }),
-  );
+  for (const route of API_ROUTES) {
+    router[route.method](
+      expressPath(route.path),
+      ...stagesOf(route, services, { adminToken, readSessionUser }),
+    );
+  }
 
   router.use((req, _res, next) => {
     next(new HttpError('NOT_FOUND', `There is no API call ${req.method} ${req.originalUrl}.`));

@@ -138,7 +138,13 @@ export function ExpertProfileForm({
           textareaProps={{ ...getTextareaProps(fields.bio), rows: 5, required: true }}
         />
       </div>
-      <button type="submit" className="button button--primary" disabled={isPending}>
+      {/* The id lets focus stay here when the saved form is drawn afresh. */}
+      <button
+        type="submit"
+        id={`${FORM_ID}-save`}
+        className="button button--primary"
+        disabled={isPending}
+      >
         {isPending ? 'Saving…' : submitLabel}
       </button>
     </Form>

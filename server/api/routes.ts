@@ -1,0 +1,202 @@
+import * as z from 'zod/mini';
+
+import {
+  AvailabilityResponseSchema,
+  BookingResponseSchema,
+  BookingSummariesResponseSchema,
+  CreatedBookingResponseSchema,
+  ExpertListResponseSchema,
+  ExpertResponseSchema,
+} from '../../app/schemas/api-responses';
+import { AvailabilitySchema, SlotWindowQuerySchema } from '../../app/schemas/availability';
+import {
+  BookingsByEmailQuerySchema,
+  CreateBookingSchema,
+  IdempotencyKeySchema,
+  StatusChangeSchema,
+} from '../../app/schemas/booking';
+import { CancelBookingSchema, RescheduleBookingSchema } from '../../app/schemas/booking-record';
+import { ExpertListQuerySchema } from '../../app/schemas/expert';
+import { ObjectIdSchema } from '../../app/schemas/fields';
+import { apiRoute, type ApiRoute } from './api-route';
+import { CALLERS } from './caller-auth';
+
+/**
+ * Availability rules may carry 400 date overrides of 12 intervals each (about 180 KB as JSON):
+ * the largest rules the schema allows must fit.
+ */
+const AVAILABILITY_BODY_LIMIT = '256kb';
+
+const IdPath = z.object({ id: ObjectIdSchema });
+
+/**
+ * The JSON API, one entry per call. Each handler only reads the request, calls a service and
+ * shapes the answer; every rule, validation included, lives in the services shared with the
+ * pages (the schemas here are the ones the services parse with, published in the document).
+ */
+export const API_ROUTES: ApiRoute[] = [
+  apiRoute({
+    method: 'get',
+    path: '/experts',
+    operationId: 'listExperts',
+    tags: ['Experts'],
+    summary: 'List experts, a page at a time',
+    description:
+      '`search` matches the name as literal text, case-insensitively; `category` is exact.',
+    query: ExpertListQuerySchema,
+    caller: CALLERS.anyone,
+    answer: { status: 200, description: 'A page of experts.', schema: ExpertListResponseSchema },
+    errors: [400],
+    handle: async ({ query }, { experts }) => {
+      const { items, pagination } = await experts.list(query);
+      return { data: items, pagination };
+    },
+  }),
+  apiRoute({
+    method: 'get',
+    path: '/experts/{id}',
+    operationId: 'getExpert',
+    tags: ['Experts'],
+    summary: "One expert with the slots of a window of days in the expert's zone",
+    params: IdPath,
+    query: SlotWindowQuerySchema,
+    caller: CALLERS.anyone,
+    answer: { status: 200, description: 'The expert and the slots.', schema: ExpertResponseSchema },
+    errors: [400, 404],
+    handle: async ({ params, query }, { experts }) => ({
+      data: await experts.get(params.id, query),
+    }),
+  }),
+  apiRoute({
+    method: 'get',
+    path: '/experts/{id}/availability',
+    operationId: 'getAvailability',
+    tags: ['Availability'],
+    summary: "An expert's availability rules",
+    params: IdPath,
+    caller: CALLERS.anyone,
+    answer: { status: 200, description: 'The rules.', schema: AvailabilityResponseSchema },
+    errors: [400, 404],
+    handle: async ({ params }, { experts }) => ({
+      data: await experts.getAvailability(params.id),
+    }),
+  }),
+  apiRoute({
+    method: 'put',
+    path: '/experts/{id}/availability',
+    operationId: 'replaceAvailability',
+    tags: ['Availability'],
+    summary: "Replace an expert's availability rules (admin, or the expert signed in)",
+    description:
+      'Bookings are never touched: a booked slot the new rules no longer offer stays. A console ' +
+      'session reaches only its own expert (404 for any other) and only from this site.',
+    params: IdPath,
+    body: { schema: AvailabilitySchema, limit: AVAILABILITY_BODY_LIMIT },
+    caller: CALLERS.adminOrConsole,
+    answer: { status: 200, description: 'The new rules.', schema: AvailabilityResponseSchema },
+    errors: [404],
+    handle: async ({ params, body, caller }, { experts }) => ({
+      data: await experts.updateAvailability(caller, params.id, body),
+    }),
+  }),
+  apiRoute({
+    method: 'post',
+    path: '/bookings',
+    operationId: 'createBooking',
+    tags: ['Bookings'],
+    summary: 'Book a slot',
+    description:
+      'Answers the private manage token once. Repeating an attempt with the same ' +
+      '`Idempotency-Key` and the very same body answers the booking it made, with a fresh ' +
+      'manage token; the same key and email with any other body answers 409 ' +
+      '`IDEMPOTENCY_KEY_REUSED` and nothing of that booking.',
+    headers: z.object({ 'Idempotency-Key': z.optional(IdempotencyKeySchema) }),
+    body: { schema: CreateBookingSchema },
+    caller: CALLERS.anyone,
+    answer: { status: 201, description: 'The booking.', schema: CreatedBookingResponseSchema },
+    errors: [404, 409, 422],
+    handle: async ({ body, header }, { bookings }) => ({
+      data: await bookings.create(body, { idempotencyKey: header('idempotency-key') }),
+    }),
+  }),
+  apiRoute({
+    method: 'get',
+    path: '/bookings',
+    operationId: 'listBookingsByEmail',
+    tags: ['Bookings'],
+    summary:
+      'Bookings of an email address, soonest first, with nothing personal (the manage token ' +
+      'of one of its bookings, or the admin token)',
+    description:
+      'Without proof of the address the answer is 401, the same for every address, so it ' +
+      'tells nobody whether the address has bookings. The manage token of any booking of ' +
+      'the address proves it.',
+    query: BookingsByEmailQuerySchema,
+    caller: CALLERS.addressOwner,
+    answer: { status: 200, description: 'The bookings.', schema: BookingSummariesResponseSchema },
+    errors: [400],
+    handle: async ({ query, caller }, { bookings }) => ({
+      data: await bookings.listByEmail(query, caller),
+    }),
+  }),
+  apiRoute({
+    method: 'get',
+    path: '/bookings/{id}',
+    operationId: 'getBooking',
+    tags: ['Bookings'],
+    summary: 'One booking (its manage token or the admin token)',
+    params: IdPath,
+    caller: CALLERS.bookingOwner,
+    answer: { status: 200, description: 'The booking.', schema: BookingResponseSchema },
+    errors: [400, 404],
+    handle: async ({ params, caller }, { bookings }) => ({
+      data: await bookings.get(params.id, caller),
+    }),
+  }),
+  apiRoute({
+    method: 'post',
+    path: '/bookings/{id}/cancel',
+    operationId: 'cancelBooking',
+    tags: ['Bookings'],
+    summary: 'Cancel a booking (its manage token or the admin token)',
+    description: 'The slot is free at once. Cancelling a cancelled booking answers it unchanged.',
+    params: IdPath,
+    body: { schema: CancelBookingSchema },
+    caller: CALLERS.bookingOwner,
+    answer: { status: 200, description: 'The cancelled booking.', schema: BookingResponseSchema },
+    errors: [404, 409],
+    handle: async ({ params, body, caller }, { bookings }) => ({
+      data: await bookings.cancel(params.id, body, caller),
+    }),
+  }),
+  apiRoute({
+    method: 'post',
+    path: '/bookings/{id}/reschedule',
+    operationId: 'rescheduleBooking',
+    tags: ['Bookings'],
+    summary: 'Move a booking to another slot of its expert (its manage token or the admin token)',
+    params: IdPath,
+    body: { schema: RescheduleBookingSchema },
+    caller: CALLERS.bookingOwner,
+    answer: { status: 200, description: 'The moved booking.', schema: BookingResponseSchema },
+    errors: [404, 409, 422],
+    handle: async ({ params, body, caller }, { bookings }) => ({
+      data: await bookings.reschedule(params.id, body, caller),
+    }),
+  }),
+  apiRoute({
+    method: 'patch',
+    path: '/bookings/{id}/status',
+    operationId: 'changeBookingStatus',
+    tags: ['Bookings'],
+    summary: "Change a booking's status (admin): Pending → Confirmed → Completed, or Cancelled",
+    params: IdPath,
+    body: { schema: StatusChangeSchema },
+    caller: CALLERS.admin,
+    answer: { status: 200, description: 'The changed booking.', schema: BookingResponseSchema },
+    errors: [404, 409],
+    handle: async ({ params, body, caller }, { bookings }) => ({
+      data: await bookings.changeStatus(params.id, body, caller),
+    }),
+  }),
+];
