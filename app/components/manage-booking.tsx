@@ -2,6 +2,7 @@ import { Form, Link } from '@remix-run/react';
 import { useEffect, useRef, type ReactNode } from 'react';
 
 import type { Booking, BookingHistoryEntry } from '../schemas/booking-record';
+import { formatInstantIn, tooLateToChangeMessage } from '../utils/change-deadline';
 import { slotChoiceValue } from '../utils/slot-choice';
 import { sessionMinutesOf } from '../utils/slot-length';
 import type { Slot } from '../schemas/expert';
@@ -303,6 +304,43 @@ export function ConfirmRescheduleStep({
         </Link>
       </Form>
     </Step>
+  );
+}
+
+const ACTIVE: readonly Booking['status'][] = ['Pending', 'Confirmed'];
+
+/**
+ * When the client will be reminded, and until when they may change the booking, in the viewer's
+ * zone; once the cancellation notice has begun, the sentence that takes the buttons' place.
+ */
+export function RemindersAndDeadline({
+  booking,
+  zone,
+  changeClosed,
+}: {
+  booking: Pick<Booking, 'status' | 'reminders' | 'cancellableUntil'>;
+  zone: string;
+  changeClosed: boolean;
+}) {
+  if (!ACTIVE.includes(booking.status)) return null;
+  const next = booking.reminders.find((reminder) => reminder.status === 'scheduled');
+  const until = booking.cancellableUntil;
+  return (
+    <div className="stack">
+      {next ? (
+        <p>We&apos;ll remind you on {formatInstantIn(next.sendAt, zone)} (your time).</p>
+      ) : null}
+      {until === null ? (
+        <p>You can cancel or reschedule any time before the session starts.</p>
+      ) : changeClosed ? (
+        <p className="notice">{tooLateToChangeMessage(until, zone, { yours: true })}</p>
+      ) : (
+        <p>
+          You can cancel or reschedule until {formatInstantIn(until, zone, ', ')} your time; after
+          that, please contact the expert.
+        </p>
+      )}
+    </div>
   );
 }
 

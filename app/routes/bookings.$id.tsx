@@ -19,6 +19,7 @@ import {
   ChangeErrors,
   ConfirmRescheduleStep,
   ManageActions,
+  RemindersAndDeadline,
   RescheduleStep,
   useAnnounceMove,
 } from '../components/manage-booking';
@@ -27,12 +28,15 @@ import type { Slot } from '../schemas/expert';
 import { SlotChoiceSchema } from '../schemas/booking-form';
 import { isManageStep, ManageBookingFormSchema } from '../schemas/manage-booking-form';
 import { browserCookieHeaders, readBrowserToken } from '../utils/booking-browser.server';
-import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
+import { isNotFound, messageForViewer, notFound, readDomainError } from '../utils/domain-error';
 import { focusTarget } from '../utils/focus-after-navigation';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { sessionMinutesOf } from '../utils/slot-length';
 import { titleAfterForm } from '../utils/error-title';
+import { useHydrated } from '../utils/use-hydrated';
+import { viewerTimeZone } from '../utils/viewer-time';
+import { readViewerZone } from '../utils/viewer-zone.server';
 
 /** Said alike for an unknown booking and a wrong link: the page never tells which it was. */
 const BOOKING_NOT_FOUND =
@@ -68,6 +72,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     // to it and confirming again is answered with the booking as it is.
     const changeable = booking.status === 'Pending' || booking.status === 'Confirmed';
     if (!changeable && step !== 'cancel') step = undefined;
+    // Inside the cancellation notice no step can end in a change: the page says why instead.
+    const changeClosed = changeable && context.services.bookings.clientChangeClosed(booking);
+    if (changeClosed) step = undefined;
     const choice = SlotChoiceSchema.safeParse(query.get('slot') ?? undefined);
     const target = step === 'confirm-reschedule' && choice.success ? choice.data : null;
     // A confirmation without a slot (the radio left empty) goes back to choosing one.
@@ -79,8 +86,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       booking.id,
       await readBrowserToken(request),
     );
+    const viewer = await readViewerZone(request);
     return json(
-      { booking, token, step, slots, day, target },
+      { booking, token, step, slots, day, target, viewerZone: viewer.zone, changeClosed },
       { headers: { ...PRIVATE_PAGE_HEADERS, ...(await browserCookieHeaders(request, browser)) } },
     );
   } catch (error) {
@@ -109,7 +117,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const failure = readDomainError(error);
     if (!failure) throw error;
     if (isNotFound(failure) || failure.code === 'FORBIDDEN') throw notFound(BOOKING_NOT_FOUND);
-    return json(submission.reply({ formErrors: [failure.message] }), { status: failure.status });
+    const { zone } = await readViewerZone(request);
+    const message = messageForViewer(error, failure, zone);
+    return json(submission.reply({ formErrors: [message] }), { status: failure.status });
   }
 }
 
@@ -126,9 +136,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches, locati
 ];
 
 export default function BookingPage() {
-  const { booking, token, step, slots, day, target } = useLoaderData<typeof loader>();
+  const { booking, token, step, slots, day, target, viewerZone, changeClosed } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const errors = lastResult?.error?.[''] ?? undefined;
+  // The viewer's own zone once the browser tells it; until then the one the server knows.
+  const zone = useHydrated() ? viewerTimeZone() : viewerZone;
   useAnnounceMove(booking);
   return (
     <div className="stack narrow">
@@ -148,7 +161,8 @@ export default function BookingPage() {
         {/* A change refused after its step closed (Back to a move, once cancelled) says why here. */}
         {step ? null : <ChangeErrors errors={errors} />}
         <BookingDetails booking={booking} />
-        {step ? null : <ManageActions booking={booking} token={token} />}
+        <RemindersAndDeadline booking={booking} zone={zone} changeClosed={changeClosed} />
+        {step || changeClosed ? null : <ManageActions booking={booking} token={token} />}
         <p>
           <a href={calendarUrl(booking.id, token)} download className="target-link">
             Add to my calendar (.ics)

@@ -586,6 +586,17 @@ export function createBookingsService({
       return toBooking(booking);
     },
 
+    /**
+     * Whether the booking's cancellation notice has begun: its client may no longer cancel or
+     * move it (pages show the deadline instead of the buttons).
+     */
+    clientChangeClosed(booking: Pick<Booking, 'cancellableUntil'>): boolean {
+      return (
+        booking.cancellableUntil !== null &&
+        clock().getTime() >= Date.parse(booking.cancellableUntil)
+      );
+    },
+
     /** Cancels a Pending or Confirmed booking before it starts; its slot is free at once. */
     async cancel(id: unknown, input: unknown, access: BookingAccess): Promise<Booking> {
       const bookingId = requireObjectId(id, 'booking');
