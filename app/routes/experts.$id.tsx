@@ -29,6 +29,7 @@ import { adjacentWeeks, lengthParam, PAGE_WINDOW_DAYS } from '../utils/slot-wind
 import { useHydrated } from '../utils/use-hydrated';
 import { viewerTimeZone } from '../utils/viewer-time';
 import { readViewerZone } from '../utils/viewer-zone.server';
+import { cancellationPolicy } from '../utils/change-deadline';
 import { titleAfterForm } from '../utils/error-title';
 
 const EXPERT_NOT_FOUND =
@@ -256,6 +257,7 @@ export default function ExpertPage() {
             weeks={adjacentWeeks(expert.window)}
             requestKey={requestKey}
             lastResult={lastResult}
+            changePolicy={cancellationPolicy(expert.cancellationNoticeMinutes)}
           />
         </div>
       </div>

@@ -153,6 +153,7 @@ export function createExpertsService({
         ...profileOf(expert),
         bio: expert.bio,
         window,
+        cancellationNoticeMinutes: rules.cancellationNoticeMinutes,
         slots: await windowSlots(expert, rules, window, now),
       };
     },
