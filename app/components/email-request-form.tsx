@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Form } from '@remix-run/react';
 
+import { useErrorTitle } from '../utils/error-title';
 import { useIsPending } from '../utils/use-is-pending';
 import { TextField } from './forms';
 
@@ -36,6 +37,7 @@ export function EmailRequestForm({
   sent: (sentTo: string) => ReactNode;
 }) {
   const pending = useIsPending({ formAction: '/bookings?index', intent });
+  useErrorTitle(Boolean(errors?.length));
   return (
     <Form method="post" action="/bookings?index" className="card lookup-form" aria-label={name}>
       <input type="hidden" name="intent" value={intent} />

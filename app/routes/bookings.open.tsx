@@ -15,7 +15,7 @@ import { readDomainError } from '../utils/domain-error';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { useIsPending } from '../utils/use-is-pending';
-import { titleAfterForm } from '../utils/error-title';
+import { titleAfterForm, useErrorTitle } from '../utils/error-title';
 
 const LINK_USED =
   'This link has expired or was already used. Ask for a new one on the My bookings page.';
@@ -63,6 +63,7 @@ export default function OpenListPage() {
   const lastResult = useActionData<typeof action>();
   const pending = useIsPending();
   const errors = lastResult?.error?.[''] ?? undefined;
+  useErrorTitle(Boolean(errors?.length));
   return (
     <div className="stack narrow">
       <header className="page-header">

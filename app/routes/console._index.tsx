@@ -17,6 +17,7 @@ import { PaginationNav } from '../components/expert-list';
 import type { ConsoleActionResult, ConsoleBookingsPage } from '../schemas/console-bookings';
 import consoleStyles from '../styles/console-bookings.css';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
+import { failureErrors } from '../utils/failure-reply.server';
 import { formatDay, formatTimeSlot, plural } from '../utils/format';
 import { readForm } from '../utils/read-form';
 import { titleAfterForm } from '../utils/error-title';
@@ -96,9 +97,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Someone else's booking reads like no booking at all: nothing tells that it exists.
     const message = isNotFound(failure)
       ? NO_SUCH_BOOKING
-      : failure.fields
-        ? Object.values(failure.fields).join(' ')
-        : failure.message;
+      : failureErrors(failure, { fieldName: () => undefined }).formErrors.join(' ');
     return json<ConsoleActionResult>(
       { bookingId, ok: false, message },
       { status: isNotFound(failure) ? 404 : failure.status },

@@ -8,6 +8,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ExpertProfileForm } from '../components/console/expert-profile-form';
 import { ErrorPage, errorTitle } from '../components/error-page';
+import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { EXPERT_NOT_FOUND } from '../utils/availability-editor.server';
 import { savedMark, throwPageFailure } from '../utils/console-failures.server';
 import { updateExpertFromForm } from '../utils/expert-profile-form.server';
@@ -41,9 +42,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return updateExpertFromForm(context, user, params.id, formData);
 }
 
+const PROFILE_SAVED = 'Saved. The public catalogue shows the new profile now.';
+
 export default function EditExpertPage() {
   const { profile, savedAt } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  useAnnounceWhenChanged(savedAt, PROFILE_SAVED);
   return (
     <div className="stack narrow">
       <p className="breadcrumb">
@@ -51,8 +55,10 @@ export default function EditExpertPage() {
       </p>
       <h1>{profile.name}</h1>
       {savedAt && !lastResult ? (
+        // Created with its message, this status is not read out: the page's live region, there
+        // before the message, says the same words.
         <p role="status" className="notice notice--success">
-          Saved. The public catalogue shows the new profile now.
+          {PROFILE_SAVED}
         </p>
       ) : null}
       <p>

@@ -23,6 +23,7 @@ import { TimeZoneName } from '../components/time-zone-name';
 import { ViewerZoneForm, ViewerZoneSelect } from '../components/viewer-zone-select';
 import { bookingFormConstraint, parseBookingForm } from '../utils/booking-form.server';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
+import { failureReply } from '../utils/failure-reply.server';
 import { readForm } from '../utils/read-form';
 import { chooseDay, groupSlotsByDay } from '../utils/slot-days';
 import { adjacentWeeks, lengthParam, PAGE_WINDOW_DAYS } from '../utils/slot-window';
@@ -152,19 +153,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return json(submission.reply({ formErrors: [FORM_ALREADY_USED] }), {
           status: failure.status,
         });
-      case 'VALIDATION_ERROR': {
-        const fieldErrors: Record<string, string[]> = {};
-        const formErrors: string[] = [];
-        for (const [field, message] of Object.entries(failure.fields ?? {})) {
-          const name = FORM_FIELD[field];
-          if (name) (fieldErrors[name] ??= []).push(message);
-          else formErrors.push(message);
-        }
-        if (formErrors.length === 0 && Object.keys(fieldErrors).length === 0) {
-          formErrors.push(failure.message);
-        }
-        return json(submission.reply({ formErrors, fieldErrors }), { status: failure.status });
-      }
+      case 'VALIDATION_ERROR':
+        return failureReply(failure, submission.reply, { fieldName: (field) => FORM_FIELD[field] });
       default:
         throw error;
     }

@@ -1,20 +1,5 @@
-import type { SubmissionResult } from '@conform-to/react';
-import { json } from '@remix-run/node';
-
 import { isNotFound, notFound, readDomainError } from './domain-error';
-
-type Reply = (options?: {
-  formErrors?: string[];
-  fieldErrors?: Record<string, string[]>;
-}) => SubmissionResult<string[]>;
-
-/** `weeklyHours.monday.1` (a service's field) → `weeklyHours.monday[1]` (Conform's name). */
-export function conformName(path: string): string {
-  return path
-    .split('.')
-    .map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : index === 0 ? part : `.${part}`))
-    .join('');
-}
+import { failureReply, type Reply } from './failure-reply.server';
 
 /**
  * A console form's service failure as the page shows it: field problems next to their fields,
@@ -30,11 +15,7 @@ export function replyWithFailure(error: unknown, reply: Reply, notFoundText: str
     throw new Response(failure.message, { status: 403, statusText: 'Forbidden' });
   }
   if (failure.code !== 'VALIDATION_ERROR') throw error;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const [field, message] of Object.entries(failure.fields ?? {})) {
-    (fieldErrors[conformName(field)] ??= []).push(message);
-  }
-  return json(reply({ formErrors: [failure.message], fieldErrors }), { status: 400 });
+  return failureReply(failure, reply, { formMessage: 'always' });
 }
 
 /** A loader's service failure: 404 page for "not found", 403 page for "not yours", else rethrown. */

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { AvailabilitySchema, minutesOfDay, WEEKDAYS } from '../../app/schemas/availability';
 import { EXPERT_CATEGORIES } from '../../app/schemas/expert';
 import { NOTHING_BOOKED, nextFreeSlot, slotsForWindow } from '../../server/services/availability';
-import { addDays, ZoneClock } from '../../server/services/zone-time';
+import { addDays } from '../../app/utils/calendar-days';
+import { ZoneClock } from '../../server/services/zone-time';
 import {
   buildCatalogue,
   CATALOGUE_PEOPLE,

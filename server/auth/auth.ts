@@ -2,7 +2,7 @@ import { redirect } from '@remix-run/node';
 
 import type { Role, SessionUser } from '../../app/schemas/user';
 import type { AccountsService } from '../services/accounts';
-import type { Clock } from '../services/experts';
+import type { Clock } from '../services/clock';
 import { csrfTokensMatch, newCsrfToken } from './csrf';
 import { isCrossSiteRequest } from './same-origin';
 import {

@@ -7,7 +7,7 @@ import type { Role, SessionUser } from '../../app/schemas/user';
 import { ExpertModel, SignInLinkModel, UserModel } from '../../models';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '../auth/password';
 import { NotFoundError, ValidationError } from '../errors';
-import type { Clock } from './experts';
+import type { Clock } from './clock';
 import {
   createSignInLimits,
   signInKeys,

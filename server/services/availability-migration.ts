@@ -7,7 +7,8 @@ import {
   type Interval,
 } from '../../app/schemas/availability';
 import { ExpertModel } from '../../models';
-import { dateStamp, ZoneClock } from './zone-time';
+import { dateStamp } from '../../app/utils/calendar-days';
+import { ZoneClock } from './zone-time';
 
 /** One day of the availability experts carried before the rules: a date and its labels. */
 export interface DatedDay {

@@ -8,7 +8,8 @@ import {
 } from '../../app/schemas/availability';
 import type { UnavailableReason } from '../../app/schemas/slot-reasons';
 import { heldSpan, HeldTimes, type Span } from './bookings/intervals';
-import { addDays, weekdayIndex, ZoneClock } from './zone-time';
+import { addDays, weekdayIndex } from '../../app/utils/calendar-days';
+import { ZoneClock } from './zone-time';
 
 /**
  * Turns an expert's availability rules into slots for any window of days. Pure: no I/O, no

@@ -1,5 +1,6 @@
 import { ACTIVE, BookingModel, monthOf } from '../../models';
-import { addDays, weekdayIndex, ZoneClock } from './zone-time';
+import { addDays, weekdayIndex } from '../../app/utils/calendar-days';
+import { ZoneClock } from './zone-time';
 
 /** A Monday-to-Sunday week of local days, `YYYY-MM-DD`. */
 export interface LocalWeek {

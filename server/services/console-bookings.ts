@@ -16,8 +16,10 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseOrThrow } from '../validation';
 import type { BookingAccess, BookingsService } from './bookings';
 import { toBooking, type StoredBooking } from './booking-view';
-import type { Clock, ExpertsService } from './experts';
-import { addDays, ZoneClock } from './zone-time';
+import type { Clock } from './clock';
+import type { ExpertsService } from './experts';
+import { addDays } from '../../app/utils/calendar-days';
+import { ZoneClock } from './zone-time';
 
 /** Who works in the console: what the service needs of the signed-in user. */
 export type ConsoleActor = Pick<SessionUser, 'role' | 'expertId'>;

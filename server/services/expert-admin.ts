@@ -13,7 +13,8 @@ import { NotFoundError } from '../errors';
 import { parseOrThrow } from '../validation';
 import { requireAdmin, type Actor } from './actor';
 import { bookingsThisWeek, type LocalWeek } from './bookings-this-week';
-import { requireObjectId, type Clock } from './experts';
+import type { Clock } from './clock';
+import { requireObjectId } from './object-id';
 
 export type ExpertAdminService = ReturnType<typeof createExpertAdminService>;
 

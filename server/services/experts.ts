@@ -9,17 +9,17 @@ import { ObjectIdSchema } from '../../app/schemas/fields';
 import { plural } from '../../app/utils/format';
 import { ExpertModel, type ExpertDocument } from '../../models';
 import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
-import { InvalidIdError, NotFoundError, SlotUnavailableError } from '../errors';
+import { NotFoundError, SlotUnavailableError } from '../errors';
 import { parseOrThrow } from '../validation';
 import { requireExpertAccess, type Actor } from './actor';
+import type { Clock } from './clock';
 import { profileOf } from './expert-profile';
+import { requireObjectId } from './object-id';
 import { checkSlot, slotsForWindow, spanOf, type SlotProblem } from './availability';
 import { readOccupancy } from './bookings/occupancy-store';
 import { bookingsOutsideRules, type BookedSlot } from './rules-outliers';
 import type { SlotNotifier } from './slot-notifier';
 import { rulesOf, slotWindow, windowDays, type SlotWindow } from './slot-schedule';
-
-export type Clock = () => Date;
 
 export type { ExpertPage };
 
@@ -56,13 +56,6 @@ export interface AvailabilityEditorView {
   preview: Slot[];
   /** Coming bookings these rules no longer offer: they stay booked until someone cancels them. */
   outsideRules: BookedSlot[];
-}
-
-/** Takes an id from the outside world, or throws INVALID_ID before it reaches a query. */
-export function requireObjectId(id: unknown, what: string): string {
-  const result = ObjectIdSchema.safeParse(id);
-  if (!result.success) throw new InvalidIdError(what);
-  return result.data;
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   SignInLinkModel,
 } from '../../models';
 import type { Logger } from '../logger';
-import type { Clock } from './experts';
+import type { Clock } from './clock';
 import { runEvery } from './run-every';
 
 /**

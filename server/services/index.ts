@@ -13,7 +13,8 @@ import {
 } from './bookings';
 import { createExpertAdminService, type ExpertAdminService } from './expert-admin';
 import { createConsoleBookingsService, type ConsoleBookingsService } from './console-bookings';
-import { createExpertsService, type Clock, type ExpertsService } from './experts';
+import type { Clock } from './clock';
+import { createExpertsService, type ExpertsService } from './experts';
 import { startExpiredRecordsSweep } from './expired-records';
 import { startReminderScan } from './reminders';
 import type { SignInLimitRules } from './sign-in-limits';

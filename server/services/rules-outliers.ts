@@ -3,7 +3,8 @@ import { ACTIVE, BookingModel } from '../../models';
 import type { Types } from 'mongoose';
 import { checkSlot } from './availability';
 import { monthsToRead } from './slot-schedule';
-import { ZoneClock, addDays } from './zone-time';
+import { addDays } from '../../app/utils/calendar-days';
+import { ZoneClock } from './zone-time';
 
 export interface BookedSlot {
   date: string;

@@ -1,5 +1,5 @@
 import { isDuplicateKeyError, SignInAttemptModel } from '../../models';
-import type { Clock } from './experts';
+import type { Clock } from './clock';
 
 export interface SignInLimitRules {
   /** Attempts an account may have counted per window; the next ones are refused unchecked. */

@@ -2,7 +2,7 @@ import { WEEKDAYS, type Availability, type Interval } from '../../app/schemas/av
 import { monthOf } from '../../models';
 import { bookableDays } from './availability';
 import { monthsAround } from './bookings/occupancy-store';
-import { addDays } from './zone-time';
+import { addDays } from '../../app/utils/calendar-days';
 
 /** The availability rules as the expert document stores them (lean reads, no casting). */
 export interface StoredAvailability {

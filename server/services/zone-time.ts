@@ -2,8 +2,6 @@ import { IANAZone } from 'luxon';
 
 import { dateStamp, isoDate } from '../../app/utils/calendar-days';
 
-export { addDays, dateStamp, isoDate, weekdayIndex } from '../../app/utils/calendar-days';
-
 /**
  * Local wall-clock time to UTC instants in one IANA zone, fast enough to turn two months of an
  * expert's rules into slots in about a millisecond. Converting each slot with luxon's

@@ -22,6 +22,9 @@ const { server, browser } = await useE2eApp();
 
 const MAX_TABS = 80;
 
+/** What the profile page says after a save, in its status and its live region. */
+const PROFILE_SAVED = 'Saved. The public catalogue shows the new profile now.';
+
 /** A short account of the focused element, for a failing assertion to show. */
 function describeFocus(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -525,7 +528,7 @@ describe.each([
     await context.close();
   });
 
-  it('finds an expert in the admin’s console and saves their availability', async () => {
+  it('finds an expert in the admin’s console, saves their profile, then their availability', async () => {
     const name = `Keyed Admin Expert ${javaScriptEnabled ? 'js' : 'nojs'}`;
     const expert = await createExpert({ name });
     const admin = await createUser({ role: 'admin' });
@@ -557,13 +560,33 @@ describe.each([
     await page.keyboard.type(name);
     await page.keyboard.press('Enter');
     await arrived(page, (url) => url.searchParams.get('search') === name);
-    const availabilityLink = page.getByRole('link', { name: `Availability of ${name}` });
-    await availabilityLink.waitFor();
+    await page.getByRole('link', { name: `Availability of ${name}` }).waitFor();
     if (javaScriptEnabled) await expectFocus(page, search);
     else await expectFocusAtTop(page);
 
+    // The expert's profile, saved as it is: with JavaScript focus stays on Save and the page's
+    // live region says it.
+    await tabTo(page, page.getByRole('link', { name, exact: true }));
+    await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.pathname === `/console/experts/${expert.id}`);
+    await expect.poll(() => page.title()).toBe(`${name} · Console · Expert Booking`);
+    await expectFocusAfterChange(page, page.getByRole('heading', { name, level: 1 }));
+    const saveProfile = page.getByRole('button', { name: 'Save profile' });
+    await tabTo(page, saveProfile);
+    await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.searchParams.has('saved'));
+    await page.getByRole('status').filter({ hasText: PROFILE_SAVED }).waitFor();
+    expect(await page.title()).toBe(`${name} · Console · Expert Booking`);
+    if (javaScriptEnabled) {
+      await expectFocus(page, saveProfile);
+      await expect.poll(() => liveRegion(page)).toBe(PROFILE_SAVED);
+    } else {
+      await expectFocusAtTop(page);
+      expect(await liveRegion(page)).toBe('');
+    }
+
     // The expert's availability: its heading has focus, its title names the expert.
-    await tabTo(page, availabilityLink);
+    await tabTo(page, page.getByRole('link', { name: 'Edit availability' }), { backwards: true });
     await page.keyboard.press('Enter');
     await arrived(page, (url) => url.pathname === `/console/experts/${expert.id}/availability`);
     const title = `Availability of ${name} · Console · Expert Booking`;

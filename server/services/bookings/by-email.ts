@@ -13,7 +13,7 @@ import { MailLimitError, NotFoundError, UnauthorizedError } from '../../errors';
 import { parseOrThrow } from '../../validation';
 import type { BookingLink, BookingMail } from '../booking-mail';
 import { toBooking, toSummary, type StoredBooking } from '../booking-view';
-import type { Clock } from '../experts';
+import type { Clock } from '../clock';
 import { matchesManageToken } from '../manage-tokens';
 import { bookingsOf, findBooking, manageTokenHashesOf } from './booking-store';
 import { MAILS_PER_HOUR, takeMailSeat } from './mail-quota';

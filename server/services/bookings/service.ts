@@ -36,7 +36,9 @@ import { parseOrThrow } from '../../validation';
 import type { BookingChangeNotifier } from '../booking-change-notifier';
 import type { BookingMail } from '../booking-mail';
 import { toBooking, type StoredBooking } from '../booking-view';
-import { requireObjectId, type Clock, type ExpertsService, type Placement } from '../experts';
+import type { Clock } from '../clock';
+import type { ExpertsService, Placement } from '../experts';
+import { requireObjectId } from '../object-id';
 import { issueManageToken } from '../manage-tokens';
 import type { BookingNotifier } from '../slot-notifier';
 import {
