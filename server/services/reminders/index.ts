@@ -1,6 +1,6 @@
 import type { Logger } from '../../logger';
 import type { BookingMail } from '../booking-mail';
-import type { Clock } from '../experts';
+import type { Clock } from '../clock';
 import { runEvery } from '../run-every';
 import { createReminderScan } from './scan';
 

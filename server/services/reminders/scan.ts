@@ -14,7 +14,7 @@ import {
   writeBesideChanges,
 } from '../bookings/booking-store';
 import { CHANGEABLE } from '../bookings/rules';
-import type { Clock } from '../experts';
+import type { Clock } from '../clock';
 import { issueManageToken } from '../manage-tokens';
 import { agendaRecipient, agendasDueIn, setAgendaStatus } from './agenda-store';
 import {
