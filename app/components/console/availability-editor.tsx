@@ -697,6 +697,13 @@ export function AvailabilityEditor({
                 max={43200}
               />
               <NumberField
+                field={fields.cancellationNoticeMinutes}
+                label="Cancellation notice (minutes)"
+                hint="How long before a session clients can no longer cancel or reschedule it themselves, e.g. 1440 for a day; 0 for any time. Bookings keep the notice they were made with."
+                min={0}
+                max={LIMITS.maxCancellationNoticeMinutes}
+              />
+              <NumberField
                 field={fields.horizonDays}
                 label="Booking horizon (days)"
                 hint="How many days ahead clients can book."
