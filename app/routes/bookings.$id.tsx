@@ -72,9 +72,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     // to it and confirming again is answered with the booking as it is.
     const changeable = booking.status === 'Pending' || booking.status === 'Confirmed';
     if (!changeable && step !== 'cancel') step = undefined;
-    // Inside the cancellation notice no step can end in a change: the page says why instead.
+    // Inside the cancellation notice the buttons give way to the deadline; a step reached by an
+    // older link still shows, and its answer says why the change is refused.
     const changeClosed = changeable && context.services.bookings.clientChangeClosed(booking);
-    if (changeClosed) step = undefined;
     const choice = SlotChoiceSchema.safeParse(query.get('slot') ?? undefined);
     const target = step === 'confirm-reschedule' && choice.success ? choice.data : null;
     // A confirmation without a slot (the radio left empty) goes back to choosing one.
