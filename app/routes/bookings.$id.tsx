@@ -74,7 +74,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     if (!changeable && step !== 'cancel') step = undefined;
     // Inside the cancellation notice the buttons give way to the deadline; a step reached by an
     // older link still shows, and its answer says why the change is refused.
-    const changeClosed = changeable && context.services.bookings.clientChangeClosed(booking);
+    const changeClosed =
+      changeable && (await context.services.bookings.clientChangeClosed(booking));
     const choice = SlotChoiceSchema.safeParse(query.get('slot') ?? undefined);
     const target = step === 'confirm-reschedule' && choice.success ? choice.data : null;
     // A confirmation without a slot (the radio left empty) goes back to choosing one.

@@ -592,7 +592,7 @@ export function createBookingsService({
      * Whether the booking's cancellation notice has begun: its client may no longer cancel or
      * move it (pages show the deadline instead of the buttons).
      */
-    clientChangeClosed(booking: Pick<Booking, 'cancellableUntil'>): boolean {
+    async clientChangeClosed(booking: Pick<Booking, 'cancellableUntil'>): Promise<boolean> {
       return (
         booking.cancellableUntil !== null &&
         clock().getTime() >= Date.parse(booking.cancellableUntil)
