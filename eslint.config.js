@@ -41,7 +41,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          // The expert page has a JavaScript budget (scripts/report-bundle-sizes.ts): classic zod
+          // The expert page has a JavaScript budget (scripts/bundle-sizes/main.ts): classic zod
           // there costs about 20 kB gzipped, and the `z` re-export of either flavour about 80.
           paths: [
             ...['zod', 'zod/v4'].map((name) => ({
@@ -84,6 +84,52 @@ export default tseslint.config(
     },
   },
   {
+    // shared/ is what the pages and the server both use: plain functions and zod schemas, with
+    // no framework and nothing of either side, so either can take it as it is. It reaches the
+    // browser bundle, so it keeps to zod/mini like app/.
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['zod', 'zod/v4', '@conform-to/zod', '@conform-to/zod/v4'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: "shared/ reaches the browser: use `import * as z from 'zod/mini'`.",
+          })),
+          patterns: [
+            {
+              group: [
+                'react',
+                'react-dom',
+                '@remix-run/*',
+                '@conform-to/*',
+                'express',
+                'mongoose',
+                '**/app/**',
+                '**/server/**',
+                '**/models',
+                '**/models/**',
+                '~/*',
+              ],
+              message:
+                'shared/ imports neither React, Remix, Express nor Mongoose, nor app/, server/ or models/.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value=/^zod(\\/v4)?(\\/mini)?$/] > :matches(ImportDefaultSpecifier, ImportSpecifier[imported.name='z'])",
+          message: "Use `import * as z from 'zod/mini'`: the `z` object keeps all of zod.",
+        },
+      ],
+    },
+  },
+  {
     // FerretDB 1.24 wedges for good on a write command of more statements than its connection
     // pool: models/chunked-writes.ts alone sends them, WRITE_BATCH_SIZE at a time (and, for the
     // launcher, which may not import models/, embedded-db/insert-in-chunks.ts). Tests may send
@@ -107,12 +153,13 @@ export default tseslint.config(
   },
   {
     // embedded-db/ and processes/ are units of their own (docs/decisions/017): the rest of the
-    // code goes through their index.ts only.
-    // app/ and models/ may not import them at all (their own blocks below and above).
+    // code goes through their index.ts only. The typescript-eslint twin of the rule, so that it
+    // adds to the folders' own no-restricted-imports (app/, shared/, models/) instead of
+    // replacing theirs: a later block's options for one rule override an earlier one's.
     files: ['**/*.{js,ts,tsx}'],
-    ignores: ['embedded-db/**', 'processes/**', 'app/**', 'models/**'],
+    ignores: ['embedded-db/**', 'processes/**'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
@@ -132,9 +179,9 @@ export default tseslint.config(
     },
   },
   {
-    // The launcher and the process helpers stand alone: nothing of the app's, and one another
-    // only through the index (processes/ knows nothing of the launcher).
-    files: ['embedded-db/**/*.ts', 'processes/**/*.ts'],
+    // The launcher, the process helpers and the harness stand alone: nothing of the app's (the
+    // harness runs the built app as a process), and one another only through the index.
+    files: ['embedded-db/**/*.ts', 'processes/**/*.ts', 'harness/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -148,15 +195,16 @@ export default tseslint.config(
                 '**/models/**',
                 '**/scripts/**',
                 '**/test/**',
+                '**/harness',
                 '**/harness/**',
               ],
               message:
-                'embedded-db/ and processes/ import nothing of the app: pass what they need in.',
+                'embedded-db/, processes/ and harness/ import nothing of the app: pass what they need in.',
             },
             {
               group: ['**/processes/*', '!**/processes/index', '**/embedded-db/**'],
               message:
-                "From embedded-db/, import the process helpers from '../processes' only; processes/ does not import the launcher.",
+                "Import the process helpers and the launcher from their index only ('../processes', '../embedded-db').",
             },
           ],
         },

@@ -14,6 +14,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'build/**', 'public/build/**', '.cache/**', '.data/**'],
     // Starts one embedded database for the whole run; the first run may build FerretDB.
     globalSetup: ['test/global-setup.ts'],
+    // Fails a test that logs an unexpected console.error.
+    setupFiles: ['test/setup/fail-on-console-error.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,

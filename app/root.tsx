@@ -13,6 +13,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 
@@ -32,6 +33,10 @@ export const links: LinksFunction = () => [
 export function loader({ context }: LoaderFunctionArgs) {
   return json<RefusedFormMark>({ refusedForm: context.refusedForm === true });
 }
+
+// The mark is about the document the server drew; in the browser no later answer changes it, so
+// the root's data is never asked for again (a day or a search costs no extra request).
+export const shouldRevalidate: ShouldRevalidateFunction = () => false;
 
 export const meta: MetaFunction<typeof loader> = (args) => [
   { title: args.error ? errorTitle(args.error) : titleAfterForm('Expert Booking', args) },

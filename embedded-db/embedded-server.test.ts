@@ -8,16 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { cacheDirFromEnv } from './cache-dir';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
-import { canConnect } from '../processes';
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { canConnect, isAlive } from '../processes';
 
 function manyNotes(count: number) {
   return Array.from({ length: count }, (_, index) => ({ text: `note ${index}` }));
@@ -42,7 +33,7 @@ describe('startEmbeddedServer', () => {
     const { port } = new URL(server.uri);
     // FerretDB in front, PostgreSQL behind it (or mongod alone where it is installed).
     expect(server.pids.length).toBeGreaterThanOrEqual(1);
-    expect(server.pids.every(isRunning)).toBe(true);
+    expect(server.pids.every(isAlive)).toBe(true);
 
     // A connection of its own: the default one may belong to other tests in this worker.
     const connection = await mongoose.createConnection(server.uri, { dbName: 'smoke' }).asPromise();
@@ -65,7 +56,7 @@ describe('startEmbeddedServer', () => {
     }
 
     await server.stop();
-    expect(server.pids.filter(isRunning)).toEqual([]);
+    expect(server.pids.filter(isAlive)).toEqual([]);
     expect(await canConnect('127.0.0.1', Number(port))).toBe(false);
   });
 });

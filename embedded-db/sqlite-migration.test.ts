@@ -38,6 +38,14 @@ async function withOldServer(work: (client: mongoose.mongo.MongoClient) => Promi
     dataDir,
     logger,
   });
+  await withClient(server, work);
+}
+
+/** Runs `work` with a client of `server`, then stops both. */
+async function withClient(
+  server: { uri: string; stop(): Promise<void> },
+  work: (client: mongoose.mongo.MongoClient) => Promise<void>,
+) {
   const client = await new mongoose.mongo.MongoClient(server.uri).connect();
   try {
     await work(client);
@@ -57,14 +65,7 @@ async function fingerprint(dir: string): Promise<Record<string, string>> {
 }
 
 async function withNewServer(work: (client: mongoose.mongo.MongoClient) => Promise<void>) {
-  const server = await startEmbeddedServer({ dataDir, cacheDir, logger, durable: false });
-  const client = await new mongoose.mongo.MongoClient(server.uri).connect();
-  try {
-    await work(client);
-  } finally {
-    await client.close();
-    await server.stop();
-  }
+  await withClient(await startEmbeddedServer({ dataDir, cacheDir, logger, durable: false }), work);
 }
 
 describe('a data folder of the SQLite version', () => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 
 import { pino } from 'pino';
 
-import { whenExited } from '../processes';
+import { isAlive, whenExited } from '../processes';
 import type { LivenessTiming } from './liveness';
 import type { ManagedProcess } from './managed-process';
 import { supervise, type SupervisedProcess } from './supervisor';
@@ -23,15 +23,6 @@ function sleeper(): ManagedProcess {
       await exited;
     },
   };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -71,7 +62,7 @@ describe('supervise with liveness probes', () => {
     });
 
     await until(() => supervised!.pid() !== undefined && supervised!.pid() !== first.pid);
-    expect(isRunning(first.pid)).toBe(false);
+    expect(isAlive(first.pid)).toBe(false);
     expect(warnings.join('')).toMatch(/ferretdb did not answer 3 liveness probes in \d+ s/);
     // The new one answers, so it stays.
     const second = supervised.pid()!;
@@ -101,6 +92,6 @@ describe('supervise with liveness probes', () => {
     expect(supervised.answering()).toBe(false);
     excused = false;
     await until(() => supervised!.pid() !== undefined && supervised!.pid() !== first.pid);
-    expect(isRunning(first.pid)).toBe(false);
+    expect(isAlive(first.pid)).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ const intervalSchema = new mongoose.Schema(
 
 const dayHours = { type: [intervalSchema], default: [] };
 
-/** The intervals of each weekday; the shape is checked by app/schemas/availability.ts. */
+/** The intervals of each weekday; the shape is checked by shared/schemas/availability.ts. */
 const weeklyHoursSchema = new mongoose.Schema(
   {
     monday: dayHours,

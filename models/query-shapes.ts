@@ -227,7 +227,7 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
     differs: {
       ferretdb:
         'a string holding a NUL character cannot be stored (PostgreSQL text): the insert fails',
-      app: 'input with control characters, NUL among them, is refused with 400 (app/schemas/fields.ts)',
+      app: 'input with control characters, NUL among them, is refused with 400 (shared/schemas/fields.ts)',
       provenBy: 'models/ferretdb-compat.test.ts',
     },
   },

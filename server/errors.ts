@@ -1,5 +1,5 @@
-import type { DomainErrorCode } from '../app/schemas/error-codes';
-import { tooLateToChangeMessage } from '../app/utils/change-deadline';
+import type { DomainErrorCode } from '../shared/schemas/error-codes';
+import { tooLateToChangeMessage } from '../shared/time/change-deadline';
 
 /**
  * Domain errors: what went wrong, in the product's words. Services throw them; exactly one place

@@ -3,7 +3,7 @@
 // eslint-disable-next-line no-restricted-imports
 import { parseWithZod } from '@conform-to/zod/v4';
 
-import { BookingFormSchema } from '../schemas/booking-form';
+import { BookingFormSchema } from '../../shared/schemas/booking-form';
 
 /**
  * The booking form's checks in the browser: the schema the server runs. A module of its own, as

@@ -10,8 +10,8 @@ import userEvent from '@testing-library/user-event';
 import { useRef, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 
-import { BookingFormSchema } from '../schemas/booking-form';
-import type { Slot } from '../schemas/expert';
+import { BookingFormSchema } from '../../shared/schemas/booking-form';
+import type { Slot } from '../../shared/schemas/expert';
 import { BookingForm, type BookingFormControl } from './booking-form';
 
 type BookingSubmission = ReturnType<typeof parseBooking>;

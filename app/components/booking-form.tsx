@@ -9,8 +9,8 @@ import type { getZodConstraint } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
 import { useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 
-import type { Slot } from '../schemas/expert';
-import { slotPageHref } from '../utils/slot-window';
+import type { Slot } from '../../shared/schemas/expert';
+import { slotPageHref } from '../../shared/time/slot-window';
 import { useIsPending } from '../utils/use-is-pending';
 import { useLoadedAfterHydration } from '../utils/use-loaded-after-hydration';
 import { FormErrorSummary, TextareaField, TextField } from './forms';

@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest';
 
 import { createRemixStub } from '@remix-run/testing';
 import { render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { ErrorPage } from './error-page';
 
@@ -20,10 +20,6 @@ function renderFailingRoute(loader: () => never) {
 }
 
 describe('ErrorPage', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
   it('turns a 404 into a friendly page that says what was not found', async () => {
     renderFailingRoute(() => {
       throw new Response('Not found', { status: 404 });
@@ -37,9 +33,6 @@ describe('ErrorPage', () => {
   });
 
   it('turns an unexpected failure into an apology, never its message or stack', async () => {
-    // React Router reports the thrown error on the console; that is expected here.
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    vi.spyOn(console, 'warn').mockImplementation(() => {});
     renderFailingRoute(() => {
       throw new Error('connection refused at db.internal:27017');
     });

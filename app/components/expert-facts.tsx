@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
-import type { ExpertSummary } from '../schemas/expert';
-import { formatRating, plural } from '../utils/format';
+import type { ExpertSummary } from '../../shared/schemas/expert';
+import { formatRating, plural } from '../../shared/format';
 
 /** What every view of an expert states; each view adds its own rows as children. */
 export function ExpertFacts({

@@ -5,7 +5,7 @@ import { createRemixStub } from '@remix-run/testing';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import type { ExpertSummary, Pagination } from '../schemas/expert';
+import type { ExpertSummary, Pagination } from '../../shared/schemas/expert';
 import { ExpertList, pageWindow, showingText } from './expert-list';
 
 function expert(index: number, overrides: Partial<ExpertSummary> = {}): ExpertSummary {

@@ -1,10 +1,10 @@
 import { Link } from '@remix-run/react';
 
-import type { ExpertSummary, Pagination as PaginationInfo } from '../schemas/expert';
+import type { ExpertSummary, Pagination as PaginationInfo } from '../../shared/schemas/expert';
 import { focusAfter } from '../utils/focus-after-navigation';
-import { formatShortDay, formatTimeSlot, formatTimeZone } from '../utils/format';
+import { formatShortDay, formatTimeSlot, formatTimeZone } from '../../shared/format';
 import { useHydrated } from '../utils/use-hydrated';
-import { formatViewerStart, viewerTimeZone } from '../utils/viewer-time';
+import { formatViewerStart, viewerTimeZone } from '../../shared/time/viewer-time';
 import { ExpertFacts } from './expert-facts';
 
 export function ExpertCard({ expert }: { expert: ExpertSummary }) {

@@ -5,7 +5,7 @@ import { render, screen } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
-import { FormErrorSummary } from './forms';
+import { DateField, FormErrorSummary, NumberField, SelectField, TimeField } from './forms';
 
 const problems = {
   title: 'Please check the field marked below.',
@@ -62,5 +62,54 @@ describe('FormErrorSummary', () => {
       </>,
     );
     expect(screen.getByLabelText('Email')).toHaveFocus();
+  });
+});
+
+describe('field components', () => {
+  it('tie a select to its label, its hint and its errors', () => {
+    render(
+      <SelectField
+        label="Time zone"
+        hint="Where the hours are."
+        errors={['Choose a zone.']}
+        selectProps={{ id: 'zone', name: 'timezone', defaultValue: '' }}
+      >
+        <option value="">None</option>
+      </SelectField>,
+    );
+    const select = screen.getByRole('combobox', { name: 'Time zone' });
+    expect(select).toHaveAttribute('aria-invalid', 'true');
+    expect(select).toHaveAccessibleDescription('Where the hours are. Choose a zone.');
+  });
+
+  it('give numbers and dates their input type, and no aria-invalid while they are valid', () => {
+    render(
+      <>
+        <NumberField label="Horizon" inputProps={{ id: 'horizon', min: 1 }} />
+        <DateField label="From" inputProps={{ id: 'from', className: 'override__date' }} />
+      </>,
+    );
+    expect(screen.getByLabelText('Horizon')).toHaveAttribute('type', 'number');
+    expect(screen.getByLabelText('Horizon')).not.toHaveAttribute('aria-invalid');
+    expect(screen.getByLabelText('From')).toHaveAttribute('type', 'date');
+    expect(screen.getByLabelText('From')).toHaveClass('input', 'override__date');
+  });
+
+  it('read a time field by its label and describe it by its row’s messages', () => {
+    render(
+      <>
+        <TimeField
+          label="Monday, hours 1: from"
+          errors={['Use HH:MM.']}
+          describedBy="row-error"
+          inputProps={{ id: 'start', defaultValue: '9' }}
+        />
+        <p id="row-error">Use HH:MM.</p>
+      </>,
+    );
+    const time = screen.getByLabelText('Monday, hours 1: from');
+    expect(time).toHaveAttribute('aria-invalid', 'true');
+    expect(time).toHaveAccessibleDescription('Use HH:MM.');
+    expect(time).toBeRequired();
   });
 });

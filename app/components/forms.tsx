@@ -1,8 +1,11 @@
+import type { FieldMetadata } from '@conform-to/react';
 import {
   useEffect,
   useRef,
   type InputHTMLAttributes,
   type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
 
@@ -24,6 +27,11 @@ export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }
   );
 }
 
+type InputProps = InputHTMLAttributes<HTMLInputElement> & {
+  id: string;
+  ref?: Ref<HTMLInputElement>;
+};
+
 interface FieldProps {
   label: ReactNode;
   hint?: ReactNode;
@@ -34,6 +42,10 @@ interface FieldProps {
 function describedBy(id: string, hasHint: boolean, hasErrors: boolean): string | undefined {
   const ids = [hasHint ? `${id}-hint` : '', hasErrors ? `${id}-error` : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function classNames(...names: (string | undefined)[]): string {
+  return names.filter(Boolean).join(' ');
 }
 
 function hasMessages(errors: ListOfErrors): boolean {
@@ -59,7 +71,7 @@ function FieldFrame({
 }: FieldProps & { id: string; children: (aria: ControlAria) => ReactNode }) {
   const invalid = hasMessages(errors);
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
+    <div className={classNames('field', className)}>
       <label htmlFor={id} className="field__label">
         {label}
       </label>
@@ -77,14 +89,95 @@ function FieldFrame({
   );
 }
 
-export function TextField({
-  inputProps,
-  ...field
-}: FieldProps & { inputProps: InputHTMLAttributes<HTMLInputElement> & { id: string } }) {
+export function TextField({ inputProps, ...field }: FieldProps & { inputProps: InputProps }) {
   return (
     <FieldFrame {...field} id={inputProps.id}>
-      {(aria) => <input {...inputProps} className="input" {...aria} />}
+      {(aria) => (
+        <input {...inputProps} className={classNames('input', inputProps.className)} {...aria} />
+      )}
     </FieldFrame>
+  );
+}
+
+/**
+ * What a control takes from its Conform field: its id (Conform's, which the error summary links
+ * to), its name and its starting value. Its errors go to the field component's `errors`, and
+ * its `key` on the field component, so a reset or a list change draws the control afresh.
+ */
+export function controlProps(field: FieldMetadata<string | number | undefined>): {
+  id: string;
+  name: string;
+  defaultValue: string | undefined;
+} {
+  const initial = field.initialValue;
+  return {
+    id: field.id,
+    name: field.name,
+    defaultValue: initial === undefined || initial === null ? undefined : String(initial),
+  };
+}
+
+export function NumberField({ inputProps, ...field }: FieldProps & { inputProps: InputProps }) {
+  return <TextField {...field} inputProps={{ ...inputProps, type: 'number' }} />;
+}
+
+export function DateField({ inputProps, ...field }: FieldProps & { inputProps: InputProps }) {
+  return <TextField {...field} inputProps={{ ...inputProps, type: 'date' }} />;
+}
+
+/** A list of options (a placeholder first, where there is one) under a label. */
+export function SelectField({
+  selectProps,
+  children,
+  ...field
+}: FieldProps & {
+  selectProps: SelectHTMLAttributes<HTMLSelectElement> & {
+    id: string;
+    ref?: Ref<HTMLSelectElement>;
+  };
+  children: ReactNode;
+}) {
+  return (
+    <FieldFrame {...field} id={selectProps.id}>
+      {(aria) => (
+        <select {...selectProps} className="input" {...aria}>
+          {children}
+        </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+/**
+ * A time of day (`09:00`, `24:00` for a day's end) in a row of controls: its label is read,
+ * not shown, and its messages are the row's (`describedBy`), listed under the row.
+ */
+export function TimeField({
+  label,
+  inputProps,
+  errors,
+  describedBy,
+}: {
+  label: string;
+  inputProps: InputProps;
+  errors?: ListOfErrors;
+  describedBy: string | undefined;
+}) {
+  return (
+    <label className="interval__time">
+      <span className="visually-hidden">{label}</span>
+      <input
+        className="input"
+        inputMode="numeric"
+        placeholder="09:00"
+        pattern="([01]\d|2[0-3]):[0-5]\d|24:00"
+        size={5}
+        required
+        {...inputProps}
+        aria-invalid={hasMessages(errors) || undefined}
+        aria-describedby={describedBy}
+      />
+    </label>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { BookingHistoryEntry } from '../schemas/booking-record';
+import type { BookingHistoryEntry } from '../../shared/schemas/booking-record';
 import { describeChange } from '../utils/describe-change';
 
 /**

@@ -4,8 +4,8 @@ import { useRef, useState, type ComponentProps, type ReactNode } from 'react';
 
 import { useSlotUpdates } from '../realtime/use-slot-updates';
 import { slotChoiceValue } from '../utils/slot-choice';
-import type { Slot } from '../schemas/expert';
-import { formatShortDay, formatTimeSlot } from '../utils/format';
+import type { Slot } from '../../shared/schemas/expert';
+import { formatShortDay, formatTimeSlot } from '../../shared/format';
 import { BookingForm, type BookingFormControl } from './booking-form';
 
 function without(set: ReadonlySet<string>, value: string): ReadonlySet<string> {

@@ -1,15 +1,15 @@
 import { Form, Link } from '@remix-run/react';
 import { useEffect, useRef, type ReactNode } from 'react';
 
-import type { Booking, BookingHistoryEntry } from '../schemas/booking-record';
-import { formatInstantIn, tooLateToChangeMessage } from '../utils/change-deadline';
+import type { Booking, BookingHistoryEntry } from '../../shared/schemas/booking-record';
+import { formatInstantIn, tooLateToChangeMessage } from '../../shared/time/change-deadline';
 import { slotChoiceValue } from '../utils/slot-choice';
-import { sessionMinutesOf } from '../utils/slot-length';
-import type { Slot } from '../schemas/expert';
-import type { ManageStep } from '../schemas/manage-booking-form';
+import { sessionMinutesOf } from '../../shared/time/slot-length';
+import type { Slot } from '../../shared/schemas/expert';
+import type { ManageStep } from '../../shared/schemas/manage-booking-form';
 import { useErrorTitle } from '../utils/error-title';
 import { focusTarget } from '../utils/focus-after-navigation';
-import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
+import { formatDay, formatTimeSlot, formatTimeZone } from '../../shared/format';
 import { useIsPending } from '../utils/use-is-pending';
 import { ErrorList, TextareaField } from './forms';
 import { announce } from './live-announcer';

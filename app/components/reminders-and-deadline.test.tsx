@@ -4,7 +4,7 @@ import '@testing-library/jest-dom/vitest';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import type { Booking } from '../schemas/booking-record';
+import type { Booking } from '../../shared/schemas/booking-record';
 import { RemindersAndDeadline } from './manage-booking';
 
 const booking: Pick<Booking, 'status' | 'reminders' | 'cancellableUntil'> = {

@@ -9,9 +9,9 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import { BookingFormSchema } from '../schemas/booking-form';
-import type { Slot } from '../schemas/expert';
-import { lengthParam } from '../utils/slot-window';
+import { BookingFormSchema } from '../../shared/schemas/booking-form';
+import type { Slot } from '../../shared/schemas/expert';
+import { lengthParam } from '../../shared/time/slot-window';
 import { BookingForm } from './booking-form';
 import { SessionLengthChoice } from './session-length-choice';
 

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 
-import { slotPageHref } from '../utils/slot-window';
+import { slotPageHref } from '../../shared/time/slot-window';
 
 const LABEL_ID = 'session-length-label';
 

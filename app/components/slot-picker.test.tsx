@@ -5,7 +5,7 @@ import { createRemixStub } from '@remix-run/testing';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import type { Slot } from '../schemas/expert';
+import type { Slot } from '../../shared/schemas/expert';
 import { SlotPicker } from './slot-picker';
 
 function slot(date: string, timeSlot: string, available = true): Slot {

@@ -1,13 +1,13 @@
 import { Link } from '@remix-run/react';
 import { useEffect, useRef, type ChangeEventHandler, type ReactNode } from 'react';
 
-import type { UnavailableReason } from '../schemas/slot-reasons';
-import type { Slot } from '../schemas/expert';
+import type { UnavailableReason } from '../../shared/schemas/slot-reasons';
+import type { Slot } from '../../shared/schemas/expert';
 import { slotChoiceValue } from '../utils/slot-choice';
-import { formatDay, formatTimeSlot, formatTimeZone } from '../utils/format';
-import { chooseDay, groupSlotsByDay, type SlotDay } from '../utils/slot-days';
-import { slotPageHref } from '../utils/slot-window';
-import { formatViewerStart } from '../utils/viewer-time';
+import { formatDay, formatTimeSlot, formatTimeZone } from '../../shared/format';
+import { chooseDay, groupSlotsByDay, type SlotDay } from '../../shared/time/slot-days';
+import { slotPageHref } from '../../shared/time/slot-window';
+import { formatViewerStart } from '../../shared/time/viewer-time';
 import { ErrorList, type ListOfErrors } from './forms';
 
 const weekdayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'UTC' });

@@ -1,4 +1,4 @@
-import type { BookingStatus } from '../schemas/booking';
+import type { BookingStatus } from '../../shared/schemas/booking';
 
 /** The status in words (never colour alone), tinted so a list can be scanned. */
 export function StatusBadge({ status }: { status: BookingStatus }) {

@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 
-import { formatTimeZone } from '../utils/format';
+import { formatTimeZone } from '../../shared/format';
 
 /**
  * A zone's name as people read it (America/Argentina/Buenos Aires), free to wrap after each

@@ -1,4 +1,4 @@
-import { formatTimeZone } from '../utils/format';
+import { formatTimeZone } from '../../shared/format';
 import type { TimeZoneGroup } from '../utils/time-zones';
 
 /** The options of a time-zone select: the zones by region, each named as people read it. */

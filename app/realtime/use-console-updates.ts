@@ -12,8 +12,8 @@ import {
   type BookingChangedEvent,
   type ConsoleClientToServerEvents,
   type ConsoleServerToClientEvents,
-} from '../schemas/console-realtime';
-import { REALTIME_PATH } from '../schemas/realtime';
+} from '../../shared/schemas/console-realtime';
+import { REALTIME_PATH } from '../../shared/schemas/realtime';
 import { useSocketClient } from './use-socket-client';
 
 export type ConsoleLiveState = 'connecting' | 'live' | 'refused';

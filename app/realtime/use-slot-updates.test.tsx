@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { expertRoom } from '../../server/realtime/rooms';
 import { attachRealtime, type Realtime } from '../../server/realtime/socket-server';
-import { SLOT_BOOKED, SLOT_RELEASED, type SlotBookedEvent } from '../schemas/realtime';
+import { SLOT_BOOKED, SLOT_RELEASED, type SlotBookedEvent } from '../../shared/schemas/realtime';
 import { useSlotUpdates } from './use-slot-updates';
 
 const ADA = '0123456789abcdef0123abcd';

@@ -6,7 +6,7 @@ import type {
   ClientToServerEvents,
   ServerToClientEvents,
   SlotBookedEvent,
-} from '../schemas/realtime';
+} from '../../shared/schemas/realtime';
 import { useLoadedAfterHydration } from '../utils/use-loaded-after-hydration';
 
 export type { SlotBookedEvent };
@@ -16,7 +16,7 @@ export type { SlotBookedEvent };
  * bring zod, which the expert page needs for nothing else before it answers a click.
  */
 const loadLiveUpdates = () =>
-  Promise.all([import('socket.io-client'), import('../schemas/realtime')]).then(
+  Promise.all([import('socket.io-client'), import('../../shared/schemas/realtime')]).then(
     ([{ io }, protocol]) => ({ io, protocol }),
   );
 

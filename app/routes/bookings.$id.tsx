@@ -23,19 +23,19 @@ import {
   RescheduleStep,
   useAnnounceMove,
 } from '../components/manage-booking';
-import { calendarUrl, manageUrl } from '../schemas/booking-record';
-import type { Slot } from '../schemas/expert';
-import { SlotChoiceSchema } from '../schemas/booking-form';
-import { isManageStep, ManageBookingFormSchema } from '../schemas/manage-booking-form';
+import { calendarUrl, manageUrl } from '../../shared/schemas/booking-record';
+import type { Slot } from '../../shared/schemas/expert';
+import { SlotChoiceSchema } from '../../shared/schemas/booking-form';
+import { isManageStep, ManageBookingFormSchema } from '../../shared/schemas/manage-booking-form';
 import { browserCookieHeaders, readBrowserToken } from '../utils/booking-browser.server';
 import { isNotFound, messageForViewer, notFound, readDomainError } from '../utils/domain-error';
 import { focusTarget } from '../utils/focus-after-navigation';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
-import { sessionMinutesOf } from '../utils/slot-length';
+import { sessionMinutesOf } from '../../shared/time/slot-length';
 import { titleAfterForm } from '../utils/error-title';
 import { useHydrated } from '../utils/use-hydrated';
-import { viewerTimeZone } from '../utils/viewer-time';
+import { viewerTimeZone } from '../../shared/time/viewer-time';
 import { readViewerZone } from '../utils/viewer-zone.server';
 
 /** Said alike for an unknown booking and a wrong link: the page never tells which it was. */

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 
-import { manageUrl } from '../schemas/booking-record';
+import { manageUrl } from '../../shared/schemas/booking-record';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 

@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ErrorList } from '../components/forms';
-import { LIST_LINK_MINUTES, OpenListFormSchema } from '../schemas/booking-list';
+import { LIST_LINK_MINUTES, OpenListFormSchema } from '../../shared/schemas/booking-list';
 import { browserCookieHeaders, readBrowserToken } from '../utils/booking-browser.server';
 import { readDomainError } from '../utils/domain-error';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';

@@ -14,11 +14,14 @@ import { BookingsTable } from '../components/console/bookings-table';
 import { LiveBookings } from '../components/console/live-bookings';
 import { ErrorPage, errorTitle } from '../components/error-page';
 import { PaginationNav } from '../components/expert-list';
-import type { ConsoleActionResult, ConsoleBookingsPage } from '../schemas/console-bookings';
+import type {
+  ConsoleActionResult,
+  ConsoleBookingsPage,
+} from '../../shared/schemas/console-bookings';
 import consoleStyles from '../styles/console-bookings.css';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { failureErrors } from '../utils/failure-reply.server';
-import { formatDay, formatTimeSlot, plural } from '../utils/format';
+import { formatDay, formatTimeSlot, plural } from '../../shared/format';
 import { readForm } from '../utils/read-form';
 import { titleAfterForm } from '../utils/error-title';
 

@@ -12,7 +12,7 @@ import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { EXPERT_NOT_FOUND } from '../utils/availability-editor.server';
 import { savedMark, throwPageFailure } from '../utils/console-failures.server';
 import { updateExpertFromForm } from '../utils/expert-profile-form.server';
-import { formatTimeZone } from '../utils/format';
+import { formatTimeZone } from '../../shared/format';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readConsoleForm } from '../utils/console-form.server';
 import { titleAfterForm } from '../utils/error-title';

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { DevMailFacts } from '../components/dev-mail-facts';
 import { ErrorPage, errorTitle } from '../components/error-page';
 import { notFound } from '../utils/domain-error';
-import { plural } from '../utils/format';
+import { plural } from '../../shared/format';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 
 /** Development only: the mails the app wrote as `.eml` files instead of sending them. */

@@ -25,12 +25,12 @@ import { bookingFormConstraint, parseBookingForm } from '../utils/booking-form.s
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { failureReply } from '../utils/failure-reply.server';
 import { readForm } from '../utils/read-form';
-import { chooseDay, groupSlotsByDay } from '../utils/slot-days';
-import { adjacentWeeks, lengthParam, PAGE_WINDOW_DAYS } from '../utils/slot-window';
+import { chooseDay, groupSlotsByDay } from '../../shared/time/slot-days';
+import { adjacentWeeks, lengthParam, PAGE_WINDOW_DAYS } from '../../shared/time/slot-window';
 import { useHydrated } from '../utils/use-hydrated';
-import { viewerTimeZone } from '../utils/viewer-time';
+import { viewerTimeZone } from '../../shared/time/viewer-time';
 import { readViewerZone } from '../utils/viewer-zone.server';
-import { cancellationPolicy } from '../utils/change-deadline';
+import { cancellationPolicy } from '../../shared/time/change-deadline';
 import { titleAfterForm } from '../utils/error-title';
 
 const EXPERT_NOT_FOUND =

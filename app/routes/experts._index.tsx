@@ -3,10 +3,11 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/
 import { useEffect, useRef } from 'react';
 
 import { ExpertList } from '../components/expert-list';
+import { SelectField, TextField } from '../components/forms';
 import { announce } from '../components/live-announcer';
-import { EXPERT_CATEGORIES } from '../schemas/expert-categories';
+import { EXPERT_CATEGORIES } from '../../shared/schemas/expert-categories';
 import { readDomainError } from '../utils/domain-error';
-import { plural } from '../utils/format';
+import { plural } from '../../shared/format';
 
 const QUERY_KEYS = ['page', 'limit', 'search', 'category'] as const;
 type QueryKey = (typeof QUERY_KEYS)[number];
@@ -148,49 +149,45 @@ export default function ExpertsPage() {
           submitSearch(event.currentTarget, false);
         }}
       >
-        <div className="field search-form__search">
-          <label htmlFor="search" className="field__label">
-            Search by name
-          </label>
-          <input
-            ref={searchRef}
-            id="search"
-            name="search"
-            type="search"
-            className="input"
-            defaultValue={search}
-            maxLength={100}
-            autoComplete="off"
-            placeholder="e.g. Priya"
-            onChange={(event) => {
+        <TextField
+          className="search-form__search"
+          label="Search by name"
+          inputProps={{
+            ref: searchRef,
+            id: 'search',
+            name: 'search',
+            type: 'search',
+            defaultValue: search,
+            maxLength: 100,
+            autoComplete: 'off',
+            placeholder: 'e.g. Priya',
+            onChange: (event) => {
               const form = event.currentTarget.form;
               clearTimeout(timer.current);
               if (form) timer.current = setTimeout(() => submitSearch(form, true), SEARCH_DELAY_MS);
-            }}
-          />
-        </div>
-        <div className="field search-form__category">
-          <label htmlFor="category" className="field__label">
-            Category
-          </label>
-          <select
-            id="category"
-            name="category"
-            className="input"
-            defaultValue={category}
-            ref={categoryRef}
-            onChange={(event) => {
+            },
+          }}
+        />
+        <SelectField
+          className="search-form__category"
+          label="Category"
+          selectProps={{
+            ref: categoryRef,
+            id: 'category',
+            name: 'category',
+            defaultValue: category,
+            onChange: (event) => {
               if (event.currentTarget.form) submitSearch(event.currentTarget.form, false);
-            }}
-          >
-            <option value="">All categories</option>
-            {EXPERT_CATEGORIES.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
+            },
+          }}
+        >
+          <option value="">All categories</option>
+          {EXPERT_CATEGORIES.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </SelectField>
         {limit ? <input type="hidden" name="limit" value={limit} /> : null}
         <button type="submit" className="button button--primary search-form__submit">
           {searching ? 'Searching…' : 'Search'}

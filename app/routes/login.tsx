@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { FormErrorSummary, TextField } from '../components/forms';
-import { LoginFormSchema, type LoginForm } from '../schemas/user';
+import { LoginFormSchema, type LoginForm } from '../../shared/schemas/user';
 import { getZodConstraint, parseWithZod } from '../utils/conform-zod.server';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';

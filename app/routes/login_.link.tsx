@@ -13,7 +13,7 @@ import {
   SIGN_IN_LINK_SENT,
   SignInLinkRequestSchema,
   type SignInLinkRequest,
-} from '../schemas/user';
+} from '../../shared/schemas/user';
 import { getZodConstraint, parseWithZod } from '../utils/conform-zod.server';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';

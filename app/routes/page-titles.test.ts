@@ -1,8 +1,8 @@
 import type { MetaDescriptor } from '@remix-run/node';
 import { describe, expect, it } from 'vitest';
 
-import type { BookingHistoryEntry } from '../schemas/booking-record';
-import type { ManageStep } from '../schemas/manage-booking-form';
+import type { BookingHistoryEntry } from '../../shared/schemas/booking-record';
+import type { ManageStep } from '../../shared/schemas/manage-booking-form';
 import { meta as bookingMeta } from './bookings.$id';
 import { meta as consoleMeta } from './console';
 import { meta as consoleBookingsMeta } from './console._index';

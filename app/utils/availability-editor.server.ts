@@ -1,9 +1,13 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 
-import { AvailabilitySchema, sessionLengths, type Availability } from '../schemas/availability';
-import type { LengthPreview } from '../components/console/availability-editor';
-import type { Slot } from '../schemas/expert';
+import {
+  AvailabilitySchema,
+  sessionLengths,
+  type Availability,
+} from '../../shared/schemas/availability';
+import type { LengthPreview } from '../components/console/availability-preview';
+import type { Slot } from '../../shared/schemas/expert';
 import { parseWithZod } from './conform-zod.server';
 import {
   afterSave,

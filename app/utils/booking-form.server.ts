@@ -1,4 +1,4 @@
-import { BookingFormSchema } from '../schemas/booking-form';
+import { BookingFormSchema } from '../../shared/schemas/booking-form';
 import { getZodConstraint, parseWithZod } from './conform-zod.server';
 
 /**

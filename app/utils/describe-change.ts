@@ -1,5 +1,5 @@
-import type { BookingHistoryEntry } from '../schemas/booking-record';
-import { formatDay, formatTimeSlot } from './format';
+import type { BookingHistoryEntry } from '../../shared/schemas/booking-record';
+import { formatDay, formatTimeSlot } from '../../shared/format';
 
 /** A change in words: a move names both slots, anything else its two statuses. */
 export function describeChange(entry: BookingHistoryEntry): string {

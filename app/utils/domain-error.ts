@@ -1,6 +1,10 @@
 import type { FieldErrors } from '../../server/errors';
-import { ERROR_STATUS, isDomainErrorCode, type DomainErrorCode } from '../schemas/error-codes';
-import { tooLateToChangeMessage } from './change-deadline';
+import {
+  ERROR_STATUS,
+  isDomainErrorCode,
+  type DomainErrorCode,
+} from '../../shared/schemas/error-codes';
+import { tooLateToChangeMessage } from '../../shared/time/change-deadline';
 
 /** What the pages need from a service failure: its code, its HTTP status, sentence and fields. */
 export interface DomainFailure {

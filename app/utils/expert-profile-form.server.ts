@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 
-import { ExpertProfileSchema, NewExpertSchema } from '../schemas/expert-profile';
+import { ExpertProfileSchema, NewExpertSchema } from '../../shared/schemas/expert-profile';
 import { EXPERT_NOT_FOUND } from './availability-editor.server';
 import { parseWithZod } from './conform-zod.server';
 import { afterSave, replyWithFailure } from './console-failures.server';

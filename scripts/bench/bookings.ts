@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { Types } from 'mongoose';
 
-import type { Availability } from '../../app/schemas/availability';
-import type { BookingStatus } from '../../app/schemas/booking';
+import type { Availability } from '../../shared/schemas/availability';
+import type { BookingStatus } from '../../shared/schemas/booking';
 import { ACTIVE, monthOf } from '../../models';
 import {
   NOTHING_BOOKED,

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 
-import { AvailabilitySchema, minutesOfDay, WEEKDAYS } from '../../app/schemas/availability';
-import { EXPERT_CATEGORIES } from '../../app/schemas/expert';
+import { AvailabilitySchema, minutesOfDay, WEEKDAYS } from '../../shared/schemas/availability';
+import { EXPERT_CATEGORIES } from '../../shared/schemas/expert';
 import { NOTHING_BOOKED, nextFreeSlot, slotsForWindow } from '../../server/services/availability';
-import { addDays } from '../../app/utils/calendar-days';
+import { addDays } from '../../shared/time/calendar-days';
 import { ZoneClock } from '../../server/services/zone-time';
 import {
   buildCatalogue,

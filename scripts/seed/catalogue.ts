@@ -8,8 +8,8 @@ import {
   type Interval,
   type Weekday,
   WEEKDAYS,
-} from '../../app/schemas/availability';
-import { EXPERT_CATEGORIES, type ExpertCategory } from '../../app/schemas/expert';
+} from '../../shared/schemas/availability';
+import { EXPERT_CATEGORIES, type ExpertCategory } from '../../shared/schemas/expert';
 
 /**
  * The demo catalogue, built without a database. Everything is derived from a small seeded PRNG

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { AvailabilitySchema, type AvailabilityInput } from '../../app/schemas/availability';
-import { ExpertSchema, ExpertSummarySchema } from '../../app/schemas/expert';
+import { AvailabilitySchema, type AvailabilityInput } from '../../shared/schemas/availability';
+import { ExpertSchema, ExpertSummarySchema } from '../../shared/schemas/expert';
 import { BookingModel } from '../../models';
 import { buildCatalogue } from '../../scripts/seed/catalogue';
 import { seedDatabase } from '../../scripts/seed/seed-database';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { BookingSchema, CreatedBookingSchema } from '../../app/schemas/booking-record';
+import { BookingSchema, CreatedBookingSchema } from '../../shared/schemas/booking-record';
 import { ACTIVE, BookingModel } from '../../models';
 import { ADMIN_TOKEN, callApi, useApiServer } from '../../test/support/api-server';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { BookingSchema, BookingSummarySchema } from '../../app/schemas/booking-record';
+import { BookingSchema, BookingSummarySchema } from '../../shared/schemas/booking-record';
 import { BookingModel } from '../../models';
 import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
 import {

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 import type { Request } from 'express';
 
-import type { SessionUser } from '../../app/schemas/user';
+import type { SessionUser } from '../../shared/schemas/user';
 import { isCrossSite } from '../auth/same-origin';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import { ADMIN_ACTOR, type Actor } from '../services/actor';

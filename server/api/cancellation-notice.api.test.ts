@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { BookingSchema, CreatedBookingSchema } from '../../app/schemas/booking-record';
+import { BookingSchema, CreatedBookingSchema } from '../../shared/schemas/booking-record';
 import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert, everyDay } from '../../test/support/builders';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from '../../app/schemas/expert';
+import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from '../../shared/schemas/expert';
 import { BookingModel } from '../../models';
 import { callApi, useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert, dayFromNow, onlyOn } from '../../test/support/builders';

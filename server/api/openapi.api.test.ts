@@ -5,7 +5,7 @@ import {
   errorCodesWithStatus,
   ERROR_STATUS,
   HTTP_ERROR_STATUS,
-} from '../../app/schemas/error-codes';
+} from '../../shared/schemas/error-codes';
 import { callApi, useApiServer } from '../../test/support/api-server';
 import { createExpert } from '../../test/support/builders';
 import { createApiRouter } from './router';

@@ -5,17 +5,17 @@ import {
   type ZodOpenApiResponsesObject,
 } from 'zod-openapi';
 
-import { ApiErrorSchema } from '../../app/schemas/api-error';
-import { LivenessSchema, NotReadySchema, ReadinessSchema } from '../../app/schemas/api-responses';
-import { AvailabilitySchema } from '../../app/schemas/availability';
-import { EmailSchema } from '../../app/schemas/booking';
+import { ApiErrorSchema } from './api-error';
+import { LivenessSchema, NotReadySchema, ReadinessSchema } from './api-responses';
+import { AvailabilitySchema } from '../../shared/schemas/availability';
+import { EmailSchema } from '../../shared/schemas/booking';
 import {
   BookingSchema,
   BookingSummarySchema,
   CreatedBookingSchema,
-} from '../../app/schemas/booking-record';
-import { errorCodesWithStatus } from '../../app/schemas/error-codes';
-import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from '../../app/schemas/expert';
+} from '../../shared/schemas/booking-record';
+import { errorCodesWithStatus } from '../../shared/schemas/error-codes';
+import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from '../../shared/schemas/expert';
 import { RETRY_AFTER_SECONDS } from '../http/error-response';
 import { SESSION_COOKIE_NAME } from '../auth';
 import { errorStatusesOf, type ApiRoute } from './api-route';

@@ -7,17 +7,17 @@ import {
   CreatedBookingResponseSchema,
   ExpertListResponseSchema,
   ExpertResponseSchema,
-} from '../../app/schemas/api-responses';
-import { AvailabilitySchema, SlotWindowQuerySchema } from '../../app/schemas/availability';
+} from './api-responses';
+import { AvailabilitySchema, SlotWindowQuerySchema } from '../../shared/schemas/availability';
 import {
   BookingsByEmailQuerySchema,
   CreateBookingSchema,
   IdempotencyKeySchema,
   StatusChangeSchema,
-} from '../../app/schemas/booking';
-import { CancelBookingSchema, RescheduleBookingSchema } from '../../app/schemas/booking-record';
-import { ExpertListQuerySchema } from '../../app/schemas/expert';
-import { ObjectIdSchema } from '../../app/schemas/fields';
+} from '../../shared/schemas/booking';
+import { CancelBookingSchema, RescheduleBookingSchema } from '../../shared/schemas/booking-record';
+import { ExpertListQuerySchema } from '../../shared/schemas/expert';
+import { ObjectIdSchema } from '../../shared/schemas/fields';
 import { apiRoute, type ApiRoute } from './api-route';
 import { CALLERS } from './caller-auth';
 

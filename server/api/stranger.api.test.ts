@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { AvailabilityInput } from '../../app/schemas/availability';
+import type { AvailabilityInput } from '../../shared/schemas/availability';
 import { ACTIVE, BookingModel, ExpertModel, TimeHoldModel } from '../../models';
 import { ADMIN_TOKEN, callApi, useApiServer } from '../../test/support/api-server';
 import { bookingInput, countBookings, createExpert } from '../../test/support/builders';

@@ -2,9 +2,9 @@ import { Types } from 'mongoose';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 
-import type { AvailabilityInput } from '../../app/schemas/availability';
-import { CreatedBookingSchema } from '../../app/schemas/booking-record';
-import { ExpertSchema, type Expert } from '../../app/schemas/expert';
+import type { AvailabilityInput } from '../../shared/schemas/availability';
+import { CreatedBookingSchema } from '../../shared/schemas/booking-record';
+import { ExpertSchema, type Expert } from '../../shared/schemas/expert';
 import { ACTIVE, BookingModel, TimeHoldModel } from '../../models';
 import { backfillBookingHolds, sweepHoldChanges } from '../services/bookings';
 import { attemptHoldId, holdIdsOf } from '../services/bookings/hold-store';

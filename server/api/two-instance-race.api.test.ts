@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { inject } from 'vitest';
 
-import type { AvailabilityInput } from '../../app/schemas/availability';
+import type { AvailabilityInput } from '../../shared/schemas/availability';
 import { ACTIVE, BookingModel } from '../../models';
 import {
   ADMIN_TOKEN,
@@ -10,7 +10,7 @@ import {
   type ApiAnswer,
   type ApiServer,
 } from '../../test/support/api-server';
-import { startAppProcess, type AppProcess } from '../../test/support/app-process';
+import { startAppProcess, type AppProcess } from '../../harness';
 import { bookingInput, createExpert, slotLabel, weeklyHours } from '../../test/support/builders';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
 

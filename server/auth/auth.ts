@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node';
 
-import type { Role, SessionUser } from '../../app/schemas/user';
+import type { Role, SessionUser } from '../../shared/schemas/user';
 import type { AccountsService } from '../services/accounts';
 import type { Clock } from '../services/clock';
 import { csrfTokensMatch, newCsrfToken } from './csrf';

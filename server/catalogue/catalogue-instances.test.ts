@@ -2,13 +2,12 @@ import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 
-import { ExpertSummarySchema, type ExpertSummary } from '../../app/schemas/expert';
+import { ExpertSummarySchema, type ExpertSummary } from '../../shared/schemas/expert';
 import { ExpertModel } from '../../models';
 import { callApi, startApiServer, type ApiServer } from '../../test/support/api-server';
-import { startAppProcess, type AppProcess } from '../../test/support/app-process';
+import { startAppProcess, type AppProcess, startRedisServer, type TestRedis } from '../../harness';
 import { bookingInput, createExpert, onlyOn } from '../../test/support/builders';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
-import { startRedisServer, type TestRedis } from '../../test/support/redis-server';
 import { announceCatalogueChange } from './redis-feed';
 
 // Two instances on one database and one Redis: A runs in this test process, B is the app as

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { pino } from 'pino';
 
-import { ExpertSummarySchema, type ExpertSummary } from '../../app/schemas/expert';
+import { ExpertSummarySchema, type ExpertSummary } from '../../shared/schemas/expert';
 import { buildCatalogue } from '../../scripts/seed/catalogue';
 import { seedDatabase } from '../../scripts/seed/seed-database';
 import { ExpertModel } from '../../models';

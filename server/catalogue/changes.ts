@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DateSchema, ObjectIdSchema, TimeSlotSchema } from '../../app/schemas/fields';
+import { DateSchema, ObjectIdSchema, TimeSlotSchema } from '../../shared/schemas/fields';
 
 const slotChange = <Type extends string>(type: Type) =>
   z.object({

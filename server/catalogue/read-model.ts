@@ -1,5 +1,5 @@
-import type { ExpertListQuery, ExpertSummary } from '../../app/schemas/expert';
-import type { Availability } from '../../app/schemas/availability';
+import type { ExpertListQuery, ExpertSummary } from '../../shared/schemas/expert';
+import type { Availability } from '../../shared/schemas/availability';
 import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import {
   NOTHING_BOOKED,

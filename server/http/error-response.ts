@@ -1,5 +1,5 @@
-import type { ApiError } from '../../app/schemas/api-error';
-import { ERROR_STATUS, errorStatus, type ErrorCode } from '../../app/schemas/error-codes';
+import type { ApiError } from '../api/api-error';
+import { ERROR_STATUS, errorStatus, type ErrorCode } from '../../shared/schemas/error-codes';
 import { isMaxTimeExpiredError } from '../../models';
 import { isDatabaseUnreachableError } from '../db/unreachable';
 import {

@@ -2,11 +2,7 @@ import express from 'express';
 
 import type * as z from 'zod/mini';
 
-import type {
-  LivenessSchema,
-  NotReadySchema,
-  ReadinessSchema,
-} from '../../app/schemas/api-responses';
+import type { LivenessSchema, NotReadySchema, ReadinessSchema } from '../api/api-responses';
 
 import { DatabaseUnavailableError } from '../errors';
 import { toErrorResponse } from './error-response';

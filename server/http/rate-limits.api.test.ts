@@ -1,6 +1,6 @@
 import { startApiServer, type ApiServer } from '../../test/support/api-server';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
-import { startRedisServer, type TestRedis } from '../../test/support/redis-server';
+import { startRedisServer, type TestRedis } from '../../harness';
 
 /** Short enough to see a reset, long enough that one test's requests fit in one window. */
 const WINDOW_MS = 2_000;

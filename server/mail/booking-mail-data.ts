@@ -1,4 +1,4 @@
-import type { BookingStatus } from '../../app/schemas/booking';
+import type { BookingStatus } from '../../shared/schemas/booking';
 
 /**
  * What the mails and calendar files say about one booking: plain data, so the bookings service

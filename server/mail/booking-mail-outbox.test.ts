@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { Booking } from '../../app/schemas/booking-record';
+import type { Booking } from '../../shared/schemas/booking-record';
 import { bookingCalendarFile } from './booking-mail-outbox';
 import type { BookingFacts, BookingMailData } from './booking-mail-data';
 import type { BookingMailer } from './booking-mailer';

@@ -1,5 +1,5 @@
-import { minutesOfDay } from '../../app/schemas/availability';
-import type { Booking } from '../../app/schemas/booking-record';
+import { minutesOfDay } from '../../shared/schemas/availability';
+import type { Booking } from '../../shared/schemas/booking-record';
 import type { BookingLink, BookingMail } from '../services/booking-mail';
 import type { BookingFacts, BookingMailData } from './booking-mail-data';
 import type { BookingMailer } from './booking-mailer';

@@ -1,4 +1,4 @@
-import type { ReminderKind } from '../../app/schemas/booking-record';
+import type { ReminderKind } from '../../shared/schemas/booking-record';
 import type {
   AgendaMailData,
   BookingFacts,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
-import type { ReminderKind } from '../../app/schemas/booking-record';
-import { formatTimeZone } from '../../app/utils/format';
+import type { ReminderKind } from '../../shared/schemas/booking-record';
+import { formatTimeZone } from '../../shared/format';
 import {
   absoluteUrl,
   type AgendaMailData,

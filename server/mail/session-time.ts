@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { formatTimeZone } from '../../app/utils/format';
+import { formatTimeZone } from '../../shared/format';
 import type { BookingFacts } from './booking-mail-data';
 
 const DAY = 'cccc, d LLLL yyyy';

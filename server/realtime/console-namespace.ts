@@ -8,8 +8,8 @@ import {
   JoinConsoleSchema,
   type BookingChangedEvent,
   type ConsoleJoinAck,
-} from '../../app/schemas/console-realtime';
-import type { SessionUser } from '../../app/schemas/user';
+} from '../../shared/schemas/console-realtime';
+import type { SessionUser } from '../../shared/schemas/user';
 import type { Logger } from '../logger';
 import type { BookingChangeNotifier } from '../services/booking-change-notifier';
 import { ALL_CONSOLES_ROOM, consoleRoom, isConsoleRoom } from './rooms';

@@ -5,10 +5,10 @@ import { pino } from 'pino';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { SessionUser } from '../../app/schemas/user';
+import type { SessionUser } from '../../shared/schemas/user';
 import { openConsoleSocket } from '../../test/support/console-client';
 import { attachConsoleNamespace, type SessionReader } from './console-namespace';
-import { REALTIME_PATH } from '../../app/schemas/realtime';
+import { REALTIME_PATH } from '../../shared/schemas/realtime';
 
 const ADMIN: SessionUser = {
   id: '0123456789abcdef01234567',

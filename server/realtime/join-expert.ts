@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 
-import { JoinExpertSchema, type JoinAck } from '../../app/schemas/realtime';
+import { JoinExpertSchema, type JoinAck } from '../../shared/schemas/realtime';
 import type { Logger } from '../logger';
 import { expertRoom, isExpertRoom } from './rooms';
 

@@ -9,7 +9,7 @@ import { bookingInput, createExpert } from '../../test/support/builders';
 import { connectConsole, type ConsoleClient } from '../../test/support/console-client';
 import { useTestDatabase } from '../../test/support/database';
 import { watchExpert, type LiveClient } from '../../test/support/live-client';
-import { startRedisServer, type TestRedis } from '../../test/support/redis-server';
+import { startRedisServer, type TestRedis } from '../../harness';
 import { createUser } from '../../test/support/sign-in';
 import { attachRealtime } from './socket-server';
 

@@ -5,7 +5,7 @@ import {
   SLOT_BOOKED,
   SLOT_RELEASED,
   type SlotBookedEvent,
-} from '../../app/schemas/realtime';
+} from '../../shared/schemas/realtime';
 import type { SlotNotifier } from '../services/slot-notifier';
 import { expertRoom } from './rooms';
 

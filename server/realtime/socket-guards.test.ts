@@ -5,8 +5,8 @@ import { pino } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { CONSOLE_NAMESPACE, JOIN_CONSOLE } from '../../app/schemas/console-realtime';
-import { JOIN_EXPERT, REALTIME_PATH } from '../../app/schemas/realtime';
+import { CONSOLE_NAMESPACE, JOIN_CONSOLE } from '../../shared/schemas/console-realtime';
+import { JOIN_EXPERT, REALTIME_PATH } from '../../shared/schemas/realtime';
 import { EVENT_LIMITS } from './event-limits';
 import { attachRealtime, type Realtime } from './socket-server';
 

@@ -2,8 +2,8 @@ import type { Server as HttpServer } from 'node:http';
 
 import { Server } from 'socket.io';
 
-import { CONSOLE_NAMESPACE } from '../../app/schemas/console-realtime';
-import { JOIN_EXPERT, REALTIME_PATH } from '../../app/schemas/realtime';
+import { CONSOLE_NAMESPACE } from '../../shared/schemas/console-realtime';
+import { JOIN_EXPERT, REALTIME_PATH } from '../../shared/schemas/realtime';
 import type { Logger } from '../logger';
 import type { BookingChangeNotifier } from '../services/booking-change-notifier';
 import type { SlotNotifier } from '../services/slot-notifier';

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import mongoose from 'mongoose';
 
-import type { Role, SessionUser } from '../../app/schemas/user';
+import type { Role, SessionUser } from '../../shared/schemas/user';
 import { ExpertModel, SignInLinkModel, UserModel } from '../../models';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '../auth/password';
 import { NotFoundError, ValidationError } from '../errors';

@@ -5,9 +5,9 @@ import {
   storedRules,
   type Availability,
   type Interval,
-} from '../../app/schemas/availability';
+} from '../../shared/schemas/availability';
 import { ExpertModel } from '../../models';
-import { dateStamp } from '../../app/utils/calendar-days';
+import { dateStamp } from '../../shared/time/calendar-days';
 import { ZoneClock } from './zone-time';
 
 /** One day of the availability experts carried before the rules: a date and its labels. */

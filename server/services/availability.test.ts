@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { AvailabilitySchema, type AvailabilityInput } from '../../app/schemas/availability';
+import { AvailabilitySchema, type AvailabilityInput } from '../../shared/schemas/availability';
 import {
   checkSlot,
   nextFreeSlot,

@@ -5,10 +5,10 @@ import {
   WEEKDAYS,
   type Availability,
   type Interval,
-} from '../../app/schemas/availability';
-import type { UnavailableReason } from '../../app/schemas/slot-reasons';
+} from '../../shared/schemas/availability';
+import type { UnavailableReason } from '../../shared/schemas/slot-reasons';
 import { heldSpan, HeldTimes, type Span } from './bookings/intervals';
-import { addDays, weekdayIndex } from '../../app/utils/calendar-days';
+import { addDays, weekdayIndex } from '../../shared/time/calendar-days';
 import { ZoneClock } from './zone-time';
 
 /**

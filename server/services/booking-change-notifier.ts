@@ -1,4 +1,4 @@
-import type { BookingChangedEvent } from '../../app/schemas/console-realtime';
+import type { BookingChangedEvent } from '../../shared/schemas/console-realtime';
 
 export type { BookingChangedEvent };
 

@@ -1,4 +1,4 @@
-import type { Booking, ReminderKind } from '../../app/schemas/booking-record';
+import type { Booking, ReminderKind } from '../../shared/schemas/booking-record';
 
 /**
  * A booking and the path of its private page (`/bookings/<id>?token=…`). Tokens are stored only

@@ -1,10 +1,10 @@
-import type { BookingStatus } from '../../app/schemas/booking';
+import type { BookingStatus } from '../../shared/schemas/booking';
 import type {
   Booking,
   BookingHistoryEntry,
   BookingSummary,
   ChangedBy,
-} from '../../app/schemas/booking-record';
+} from '../../shared/schemas/booking-record';
 import type { BookingDocument } from '../../models';
 import { remindersOf, type ReminderFields } from './reminders/plan';
 

@@ -1,5 +1,5 @@
 import { ACTIVE, BookingModel, monthOf } from '../../models';
-import { addDays, weekdayIndex } from '../../app/utils/calendar-days';
+import { addDays, weekdayIndex } from '../../shared/time/calendar-days';
 import { ZoneClock } from './zone-time';
 
 /** A Monday-to-Sunday week of local days, `YYYY-MM-DD`. */

@@ -8,9 +8,9 @@ import {
   type ConsoleBooking,
   type ConsoleBookingsPage,
   type ConsoleIntent,
-} from '../../app/schemas/console-bookings';
-import type { Booking } from '../../app/schemas/booking-record';
-import type { SessionUser } from '../../app/schemas/user';
+} from '../../shared/schemas/console-bookings';
+import type { Booking } from '../../shared/schemas/booking-record';
+import type { SessionUser } from '../../shared/schemas/user';
 import { BookingModel, monthOf } from '../../models';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseOrThrow } from '../validation';
@@ -18,7 +18,7 @@ import type { BookingAccess, BookingsService } from './bookings';
 import { toBooking, type StoredBooking } from './booking-view';
 import type { Clock } from './clock';
 import type { ExpertsService } from './experts';
-import { addDays } from '../../app/utils/calendar-days';
+import { addDays } from '../../shared/time/calendar-days';
 import { ZoneClock } from './zone-time';
 
 /** Who works in the console: what the service needs of the signed-in user. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { AvailabilityInput } from '../../app/schemas/availability';
+import type { AvailabilityInput } from '../../shared/schemas/availability';
 import { BookingModel, ExpertModel } from '../../models';
 import { useApiServer } from '../../test/support/api-server';
 import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';

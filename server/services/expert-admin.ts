@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-import { storedRules, type Availability } from '../../app/schemas/availability';
-import { ExpertListQuerySchema, type ExpertCategory } from '../../app/schemas/expert';
+import { storedRules, type Availability } from '../../shared/schemas/availability';
+import { ExpertListQuerySchema, type ExpertCategory } from '../../shared/schemas/expert';
 import {
   ExpertProfileSchema,
   NewExpertSchema,
   type ExpertProfileInput,
-} from '../../app/schemas/expert-profile';
+} from '../../shared/schemas/expert-profile';
 import { BookingModel, ExpertModel } from '../../models';
 import type { Catalogue } from '../catalogue/catalogue';
 import { NotFoundError } from '../errors';

@@ -1,4 +1,4 @@
-import type { ExpertCategory, ExpertSummary } from '../../app/schemas/expert';
+import type { ExpertCategory, ExpertSummary } from '../../shared/schemas/expert';
 import type { ExpertDocument } from '../../models';
 
 export type ExpertProfile = Omit<ExpertSummary, 'nextAvailableSlot'>;

@@ -3,10 +3,10 @@ import {
   sessionLengths,
   SlotWindowQuerySchema,
   type Availability,
-} from '../../app/schemas/availability';
-import { ExpertListQuerySchema, type Expert, type Slot } from '../../app/schemas/expert';
-import { ObjectIdSchema } from '../../app/schemas/fields';
-import { plural } from '../../app/utils/format';
+} from '../../shared/schemas/availability';
+import { ExpertListQuerySchema, type Expert, type Slot } from '../../shared/schemas/expert';
+import { ObjectIdSchema } from '../../shared/schemas/fields';
+import { plural } from '../../shared/format';
 import { ExpertModel, type ExpertDocument } from '../../models';
 import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
 import { NotFoundError, SlotUnavailableError } from '../errors';

@@ -1,4 +1,4 @@
-import { ObjectIdSchema } from '../../app/schemas/fields';
+import { ObjectIdSchema } from '../../shared/schemas/fields';
 import { InvalidIdError } from '../errors';
 
 /** Takes an id from the outside world, or throws INVALID_ID before it reaches a query. */

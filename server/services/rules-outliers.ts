@@ -1,9 +1,9 @@
-import { AVAILABILITY_LIMITS, type Availability } from '../../app/schemas/availability';
+import { AVAILABILITY_LIMITS, type Availability } from '../../shared/schemas/availability';
 import { ACTIVE, BookingModel } from '../../models';
 import type { Types } from 'mongoose';
 import { checkSlot } from './availability';
 import { monthsToRead } from './slot-schedule';
-import { addDays } from '../../app/utils/calendar-days';
+import { addDays } from '../../shared/time/calendar-days';
 import { ZoneClock } from './zone-time';
 
 export interface BookedSlot {

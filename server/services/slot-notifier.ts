@@ -2,7 +2,7 @@ import type {
   AvailabilityChangedEvent,
   SlotBookedEvent,
   SlotReleasedEvent,
-} from '../../app/schemas/realtime';
+} from '../../shared/schemas/realtime';
 
 export type { AvailabilityChangedEvent, SlotBookedEvent, SlotReleasedEvent };
 

@@ -1,8 +1,8 @@
-import { WEEKDAYS, type Availability, type Interval } from '../../app/schemas/availability';
+import { WEEKDAYS, type Availability, type Interval } from '../../shared/schemas/availability';
 import { monthOf } from '../../models';
 import { bookableDays } from './availability';
 import { monthsAround } from './bookings/occupancy-store';
-import { addDays } from '../../app/utils/calendar-days';
+import { addDays } from '../../shared/time/calendar-days';
 
 /** The availability rules as the expert document stores them (lean reads, no casting). */
 export interface StoredAvailability {

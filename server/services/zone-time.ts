@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 
-import { dateStamp, isoDate } from '../../app/utils/calendar-days';
+import { dateStamp, isoDate } from '../../shared/time/calendar-days';
 
 /**
  * Local wall-clock time to UTC instants in one IANA zone, fast enough to turn two months of an

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { formatDay, formatTimeSlot, formatTimeZone } from '../../app/utils/format';
+import { formatDay, formatTimeSlot, formatTimeZone } from '../../shared/format';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
 import { NOTHING_BOOKED, slotsForWindow } from '../../server/services/availability';
 import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';

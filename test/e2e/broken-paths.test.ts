@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { Availability } from '../../app/schemas/availability';
-import { formatDay } from '../../app/utils/format';
+import type { Availability } from '../../shared/schemas/availability';
+import { formatDay } from '../../shared/format';
 import { createExpert, dayFromNow } from '../support/builders';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';

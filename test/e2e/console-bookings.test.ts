@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { formatDay, formatTimeSlot } from '../../app/utils/format';
+import { formatDay, formatTimeSlot } from '../../shared/format';
 import { expertIdByName } from '../support/e2e-api';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
-import { formatDay, formatTimeSlot } from '../../app/utils/format';
+import { formatDay, formatTimeSlot } from '../../shared/format';
 import { createExpert, dayFromNow } from '../support/builders';
 import { collectProblems } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
@@ -86,6 +86,48 @@ describe.each([
     await page.getByRole('button', { name: 'Sign in' }).press('Enter');
     await page.getByRole('alert').filter({ hasText: /\w/ }).waitFor();
     await expect.poll(() => page.title()).toBe('Error: Sign in with a link · Expert Booking');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the title of a refused console row with JavaScript', () => {
+  it('starts with "Error:" while the row says why, until the page moves on', async () => {
+    const expert = await createExpert({ name: 'Titled Live Console Expert' });
+    const user = await createUser({ role: 'expert', expertId: expert.id });
+    const date = dayFromNow(4);
+    const booking = await bookThroughApi(expert.id, date, '14:00-15:00');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The live updates would take the row's Confirm away as soon as another tab confirms; with
+    // their connection cut, the row stays as it was drawn, as it does for a second or so on a
+    // slow line.
+    await page.routeWebSocket(/\/socket\.io\//, (socket) => socket.close());
+    const problems = collectProblems(page);
+    await signIn(page, user, { baseUrl: server.url, redirectTo: '/console' });
+    await ready(page, true);
+    const row = `${booking.name}, ${formatDay(date)} ${formatTimeSlot('14:00-15:00')}`;
+    const confirm = page.getByRole('button', { name: `Confirm ${row}` });
+
+    const other = await browser.newContext({ javaScriptEnabled: false });
+    const otherPage = await other.newPage();
+    await signIn(otherPage, user, { baseUrl: server.url, redirectTo: '/console' });
+    await otherPage.getByRole('button', { name: `Confirm ${row}` }).press('Enter');
+    await otherPage
+      .locator('.console-status')
+      .filter({ hasText: `Confirmed: ${row}.` })
+      .waitFor();
+    await other.close();
+
+    await confirm.press('Enter');
+    await page.getByRole('row').filter({ hasText: 'already Confirmed' }).waitFor();
+    await expect.poll(() => page.title()).toBe('Error: Bookings · Console · Expert Booking');
+    await page
+      .getByRole('navigation', { name: 'Console' })
+      .getByRole('link', { name: 'Availability' })
+      .press('Enter');
+    await page.getByRole('heading', { name: 'Your availability', level: 1 }).waitFor();
+    await expect.poll(() => page.title()).toBe('Your availability · Console · Expert Booking');
     expect(problems).toEqual([]);
     await context.close();
   });

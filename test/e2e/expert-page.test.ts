@@ -5,12 +5,12 @@ import { DateTime } from 'luxon';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import type { Expert } from '../../app/schemas/expert';
-import { addDays } from '../../app/utils/calendar-days';
-import { formatDay, formatTimeSlot, formatTimeZone } from '../../app/utils/format';
-import { chooseDay, groupSlotsByDay, type SlotDay } from '../../app/utils/slot-days';
-import { formatViewerStart } from '../../app/utils/viewer-time';
-import { PAGE_WINDOW_DAYS } from '../../app/utils/slot-window';
+import type { Expert } from '../../shared/schemas/expert';
+import { addDays } from '../../shared/time/calendar-days';
+import { formatDay, formatTimeSlot, formatTimeZone } from '../../shared/format';
+import { chooseDay, groupSlotsByDay, type SlotDay } from '../../shared/time/slot-days';
+import { formatViewerStart } from '../../shared/time/viewer-time';
+import { PAGE_WINDOW_DAYS } from '../../shared/time/slot-window';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
 import { NOTHING_BOOKED, slotsForWindow } from '../../server/services/availability';
 import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { EXPERT_CATEGORIES } from '../../app/schemas/expert';
+import { EXPERT_CATEGORIES } from '../../shared/schemas/expert';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
 

@@ -2,8 +2,8 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 import { SAVED_NOTICE } from '../../app/components/console/availability-editor';
-import type { Availability } from '../../app/schemas/availability';
-import { formatDay, formatTimeSlot } from '../../app/utils/format';
+import type { Availability } from '../../shared/schemas/availability';
+import { formatDay, formatTimeSlot } from '../../shared/format';
 import { createExpert } from '../support/builders';
 import { expertIdByName, getExpert } from '../support/e2e-api';
 import { collectProblems } from '../support/e2e-browser';
@@ -493,6 +493,8 @@ describe.each([
     const summary = page.getByRole('alert').filter({ hasText: /to fix before saving/ });
     await expectFocus(page, summary);
     await expect.poll(() => page.title()).toBe(`Error: ${title}`);
+    // The summary is an alert, read as it appears; the region keeps its last news, unchanged.
+    expect(await liveRegion(page)).toBe(javaScriptEnabled ? SAVED_NOTICE : '');
     await tabTo(page, summary.getByRole('link').first(), { max: 1 });
     await page.keyboard.press('Enter');
     await expectFocus(page, until);
@@ -561,8 +563,10 @@ describe.each([
     await page.keyboard.press('Enter');
     await arrived(page, (url) => url.searchParams.get('search') === name);
     await page.getByRole('link', { name: `Availability of ${name}` }).waitFor();
+    await expect.poll(() => page.title()).toBe('Experts · Console · Expert Booking');
     if (javaScriptEnabled) await expectFocus(page, search);
     else await expectFocusAtTop(page);
+    expect(await liveRegion(page)).toBe('');
 
     // The expert's profile, saved as it is: with JavaScript focus stays on Save and the page's
     // live region says it.
@@ -571,6 +575,7 @@ describe.each([
     await arrived(page, (url) => url.pathname === `/console/experts/${expert.id}`);
     await expect.poll(() => page.title()).toBe(`${name} · Console · Expert Booking`);
     await expectFocusAfterChange(page, page.getByRole('heading', { name, level: 1 }));
+    expect(await liveRegion(page)).toBe('');
     const saveProfile = page.getByRole('button', { name: 'Save profile' });
     await tabTo(page, saveProfile);
     await page.keyboard.press('Enter');
@@ -595,6 +600,7 @@ describe.each([
       page,
       page.getByRole('heading', { name: `Availability of ${name}`, level: 1 }),
     );
+    expect(await liveRegion(page)).toBe('');
     if (javaScriptEnabled) {
       await page.locator('form#availability[data-checks="browser"]').waitFor({ state: 'attached' });
     }

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { formatShortDay, formatTimeSlot } from '../../app/utils/format';
-import { groupSlotsByDay } from '../../app/utils/slot-days';
+import { formatShortDay, formatTimeSlot } from '../../shared/format';
+import { groupSlotsByDay } from '../../shared/time/slot-days';
 import { collectProblems } from '../support/e2e-browser';
 import { bookThroughApi, expertIdByName, getExpert } from '../support/e2e-api';
 import { useE2eApp } from '../support/e2e-server';

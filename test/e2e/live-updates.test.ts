@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Request, Route } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { formatDay, formatShortDay, formatTimeSlot } from '../../app/utils/format';
+import { formatDay, formatShortDay, formatTimeSlot } from '../../shared/format';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';

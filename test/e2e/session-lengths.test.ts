@@ -4,12 +4,12 @@ import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import type { AvailabilityInput } from '../../app/schemas/availability';
-import type { Expert, Slot } from '../../app/schemas/expert';
-import { formatDay, formatShortDay, formatTimeSlot } from '../../app/utils/format';
-import { groupSlotsByDay } from '../../app/utils/slot-days';
-import { sessionMinutesOf } from '../../app/utils/slot-length';
-import { PAGE_WINDOW_DAYS } from '../../app/utils/slot-window';
+import type { AvailabilityInput } from '../../shared/schemas/availability';
+import type { Expert, Slot } from '../../shared/schemas/expert';
+import { formatDay, formatShortDay, formatTimeSlot } from '../../shared/format';
+import { groupSlotsByDay } from '../../shared/time/slot-days';
+import { sessionMinutesOf } from '../../shared/time/slot-length';
+import { PAGE_WINDOW_DAYS } from '../../shared/time/slot-window';
 import { bookThroughApi } from '../support/e2e-api';
 import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { createExpert, dayFromNow, everyDay } from '../support/builders';

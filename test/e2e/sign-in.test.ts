@@ -4,7 +4,7 @@ import {
   BOOKING_CHANGED,
   JOIN_CONSOLE,
   type ConsoleJoinAck,
-} from '../../app/schemas/console-realtime';
+} from '../../shared/schemas/console-realtime';
 import { openConsoleSocket, refusal } from '../support/console-client';
 import { bookThroughApi, expertIdByName, getExpert } from '../support/e2e-api';
 import { startE2eServer, type E2eServer } from '../support/e2e-server';

@@ -12,8 +12,8 @@ import {
 } from '../support/booking-stream';
 import {
   newDataDir,
-  removeDataDir,
   startEmbeddedApp,
+  stopEmbeddedApp,
   type EmbeddedApp,
 } from '../support/embedded-app';
 import { reportFaultCounts } from '../support/fault-report';
@@ -37,10 +37,8 @@ afterEach(async () => {
     process.kill(pid, 'SIGKILL');
   }
   stoppedPids = [];
-  await mongoose.disconnect();
-  await running?.app.stop();
+  await stopEmbeddedApp(running, dataDir);
   running = undefined;
-  if (dataDir) await removeDataDir(dataDir);
   dataDir = undefined;
 });
 

@@ -1,19 +1,5 @@
-import mongoose from 'mongoose';
-
-import {
-  countStream,
-  createStreamExpert,
-  retryUnanswered,
-  streamBookings,
-  type BookingAttempt,
-} from '../support/booking-stream';
-import {
-  newDataDir,
-  removeDataDir,
-  startEmbeddedApp,
-  untilReady,
-  type EmbeddedApp,
-} from '../support/embedded-app';
+import { countStream, retryUnanswered, type BookingAttempt } from '../support/booking-stream';
+import { killDuringStream, untilReady, useEmbeddedApp } from '../support/embedded-app';
 import { reportFaultCounts } from '../support/fault-report';
 
 // The app as `npm start` runs it, on its own embedded database (PostgreSQL 16 behind FerretDB);
@@ -22,31 +8,15 @@ import { reportFaultCounts } from '../support/fault-report';
 const BOOKINGS = 120;
 const CONCURRENCY = 6;
 
-let embedded: EmbeddedApp;
-
-beforeAll(async () => {
-  embedded = await startEmbeddedApp(await newDataDir());
-});
-
-afterAll(async () => {
-  await mongoose.disconnect();
-  await embedded?.app.stop();
-  if (embedded) await removeDataDir(embedded.dataDir);
-});
+const embedded = useEmbeddedApp();
 
 async function crashDuringStream(name: 'postgres' | 'ferretdb') {
   const { app } = embedded;
-  const expertId = await createStreamExpert();
-  const killed = embedded.databasePid(name);
-  const stream = await streamBookings({
-    baseUrl: app.baseUrl,
-    expertId,
+  const { expertId, killed, attempts } = await killDuringStream(embedded, name, {
     count: BOOKINGS,
     concurrency: CONCURRENCY,
+    killAfter: 20,
   });
-  await stream.answered(20);
-  process.kill(killed, 'SIGKILL');
-  const attempts = await stream.done;
 
   // Nobody restarts anything: the app brings the database back by itself.
   const backAfterMs = await untilReady(app.baseUrl);

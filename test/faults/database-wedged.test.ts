@@ -11,13 +11,7 @@ import {
   type StreamSlot,
 } from '../support/booking-stream';
 import { bookingInput } from '../support/builders';
-import {
-  newDataDir,
-  removeDataDir,
-  startEmbeddedApp,
-  untilReady,
-  type EmbeddedApp,
-} from '../support/embedded-app';
+import { untilReady, useEmbeddedApp } from '../support/embedded-app';
 import { reportFaultCounts } from '../support/fault-report';
 
 // The app as `npm start` runs it, on its own embedded database (PostgreSQL 16 behind FerretDB);
@@ -36,17 +30,7 @@ const WEDGE_COLLECTION = 'wedge-target';
 /** What the test's own writes carry, as the app's do (models/WRITE_BATCH_SIZE). */
 const BATCH = 16;
 
-let embedded: EmbeddedApp;
-
-beforeAll(async () => {
-  embedded = await startEmbeddedApp(await newDataDir());
-});
-
-afterAll(async () => {
-  await mongoose.disconnect();
-  await embedded?.app.stop();
-  if (embedded) await removeDataDir(embedded.dataDir);
-});
+const embedded = useEmbeddedApp();
 
 /** Resolves once the app logs that its supervisor gave up on `name` and killed it. */
 async function untilKilledForSilence(name: 'postgres' | 'ferretdb', since: number) {

@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 
-import { startAppProcess, type AppProcess } from '../support/app-process';
+import { startAppProcess, type AppProcess } from '../../harness';
 import {
   createStreamExpert,
   freeSlots,

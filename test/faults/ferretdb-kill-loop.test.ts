@@ -1,13 +1,5 @@
-import mongoose from 'mongoose';
-
-import { countStream, createStreamExpert, streamBookings } from '../support/booking-stream';
-import {
-  newDataDir,
-  removeDataDir,
-  startEmbeddedApp,
-  untilReady,
-  type EmbeddedApp,
-} from '../support/embedded-app';
+import { countStream } from '../support/booking-stream';
+import { killDuringStream, untilReady, useEmbeddedApp } from '../support/embedded-app';
 import { reportFaultCounts } from '../support/fault-report';
 
 // The app as `npm start` runs it, on its own embedded database; FerretDB is killed again and again
@@ -22,17 +14,7 @@ const CONCURRENCY = 6;
 /** The app's REQUEST_TIMEOUT_MS default: an answer this late is the deadline's, not the database's. */
 const REQUEST_DEADLINE_MS = 10_000;
 
-let embedded: EmbeddedApp;
-
-beforeAll(async () => {
-  embedded = await startEmbeddedApp(await newDataDir());
-});
-
-afterAll(async () => {
-  await mongoose.disconnect();
-  await embedded?.app.stop();
-  if (embedded) await removeDataDir(embedded.dataDir);
-});
+const embedded = useEmbeddedApp();
 
 describe('FerretDB killed again and again under a stream of bookings', () => {
   it(`answers every request before its deadline and is ready again after each of ${KILLS} kills, every 201 stored`, async () => {
@@ -41,17 +23,11 @@ describe('FerretDB killed again and again under a stream of bookings', () => {
     const deadlineAnswers: number[] = [];
     const lost201: number[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
-      const expertId = await createStreamExpert();
-      const killed = embedded.databasePid('ferretdb');
-      const stream = await streamBookings({
-        baseUrl,
-        expertId,
+      const { expertId, killed, attempts } = await killDuringStream(embedded, 'ferretdb', {
         count: BOOKINGS,
         concurrency: CONCURRENCY,
+        killAfter: 10,
       });
-      await stream.answered(10);
-      process.kill(killed, 'SIGKILL');
-      const attempts = await stream.done;
       await untilReady(baseUrl);
       await embedded.untilRestarted('ferretdb', killed);
       slowest.push(Math.max(...attempts.map((each) => each.ms)));

@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { ACTIVE, BookingModel, TimeHoldModel } from '../../models';
 import { holdIdsOf } from '../../server/services/bookings/hold-store';
 import { callApi } from '../support/api-server';
-import { startAppProcess, type AppProcess } from '../support/app-process';
+import { startAppProcess, type AppProcess } from '../../harness';
 import { bookingInput, createExpert, slotLabel, weeklyHours } from '../support/builders';
 import { useTestDatabase, type TestDatabase } from '../support/database';
 import { reportFaultCounts } from '../support/fault-report';

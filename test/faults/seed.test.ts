@@ -7,11 +7,11 @@ import mongoose from 'mongoose';
 
 import { loadConfig } from '../../server/config';
 import { createAccountsService } from '../../server/services/accounts';
-import { startAppProcess } from '../support/app-process';
+import { startAppProcess } from '../../harness';
 import {
   newDataDir,
-  removeDataDir,
   startEmbeddedApp,
+  stopEmbeddedApp,
   untilReady,
   type EmbeddedApp,
 } from '../support/embedded-app';
@@ -33,10 +33,8 @@ let dataDir: string | undefined;
 let running: EmbeddedApp | undefined;
 
 afterEach(async () => {
-  await mongoose.disconnect();
-  await running?.app.stop();
+  await stopEmbeddedApp(running, dataDir);
   running = undefined;
-  if (dataDir) await removeDataDir(dataDir);
   dataDir = undefined;
 });
 
@@ -50,7 +48,7 @@ interface SeedRun {
 /** `npm run seed` (development, like `npm run setup`), with nothing from a developer's `.env`. */
 function runSeed(env: Record<string, string>, args: string[] = []): Promise<SeedRun> {
   const startedAt = Date.now();
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed.ts', ...args], {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/seed/main.ts', ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

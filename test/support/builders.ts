@@ -6,7 +6,7 @@ import {
   WEEKDAYS,
   type AvailabilityInput,
   type Interval,
-} from '../../app/schemas/availability';
+} from '../../shared/schemas/availability';
 import { BookingModel, ExpertModel } from '../../models';
 import { NOW } from './api-server';
 

@@ -5,8 +5,8 @@ import {
   CONSOLE_NAMESPACE,
   JOIN_CONSOLE,
   type ConsoleJoinAck,
-} from '../../app/schemas/console-realtime';
-import { REALTIME_PATH } from '../../app/schemas/realtime';
+} from '../../shared/schemas/console-realtime';
+import { REALTIME_PATH } from '../../shared/schemas/realtime';
 import { connectRoomClient, type RoomClient } from './live-client';
 import { signedInCookie } from './session-cookie';
 import type { TestUser } from './sign-in';

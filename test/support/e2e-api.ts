@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 
-import type { Expert } from '../../app/schemas/expert';
-import { PAGE_WINDOW_DAYS } from '../../app/utils/slot-window';
+import type { Expert } from '../../shared/schemas/expert';
+import { PAGE_WINDOW_DAYS } from '../../shared/time/slot-window';
 
 /** Small JSON API calls the browser journeys make on the side (another person's booking). */
 

@@ -2,10 +2,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 
 import mongoose from 'mongoose';
+import { afterAll, beforeAll } from 'vitest';
 
 import { loadConfig } from '../../server/config';
 import { createOwnedDataDir } from '../../embedded-db';
-import { startAppProcess, type AppProcess } from './app-process';
+import { startAppProcess, type AppProcess } from '../../harness';
+import { createStreamExpert, streamBookings, type BookingAttempt } from './booking-stream';
 
 /** The global setup's prefix: a run killed outright leaves folders its next run sweeps away. */
 const DATA_DIR_PREFIX = 'expert-booking-test-db-';
@@ -70,6 +72,58 @@ export async function startEmbeddedApp(
       }
     },
   };
+}
+
+/**
+ * Ends what startEmbeddedApp began: the models' connection first (it would otherwise wait for a
+ * server that is going away), then the app, then the data folder.
+ */
+export async function stopEmbeddedApp(
+  embedded: EmbeddedApp | undefined,
+  dataDir = embedded?.dataDir,
+): Promise<void> {
+  await mongoose.disconnect();
+  await embedded?.app.stop();
+  if (dataDir) await removeDataDir(dataDir);
+}
+
+/**
+ * One app for a whole test file, on a data folder of its own: started before its tests, stopped
+ * after them. The handle returned is filled in once the app has started.
+ */
+export function useEmbeddedApp(): EmbeddedApp {
+  const handle = {} as EmbeddedApp;
+  let dataDir: string | undefined;
+  let started: EmbeddedApp | undefined;
+  beforeAll(async () => {
+    dataDir = await newDataDir();
+    started = await startEmbeddedApp(dataDir);
+    Object.assign(handle, started);
+  });
+  afterAll(() => stopEmbeddedApp(started, dataDir));
+  return handle;
+}
+
+/**
+ * Streams `count` bookings of a new expert into the app and kills its `name` server outright
+ * (SIGKILL) once `killAfter` of them are answered; resolves once every booking is answered.
+ */
+export async function killDuringStream(
+  embedded: EmbeddedApp,
+  name: 'postgres' | 'ferretdb',
+  { count, concurrency, killAfter }: { count: number; concurrency: number; killAfter: number },
+): Promise<{ expertId: string; killed: number; attempts: BookingAttempt[] }> {
+  const expertId = await createStreamExpert();
+  const killed = embedded.databasePid(name);
+  const stream = await streamBookings({
+    baseUrl: embedded.app.baseUrl,
+    expertId,
+    count,
+    concurrency,
+  });
+  await stream.answered(killAfter);
+  process.kill(killed, 'SIGKILL');
+  return { expertId, killed, attempts: await stream.done };
 }
 
 /** Polls `/readyz` until it answers 200; resolves how long that took. */

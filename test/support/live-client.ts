@@ -1,6 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 
-import { JOIN_EXPERT, REALTIME_PATH, SLOT_BOOKED, type JoinAck } from '../../app/schemas/realtime';
+import {
+  JOIN_EXPERT,
+  REALTIME_PATH,
+  SLOT_BOOKED,
+  type JoinAck,
+} from '../../shared/schemas/realtime';
 
 const WAIT_MS = 15_000;
 

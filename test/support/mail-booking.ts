@@ -1,5 +1,5 @@
 import type { BookingMailData, MailSettings } from '../../server/mail';
-import { minutesOfDay } from '../../app/schemas/availability';
+import { minutesOfDay } from '../../shared/schemas/availability';
 import { ZoneClock } from '../../server/services/zone-time';
 
 export const MAIL_SETTINGS: MailSettings = {

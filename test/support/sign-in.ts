@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-import type { Role, SessionUser } from '../../app/schemas/user';
+import type { Role, SessionUser } from '../../shared/schemas/user';
 import { createAccountsService } from '../../server/services/accounts';
 
 /** The password every test user gets unless a test picks its own. */

@@ -9,8 +9,8 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import { AvailabilitySchema, type Availability } from '../../schemas/availability';
-import type { Slot } from '../../schemas/expert';
+import { AvailabilitySchema, type Availability } from '../../../shared/schemas/availability';
+import type { Slot } from '../../../shared/schemas/expert';
 import { LiveAnnouncer } from '../live-announcer';
 import { AvailabilityEditor } from './availability-editor';
 

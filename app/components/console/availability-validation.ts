@@ -3,7 +3,7 @@
 // eslint-disable-next-line no-restricted-imports
 import { parseWithZod } from '@conform-to/zod/v4';
 
-import { AvailabilitySchema } from '../../schemas/availability';
+import { AvailabilitySchema } from '../../../shared/schemas/availability';
 
 /**
  * The availability editor's checks in the browser: the schema the server runs, so a fixed field's

@@ -1,8 +1,9 @@
 import { Form, Link } from '@remix-run/react';
 
-import { BOOKING_STATUSES } from '../../schemas/booking';
-import type { ConsoleBookingsPage } from '../../schemas/console-bookings';
-import { formatTimeZone } from '../../utils/format';
+import { BOOKING_STATUSES } from '../../../shared/schemas/booking';
+import type { ConsoleBookingsPage } from '../../../shared/schemas/console-bookings';
+import { formatTimeZone } from '../../../shared/format';
+import { DateField, SelectField } from '../forms';
 
 /**
  * The table's filters as a GET form: the URL holds them, so a filtered view is a link, the back
@@ -15,61 +16,37 @@ export function BookingFilters({
 }: Pick<ConsoleBookingsPage, 'filters' | 'experts' | 'timezone'>) {
   return (
     <Form method="get" className="console-filters" aria-label="Filter bookings">
-      <div className="field">
-        <label htmlFor="filter-status" className="field__label">
-          Status
-        </label>
-        <select
-          id="filter-status"
-          name="status"
-          className="input"
-          defaultValue={filters.status ?? ''}
+      <SelectField
+        label="Status"
+        selectProps={{ id: 'filter-status', name: 'status', defaultValue: filters.status ?? '' }}
+      >
+        <option value="">Any status</option>
+        {BOOKING_STATUSES.map((status) => (
+          <option key={status} value={status}>
+            {status}
+          </option>
+        ))}
+      </SelectField>
+      <DateField
+        label="From"
+        inputProps={{ id: 'filter-from', name: 'from', defaultValue: filters.from }}
+      />
+      <DateField
+        label="To"
+        inputProps={{ id: 'filter-to', name: 'to', defaultValue: filters.to }}
+      />
+      {experts ? (
+        <SelectField
+          label="Expert"
+          selectProps={{ id: 'filter-expert', name: 'expert', defaultValue: filters.expert ?? '' }}
         >
-          <option value="">Any status</option>
-          {BOOKING_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {status}
+          <option value="">Every expert</option>
+          {experts.map((expert) => (
+            <option key={expert.id} value={expert.id}>
+              {expert.name}
             </option>
           ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-from" className="field__label">
-          From
-        </label>
-        <input
-          id="filter-from"
-          name="from"
-          type="date"
-          className="input"
-          defaultValue={filters.from}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="filter-to" className="field__label">
-          To
-        </label>
-        <input id="filter-to" name="to" type="date" className="input" defaultValue={filters.to} />
-      </div>
-      {experts ? (
-        <div className="field">
-          <label htmlFor="filter-expert" className="field__label">
-            Expert
-          </label>
-          <select
-            id="filter-expert"
-            name="expert"
-            className="input"
-            defaultValue={filters.expert ?? ''}
-          >
-            <option value="">Every expert</option>
-            {experts.map((expert) => (
-              <option key={expert.id} value={expert.id}>
-                {expert.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        </SelectField>
       ) : null}
       <div className="console-filters__buttons">
         <button type="submit" className="button button--primary">

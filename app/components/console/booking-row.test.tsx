@@ -6,7 +6,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import type { ConsoleBooking } from '../../schemas/console-bookings';
+import type { ConsoleBooking } from '../../../shared/schemas/console-bookings';
 import { BookingRow } from './booking-row';
 
 const booking: ConsoleBooking = {

@@ -1,9 +1,9 @@
 import { useFetcher } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 
-import type { ConsoleActionResult, ConsoleBooking } from '../../schemas/console-bookings';
+import type { ConsoleActionResult, ConsoleBooking } from '../../../shared/schemas/console-bookings';
 import { useErrorTitle } from '../../utils/error-title';
-import { formatDay, formatTimeSlot, formatTimeZone } from '../../utils/format';
+import { formatDay, formatTimeSlot, formatTimeZone } from '../../../shared/format';
 import { CsrfField } from '../csrf-field';
 import { HistoryEntries } from '../history-entries';
 import { StatusBadge } from '../status-badge';

@@ -1,4 +1,4 @@
-import type { ConsoleActionResult, ConsoleBooking } from '../../schemas/console-bookings';
+import type { ConsoleActionResult, ConsoleBooking } from '../../../shared/schemas/console-bookings';
 import { BookingRow } from './booking-row';
 
 /**

@@ -9,7 +9,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import { NewExpertSchema } from '../../schemas/expert-profile';
+import { NewExpertSchema } from '../../../shared/schemas/expert-profile';
 import { ExpertProfileForm } from './expert-profile-form';
 import { ExpertTable } from './expert-table';
 

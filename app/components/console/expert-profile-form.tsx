@@ -8,13 +8,13 @@ import {
 } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 
-import { EXPERT_CATEGORIES } from '../../schemas/expert-categories';
-import type { NewExpertInput } from '../../schemas/expert-profile';
+import { EXPERT_CATEGORIES } from '../../../shared/schemas/expert-categories';
+import type { NewExpertInput } from '../../../shared/schemas/expert-profile';
 import { groupTimeZones } from '../../utils/time-zones';
 import { TimeZoneOptions } from '../time-zone-options';
 import { useIsPending } from '../../utils/use-is-pending';
 import { CsrfField } from '../csrf-field';
-import { ErrorList, TextareaField, TextField } from '../forms';
+import { NumberField, SelectField, TextareaField, TextField } from '../forms';
 import { ErrorSummary } from './error-summary';
 
 const FORM_ID = 'expert-profile';
@@ -47,8 +47,6 @@ export function ExpertProfileForm({
           messages.map((message) => ({ fieldId: name ? `${FORM_ID}-${name}` : FORM_ID, message })),
         )
       : [];
-  const categoryErrors = fields.category.errors;
-  const zoneErrors = fields.timezone.errors;
 
   return (
     <Form method="post" className="card stack" {...getFormProps(form)}>
@@ -60,28 +58,17 @@ export function ExpertProfileForm({
           errors={fields.name.errors}
           inputProps={{ ...getInputProps(fields.name, { type: 'text' }), required: true }}
         />
-        <div className="field">
-          <label htmlFor={fields.category.id} className="field__label">
-            Category
-          </label>
-          <select
-            {...getSelectProps(fields.category)}
-            className="input"
-            required
-            aria-invalid={categoryErrors?.length ? true : undefined}
-            aria-describedby={categoryErrors?.length ? fields.category.errorId : undefined}
-          >
-            <option value="">Choose a category</option>
-            {EXPERT_CATEGORIES.map((category) => (
-              <option key={category}>{category}</option>
-            ))}
-          </select>
-          <ErrorList
-            id={categoryErrors?.length ? fields.category.errorId : undefined}
-            errors={categoryErrors}
-          />
-        </div>
-        <TextField
+        <SelectField
+          label="Category"
+          errors={fields.category.errors}
+          selectProps={{ ...getSelectProps(fields.category), required: true }}
+        >
+          <option value="">Choose a category</option>
+          {EXPERT_CATEGORIES.map((category) => (
+            <option key={category}>{category}</option>
+          ))}
+        </SelectField>
+        <NumberField
           label="Experience (years)"
           errors={fields.experience.errors}
           inputProps={{
@@ -92,7 +79,7 @@ export function ExpertProfileForm({
             required: true,
           }}
         />
-        <TextField
+        <NumberField
           label="Rating"
           hint="0 to 5, one decimal."
           errors={fields.rating.errors}
@@ -105,31 +92,15 @@ export function ExpertProfileForm({
           }}
         />
         {timeZones ? (
-          <div className="field form-grid__wide">
-            <label htmlFor={fields.timezone.id} className="field__label">
-              Time zone
-            </label>
-            <p id={`${fields.timezone.id}-hint`} className="field__hint">
-              New experts work weekdays 09:00–17:00 there; change it in their availability.
-            </p>
-            <select
-              {...getSelectProps(fields.timezone)}
-              className="input"
-              aria-invalid={zoneErrors?.length ? true : undefined}
-              aria-describedby={[
-                `${fields.timezone.id}-hint`,
-                zoneErrors?.length ? fields.timezone.errorId : '',
-              ]
-                .filter(Boolean)
-                .join(' ')}
-            >
-              <TimeZoneOptions groups={groupTimeZones(timeZones)} />
-            </select>
-            <ErrorList
-              id={zoneErrors?.length ? fields.timezone.errorId : undefined}
-              errors={zoneErrors}
-            />
-          </div>
+          <SelectField
+            className="form-grid__wide"
+            label="Time zone"
+            hint="New experts work weekdays 09:00–17:00 there; change it in their availability."
+            errors={fields.timezone.errors}
+            selectProps={getSelectProps(fields.timezone)}
+          >
+            <TimeZoneOptions groups={groupTimeZones(timeZones)} />
+          </SelectField>
         ) : null}
         <TextareaField
           className="form-grid__wide"

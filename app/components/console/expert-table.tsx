@@ -1,9 +1,10 @@
 import { Form, Link } from '@remix-run/react';
 
-import { EXPERT_CATEGORIES } from '../../schemas/expert-categories';
-import type { Pagination } from '../../schemas/expert';
-import { formatRating, formatShortDay, formatTimeZone } from '../../utils/format';
+import { EXPERT_CATEGORIES } from '../../../shared/schemas/expert-categories';
+import type { Pagination } from '../../../shared/schemas/expert';
+import { formatRating, formatShortDay, formatTimeZone } from '../../../shared/format';
 import { PaginationNav, showingText } from '../expert-list';
+import { SelectField, TextField } from '../forms';
 
 export interface ExpertRow {
   id: string;
@@ -45,35 +46,29 @@ export function ExpertTable({
   return (
     <div className="stack">
       <Form method="get" className="search-form" role="search" aria-label="Experts">
-        <div className="field">
-          <label htmlFor="expert-search" className="field__label">
-            Name
-          </label>
-          <input
-            id="expert-search"
-            className="input"
-            type="search"
-            name="search"
-            defaultValue={query.search}
-            maxLength={100}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="expert-category" className="field__label">
-            Category
-          </label>
-          <select
-            id="expert-category"
-            className="input"
-            name="category"
-            defaultValue={query.category ?? ''}
-          >
-            <option value="">All categories</option>
-            {EXPERT_CATEGORIES.map((category) => (
-              <option key={category}>{category}</option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          label="Name"
+          inputProps={{
+            id: 'expert-search',
+            type: 'search',
+            name: 'search',
+            defaultValue: query.search,
+            maxLength: 100,
+          }}
+        />
+        <SelectField
+          label="Category"
+          selectProps={{
+            id: 'expert-category',
+            name: 'category',
+            defaultValue: query.category ?? '',
+          }}
+        >
+          <option value="">All categories</option>
+          {EXPERT_CATEGORIES.map((category) => (
+            <option key={category}>{category}</option>
+          ))}
+        </SelectField>
         <button type="submit" className="button">
           Filter
         </button>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { BookingChangedEvent } from '../../schemas/console-realtime';
+import type { BookingChangedEvent } from '../../../shared/schemas/console-realtime';
 import { describeLiveChange } from './live-bookings';
 
 const event: BookingChangedEvent = {

@@ -1,8 +1,8 @@
 import { useCallback } from 'react';
 
 import { useConsoleUpdates } from '../../realtime/use-console-updates';
-import type { BookingChangedEvent } from '../../schemas/console-realtime';
-import { formatDay, formatTimeSlot } from '../../utils/format';
+import type { BookingChangedEvent } from '../../../shared/schemas/console-realtime';
+import { formatDay, formatTimeSlot } from '../../../shared/format';
 import { useAnnounce } from './announcer';
 
 /**

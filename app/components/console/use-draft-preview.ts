@@ -1,7 +1,7 @@
 import { useFetcher } from '@remix-run/react';
 import { useCallback, useEffect, useRef } from 'react';
 
-import type { LengthPreview } from './availability-editor';
+import type { LengthPreview } from './availability-preview';
 
 /** Typing pauses this long before the preview is asked for. */
 const PAUSE_MS = 400;

@@ -2,13 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Types } from 'mongoose';
 
-import { BookingsByEmailQuerySchema } from '../../../app/schemas/booking';
+import { BookingsByEmailQuerySchema } from '../../../shared/schemas/booking';
 import {
   LIST_LINK_MINUTES,
   ListLinkTokenSchema,
   listLinkUrl,
-} from '../../../app/schemas/booking-list';
-import type { BookingSummary } from '../../../app/schemas/booking-record';
+} from '../../../shared/schemas/booking-list';
+import type { BookingSummary } from '../../../shared/schemas/booking-record';
 import { MailLimitError, NotFoundError, UnauthorizedError } from '../../errors';
 import { parseOrThrow } from '../../validation';
 import type { BookingLink, BookingMail } from '../booking-mail';

@@ -1,5 +1,5 @@
-import type { BookingStatus } from '../../../app/schemas/booking';
-import type { ChangedBy } from '../../../app/schemas/booking-record';
+import type { BookingStatus } from '../../../shared/schemas/booking';
+import type { ChangedBy } from '../../../shared/schemas/booking-record';
 import type { Logger } from '../../logger';
 import type { BookingChangeNotifier, BookingChangedEvent } from '../booking-change-notifier';
 import type { BookingMail } from '../booking-mail';

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 
-import { minutesOfDay } from '../../../app/schemas/availability';
+import { minutesOfDay } from '../../../shared/schemas/availability';
 import { BookingModel, bulkWriteInChunks } from '../../../models';
 import type { Logger } from '../../logger';
 import { claimHolds, holderOf, timeHoldIds } from './hold-store';

@@ -1,4 +1,4 @@
-import { MINUTE_STEP } from '../../../app/schemas/availability';
+import { MINUTE_STEP } from '../../../shared/schemas/availability';
 
 /**
  * The time a booking holds, as instants: the session with its buffers, widened to whole blocks.

@@ -7,8 +7,8 @@ import {
   WEEKDAYS,
   type AvailabilityInput,
   type Interval,
-} from '../../../app/schemas/availability';
-import type { Slot } from '../../../app/schemas/expert';
+} from '../../../shared/schemas/availability';
+import type { Slot } from '../../../shared/schemas/expert';
 import { ACTIVE, BookingModel, TimeHoldModel } from '../../../models';
 import { DomainError } from '../../errors';
 import { ADMIN_ACTOR } from '../actor';

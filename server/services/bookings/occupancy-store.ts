@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 
 import { ACTIVE, BookingModel, monthOf } from '../../../models';
 import { occupancyOf, type HoldingBooking, type Occupancy } from '../availability';
-import { addDays } from '../../../app/utils/calendar-days';
+import { addDays } from '../../../shared/time/calendar-days';
 
 /**
  * How far a booking's own `date` (its local day when made) can lie from the local day its held

@@ -1,5 +1,5 @@
-import type { BookingStatus } from '../../../app/schemas/booking';
-import { ManageTokenSchema, type ChangedBy } from '../../../app/schemas/booking-record';
+import type { BookingStatus } from '../../../shared/schemas/booking';
+import { ManageTokenSchema, type ChangedBy } from '../../../shared/schemas/booking-record';
 import { ForbiddenError, NotFoundError, TooLateToChangeError } from '../../errors';
 import type { StoredBooking } from '../booking-view';
 import { matchesManageToken } from '../manage-tokens';

@@ -9,7 +9,7 @@ import {
   IdempotencyKeySchema,
   StatusChangeSchema,
   type BookingStatus,
-} from '../../../app/schemas/booking';
+} from '../../../shared/schemas/booking';
 import {
   CancelBookingSchema,
   manageUrl,
@@ -17,7 +17,7 @@ import {
   type Booking,
   type ChangedBy,
   type CreatedBooking,
-} from '../../../app/schemas/booking-record';
+} from '../../../shared/schemas/booking-record';
 import { ACTIVE, isDuplicateKeyError, monthOf } from '../../../models';
 import {
   AlreadyInStatusError,

@@ -1,4 +1,4 @@
-import type { Reminder, ReminderKind } from '../../../app/schemas/booking-record';
+import type { Reminder, ReminderKind } from '../../../shared/schemas/booking-record';
 
 /** The rules of a booking's reminders, without I/O: when each is due and what a change does. */
 

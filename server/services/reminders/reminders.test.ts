@@ -6,7 +6,7 @@ import { Types } from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { Booking } from '../../../app/schemas/booking-record';
+import type { Booking } from '../../../shared/schemas/booking-record';
 import { BookingModel, ExpertAgendaModel, OutboxMessageModel, UserModel } from '../../../models';
 import { bookingInput, createExpert, onlyOn } from '../../../test/support/builders';
 import { useTestDatabase } from '../../../test/support/database';

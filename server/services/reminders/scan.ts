@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { Types } from 'mongoose';
 
-import { manageUrl, type ReminderKind } from '../../../app/schemas/booking-record';
+import { manageUrl, type ReminderKind } from '../../../shared/schemas/booking-record';
 import { monthOf } from '../../../models';
 import type { Logger } from '../../logger';
 import type { BookingMail } from '../booking-mail';

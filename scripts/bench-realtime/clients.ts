@@ -1,9 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
 
-import { JOIN_EXPERT, REALTIME_PATH, SLOT_BOOKED, type JoinAck } from '../app/schemas/realtime';
+import {
+  JOIN_EXPERT,
+  REALTIME_PATH,
+  SLOT_BOOKED,
+  type JoinAck,
+} from '../../shared/schemas/realtime';
 
 /**
- * One client process of `npm run bench:realtime` (see bench-realtime.ts): opens its share of the
+ * One client process of `npm run bench:realtime` (see main.ts): opens its share of the
  * Socket.io clients, joins them to the expert's room and reports each receipt to the parent,
  * stamped with the monotonic clock every process on the machine shares.
  */

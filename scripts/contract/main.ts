@@ -6,14 +6,14 @@ import path from 'node:path';
 
 import { pino } from 'pino';
 
-import { loadConfig } from '../server/config';
-import { openDatabase } from '../server/db/database';
-import { startAppProcess } from './bench/app-process';
-import { withDatabaseName } from './bench/database-uri';
-import { schemathesisConfig, type KnownIds } from './contract/schemathesis-config';
-import { ensureSchemathesis } from './contract/schemathesis';
-import { buildCatalogue } from './seed/catalogue';
-import { seedDatabase } from './seed/seed-database';
+import { loadConfig } from '../../server/config';
+import { openDatabase } from '../../server/db/database';
+import { startAppProcess } from '../../harness';
+import { withDatabaseName } from '../bench/database-uri';
+import { schemathesisConfig, type KnownIds } from './schemathesis-config';
+import { ensureSchemathesis } from './schemathesis';
+import { buildCatalogue } from '../seed/catalogue';
+import { seedDatabase } from '../seed/seed-database';
 
 /**
  * `npm run test:contract`: checks the running API against its own OpenAPI document with
@@ -27,6 +27,8 @@ const EXPERTS = 6;
 /** Test cases per operation and phase: enough to find mistakes, done in minutes on 2 cores. */
 const MAX_EXAMPLES = Number(process.env.CONTRACT_MAX_EXAMPLES ?? 100);
 const REPORT_FILE = 'test-results/schemathesis.txt';
+/** pino's level number for `warn`. */
+const WARN_LEVEL = 40;
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -123,25 +125,27 @@ async function main(): Promise<number> {
 
     const adminToken = randomBytes(24).toString('base64url');
     say('Starting the app…');
-    const app = await startAppProcess({
-      mongodbUri: withDatabaseName(database.uri, dbName),
-      dataDir,
-      logFile: path.join(dataDir, 'app.log'),
-      env: { ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' },
-    });
+    const app = await startAppProcess(
+      {
+        MONGODB_URI: withDatabaseName(database.uri, dbName),
+        DATA_DIR: dataDir,
+        ADMIN_TOKEN: adminToken,
+      },
+      { logFile: path.join(dataDir, 'app.log') },
+    );
     stops.unshift(() => app.stop());
 
     const configFile = path.join(dataDir, 'schemathesis.toml');
     const junitFile = path.join(dataDir, 'junit.xml');
-    await fs.writeFile(configFile, schemathesisConfig(await knownIds(app.url)));
-    say(`Running Schemathesis against ${app.url}/api/openapi.json…`);
+    await fs.writeFile(configFile, schemathesisConfig(await knownIds(app.baseUrl)));
+    say(`Running Schemathesis against ${app.baseUrl}/api/openapi.json…`);
     const code = await runSchemathesis(
       st,
       [
         '--config-file',
         configFile,
         'run',
-        `${app.url}/api/openapi.json`,
+        `${app.baseUrl}/api/openapi.json`,
         '--max-examples',
         String(MAX_EXAMPLES),
         '--header',
@@ -161,7 +165,14 @@ async function main(): Promise<number> {
       say(`Schemathesis' report: ${REPORT_FILE}`);
     } else {
       say(await fs.readFile(REPORT_FILE, 'utf8'));
-      say(`The app's last log lines:\n${app.logTail()}`);
+      // Warnings and errors only: the request lines of the run would bury them.
+      const warnings = app.logs().filter((line) => Number(line.level) >= WARN_LEVEL);
+      say(
+        `The app's last warnings:\n${warnings
+          .slice(-40)
+          .map((line) => JSON.stringify(line))
+          .join('\n')}`,
+      );
     }
     const counts = await junitCounts(junitFile);
     if (counts) say(`contract: ${counts.passed} passed, ${counts.failed} failed`);

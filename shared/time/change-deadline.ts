@@ -1,4 +1,4 @@
-import { formatShortDay } from './format';
+import { formatShortDay } from '../format';
 import { localStart } from './viewer-time';
 
 /** An instant as a person reads it in `timeZone`: `Sun 6 Dec at 14:00`, or with `, ` for `at`. */

@@ -14,17 +14,17 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
 
-import { DEFAULT_DAYS_AHEAD, DEFAULT_DAYS_BACK } from '../app/schemas/console-bookings';
-import { BookingModel, ExpertModel, insertInChunks, monthOf } from '../models';
-import { createCatalogueReadModel } from '../server/catalogue/read-model';
-import { loadConfigFromEnvironment } from '../server/config';
-import { openDatabase } from '../server/db/database';
-import { createLogger } from '../server/logger';
-import { createServices } from '../server/services';
-import { NOTHING_BOOKED, nextFreeSlot } from '../server/services/availability';
-import { silentNotifier } from '../server/services/slot-notifier';
-import { comingMonths, rulesOf } from '../server/services/slot-schedule';
-import { buildCatalogue } from './seed/catalogue';
+import { DEFAULT_DAYS_AHEAD, DEFAULT_DAYS_BACK } from '../../shared/schemas/console-bookings';
+import { BookingModel, ExpertModel, insertInChunks, monthOf } from '../../models';
+import { createCatalogueReadModel } from '../../server/catalogue/read-model';
+import { loadConfigFromEnvironment } from '../../server/config';
+import { openDatabase } from '../../server/db/database';
+import { createLogger } from '../../server/logger';
+import { createServices } from '../../server/services';
+import { NOTHING_BOOKED, nextFreeSlot } from '../../server/services/availability';
+import { silentNotifier } from '../../server/services/slot-notifier';
+import { comingMonths, rulesOf } from '../../server/services/slot-schedule';
+import { buildCatalogue } from '../seed/catalogue';
 
 const EXPERTS = Number(process.env.MEASURE_EXPERTS ?? 1_000);
 const BOOKINGS = Number(process.env.MEASURE_BOOKINGS ?? 20_000);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-import { ERROR_STATUS, HTTP_ERROR_STATUS, type ErrorCode } from './error-codes';
+import { ERROR_STATUS, HTTP_ERROR_STATUS, type ErrorCode } from '../../shared/schemas/error-codes';
 
 const ERROR_CODES = [...Object.keys(ERROR_STATUS), ...Object.keys(HTTP_ERROR_STATUS)] as [
   ErrorCode,

@@ -3,14 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import {
-  findExecutable,
-  findFreePort,
-  stopChild,
-  track,
-  untrack,
-  whenExited,
-} from '../../processes';
+import { findExecutable, findFreePort, stopChild, track, untrack, whenExited } from '../processes';
 
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 10_000;

@@ -1,9 +1,13 @@
 import * as z from 'zod/mini';
 
 import { ApiErrorSchema } from './api-error';
-import { AvailabilitySchema } from './availability';
-import { BookingSchema, BookingSummarySchema, CreatedBookingSchema } from './booking-record';
-import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from './expert';
+import { AvailabilitySchema } from '../../shared/schemas/availability';
+import {
+  BookingSchema,
+  BookingSummarySchema,
+  CreatedBookingSchema,
+} from '../../shared/schemas/booking-record';
+import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from '../../shared/schemas/expert';
 
 /**
  * The success answers of the JSON API: `{ data }`, and lists of experts add `pagination`. The

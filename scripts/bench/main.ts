@@ -7,18 +7,18 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 
-import { loadConfigFromEnvironment } from '../server/config';
-import { openDatabase, type Database } from '../server/db/database';
-import { startAppProcess, type AppProcess } from './bench/app-process';
-import { benchCalls, raceCall, type BenchCall } from './bench/calls';
-import { withDatabaseName } from './bench/database-uri';
-import { buildDataset, type Dataset } from './bench/dataset';
-import type { CallFigures, OverloadFigures, RaceFigures } from './bench/goals';
-import { loadDriver, loadHttp, stopLoad } from './bench/load';
-import { readOptions, USAGE, type BenchOptions } from './bench/options';
-import { renderReport, type RunFacts } from './bench/report';
-import { isSettled } from './bench/settle';
-import { formatMs } from './bench/stats';
+import { loadConfigFromEnvironment } from '../../server/config';
+import { startAppProcess, type AppProcess, type AppProcessOptions } from '../../harness';
+import { openDatabase, type Database } from '../../server/db/database';
+import { benchCalls, raceCall, type BenchCall } from './calls';
+import { withDatabaseName } from './database-uri';
+import { buildDataset, type Dataset } from './dataset';
+import type { CallFigures, OverloadFigures, RaceFigures } from './goals';
+import { loadDriver, loadHttp, stopLoad } from './load';
+import { readOptions, USAGE, type BenchOptions } from './options';
+import { renderReport, type RunFacts } from './report';
+import { isSettled } from './settle';
+import { formatMs } from './stats';
 
 /**
  * `npm run bench`: builds a large data set in a database of its own (a throw-away embedded
@@ -96,9 +96,9 @@ async function measureCall(
   say(`${call.name}…`);
   const alone = { connections: 1, seconds: options.seconds, requests: options.aloneRequests };
   const loaded = { connections: options.connections, seconds: options.seconds };
-  const appAlone = await loadHttp(app.url, call.http, alone);
+  const appAlone = await loadHttp(app.baseUrl, call.http, alone);
   await settle();
-  const appLoaded = await loadHttp(app.url, call.http, loaded);
+  const appLoaded = await loadHttp(app.baseUrl, call.http, loaded);
   await settle();
   if (!call.driver) return { ...call, alone: appAlone, loaded: appLoaded };
   const driverAlone = await loadDriver(call.driver, alone);
@@ -112,17 +112,17 @@ async function measureCall(
  * beyond DB_MAX_PENDING_REQUESTS: the question is who wins the slot, and a 503 answers nothing.
  */
 async function race(
-  appOptions: Parameters<typeof startAppProcess>[0],
+  appStart: { env: Record<string, string>; options: AppProcessOptions },
   dataset: Dataset,
   racers: number,
 ): Promise<RaceFigures> {
   say(`${racers}-way race on one slot…`);
-  const app = await startAppProcess({
-    ...appOptions,
-    env: { ...appOptions.env, DB_MAX_PENDING_REQUESTS: String(Math.min(racers, 10_000)) },
-  });
+  const app = await startAppProcess(
+    { ...appStart.env, DB_MAX_PENDING_REQUESTS: String(Math.min(racers, 10_000)) },
+    appStart.options,
+  );
   try {
-    const result = await loadHttp(app.url, raceCall(dataset), {
+    const result = await loadHttp(app.baseUrl, raceCall(dataset), {
       connections: racers,
       requests: racers,
       // Every racer sends once; the run ends when all have their answer.
@@ -143,8 +143,8 @@ async function overload(
 ): Promise<OverloadFigures> {
   const connections = options.overloadConnections;
   say(`overload: ${call.name} at ${connections} clients…`);
-  const result = await loadHttp(app.url, call.http, { connections, seconds: options.seconds });
-  const after = await timeOne(`${app.url}${call.http.next().path}`, AFTER_LIMIT_MS);
+  const result = await loadHttp(app.baseUrl, call.http, { connections, seconds: options.seconds });
+  const after = await timeOne(`${app.baseUrl}${call.http.next().path}`, AFTER_LIMIT_MS);
   return { connections, result, after, normalMs };
 }
 
@@ -210,19 +210,18 @@ async function bench(options: BenchOptions): Promise<void> {
     });
 
     say('Starting the app (production build)…');
-    const appOptions = {
-      mongodbUri: withDatabaseName(database.uri, dbName),
-      dataDir,
-      logFile: path.join(dataDir, 'app.log'),
+    const appStart = {
+      env: { MONGODB_URI: withDatabaseName(database.uri, dbName), DATA_DIR: dataDir },
+      options: { logFile: path.join(dataDir, 'app.log') },
     };
-    const app = await startAppProcess(appOptions);
+    const app = await startAppProcess(appStart.env, appStart.options);
     cleanup.add(() => app.stop());
-    const settle = await settler(`${app.url}/api/experts/${dataset.expertIds[0]}`);
+    const settle = await settler(`${app.baseUrl}/api/experts/${dataset.expertIds[0]}`);
 
     const calls = benchCalls(dataset, mongoose.connection.db!, now);
     const figures: CallFigures[] = [];
     for (const call of calls) figures.push(await measureCall(app, call, settle, options));
-    const raced = await race(appOptions, dataset, options.racers);
+    const raced = await race(appStart, dataset, options.racers);
     await settle();
     // The list is served from memory and never waits on the database, so it is never shed: the
     // expert JSON, one `_id` read and a few month reads, is what fills DB_MAX_PENDING_REQUESTS.

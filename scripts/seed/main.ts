@@ -1,16 +1,16 @@
-import { announceCatalogueChange } from '../server/catalogue/redis-feed';
-import { CATALOGUE_REFRESH_SIGNAL } from '../server/catalogue/refresh-signal';
-import { loadConfigFromEnvironment, type Config } from '../server/config';
-import { openDatabase, type Database } from '../server/db/database';
-import { findRunningApp, recordRunningApp, type RunningAppRecord } from '../embedded-db';
-import type { Logger } from '../server/logger';
-import { createAccountsService } from '../server/services/accounts';
-import { buildCatalogue, SEED_HORIZON_DAYS, type SeedExpert } from './seed/catalogue';
-import { demoPassword, type DemoPassword } from './seed/demo-password';
-import { describeFailure } from './seed/failure';
-import { countExperts, seedDatabase, type SeedReport } from './seed/seed-database';
-import { seedLogins, type LoginsReport } from './seed/seed-logins';
-import { createSeedLogger } from './seed/seed-logger';
+import { announceCatalogueChange } from '../../server/catalogue/redis-feed';
+import { CATALOGUE_REFRESH_SIGNAL } from '../../server/catalogue/refresh-signal';
+import { loadConfigFromEnvironment, type Config } from '../../server/config';
+import { openDatabase, type Database } from '../../server/db/database';
+import { findRunningApp, recordRunningApp, type RunningAppRecord } from '../../embedded-db';
+import type { Logger } from '../../server/logger';
+import { createAccountsService } from '../../server/services/accounts';
+import { buildCatalogue, SEED_HORIZON_DAYS, type SeedExpert } from './catalogue';
+import { demoPassword, type DemoPassword } from './demo-password';
+import { describeFailure } from './failure';
+import { countExperts, seedDatabase, type SeedReport } from './seed-database';
+import { seedLogins, type LoginsReport } from './seed-logins';
+import { createSeedLogger } from './seed-logger';
 
 /**
  * `npm run seed` fills the database with the demo catalogue. Safe to run again: experts are

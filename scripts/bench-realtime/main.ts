@@ -10,19 +10,19 @@ import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 
-import { WEEKDAYS } from '../app/schemas/availability';
-import { ExpertModel } from '../models';
-import { createApp } from '../server/app';
-import { createAuth } from '../server/auth';
-import { loadConfig } from '../server/config';
-import { openDatabase, type Database } from '../server/db/database';
-import { createNotifierRelay } from '../server/realtime/notifier-relay';
-import { attachRealtime } from '../server/realtime/socket-server';
-import { startServices } from '../server/services';
-import type { ClientsReport, ClientsTask } from './bench-realtime-clients';
-import { positiveInteger } from './bench/env';
-import { markdownTable } from './bench/markdown-table';
-import { formatMs, percentile } from './bench/stats';
+import { WEEKDAYS } from '../../shared/schemas/availability';
+import { ExpertModel } from '../../models';
+import { createApp } from '../../server/app';
+import { createAuth } from '../../server/auth';
+import { loadConfig } from '../../server/config';
+import { openDatabase, type Database } from '../../server/db/database';
+import { createNotifierRelay } from '../../server/realtime/notifier-relay';
+import { attachRealtime } from '../../server/realtime/socket-server';
+import { startServices } from '../../server/services';
+import type { ClientsReport, ClientsTask } from './clients';
+import { positiveInteger } from '../bench/env';
+import { markdownTable } from '../bench/markdown-table';
+import { formatMs, percentile } from '../bench/stats';
 
 /**
  * `npm run bench:realtime`: how long after a booking's HTTP answer do the pages watching that
@@ -184,7 +184,7 @@ class Receipts {
 
 /** Forks the client processes and resolves once all their clients have joined the room. */
 async function startClients(url: string, expertId: string, receipts: Receipts) {
-  const script = fileURLToPath(new URL('./bench-realtime-clients.ts', import.meta.url));
+  const script = fileURLToPath(new URL('./clients.ts', import.meta.url));
   const children: ChildProcess[] = [];
   const ready: Promise<void>[] = [];
   for (let i = 0; i < CLIENT_PROCESSES; i++) {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-import { laterFiles, pagesOf, parseManifest } from './bundle-sizes/manifest';
-import { budgetFailures, formatReport, type Budgets, type FileSize } from './bundle-sizes/report';
+import { laterFiles, pagesOf, parseManifest } from './manifest';
+import { budgetFailures, formatReport, type Budgets, type FileSize } from './report';
 
 /**
  * Run by `npm run build` after `remix build`: prints the JavaScript each page loads, from the
@@ -18,7 +18,7 @@ const BUDGETS: Budgets = {
   'routes/experts.$id': 130_000,
 };
 
-const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
+const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 const BUILD_DIR = join(PUBLIC_DIR, 'build');
 
 function readManifest(): string {

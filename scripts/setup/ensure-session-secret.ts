@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-import { withSessionSecret } from './setup/env-file';
+import { withSessionSecret } from './env-file';
 
 /**
  * Part of `npm run setup`: `npm start` runs in production mode, which needs SESSION_SECRET. A

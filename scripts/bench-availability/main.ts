@@ -1,10 +1,10 @@
-import { AvailabilitySchema } from '../app/schemas/availability';
+import { AvailabilitySchema } from '../../shared/schemas/availability';
 import {
   NOTHING_BOOKED,
   nextFreeSlot,
   occupancyOf,
   slotsForWindow,
-} from '../server/services/availability';
+} from '../../server/services/availability';
 
 /**
  * `npm run bench:availability`: CPU time to turn one expert's rules into the slots of a 62-day

@@ -3,14 +3,14 @@
  * front, instead of inside a test's or the server's start-up timeout: builds FerretDB with Go and
  * makes PostgreSQL's binaries from npm runnable (the library links npm 11 does not create).
  */
-import { loadConfigFromEnvironment } from '../server/config';
-import { findExecutable, runCommand } from '../processes';
+import { loadConfigFromEnvironment } from '../../server/config';
+import { findExecutable, runCommand } from '../../processes';
 import {
   EmbeddedDatabaseUnavailableError,
   ensureFerretdbBinary,
   preparePostgresBinaries,
-} from '../embedded-db';
-import { createLogger } from '../server/logger';
+} from '../../embedded-db';
+import { createLogger } from '../../server/logger';
 
 const config = loadConfigFromEnvironment();
 const logger = createLogger(config);

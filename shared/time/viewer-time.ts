@@ -4,7 +4,7 @@
  * The instant (`startsAt`) is the truth; the expert's date is only compared against.
  */
 
-import { formatShortDay } from './format';
+import { formatShortDay } from '../format';
 
 const LOCALE = 'en-GB';
 
