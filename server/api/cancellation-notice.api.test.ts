@@ -199,3 +199,17 @@ describe('the notice in the availability rules', () => {
     });
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents the booking’s reminders and deadline, the rule and TOO_LATE_TO_CHANGE', async () => {
+    const answer = await callApi(api.baseUrl, '/api/openapi.json');
+    const text = JSON.stringify(answer.body);
+    const schemas = (answer.body as { components: { schemas: Record<string, unknown> } }).components
+      .schemas;
+    expect(JSON.stringify(schemas.Error409)).toContain('TOO_LATE_TO_CHANGE');
+    expect(text).toMatch(/"reminders":\{"type":"array"/);
+    expect(text).toContain('"cancellableUntil"');
+    expect(text).toContain('"cancellationNoticeMinutes"');
+    expect(text).toMatch(/"enum":\["scheduled","sent","skipped","cancelled","failed"\]/);
+  });
+});
