@@ -104,9 +104,18 @@ describe.each([
       if (response.request().method() === 'POST') answers.push(response.status());
     });
     await page.goto(`${manageUrl}&step=cancel`);
+    const documents: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'document') documents.push(request.url());
+    });
     await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Changes were possible until' });
     await alert.waitFor();
+    // The refusal is read first: focus moves to it, and with JavaScript the page stays put.
+    await page.waitForFunction(() =>
+      document.activeElement?.closest('[role="alert"]')?.textContent?.includes('Changes were'),
+    );
+    expect(documents.length > 0).toBe(!javaScriptEnabled);
     expect(await alert.innerText()).toMatch(
       /Changes were possible until \w{3} \d{1,2} \w{3}, \d{2}:\d{2} your time; contact the expert\./,
     );
