@@ -224,6 +224,20 @@ describe('reminders go out exactly 24 h and 1 h before the start', () => {
     expect(await reminderEmls()).toEqual([]);
   });
 
+  it('ends with the session: a completed booking has nothing left to send', async () => {
+    const booking = await bookOn('UTC', '2030-03-04', '12:30-13:30');
+    now = new Date('2030-03-04T12:31:00Z');
+    for (const status of ['Confirmed', 'Completed']) {
+      await app.services.bookings.changeStatus(booking.id, { status }, { by: 'admin' });
+    }
+    expect((await current(booking)).reminders.map((reminder) => reminder.status)).toEqual([
+      'skipped',
+      'cancelled',
+    ]);
+    expect(await runAt(new Date('2030-03-04T12:32:00Z'))).toBe(0);
+    expect(await reminderEmls()).toEqual([]);
+  });
+
   it('reads older bookings, stored without reminders, as having none', async () => {
     const booking = await bookOn('UTC', '2030-03-10');
     await BookingModel.collection.updateOne(
