@@ -343,10 +343,11 @@ export function createBookingsService({
       from: stateOf(current),
       to: { ...stateOf(current), status },
     };
-    // A completed session has nothing left to remind anyone of.
-    const reminders = reminderWrite(
-      status === 'Completed' ? cancelReminders(current as ReminderFields) : {},
-    );
+    // A completed session has nothing left to remind anyone of; a confirmed one keeps them.
+    const reminders =
+      status === 'Completed'
+        ? reminderWrite(cancelReminders(current as ReminderFields))
+        : { set: {}, unset: {} };
     const updated = await writeChange(current, {
       $set: { status, ...reminders.set },
       $unset: reminders.unset,

@@ -73,7 +73,7 @@ export const REMINDER_MINUTE_FIELD = {
 type MinuteField = (typeof REMINDER_MINUTE_FIELD)[ReminderKind];
 
 /**
- * The `$set`/`$unset` that store the reminders of `fields`, each scheduled one with its minute
+ * The `$set`/`$unset` that store the reminders given in `fields`, each scheduled one with its minute
  * for the scan to find it by; the others leave the scan's minutes. One minute field per kind, so
  * a reminder that was missed never hides the next one.
  */
@@ -85,8 +85,10 @@ export function reminderWrite(fields: ReminderFields): {
   const unset: Partial<Record<MinuteField, 1>> = {};
   for (const kind of REMINDER_KINDS) {
     const reminder = fields[REMINDER_FIELD[kind]];
-    if (reminder) set[REMINDER_FIELD[kind]] = reminder;
-    if (reminder?.status === 'scheduled') {
+    // A kind not given is left as stored: a booking from before reminders keeps having none.
+    if (!reminder) continue;
+    set[REMINDER_FIELD[kind]] = reminder;
+    if (reminder.status === 'scheduled') {
       set[REMINDER_MINUTE_FIELD[kind]] = minuteOf(reminder.sendAt);
     } else {
       unset[REMINDER_MINUTE_FIELD[kind]] = 1;

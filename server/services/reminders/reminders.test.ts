@@ -224,6 +224,18 @@ describe('reminders go out exactly 24 h and 1 h before the start', () => {
     expect(await reminderEmls()).toEqual([]);
   });
 
+  it('stays with a confirmed booking', async () => {
+    const booking = await bookOn('UTC', '2030-03-10');
+    const confirmed = await app.services.bookings.changeStatus(
+      booking.id,
+      { status: 'Confirmed' },
+      { by: 'admin' },
+    );
+    expect(confirmed.reminders).toEqual(booking.reminders);
+    expect(await runAt(new Date('2030-03-09T09:00:00Z'))).toBe(1);
+    expect(await reminderEmls()).toHaveLength(1);
+  });
+
   it('ends with the session: a completed booking has nothing left to send', async () => {
     const booking = await bookOn('UTC', '2030-03-04', '12:30-13:30');
     now = new Date('2030-03-04T12:31:00Z');
