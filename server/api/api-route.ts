@@ -51,7 +51,7 @@ export function apiRoute<Answer extends z.core.$ZodType, Who>(
 }
 
 /** The statuses of reading a JSON body: malformed or invalid, too large, not JSON. */
-export const BODY_ERRORS: ErrorStatus[] = [400, 413, 415];
+const BODY_ERRORS: ErrorStatus[] = [400, 413, 415];
 
 /** Every status a call may refuse with because of its rules, its body or its caller. */
 export function errorStatusesOf(route: ApiRoute): ErrorStatus[] {
