@@ -197,10 +197,13 @@ export function CancelStep({
   booking,
   token,
   errors,
+  zone,
 }: {
   booking: Booking;
   token: string;
   errors?: string[];
+  /** The viewer's zone, sent with the change so a refusal names its deadline in their time. */
+  zone?: string;
 }) {
   const pending = useIsPending();
   return (
@@ -209,7 +212,11 @@ export function CancelStep({
         Your {formatTimeSlot(booking.timeSlot)} session with {booking.expertName} on{' '}
         {formatDay(booking.date)} will be cancelled and the slot offered to others.
       </p>
-      <Form method="post" action={stepUrl(booking, token, 'cancel')} className="stack">
+      <Form
+        method="post"
+        action={stepUrl(booking, token, 'cancel', zone ? { tz: zone } : {})}
+        className="stack"
+      >
         <input type="hidden" name="intent" value="cancel" />
         <input type="hidden" name="token" value={token} />
         <TextareaField
@@ -271,11 +278,14 @@ export function ConfirmRescheduleStep({
   token,
   target,
   errors,
+  zone,
 }: {
   booking: Booking;
   token: string;
   target: { date: string; timeSlot: string };
   errors?: string[];
+  /** The viewer's zone, sent with the change so a refusal names its deadline in their time. */
+  zone?: string;
 }) {
   const pending = useIsPending();
   const slot = slotChoiceValue(target);
@@ -290,7 +300,10 @@ export function ConfirmRescheduleStep({
       </p>
       <Form
         method="post"
-        action={stepUrl(booking, token, 'confirm-reschedule', { slot })}
+        action={stepUrl(booking, token, 'confirm-reschedule', {
+          slot,
+          ...(zone ? { tz: zone } : {}),
+        })}
         className="actions"
       >
         <input type="hidden" name="intent" value="reschedule" />

@@ -170,12 +170,20 @@ export default function BookingPage() {
           </a>
         </p>
       </section>
-      {step === 'cancel' ? <CancelStep booking={booking} token={token} errors={errors} /> : null}
+      {step === 'cancel' ? (
+        <CancelStep booking={booking} token={token} errors={errors} zone={zone} />
+      ) : null}
       {step === 'reschedule' && slots ? (
         <RescheduleStep booking={booking} token={token} slots={slots} day={day} errors={errors} />
       ) : null}
       {step === 'confirm-reschedule' && target ? (
-        <ConfirmRescheduleStep booking={booking} token={token} target={target} errors={errors} />
+        <ConfirmRescheduleStep
+          booking={booking}
+          token={token}
+          target={target}
+          errors={errors}
+          zone={zone}
+        />
       ) : null}
       <BookingHistory history={booking.history} />
       <p className="actions">
