@@ -42,6 +42,8 @@ export interface AppProcessOptions {
    * for long runs (the bench) whose log this process would otherwise have to hold.
    */
   logFile?: string;
+  /** More options for node, e.g. `--cpu-prof` (which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -64,7 +66,8 @@ export async function startAppProcess(
   // this app's log, its "listening on" line included, begins here.
   const logStart = logFd === undefined ? 0 : fstatSync(logFd).size;
   const output = logFd ?? 'pipe';
-  const child = spawn(process.execPath, ['--enable-source-maps', 'build/server.js'], {
+  const nodeArgs = options.nodeArgs ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'build/server.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -1,5 +1,5 @@
 import { groupTimeZones, knownTimeZones, type TimeZoneGroup } from '../utils/time-zones';
-import { TimeZoneOptions } from './time-zone-options';
+import { timeZoneOptionsHtml } from './time-zone-options';
 
 const FORM_ID = 'viewer-zone-form';
 
@@ -41,9 +41,13 @@ export function ViewerZoneSelect({
         <label htmlFor="viewer-zone" className="zone-picker__label">
           Your time zone
         </label>
-        <select id="viewer-zone" name="tz" form={FORM_ID} defaultValue={zone} className="input">
-          <TimeZoneOptions groups={groups} />
-        </select>
+        <select
+          id="viewer-zone"
+          name="tz"
+          form={FORM_ID}
+          className="input"
+          dangerouslySetInnerHTML={{ __html: timeZoneOptionsHtml(groups, zone) }}
+        />
         {sessionMinutes ? (
           <input type="hidden" name="sessionMinutes" value={sessionMinutes} form={FORM_ID} />
         ) : null}

@@ -3,13 +3,19 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/
 import { useEffect, useRef } from 'react';
 
 import { ExpertList } from '../components/expert-list';
-import { SelectField, TextField } from '../components/forms';
+import { DateField, SelectField, TextField } from '../components/forms';
 import { announce } from '../components/live-announcer';
+import { timeZoneOptionsHtml } from '../components/time-zone-options';
 import { EXPERT_CATEGORIES } from '../../shared/schemas/expert-categories';
+import { PARTS_OF_DAY, type PartOfDay } from '../../shared/schemas/expert';
+import { viewerTimeZone } from '../../shared/time/viewer-time';
 import { readDomainError } from '../utils/domain-error';
-import { plural } from '../../shared/format';
+import { groupTimeZones, knownTimeZones, type TimeZoneGroup } from '../utils/time-zones';
+import { useHydrated } from '../utils/use-hydrated';
+import { readViewerZone } from '../utils/viewer-zone.server';
+import { formatShortDay, plural } from '../../shared/format';
 
-const QUERY_KEYS = ['page', 'limit', 'search', 'category'] as const;
+const QUERY_KEYS = ['page', 'limit', 'search', 'category', 'availableOn', 'part', 'sort'] as const;
 type QueryKey = (typeof QUERY_KEYS)[number];
 type ListQuery = Partial<Record<QueryKey, string | string[]>>;
 
@@ -24,9 +30,24 @@ function readQuery(params: URLSearchParams): ListQuery {
   return query;
 }
 
+/** A refused day takes its time of day with it: a part of the day means nothing without one. */
 function without(query: ListQuery, keys: string[]): ListQuery {
-  return Object.fromEntries(Object.entries(query).filter(([key]) => !keys.includes(key)));
+  const dropped = keys.includes('availableOn') ? [...keys, 'part'] : keys;
+  return Object.fromEntries(Object.entries(query).filter(([key]) => !dropped.includes(key)));
 }
+
+/** The orders a person can choose on the page (the API also takes `rating`, the default). */
+const PAGE_SORTS = [
+  { value: '', label: 'Best rated' },
+  { value: 'nextAvailable', label: 'Soonest free' },
+  { value: 'experience', label: 'Most experienced' },
+] as const;
+
+function isPart(value: string): value is PartOfDay {
+  return Object.hasOwn(PARTS_OF_DAY, value);
+}
+
+let zoneGroups: TimeZoneGroup[] | undefined;
 
 function asText(value: string | string[] | undefined): string {
   return typeof value === 'string' ? value : '';
@@ -35,10 +56,12 @@ function asText(value: string | string[] | undefined): string {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { experts } = context.services;
   let query = readQuery(new URL(request.url).searchParams);
+  // The day asked about is the viewer's, in their zone as the expert page knows it.
+  const viewer = await readViewerZone(request);
   const notices: string[] = [];
   let result;
   try {
-    result = await experts.list(query);
+    result = await experts.list({ ...query, tz: viewer.zone });
   } catch (error) {
     // A bad link (page=0, an unknown category) is not worth an error page: say what was wrong
     // and show the list without the parts we could not use.
@@ -46,7 +69,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (failure?.code !== 'VALIDATION_ERROR' || !failure.fields) throw error;
     notices.push(...Object.values(failure.fields).map((message) => `${message} We ignored it.`));
     query = without(query, Object.keys(failure.fields));
-    result = await experts.list(query);
+    result = await experts.list({ ...query, tz: viewer.zone });
   }
   const { items, pagination } = result;
   if (items.length === 0 && pagination.total > 0) {
@@ -54,30 +77,56 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       `There is no page ${pagination.page}: these results fill ${plural(pagination.totalPages, 'page')}.`,
     );
   }
-  return json({
-    experts: items,
-    pagination,
-    search: asText(query.search).trim(),
-    category: asText(query.category),
-    limit: typeof query.limit === 'string' ? query.limit : undefined,
-    notices,
-  });
+  const part = asText(query.part);
+  return json(
+    {
+      experts: items,
+      pagination,
+      search: asText(query.search).trim(),
+      category: asText(query.category),
+      availableOn: asText(query.availableOn),
+      part: isPart(part) ? part : '',
+      sort: asText(query.sort),
+      limit: typeof query.limit === 'string' ? query.limit : undefined,
+      viewerZone: viewer.zone,
+      notices,
+    },
+    viewer.setCookie ? { headers: { 'Set-Cookie': viewer.setCookie } } : undefined,
+  );
+}
+
+/** "free on Sat 12 Dec in the evening", or nothing without a day. */
+function freeWhen(availableOn: string, part: string): string {
+  if (!availableOn) return '';
+  return `free on ${formatShortDay(availableOn)}${isPart(part) ? ` in the ${part}` : ''}`;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: 'Experts · Expert Booking' }];
   const parts = [data.search ? `“${data.search}”` : '', data.category].filter(Boolean);
-  const what = parts.length > 0 ? `Experts: ${parts.join(' in ')}` : 'Experts';
+  const when = freeWhen(data.availableOn, data.part);
+  const named = [parts.join(' in '), when].filter(Boolean).join(', ');
+  const what = named ? `Experts: ${named}` : 'Experts';
   const page = data.pagination.page > 1 ? ` (page ${data.pagination.page})` : '';
   return [{ title: `${what}${page} · Expert Booking` }];
 };
 
-/** Builds a list URL that keeps the current search and filter, without empty values. */
-function listHref(state: { search: string; category: string; limit?: string }, page?: number) {
+interface ListState {
+  search: string;
+  category: string;
+  availableOn: string;
+  part: string;
+  sort: string;
+  limit?: string;
+}
+
+/** Builds a list URL that keeps the current search and filters, without empty values. */
+function listHref(state: ListState, page?: number) {
   const params = new URLSearchParams();
-  if (state.search) params.set('search', state.search);
-  if (state.category) params.set('category', state.category);
-  if (state.limit) params.set('limit', state.limit);
+  for (const key of ['search', 'category', 'availableOn', 'part', 'sort', 'limit'] as const) {
+    const value = state[key];
+    if (value) params.set(key, value);
+  }
   if (page && page > 1) params.set('page', String(page));
   const text = params.toString();
   return text ? `/experts?${text}` : '/experts';
@@ -85,7 +134,13 @@ function listHref(state: { search: string; category: string; limit?: string }, p
 
 const SEARCH_DELAY_MS = 300;
 
-function emptyMessage(search: string, category: string): string {
+function emptyMessage(search: string, category: string, when: string): string {
+  if (when) {
+    const who = [search ? `matching “${search}”` : '', category ? `in ${category}` : '']
+      .filter(Boolean)
+      .join(' ');
+    return `Nobody${who ? ` ${who}` : ''} is ${when}. Try another day or time of day.`;
+  }
   const tips = 'Try a shorter part of the name, check the spelling, or choose another category.';
   if (search && category) return `Nobody in ${category} matches “${search}”. ${tips}`;
   if (search) return `Nobody matches “${search}”. ${tips}`;
@@ -94,11 +149,16 @@ function emptyMessage(search: string, category: string): string {
 }
 
 export default function ExpertsPage() {
-  const { experts, pagination, search, category, limit, notices } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { experts, pagination, search, category, availableOn, part, sort, limit, notices } = data;
+  const hydrated = useHydrated();
   const submit = useSubmit();
   const navigation = useNavigation();
   const searchRef = useRef<HTMLInputElement>(null);
   const categoryRef = useRef<HTMLSelectElement>(null);
+  const dayRef = useRef<HTMLInputElement>(null);
+  const partRef = useRef<HTMLSelectElement>(null);
+  const sortRef = useRef<HTMLSelectElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const searching = navigation.state === 'loading' && navigation.location.pathname === '/experts';
 
@@ -107,7 +167,10 @@ export default function ExpertsPage() {
     const input = searchRef.current;
     if (input && document.activeElement !== input) input.value = search;
     if (categoryRef.current) categoryRef.current.value = category;
-  }, [search, category]);
+    if (dayRef.current) dayRef.current.value = availableOn;
+    if (partRef.current) partRef.current.value = part;
+    if (sortRef.current) sortRef.current.value = sort;
+  }, [search, category, availableOn, part, sort]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   // The count of results is a live region of its own, but it goes with the list when nothing
@@ -126,16 +189,25 @@ export default function ExpertsPage() {
     for (const [key, value] of new FormData(form)) {
       if (typeof value === 'string' && value.trim()) params.set(key, value.trim());
     }
+    // The zone matters only to a day; without one it would only lengthen the address.
+    if (!params.has('availableOn')) params.delete('tz');
     submit(params, { method: 'get', action: '/experts', replace, preventScrollReset: true });
   }
 
-  const hasFilters = Boolean(search || category);
+  const hasFilters = Boolean(search || category || availableOn);
+  const when = freeWhen(availableOn, part);
+  const state = { search, category, availableOn, part, sort, limit };
+  const submitOnChange = (event: { currentTarget: HTMLSelectElement }) => {
+    if (event.currentTarget.form) submitSearch(event.currentTarget.form, false);
+  };
 
   return (
     <div className="stack">
       <header className="page-header">
         <h1>Find an expert</h1>
-        <p className="lead">Search by name or pick a field, then book a free slot.</p>
+        <p className="lead">
+          Search by name, pick a field or a day you are free, then book a free slot.
+        </p>
       </header>
 
       <Form
@@ -188,6 +260,57 @@ export default function ExpertsPage() {
             </option>
           ))}
         </SelectField>
+        <DateField
+          className="search-form__day"
+          label="Free on"
+          hint="Days and times in your time zone."
+          inputProps={{
+            ref: dayRef,
+            id: 'availableOn',
+            name: 'availableOn',
+            defaultValue: availableOn,
+          }}
+        />
+        <SelectField
+          className="search-form__part"
+          label="Time of day"
+          selectProps={{
+            ref: partRef,
+            id: 'part',
+            name: 'part',
+            defaultValue: part,
+            onChange: submitOnChange,
+          }}
+        >
+          <option value="">Any time</option>
+          {Object.entries(PARTS_OF_DAY).map(([name, { label }]) => (
+            <option key={name} value={name}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          className="search-form__sort"
+          label="Sort by"
+          selectProps={{
+            ref: sortRef,
+            id: 'sort',
+            name: 'sort',
+            defaultValue: sort,
+            onChange: submitOnChange,
+          }}
+        >
+          {PAGE_SORTS.map(({ value, label }) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
+        {hydrated ? (
+          <input type="hidden" name="tz" value={viewerTimeZone()} />
+        ) : (
+          <ViewerZoneField zone={data.viewerZone} />
+        )}
         {limit ? <input type="hidden" name="limit" value={limit} /> : null}
         <button type="submit" className="button button--primary search-form__submit">
           {searching ? 'Searching…' : 'Search'}
@@ -203,9 +326,7 @@ export default function ExpertsPage() {
           </ul>
           {experts.length === 0 && pagination.total > 0 ? (
             <p>
-              <Link to={listHref({ search, category, limit }, pagination.totalPages)}>
-                Go to the last page
-              </Link>
+              <Link to={listHref(state, pagination.totalPages)}>Go to the last page</Link>
             </p>
           ) : null}
         </div>
@@ -214,7 +335,7 @@ export default function ExpertsPage() {
       {pagination.total === 0 ? (
         <section className="empty-state card" aria-labelledby="empty-title">
           <h2 id="empty-title">No experts found</h2>
-          <p>{emptyMessage(search, category)}</p>
+          <p>{emptyMessage(search, category, when)}</p>
           {hasFilters ? (
             <p>
               <Link to="/experts" className="button">
@@ -227,9 +348,32 @@ export default function ExpertsPage() {
         <ExpertList
           experts={experts}
           pagination={pagination}
-          hrefFor={(page) => listHref({ search, category, limit }, page)}
+          hrefFor={(page) => listHref(state, page)}
         />
       )}
     </div>
+  );
+}
+
+/**
+ * Without JavaScript the page cannot know the viewer's zone: they choose it here, and the server
+ * remembers it (as on the expert page). With JavaScript the browser's own zone is sent instead.
+ */
+function ViewerZoneField({ zone }: { zone: string }) {
+  zoneGroups ??= groupTimeZones(knownTimeZones());
+  return (
+    <noscript>
+      <div className="field search-form__zone">
+        <label htmlFor="viewer-zone" className="field__label">
+          Your time zone
+        </label>
+        <select
+          id="viewer-zone"
+          name="tz"
+          className="input"
+          dangerouslySetInnerHTML={{ __html: timeZoneOptionsHtml(zoneGroups, zone) }}
+        />
+      </div>
+    </noscript>
   );
 }

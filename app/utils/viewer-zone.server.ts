@@ -14,10 +14,18 @@ const viewerZoneCookie = createCookie('tz', {
   maxAge: 60 * 60 * 24 * 365,
 });
 
+// luxon checks a zone by building an Intl formatter, on every page a remembered zone comes with;
+// there are a few hundred real zones, so the ones found real are remembered here. Intl also takes
+// any mix of upper and lower case, hence a cap.
+const realZones = new Set<string>();
+const MAX_REMEMBERED_ZONES = 1000;
+
 function validZone(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length <= 64 && IANAZone.isValidZone(value)
-    ? value
-    : undefined;
+  if (typeof value !== 'string' || value.length > 64) return undefined;
+  if (realZones.has(value)) return value;
+  if (!IANAZone.isValidZone(value)) return undefined;
+  if (realZones.size < MAX_REMEMBERED_ZONES) realZones.add(value);
+  return value;
 }
 
 export interface ViewerZone {

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 
+import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
 
 import { ACTIVE, monthOf } from '../../models';
@@ -34,6 +35,8 @@ export interface BenchCall {
 
 export const SEARCH = 'mar';
 export const CATEGORY = 'Design';
+/** The viewer of the availability rows: the day asked about is tomorrow in their zone. */
+export const VIEWER_ZONE = 'America/New_York';
 /** Booking runs take slots that start at least this late, so none starts during the run. */
 const BOOKABLE_AFTER_MS = 3_600_000;
 /** Clients who book during the runs are numbered apart from the data set's and each other. */
@@ -139,6 +142,9 @@ export function benchCalls(dataset: Dataset, db: Db, now: Date): BenchCall[] {
   const booker = bookers(FIRST_BOOKER);
   const search = `/api/experts?search=${SEARCH}`;
   const category = `/api/experts?category=${encodeURIComponent(CATEGORY)}`;
+  const tomorrow = DateTime.fromJSDate(now, { zone: VIEWER_ZONE }).plus({ days: 1 }).toISODate();
+  const freeTomorrow = `availableOn=${tomorrow}&tz=${encodeURIComponent(VIEWER_ZONE)}`;
+  const freeEvening = `${freeTomorrow}&part=evening&sort=nextAvailable`;
   return [
     {
       name: 'GET /api/experts (first page)',
@@ -159,6 +165,18 @@ export function benchCalls(dataset: Dataset, db: Db, now: Date): BenchCall[] {
       http: get(() => category),
     },
     {
+      name: 'GET /api/experts?availableOn= (tomorrow, viewer in New York)',
+      kind: 'list',
+      expectedStatus: 200,
+      http: get(() => `/api/experts?${freeTomorrow}`),
+    },
+    {
+      name: 'GET /api/experts?availableOn=&part=evening&sort=nextAvailable',
+      kind: 'list',
+      expectedStatus: 200,
+      http: get(() => `/api/experts?${freeEvening}`),
+    },
+    {
       name: 'GET /api/experts/:id',
       kind: 'expert',
       expectedStatus: 200,
@@ -170,6 +188,12 @@ export function benchCalls(dataset: Dataset, db: Db, now: Date): BenchCall[] {
       kind: 'page',
       expectedStatus: 200,
       http: get(() => '/experts'),
+    },
+    {
+      name: 'page /experts?availableOn=&part=evening',
+      kind: 'page',
+      expectedStatus: 200,
+      http: get(() => `/experts?${freeEvening}`),
     },
     {
       name: 'page /experts/:id',

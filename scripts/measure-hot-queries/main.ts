@@ -124,7 +124,13 @@ const pageExperts = await ExpertModel.find({ _id: { $in: pageIds } }).lean();
 await readModel.rebuild();
 const { consoleBookings } = createServices({
   notifier: silentNotifier,
-  catalogue: { list: readModel.list, has: readModel.has, notifier: silentNotifier },
+  catalogue: {
+    list: readModel.list,
+    has: readModel.has,
+    expert: readModel.expert,
+    load: () => undefined,
+    notifier: silentNotifier,
+  },
   logger,
   clock: () => now,
 });

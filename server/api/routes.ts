@@ -42,7 +42,14 @@ export const API_ROUTES: ApiRoute[] = [
     tags: ['Experts'],
     summary: 'List experts, a page at a time',
     description:
-      '`search` matches the name as literal text, case-insensitively; `category` is exact.',
+      '`search` matches the name as literal text, case-insensitively; `category` is exact. ' +
+      '`availableOn` keeps only the experts with a free slot of their default length starting ' +
+      "on that day in the viewer's zone `tz` (default UTC), narrowed by `part` " +
+      '(morning 06:00–12:00, afternoon 12:00–17:00, evening 17:00–24:00) or `from`/`to` ' +
+      '(HH:MM, wall-clock time in `tz`); `pagination.total` counts after the filter. ' +
+      '`sort=nextAvailable` puts the soonest free slot first (within the chosen day when ' +
+      'filtering), experts with none last; `rating` and `experience` go highest first; the ' +
+      'default order is by rating, then name.',
     query: ExpertListQuerySchema,
     caller: CALLERS.anyone,
     answer: { status: 200, description: 'A page of experts.', schema: ExpertListResponseSchema },

@@ -1,13 +1,19 @@
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { pino } from 'pino';
 
-import { ExpertSummarySchema, type ExpertSummary } from '../../shared/schemas/expert';
+import { ExpertSchema, ExpertSummarySchema, type ExpertSummary } from '../../shared/schemas/expert';
 import { buildCatalogue } from '../../scripts/seed/catalogue';
 import { seedDatabase } from '../../scripts/seed/seed-database';
 import { ExpertModel } from '../../models';
 import { startCatalogue } from './catalogue';
-import { callApi, NOW, useApiServer } from '../../test/support/api-server';
-import { bookingInput, createExpert, dayFromNow, onlyOn } from '../../test/support/builders';
+import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
+import {
+  bookingInput,
+  createExpert,
+  dayFromNow,
+  everyDay,
+  onlyOn,
+} from '../../test/support/builders';
 
 const api = await useApiServer();
 
@@ -154,5 +160,84 @@ describe('the catalogue read model, in one process', () => {
     } finally {
       await catalogue.close();
     }
+  });
+});
+
+describe('the expert page from the read model', () => {
+  /** Every command the models send while `run` runs, as `collection.method`. */
+  async function commandsDuring(run: () => Promise<unknown>): Promise<string[]> {
+    const sent: string[] = [];
+    mongoose.set('debug', (collection: string, method: string) => {
+      sent.push(`${collection}.${method}`);
+    });
+    try {
+      await run();
+    } finally {
+      mongoose.set('debug', false);
+    }
+    return sent;
+  }
+
+  async function page(expertId: string, query = '') {
+    const answer = await callApi(api.baseUrl, `/api/experts/${expertId}${query}`);
+    expect(answer.status).toBe(200);
+    return ExpertSchema.parse((answer.body as { data: unknown }).data);
+  }
+
+  it('reads a cold expert once, loads it, and then serves every window without the database', async () => {
+    // Written behind the models' back, as another instance would before its message arrives.
+    const stored = new ExpertModel({
+      slug: 'cold-expert',
+      name: 'Cold Expert',
+      category: 'Design',
+      experience: 3,
+      rating: 4,
+      bio: 'Arrived unannounced.',
+      timezone: 'Asia/Kolkata',
+      availability: everyDay(),
+    });
+    await ExpertModel.collection.insertOne(stored.toObject());
+    const expertId = stored._id.toString();
+    expect(api.catalogue.has(expertId)).toBe(false);
+
+    const first = await commandsDuring(() => page(expertId));
+    expect(first).toContain('experts.findOne');
+    const deadline = Date.now() + 5_000;
+    while (!api.catalogue.has(expertId) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(api.catalogue.has(expertId)).toBe(true);
+
+    const steady = await commandsDuring(async () => {
+      const shown = await page(expertId);
+      expect(shown).toMatchObject({ name: 'Cold Expert', bio: 'Arrived unannounced.' });
+      await page(expertId);
+      await page(expertId, `?from=${dayFromNow(7)}&days=7`);
+      await callApi(api.baseUrl, '/api/experts');
+    });
+    expect(steady).toEqual([]);
+  });
+
+  it('shows a booking and its cancellation at once, and an edit of the expert', async () => {
+    const expert = await createExpert({
+      availability: onlyOn([{ date: dayFromNow(1), timeSlots: ['09:00-10:00', '10:00-11:00'] }]),
+    });
+    const slotOf = async (timeSlot: string) =>
+      (await page(expert.id)).slots.find((slot) => slot.timeSlot === timeSlot);
+    expect(await slotOf('09:00-10:00')).toMatchObject({ available: true });
+
+    const booking = await api.services.bookings.create(bookingInput(expert.id));
+    expect(await slotOf('09:00-10:00')).toMatchObject({ available: false, reason: 'booked' });
+
+    const cancelled = await callApi(api.baseUrl, `/api/bookings/${booking.id}/cancel`, {
+      method: 'POST',
+      json: {},
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(await slotOf('09:00-10:00')).toMatchObject({ available: true });
+
+    await ExpertModel.updateOne({ _id: expert._id }, { $set: { bio: 'Now with a new bio.' } });
+    expect((await page(expert.id)).bio).toBe('Now with a new bio.');
   });
 });

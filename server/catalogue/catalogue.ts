@@ -2,7 +2,7 @@ import { onExpertWrite, type ExpertWrite } from '../../models';
 import type { Logger } from '../logger';
 import type { BookingNotifier } from '../services/slot-notifier';
 import type { CatalogueChange } from './changes';
-import { createCatalogueReadModel, type ExpertPage } from './read-model';
+import { createCatalogueReadModel, type ExpertPage, type ExpertSnapshot } from './read-model';
 import { connectCatalogueFeed, type CatalogueFeed } from './redis-feed';
 
 /** Rebuilt this often whatever happens, in case a change was lost (a Redis message, a crash). */
@@ -11,6 +11,13 @@ export const SAFETY_REFRESH_MS = 60_000;
 export interface Catalogue {
   list: ReturnType<typeof createCatalogueReadModel>['list'];
   has(expertId: string): boolean;
+  /** One expert's profile, rules and coming bookings, when loaded. */
+  expert(expertId: string): ExpertSnapshot | undefined;
+  /**
+   * Loads one expert the read model does not have yet (added on another instance a moment ago,
+   * or whose coming months moved on): in the background, once however often it is asked.
+   */
+  load(expertId: string): void;
   /** Hand to the bookings service: committed bookings and cancellations reach the list here and elsewhere. */
   notifier: BookingNotifier;
   /** Reads everything again from the database (also what start does first). */
@@ -18,7 +25,7 @@ export interface Catalogue {
   close(): Promise<void>;
 }
 
-export type { ExpertPage };
+export type { ExpertPage, ExpertSnapshot };
 
 /**
  * The expert list served from memory and kept current: this process's own writes apply at once
@@ -68,10 +75,15 @@ export async function startCatalogue({
     });
   }
 
-  /** A change made here: applied at once, then told to the other instances. */
+  /**
+   * A change made here: told to the other instances first, then applied here. A booking's
+   * message thus leaves before the bookings service emits the slot's Socket.io event (which
+   * also travels through Redis), so another instance's read model has the booking by the time
+   * a page there reloads because of that event.
+   */
   async function changedHere(change: CatalogueChange): Promise<void> {
-    await apply(change);
     feed?.publish(change);
+    await apply(change);
   }
 
   const stopListening = onExpertWrite((write: ExpertWrite) =>
@@ -88,9 +100,21 @@ export async function startCatalogue({
   }, refreshMs);
   timer.unref();
 
+  const loading = new Set<string>();
+  function load(expertId: string): void {
+    if (loading.has(expertId)) return;
+    loading.add(expertId);
+    void model
+      .reloadExpert(expertId)
+      .catch(logFailure('loading an expert'))
+      .finally(() => loading.delete(expertId));
+  }
+
   return {
     list: model.list,
     has: model.has,
+    expert: model.expert,
+    load,
     notifier: {
       slotBooked(event) {
         void changedHere({ type: 'slot_booked', ...event });

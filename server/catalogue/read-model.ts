@@ -1,17 +1,30 @@
-import type { ExpertListQuery, ExpertSummary } from '../../shared/schemas/expert';
+import { LRUCache } from 'lru-cache';
+
+import {
+  askedTimeOfDay,
+  DEFAULT_LIST_ZONE,
+  type ExpertListQuery,
+  type ExpertSort,
+  type ExpertSummary,
+} from '../../shared/schemas/expert';
 import type { Availability } from '../../shared/schemas/availability';
 import { ACTIVE, BookingModel, ExpertModel, type ExpertDocument } from '../../models';
 import {
   NOTHING_BOOKED,
-  nextFreeSlot,
   occupancyOf,
   type HoldingBooking,
   type Occupancy,
+  type OfferedSlot,
 } from '../services/availability';
 import { HOLDING_FIELDS } from '../services/bookings/occupancy-store';
 import { profileOf, type ExpertProfile } from '../services/expert-profile';
 import { comingMonths, rulesOf } from '../services/slot-schedule';
 import type { SlotChange } from './changes';
+import { createFreeSlotCache, stretchKey, viewerStretch, type Stretch } from './free-slots';
+
+/** A list query as the services parse it; callers inside the server may leave out the filters. */
+export type ExpertListRequest = Pick<ExpertListQuery, 'page' | 'limit'> &
+  Partial<Omit<ExpertListQuery, 'page' | 'limit'>>;
 
 export interface ExpertPage {
   items: ExpertSummary[];
@@ -24,6 +37,23 @@ interface ListedExpert {
   searchName: string;
   /** Availability rules: the next free slot is computed from them when the list is read. */
   rules: Availability;
+  bio: string;
+  /** The months whose active bookings were read with it: what `taken` can answer for. */
+  months: ReadonlySet<string>;
+}
+
+/**
+ * What the expert's page needs of one expert, from memory. `revision` changes with every change
+ * heard about the expert (a booking, a release, a reload, a rebuild): whatever was worked out
+ * from an older revision is out of date.
+ */
+export interface ExpertSnapshot {
+  profile: ExpertProfile;
+  bio: string;
+  rules: Availability;
+  occupancy: Occupancy;
+  months: ReadonlySet<string>;
+  revision: number;
 }
 
 interface State {
@@ -55,7 +85,7 @@ class ExpertBookings {
 
 type CatalogueExpertFields = Pick<
   ExpertDocument,
-  '_id' | 'name' | 'category' | 'experience' | 'rating' | 'timezone' | 'availability'
+  '_id' | 'name' | 'category' | 'experience' | 'rating' | 'bio' | 'timezone' | 'availability'
 >;
 
 const EXPERT_FIELDS = {
@@ -63,6 +93,7 @@ const EXPERT_FIELDS = {
   category: 1,
   experience: 1,
   rating: 1,
+  bio: 1,
   timezone: 1,
   availability: 1,
 } as const;
@@ -80,11 +111,33 @@ function listOrder(a: ListedExpert, b: ListedExpert): number {
   );
 }
 
-function toListed(expert: CatalogueExpertFields): ListedExpert {
+function byExperience(a: ListedExpert, b: ListedExpert): number {
+  return b.profile.experience - a.profile.experience || listOrder(a, b);
+}
+
+/**
+ * Every expert's first free slot in one stretch of time (or at all), worked out for the whole
+ * catalogue at once: valid while nothing at all changes (`version`) and until the first of the
+ * experts' answers could change, so a filtered list costs one look-up per expert.
+ */
+interface FreeSlotsOfAll {
+  version: number;
+  validUntil: number;
+  slots: Map<string, OfferedSlot | null>;
+  /** The experts in order of their first free slot there, none last; worked out when asked. */
+  soonestFirst?: ListedExpert[];
+}
+
+/** Stretches of time whose free slots are kept for the whole catalogue. */
+const MAX_STRETCHES = 256;
+
+function toListed(expert: CatalogueExpertFields, months: ReadonlySet<string>): ListedExpert {
   return {
     profile: profileOf(expert),
     searchName: expert.name.toLowerCase(),
     rules: rulesOf(expert),
+    bio: expert.bio,
+    months,
   };
 }
 
@@ -118,6 +171,83 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
   let refreshes: Promise<void> = Promise.resolve();
   let refreshing = 0;
   let heardWhileRefreshing: SlotChange[] = [];
+  // Revisions only grow: an expert's is its own once something changed it since the last
+  // rebuild, else the rebuild's, so no two states of an expert ever share one.
+  let lastRevision = 0;
+  let rebuildRevision = 0;
+  let revisions = new Map<string, number>();
+
+  function changed(expertId: string): void {
+    revisions.set(expertId, ++lastRevision);
+  }
+
+  const revisionOf = (expertId: string) => revisions.get(expertId) ?? rebuildRevision;
+  const freeSlots = createFreeSlotCache();
+  const freeSlotsOfAll = new LRUCache<string, FreeSlotsOfAll>({ max: MAX_STRETCHES });
+  const byExperienceOf = new WeakMap<State, ListedExpert[]>();
+
+  function firstFree(expert: ListedExpert, stretch: Stretch | undefined, now: Date) {
+    const id = expert.profile.id;
+    return freeSlots.firstFree(
+      {
+        id,
+        revision: revisionOf(id),
+        rules: expert.rules,
+        occupancy: () => state.taken.get(id)?.occupied() ?? NOTHING_BOOKED,
+      },
+      stretch,
+      now,
+    );
+  }
+
+  function freeSlotsIn(stretch: Stretch | undefined, now: Date): FreeSlotsOfAll {
+    const key = stretchKey(stretch);
+    const cached = freeSlotsOfAll.get(key);
+    if (cached && cached.version === lastRevision && now.getTime() < cached.validUntil) {
+      return cached;
+    }
+    const slots = new Map<string, OfferedSlot | null>();
+    let validUntil = Infinity;
+    for (const expert of state.ordered) {
+      const found = firstFree(expert, stretch, now);
+      slots.set(expert.profile.id, found.slot);
+      validUntil = Math.min(validUntil, found.validUntil);
+    }
+    const all = { version: lastRevision, validUntil, slots };
+    freeSlotsOfAll.set(key, all);
+    return all;
+  }
+
+  function soonestFirst(all: FreeSlotsOfAll): ListedExpert[] {
+    const startOf = (expert: ListedExpert) =>
+      all.slots.get(expert.profile.id)?.startsAt.getTime() ?? Infinity;
+    return (all.soonestFirst ??= [...state.ordered].sort(
+      (a, b) => startOf(a) - startOf(b) || listOrder(a, b),
+    ));
+  }
+
+  /** Every expert in the order asked for. */
+  function inOrder(sort: ExpertSort | undefined, stretch: Stretch | undefined, now: Date) {
+    switch (sort) {
+      case undefined:
+      case 'rating':
+        return state.ordered;
+      case 'experience': {
+        let ordered = byExperienceOf.get(state);
+        if (!ordered) {
+          ordered = [...state.ordered].sort(byExperience);
+          byExperienceOf.set(state, ordered);
+        }
+        return ordered;
+      }
+      case 'nextAvailable':
+        return soonestFirst(freeSlotsIn(stretch, now));
+    }
+  }
+
+  // Experts being read again, and how many times: until then what is held of them is known to be
+  // out of date (their rules or profile changed), so their page comes from the database.
+  const reloading = new Map<string, number>();
 
   function applySlotChange(target: State, change: SlotChange): void {
     if (!target.experts.has(change.expertId)) return;
@@ -133,15 +263,26 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
     }
   }
 
-  /** Runs refreshes one after another; `build` returns the next state from the current one. */
-  function refresh(build: (current: State) => Promise<State>): Promise<void> {
+  /**
+   * Runs refreshes one after another; `build` returns the next state from the current one, and
+   * the one expert it reloaded (none: everything was read again).
+   */
+  function refresh(
+    build: (current: State) => Promise<{ state: State; reloaded?: string }>,
+  ): Promise<void> {
     // Counted from the moment it is asked for: a queued refresh has not read anything yet either.
     refreshing += 1;
     const run = refreshes.then(async () => {
       try {
         const next = await build(state);
-        for (const change of heardWhileRefreshing) applySlotChange(next, change);
-        state = next;
+        for (const change of heardWhileRefreshing) applySlotChange(next.state, change);
+        state = next.state;
+        if (next.reloaded) {
+          changed(next.reloaded);
+        } else {
+          rebuildRevision = ++lastRevision;
+          revisions = new Map();
+        }
       } finally {
         refreshing -= 1;
         if (refreshing === 0) heardWhileRefreshing = [];
@@ -178,20 +319,31 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
     rebuild(): Promise<void> {
       return refresh(async () => {
         const experts = await ExpertModel.find({}, EXPERT_FIELDS).lean();
-        const listed = experts.map(toListed);
         const now = clock();
-        const months = new Set(listed.flatMap((expert) => comingMonths(expert.rules, now)));
+        const months = new Set(experts.flatMap((expert) => comingMonths(rulesOf(expert), now)));
+        const listed = experts.map((expert) => toListed(expert, months));
         const taken = await readTaken([...months].sort());
         return {
-          experts: new Map(listed.map((expert) => [expert.profile.id, expert])),
-          ordered: listed.sort(listOrder),
-          taken,
+          state: {
+            experts: new Map(listed.map((expert) => [expert.profile.id, expert])),
+            ordered: listed.sort(listOrder),
+            taken,
+          },
         };
       });
     },
 
-    /** Reads one expert again (or drops it, when it is gone) with its coming bookings. */
+    /**
+     * Reads one expert again (or drops it, when it is gone) with its coming bookings. From the
+     * moment it is asked until it is done, `expert` has nothing for that expert.
+     */
     reloadExpert(expertId: string): Promise<void> {
+      reloading.set(expertId, (reloading.get(expertId) ?? 0) + 1);
+      const done = () => {
+        const left = (reloading.get(expertId) ?? 1) - 1;
+        if (left > 0) reloading.set(expertId, left);
+        else reloading.delete(expertId);
+      };
       return refresh(async (current) => {
         const expert = await ExpertModel.findById(expertId, EXPERT_FIELDS).lean();
         const experts = new Map(current.experts);
@@ -199,40 +351,67 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
         experts.delete(expertId);
         taken.delete(expertId);
         if (expert) {
-          const listed = toListed(expert);
-          experts.set(expertId, listed);
-          const months = comingMonths(listed.rules, clock());
+          const months = comingMonths(rulesOf(expert), clock());
+          experts.set(expertId, toListed(expert, new Set(months)));
           const own = (await readTaken(months, expert._id)).get(expertId);
           if (own) taken.set(expertId, own);
         }
-        return { experts, ordered: [...experts.values()].sort(listOrder), taken };
-      });
+        return {
+          state: { experts, ordered: [...experts.values()].sort(listOrder), taken },
+          reloaded: expertId,
+        };
+      }).finally(done);
     },
 
     slotChanged(change: SlotChange): void {
       if (refreshing > 0) heardWhileRefreshing.push(change);
       applySlotChange(state, change);
+      changed(change.expertId);
     },
 
     has(expertId: string): boolean {
       return state.experts.has(expertId);
     },
 
-    /** One page of the list, with each expert's first free coming slot. */
-    list({ page, limit, search, category }: ExpertListQuery): ExpertPage {
+    /** What the expert's page needs of one expert, when it is loaded and not being read again. */
+    expert(expertId: string): ExpertSnapshot | undefined {
+      if (reloading.has(expertId)) return undefined;
+      const listed = state.experts.get(expertId);
+      if (!listed) return undefined;
+      return {
+        profile: listed.profile,
+        bio: listed.bio,
+        rules: listed.rules,
+        occupancy: state.taken.get(expertId)?.occupied() ?? NOTHING_BOOKED,
+        months: listed.months,
+        revision: revisions.get(expertId) ?? rebuildRevision,
+      };
+    },
+
+    /**
+     * One page of the list, with each expert's first free coming slot. With `availableOn`, only
+     * the experts with a free slot starting on that day (and time of day) in the viewer's zone.
+     */
+    list(query: ExpertListRequest): ExpertPage {
+      const { page, limit, search, category, sort } = query;
+      const now = clock();
+      const asked = askedTimeOfDay(query);
+      const stretch = asked && viewerStretch(query.tz ?? DEFAULT_LIST_ZONE, asked);
+      const freeThen = stretch && freeSlotsIn(stretch, now).slots;
       const needle = search?.toLowerCase();
+      const ordered = inOrder(sort, stretch, now);
       const matching =
-        needle || category
-          ? state.ordered.filter(
+        needle || category || freeThen
+          ? ordered.filter(
               (expert) =>
                 (!category || expert.profile.category === category) &&
-                (!needle || expert.searchName.includes(needle)),
+                (!needle || expert.searchName.includes(needle)) &&
+                (!freeThen || freeThen.get(expert.profile.id)),
             )
-          : state.ordered;
-      const now = clock();
+          : ordered;
       const items = matching.slice((page - 1) * limit, page * limit).map((expert) => ({
         ...expert.profile,
-        nextAvailableSlot: nextFree(expert, state.taken.get(expert.profile.id), now),
+        nextAvailableSlot: summaryOf(firstFree(expert, undefined, now).slot),
       }));
       const total = matching.length;
       return { items, pagination: { page, limit, total, totalPages: Math.ceil(total / limit) } };
@@ -240,13 +419,7 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
   };
 }
 
-/** The first slot someone could book now; the computation stops there. */
-function nextFree(
-  expert: ListedExpert,
-  taken: ExpertBookings | undefined,
-  now: Date,
-): ExpertSummary['nextAvailableSlot'] {
-  const slot = nextFreeSlot(expert.rules, now, taken?.occupied() ?? NOTHING_BOOKED);
+function summaryOf(slot: OfferedSlot | null): ExpertSummary['nextAvailableSlot'] {
   return (
     slot && { date: slot.date, timeSlot: slot.timeSlot, startsAt: slot.startsAt.toISOString() }
   );

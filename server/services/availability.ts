@@ -90,6 +90,7 @@ function dayIsFull(limit: number, day: DaySeats | undefined): boolean {
 export const NOTHING_BOOKED: Occupancy = { held: HeldTimes.NONE, perDay: new Map() };
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 /** One day's sessions of one length: minutes after local midnight and the label of each. */
 interface DayPlan {
@@ -113,9 +114,22 @@ function planOf(intervals: readonly Interval[], length: number, step: number): D
 /**
  * The rules of one expert, ready to answer "what does this day offer?" many times: each
  * weekday's sessions of each length are worked out once, and each day then costs one offset
- * look-up.
+ * look-up. Kept as long as the rules object lives: the catalogue read model holds one per
+ * expert, so the list and the expert's page work out an expert's plans and offsets once.
  */
-function compile(rules: Availability) {
+function compile(rules: Availability): CompiledRules {
+  let compiled = compiledRules.get(rules);
+  if (!compiled) {
+    compiled = compileNow(rules);
+    compiledRules.set(rules, compiled);
+  }
+  return compiled;
+}
+
+type CompiledRules = ReturnType<typeof compileNow>;
+const compiledRules = new WeakMap<Availability, CompiledRules>();
+
+function compileNow(rules: Availability) {
   const clock = new ZoneClock(rules.timezone);
   const plans = new Map(
     sessionLengths(rules).map((length) => {
@@ -159,7 +173,7 @@ function compile(rules: Availability) {
 
 /** The bookable range of local days: from today to the horizon, both included. */
 export function bookableDays(rules: Availability, now: Date): { today: string; last: string } {
-  const today = new ZoneClock(rules.timezone).today(now);
+  const today = compile(rules).clock.today(now);
   return { today, last: addDays(today, rules.horizonDays) };
 }
 
@@ -230,6 +244,42 @@ export function nextFreeSlot(
       (slot) => !reasonFor(slot, now, rules, occupancy),
     );
     if (free) return free;
+  }
+  return null;
+}
+
+/**
+ * The first slot of the default length someone could book now that starts at or after `from`
+ * and before `until` (UTC instants in milliseconds) and that `accepts` takes, or null: the first
+ * of the free slots `slotsForWindow` lists for the expert's local days those instants touch.
+ */
+export function firstFreeBetween(
+  rules: Availability,
+  now: Date,
+  occupancy: Occupancy,
+  {
+    from,
+    until,
+    accepts = () => true,
+  }: { from: number; until: number; accepts?: (instant: number) => boolean },
+): OfferedSlot | null {
+  const at = now.getTime();
+  // Every bookable slot starts before this (a local day lasts at most 25 hours), and days asked
+  // about are only named inside it: the zone clock remembers each day it is asked for.
+  const bookableUntil = at + (rules.horizonDays + 2) * DAY;
+  if (until <= at || from >= bookableUntil) return null;
+  const { clock, offeredOn } = compile(rules);
+  const today = clock.today(now);
+  const horizon = addDays(today, rules.horizonDays);
+  const lastAsked = clock.today(new Date(Math.min(until, bookableUntil) - 1));
+  const last = lastAsked < horizon ? lastAsked : horizon;
+  const firstAsked = clock.today(new Date(Math.max(from, at)));
+  for (let date = firstAsked < today ? today : firstAsked; date <= last; date = addDays(date, 1)) {
+    for (const slot of offeredOn(date, rules.sessionMinutes)) {
+      const starts = slot.startsAt.getTime();
+      if (starts < from || starts >= until || !accepts(starts)) continue;
+      if (!reasonFor(slot, now, rules, occupancy)) return slot;
+    }
   }
   return null;
 }

@@ -3,23 +3,37 @@ import {
   sessionLengths,
   SlotWindowQuerySchema,
   type Availability,
+  type SlotWindowQuery,
 } from '../../shared/schemas/availability';
 import { ExpertListQuerySchema, type Expert, type Slot } from '../../shared/schemas/expert';
 import { ObjectIdSchema } from '../../shared/schemas/fields';
 import { plural } from '../../shared/format';
 import { ExpertModel, type ExpertDocument } from '../../models';
-import type { Catalogue, ExpertPage } from '../catalogue/catalogue';
+import type { Catalogue, ExpertPage, ExpertSnapshot } from '../catalogue/catalogue';
 import { NotFoundError, SlotUnavailableError } from '../errors';
 import { parseOrThrow } from '../validation';
 import { requireExpertAccess, type Actor } from './actor';
 import type { Clock } from './clock';
 import { profileOf } from './expert-profile';
 import { requireObjectId } from './object-id';
-import { checkSlot, slotsForWindow, spanOf, type SlotProblem } from './availability';
-import { readOccupancy } from './bookings/occupancy-store';
+import {
+  checkSlot,
+  slotsForWindow,
+  spanOf,
+  type Occupancy,
+  type SlotProblem,
+} from './availability';
+import { monthsAround, readOccupancy } from './bookings/occupancy-store';
 import { bookingsOutsideRules, type BookedSlot } from './rules-outliers';
 import type { SlotNotifier } from './slot-notifier';
-import { rulesOf, slotWindow, windowDays, type SlotWindow } from './slot-schedule';
+import {
+  DEFAULT_WINDOW_DAYS,
+  rulesOf,
+  slotWindow,
+  windowDays,
+  type SlotWindow,
+} from './slot-schedule';
+import { createWindowCache, windowValidUntil, type WindowCache } from './window-cache';
 
 export type { ExpertPage };
 
@@ -70,7 +84,15 @@ async function windowSlots(
   now: Date,
 ): Promise<Slot[]> {
   const { first, last } = windowDays(window);
-  const occupancy = await readOccupancy(expert._id, first, last);
+  return slotsFrom(rules, window, now, await readOccupancy(expert._id, first, last));
+}
+
+function slotsFrom(
+  rules: Availability,
+  window: SlotWindow & { sessionMinutes?: number },
+  now: Date,
+  occupancy: Occupancy,
+): Slot[] {
   return slotsForWindow(rules, window, now, occupancy).map((slot) => ({
     date: slot.date,
     timeSlot: slot.timeSlot,
@@ -78,6 +100,28 @@ async function windowSlots(
     available: slot.available,
     ...(slot.reason ? { reason: slot.reason } : {}),
   }));
+}
+
+/** The expert's page's window of these rules, as the query asks for it. */
+function pageWindow(rules: Availability, asked: SlotWindowQuery, now: Date): Expert['window'] {
+  // A length the expert does not offer (any more) lists no slots; `sessionLengths` says
+  // which lengths there are.
+  return {
+    ...slotWindow(rules, asked, now),
+    sessionMinutes: asked.sessionMinutes ?? rules.sessionMinutes,
+    sessionLengths: sessionLengths(rules),
+  };
+}
+
+/**
+ * Whether the bookings the read model holds of an expert answer for every day of the window that
+ * can offer anything (its months move on with the days until its next refresh).
+ */
+function coversWindow(known: ExpertSnapshot, window: Expert['window']): boolean {
+  const { first, last } = windowDays(window);
+  const until = last < window.lastDay ? last : window.lastDay;
+  if (first > until) return true;
+  return monthsAround(first, until).every((month) => known.months.has(month));
 }
 
 /** `90` → `1 hour 30 minutes`, `1440` → `1 day`: how much notice, as a person says it. */
@@ -114,12 +158,49 @@ export function createExpertsService({
   clock,
   catalogue,
   notifier,
+  windows = createWindowCache(),
 }: {
   clock: Clock;
-  catalogue: Pick<Catalogue, 'list' | 'has'>;
+  catalogue: Pick<Catalogue, 'list' | 'has' | 'expert' | 'load'>;
   /** Hears of saved rules, so open expert pages read their slots again. */
   notifier: Pick<SlotNotifier, 'availabilityChanged'>;
+  /** Expert pages worked out from the read model, until the expert changes or time moves on. */
+  windows?: WindowCache;
 }) {
+  /**
+   * The expert's page from the read model, when it holds the expert and the bookings of the
+   * window; the same window again is served from `windows` until the expert changes, a slot's
+   * start or notice passes, or the expert's day ends.
+   */
+  function fromMemory(expertId: string, asked: SlotWindowQuery, now: Date): Expert | undefined {
+    const known = catalogue.expert(expertId);
+    if (!known) return undefined;
+    const { rules } = known;
+    const key = {
+      expertId,
+      from: asked.from,
+      days: asked.days ?? DEFAULT_WINDOW_DAYS,
+      sessionMinutes: asked.sessionMinutes ?? rules.sessionMinutes,
+    };
+    const cached = windows.get(key, known.revision, now);
+    if (cached) return cached;
+    const window = pageWindow(rules, asked, now);
+    if (!coversWindow(known, window)) return undefined;
+    const expert = {
+      ...known.profile,
+      bio: known.bio,
+      window,
+      slots: slotsFrom(rules, window, now, known.occupancy),
+    };
+    windows.set(
+      key,
+      known.revision,
+      expert,
+      windowValidUntil(expert, rules.minimumNoticeMinutes, now),
+    );
+    return expert;
+  }
+
   return {
     /** The list comes from the catalogue read model: no database work per request. */
     async list(query: unknown): Promise<ExpertPage> {
@@ -133,15 +214,15 @@ export function createExpertsService({
     async get(id: unknown, query: unknown = {}): Promise<Expert> {
       const expertId = requireObjectId(id, 'expert');
       const asked = parseOrThrow(SlotWindowQuerySchema, query);
+      const now = clock();
+      const remembered = fromMemory(expertId, asked, now);
+      if (remembered) return remembered;
+      // Not in the read model yet (or its months are behind): the database answers this once.
       const expert = await ExpertModel.findById(expertId).lean();
       if (!expert) throw new NotFoundError('expert');
-      const now = clock();
+      catalogue.load(expertId);
       const rules = rulesOf(expert);
-      const lengths = sessionLengths(rules);
-      // A length the expert does not offer (any more) lists no slots; `sessionLengths` says
-      // which lengths there are.
-      const sessionMinutes = asked.sessionMinutes ?? rules.sessionMinutes;
-      const window = { ...slotWindow(rules, asked, now), sessionMinutes, sessionLengths: lengths };
+      const window = pageWindow(rules, asked, now);
       return {
         ...profileOf(expert),
         bio: expert.bio,

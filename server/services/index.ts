@@ -134,7 +134,7 @@ export function createServices({
   changes?: BookingChangeNotifier;
   mail?: BookingMail;
   /** Serves the expert list and hears of every committed booking and release, next to `notifier`. */
-  catalogue: Pick<Catalogue, 'list' | 'has' | 'notifier'>;
+  catalogue: Pick<Catalogue, 'list' | 'has' | 'expert' | 'load' | 'notifier'>;
   logger: Logger;
   clock?: Clock;
   /** Sign-in limits and signing out, kept on real time when `clock` is a test's; else `clock`. */

@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 
-import { dateStamp, isoDate } from '../../shared/time/calendar-days';
+import { addDays, dateStamp, isoDate } from '../../shared/time/calendar-days';
 
 /**
  * Local wall-clock time to UTC instants in one IANA zone, fast enough to turn two months of an
@@ -11,6 +11,8 @@ import { dateStamp, isoDate } from '../../shared/time/calendar-days';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+/** Every zone's day has begun two hours after its midnight, whatever its clocks do. */
+const LATEST_DAY_START_MINUTES = 120;
 
 export class ZoneClock {
   private readonly zone: IANAZone;
@@ -31,10 +33,32 @@ export class ZoneClock {
     return offset;
   }
 
+  /** The local day last asked for and the instants it lasts: most calls fall in it again. */
+  private current: { date: string; from: number; until: number } | undefined;
+
   /** Today's date in the zone. */
   today(now: Date): string {
-    const local = now.getTime() + this.offsetAt(now.getTime()) * MINUTE;
-    return isoDate(local - (((local % DAY) + DAY) % DAY));
+    const at = now.getTime();
+    const current = this.current;
+    if (current && at >= current.from && at < current.until) return current.date;
+    // Not through offsetAt: arbitrary instants would fill its map for good.
+    const local = at + this.zone.offset(at) * MINUTE;
+    const date = isoDate(local - (((local % DAY) + DAY) % DAY));
+    this.current = { date, from: this.startOf(date), until: this.startOf(addDays(date, 1)) };
+    return date;
+  }
+
+  /**
+   * The first instant of a local day: its midnight, or where the day begins in a zone whose
+   * clocks skip midnight (a spring-forward change at 00:00 starts the day at 01:00).
+   */
+  startOf(date: string): number {
+    const instantOf = this.day(date);
+    for (let minutes = 0; minutes <= LATEST_DAY_START_MINUTES; minutes += 15) {
+      const instant = instantOf(minutes);
+      if (instant !== undefined) return instant;
+    }
+    throw new RangeError(`${date} has no start in ${this.zone.name}`);
   }
 
   /**

@@ -1,0 +1,174 @@
+import { DateTime } from 'luxon';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+
+import { ExpertSchema, type Slot } from '../../shared/schemas/expert';
+import { AVAILABILITY_CHANGED, JOIN_EXPERT, REALTIME_PATH } from '../../shared/schemas/realtime';
+import { io } from 'socket.io-client';
+import { createServices } from '../services';
+import { silentNotifier } from '../services/slot-notifier';
+import {
+  ADMIN_TOKEN,
+  callApi,
+  startApiServer,
+  type ApiServer,
+} from '../../test/support/api-server';
+import { startAppProcess, startRedisServer, type AppProcess, type TestRedis } from '../../harness';
+import { bookingInput, createExpert, onlyOn } from '../../test/support/builders';
+import { useTestDatabase, type TestDatabase } from '../../test/support/database';
+import { connectRoomClient, watchExpert } from '../../test/support/live-client';
+
+// The expert's page is served from each instance's read model. Two instances on one database and
+// one Redis: A in this test process, B the app as `npm start` runs it in a process of its own.
+// Needs Debian's redis-server and a build (`npm run build`).
+
+/** `offset` days after today on the real clock (UTC), which both instances run on. */
+function dayFromToday(offset: number): string {
+  return DateTime.utc().plus({ days: offset }).toISODate() ?? '';
+}
+
+const SLOTS = ['09:00-10:00', '10:00-11:00', '11:00-12:00', '14:00-15:00'];
+
+describe('the expert page from memory, across two processes sharing Redis', () => {
+  let db: TestDatabase;
+  let redis: TestRedis;
+  let a: ApiServer;
+  let b: AppProcess;
+
+  beforeAll(async () => {
+    db = await useTestDatabase();
+    redis = await startRedisServer();
+    const uri = new URL(inject('mongodbUri'));
+    uri.pathname = `/${db.dbName}`;
+    [a, b] = await Promise.all([
+      startApiServer({ clock: () => new Date(), realtime: { redisUrl: redis.url } }),
+      startAppProcess({ MONGODB_URI: uri.toString(), REDIS_URL: redis.url, ADMIN_TOKEN }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.stop()]);
+    await redis?.stop();
+    await db?.close();
+  });
+
+  async function slotOn(baseUrl: string, expertId: string, date: string, timeSlot: string) {
+    const answer = await callApi(baseUrl, `/api/experts/${expertId}`);
+    expect(answer.status).toBe(200);
+    const { slots } = ExpertSchema.parse((answer.body as { data: unknown }).data);
+    return slots.find((slot: Slot) => slot.date === date && slot.timeSlot === timeSlot);
+  }
+
+  /** An expert offering SLOTS tomorrow, whose page both instances have served once. */
+  async function expertOnBoth() {
+    const date = dayFromToday(1);
+    const expert = await createExpert({ availability: onlyOn([{ date, timeSlots: SLOTS }]) });
+    for (const baseUrl of [a.baseUrl, b.baseUrl]) {
+      expect(await slotOn(baseUrl, expert.id, date, SLOTS[0]!)).toMatchObject({ available: true });
+    }
+    return { expertId: expert.id, date };
+  }
+
+  it('a stale page offers a slot that the database then refuses with 409', async () => {
+    const { expertId, date } = await expertOnBoth();
+    // A booking no instance hears of: a bookings service of its own, telling nobody. Until the
+    // next rebuild, A's read model cannot know of it, as if its message were lost.
+    const unheard = createServices({
+      notifier: silentNotifier,
+      catalogue: { ...a.catalogue, notifier: { slotBooked() {}, slotReleased() {} } },
+      logger: pino({ level: 'silent' }),
+    });
+    const taken = await unheard.bookings.create(
+      bookingInput(expertId, { date, timeSlot: SLOTS[0], email: 'first@example.com' }),
+    );
+    expect(taken.status).toBe('Pending');
+
+    expect(await slotOn(a.baseUrl, expertId, date, SLOTS[0]!)).toMatchObject({ available: true });
+    for (const baseUrl of [a.baseUrl, b.baseUrl]) {
+      const refused = await callApi(baseUrl, '/api/bookings', {
+        method: 'POST',
+        json: bookingInput(expertId, { date, timeSlot: SLOTS[0], email: 'second@example.com' }),
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'SLOT_TAKEN' });
+    }
+  });
+
+  it('a booking through B shows on A by the time A’s page hears of it live', async () => {
+    const { expertId, date } = await expertOnBoth();
+    const live = await watchExpert(a.baseUrl, expertId);
+    try {
+      const booked = await callApi(b.baseUrl, '/api/bookings', {
+        method: 'POST',
+        json: bookingInput(expertId, { date, timeSlot: SLOTS[1] }),
+      });
+      expect(booked.status).toBe(201);
+      // B's own page has it at once: its read model applied the booking before B answered.
+      expect(await slotOn(b.baseUrl, expertId, date, SLOTS[1]!)).toMatchObject({
+        available: false,
+        reason: 'booked',
+      });
+      // The page on A reloads when the event arrives; that very reload shows the slot taken.
+      await live.waitForEvents(1);
+      expect(await slotOn(a.baseUrl, expertId, date, SLOTS[1]!)).toMatchObject({
+        available: false,
+        reason: 'booked',
+      });
+    } finally {
+      live.close();
+    }
+  });
+
+  it('a booking through A shows on B by the time B’s page hears of it live', async () => {
+    const { expertId, date } = await expertOnBoth();
+    const live = await watchExpert(b.baseUrl, expertId);
+    try {
+      const booked = await callApi(a.baseUrl, '/api/bookings', {
+        method: 'POST',
+        json: bookingInput(expertId, { date, timeSlot: SLOTS[2] }),
+      });
+      expect(booked.status).toBe(201);
+      await live.waitForEvents(1);
+      expect(await slotOn(b.baseUrl, expertId, date, SLOTS[2]!)).toMatchObject({
+        available: false,
+        reason: 'booked',
+      });
+    } finally {
+      live.close();
+    }
+  });
+
+  it('new rules saved through B show on A by the time A’s page hears of them live', async () => {
+    const { expertId, date } = await expertOnBoth();
+    const socket = io(a.baseUrl, {
+      path: REALTIME_PATH,
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
+    const live = await connectRoomClient<{ ok: boolean }>(socket, {
+      event: AVAILABILITY_CHANGED,
+      joinEvent: JOIN_EXPERT,
+      waitMs: 15_000,
+    });
+    try {
+      expect(await live.join({ expertId })).toMatchObject({ ok: true });
+      const saved = await callApi(b.baseUrl, `/api/experts/${expertId}/availability`, {
+        method: 'PUT',
+        json: {
+          ...onlyOn([{ date, timeSlots: ['16:00-17:00'] }]),
+          timezone: 'UTC',
+        },
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      expect(saved.status).toBe(200);
+      await live.waitForEvents(1);
+      // A may still be reading the expert again: then the database answers, never the old rules.
+      expect(await slotOn(a.baseUrl, expertId, date, SLOTS[0]!)).toBeUndefined();
+      expect(await slotOn(a.baseUrl, expertId, date, '16:00-17:00')).toMatchObject({
+        available: true,
+      });
+    } finally {
+      live.close();
+    }
+  });
+});
