@@ -190,6 +190,7 @@ export function createExpertsService({
       ...known.profile,
       bio: known.bio,
       window,
+      cancellationNoticeMinutes: rules.cancellationNoticeMinutes,
       slots: slotsFrom(rules, window, now, known.occupancy),
     };
     windows.set(
