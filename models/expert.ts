@@ -68,7 +68,12 @@ const expertSchema = new mongoose.Schema(
     name: { type: String, required: true },
     category: { type: String, required: true },
     experience: { type: Number, required: true, min: 0 },
-    rating: { type: Number, required: true, min: 0, max: 5 },
+    /**
+     * The sum and number of the expert's visible reviews, changed in the same update as each
+     * review's count (models/review.ts): the rating shown is their mean, read without a scan.
+     */
+    reviewSum: { type: Number, required: true, default: 0 },
+    reviewCount: { type: Number, required: true, default: 0 },
     bio: { type: String, required: true },
     timezone: { type: String, required: true },
     availability: { type: availabilitySchema, required: true },
@@ -78,9 +83,8 @@ const expertSchema = new mongoose.Schema(
 );
 
 expertSchema.index({ slug: 1 }, { unique: true });
-// The list is sorted by rating then name, optionally within one category.
-expertSchema.index({ rating: -1, name: 1, _id: 1 });
-expertSchema.index({ category: 1, rating: -1, name: 1, _id: 1 });
+// The list is sorted in memory by the catalogue read model; a category is an equality read.
+expertSchema.index({ category: 1, name: 1, _id: 1 });
 
 expertSchema.plugin(queryGuardPlugin);
 

@@ -11,6 +11,7 @@ import { OutboxClaimModel } from './outbox-claim';
 import { OutboxMessageModel } from './outbox-message';
 import { SignInAttemptModel } from './sign-in-attempt';
 import { SignInLinkModel } from './sign-in-link';
+import { ReviewModel } from './review';
 import { UserModel } from './user';
 
 export { ACTIVE, BookingModel, MAX_MANAGE_TOKENS, monthOf, type BookingDocument } from './booking';
@@ -45,6 +46,7 @@ export {
 } from './outbox-message';
 export { SignInAttemptModel, type SignInAttemptDocument } from './sign-in-attempt';
 export { SignInLinkModel } from './sign-in-link';
+export { ReviewModel, type ReviewDocument } from './review';
 export { USER_ROLES, UserModel, type UserDocument } from './user';
 
 /** Duplicate-key error code from MongoDB and MongoDB-compatible servers. */
@@ -75,6 +77,7 @@ export async function ensureIndexes(): Promise<void> {
     BookingListLinkModel,
     BookingBrowserProofModel,
     ExpertAgendaModel,
+    ReviewModel,
   ]) {
     await model.createCollection();
     await model.createIndexes();

@@ -118,6 +118,18 @@ export class SessionNotStartedError extends DomainError {
   }
 }
 
+export class AlreadyReviewedError extends DomainError {
+  readonly code = 'ALREADY_REVIEWED';
+  constructor() {
+    super('This booking has already been reviewed: each session can be reviewed once.');
+  }
+}
+
+/** A review of a session that has not been completed, or a second reply to a review. */
+export class ReviewNotAllowedError extends DomainError {
+  readonly code = 'REVIEW_NOT_ALLOWED';
+}
+
 export class UnauthorizedError extends DomainError {
   readonly code = 'UNAUTHORIZED';
   constructor(

@@ -25,6 +25,17 @@ function calendarDay(date: string): Date {
   return new Date(`${date}T12:00:00Z`);
 }
 
+const monthFormat = new Intl.DateTimeFormat(LOCALE, {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** `2030-03` → `March 2030` (a calendar month, shown as is). */
+export function formatMonth(month: string): string {
+  return monthFormat.format(calendarDay(`${month}-15`));
+}
+
 /** `2030-03-05` → `Tuesday, 5 March 2030` (a calendar day, shown as is). */
 export function formatDay(date: string): string {
   return dayFormat.format(calendarDay(date));

@@ -8,7 +8,7 @@ export function ExpertFacts({
   expert,
   children,
 }: {
-  expert: Pick<ExpertSummary, 'experience' | 'rating'>;
+  expert: Pick<ExpertSummary, 'experience' | 'rating' | 'reviewCount'>;
   children?: ReactNode;
 }) {
   return (
@@ -20,10 +20,17 @@ export function ExpertFacts({
       <div>
         <dt>Rating</dt>
         <dd>
-          <span aria-hidden="true" className="star">
-            ★
-          </span>{' '}
-          {formatRating(expert.rating)} <span className="visually-hidden">out of 5</span>
+          {expert.rating === null ? (
+            'No reviews yet'
+          ) : (
+            <>
+              <span aria-hidden="true" className="star">
+                ★
+              </span>{' '}
+              {formatRating(expert.rating)} <span className="visually-hidden">out of 5</span> (
+              {plural(expert.reviewCount, 'review')})
+            </>
+          )}
         </dd>
       </div>
       {children}

@@ -15,6 +15,7 @@ function expert(index: number, overrides: Partial<ExpertSummary> = {}): ExpertSu
     category: 'Design',
     experience: index,
     rating: 4.5,
+    reviewCount: 3,
     timezone: 'Europe/Berlin',
     nextAvailableSlot: {
       date: '2030-03-05',
@@ -63,10 +64,10 @@ describe('pageWindow', () => {
 });
 
 describe('ExpertList', () => {
-  it('shows a card per expert with name, category, experience, rating and next free slot', () => {
+  it('shows a card per expert with name, category, experience, rating (or none) and next free slot', () => {
     const experts = [
       expert(1, { name: 'Ada Lovelace', experience: 1, rating: 4.8 }),
-      expert(2, { name: 'Grace Hopper', nextAvailableSlot: null }),
+      expert(2, { name: 'Grace Hopper', nextAvailableSlot: null, rating: null, reviewCount: 0 }),
     ];
     renderList(experts, { page: 1, limit: 10, total: 2, totalPages: 1 });
 
@@ -79,7 +80,8 @@ describe('ExpertList', () => {
     );
     expect(cards[0]).toHaveTextContent('Design');
     expect(cards[0]).toHaveTextContent('Experience1 year');
-    expect(cards[0]).toHaveTextContent('4.8 out of 5');
+    expect(cards[0]).toHaveTextContent('4.8 out of 5 (3 reviews)');
+    expect(cards[1]).toHaveTextContent('RatingNo reviews yet');
     expect(cards[0]).toHaveTextContent('Next free slotTue 5 Mar, 09:00–10:00 (Europe/Berlin)');
     expect(cards[1]).toHaveTextContent('No free slots in the coming days');
     // One page only: no pagination to offer.

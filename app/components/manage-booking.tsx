@@ -68,9 +68,16 @@ function lastMoved(history: readonly BookingHistoryEntry[]): boolean {
 export function bookingPageTitle(
   booking: Pick<Booking, 'status' | 'expertName' | 'history'>,
   step?: ManageStep,
+  reviewed = false,
 ): string {
   const moved = booking.status === 'Pending' && lastMoved(booking.history);
-  const name = step ? STEP_NAMES[step] : moved ? 'Moved' : STATUS_NAMES[booking.status];
+  const name = step
+    ? STEP_NAMES[step]
+    : moved
+      ? 'Moved'
+      : reviewed
+        ? 'Reviewed'
+        : STATUS_NAMES[booking.status];
   return `${name}: Session with ${booking.expertName} · Expert Booking`;
 }
 

@@ -10,6 +10,9 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ErrorPage, errorTitle } from '../components/error-page';
+import { useAnnounceWhenChanged } from '../components/live-announcer';
+import { ReviewCard } from '../components/review-card';
+import { ReviewForm } from '../components/review-form';
 import {
   BookingDetails,
   BookingHistory,
@@ -82,6 +85,10 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     if (step === 'confirm-reschedule' && !target) step = 'reschedule';
     const slots = step === 'reschedule' ? await sameLengthSlots(context, booking) : null;
     const day = step === 'reschedule' ? (query.get('day') ?? undefined) : undefined;
+    const review =
+      booking.status === 'Completed'
+        ? await context.services.reviews.ofBooking(booking.id, { by: 'client', token })
+        : null;
     // The link proves this booking to this browser: its My bookings page lists it from now on.
     const browser = await context.services.bookings.rememberBooking(
       booking.id,
@@ -89,7 +96,17 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     );
     const viewer = await readViewerZone(request);
     return json(
-      { booking, token, step, slots, day, target, viewerZone: viewer.zone, changeClosed },
+      {
+        booking,
+        token,
+        step,
+        slots,
+        day,
+        target,
+        review,
+        viewerZone: viewer.zone,
+        changeClosed,
+      },
       { headers: { ...PRIVATE_PAGE_HEADERS, ...(await browserCookieHeaders(request, browser)) } },
     );
   } catch (error) {
@@ -110,6 +127,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (form.intent === 'cancel') {
       await context.services.bookings.cancel(params.id, { reason: form.reason }, access);
+    } else if (form.intent === 'review') {
+      const { rating, comment } = form;
+      await context.services.reviews.create(params.id, { rating, comment }, access);
     } else {
       await context.services.bookings.reschedule(params.id, form.slot, access);
     }
@@ -129,7 +149,10 @@ export const headers = loaderHeadersOnly;
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
   {
     title: data
-      ? titleAfterForm(bookingPageTitle(data.booking, data.step), { matches, location })
+      ? titleAfterForm(bookingPageTitle(data.booking, data.step, Boolean(data.review)), {
+          matches,
+          location,
+        })
       : errorTitle(error, 'Booking not found'),
   },
   // The address holds the booking's key: no search engine, no referrer beyond this site.
@@ -137,13 +160,19 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches, locati
 ];
 
 export default function BookingPage() {
-  const { booking, token, step, slots, day, target, viewerZone, changeClosed } =
+  const { booking, token, step, slots, day, target, review, viewerZone, changeClosed } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const errors = lastResult?.error?.[''] ?? undefined;
+  const reviewFormShown = booking.status === 'Completed' && !review && !step;
+  // The review form shows its own errors; the others, and a review refused because one was
+  // published meanwhile (the form is gone), show above the booking.
+  const reviewResult =
+    reviewFormShown && lastResult?.initialValue?.intent === 'review' ? lastResult : undefined;
+  const errors = reviewResult ? undefined : (lastResult?.error?.[''] ?? undefined);
   // The viewer's own zone once the browser tells it; until then the one the server knows.
   const zone = useHydrated() ? viewerTimeZone() : viewerZone;
   useAnnounceMove(booking);
+  useAnnounceWhenChanged(review?.id, 'Thank you: your review is published.');
   return (
     <div className="stack narrow">
       <section className="card confirmation" aria-labelledby="confirmation-title">
@@ -184,6 +213,26 @@ export default function BookingPage() {
           errors={errors}
           zone={zone}
         />
+      ) : null}
+      {booking.status === 'Completed' && !step ? (
+        review ? (
+          <section className="card stack" aria-labelledby="your-review-title">
+            <h2 id="your-review-title">Your review</h2>
+            <ReviewCard review={review} />
+            <p>
+              <Link to={`/experts/${booking.expertId}/reviews`}>
+                All reviews of {booking.expertName}
+              </Link>
+            </p>
+          </section>
+        ) : (
+          <ReviewForm
+            action={manageUrl(booking.id, token)}
+            token={token}
+            expertName={booking.expertName}
+            lastResult={reviewResult}
+          />
+        )
       ) : null}
       <BookingHistory history={booking.history} />
       <p className="actions">

@@ -64,6 +64,7 @@ export default function EditExpertPage() {
       <p>
         Works in {formatTimeZone(profile.timezone)} time.{' '}
         <Link to={`/console/experts/${profile.id}/availability`}>Edit availability</Link> ·{' '}
+        <Link to={`/console/reviews?expert=${profile.id}`}>Reviews</Link> ·{' '}
         <Link to={`/experts/${profile.id}`}>Public page</Link>
       </p>
       <ExpertProfileForm

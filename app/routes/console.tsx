@@ -36,6 +36,13 @@ export default function ConsoleLayout() {
                   Availability
                 </NavLink>
               </li>
+            ) : null}
+            {user.role === 'expert' ? (
+              <li>
+                <NavLink to="/console/reviews" className="nav-link">
+                  Reviews
+                </NavLink>
+              </li>
             ) : (
               <li>
                 <NavLink to="/console/experts" className="nav-link">

@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { ErrorPage, errorTitle } from '../components/error-page';
 import { ExpertFacts } from '../components/expert-facts';
 import { LiveBookingForm } from '../components/live-booking-form';
+import { LatestReviews } from '../components/latest-reviews';
 import { SessionLengthChoice } from '../components/session-length-choice';
 import { TimeZoneName } from '../components/time-zone-name';
 import { ViewerZoneForm, ViewerZoneSelect } from '../components/viewer-zone-select';
@@ -32,6 +33,9 @@ import { viewerTimeZone } from '../../shared/time/viewer-time';
 import { readViewerZone } from '../utils/viewer-zone.server';
 import { cancellationPolicy } from '../../shared/time/change-deadline';
 import { titleAfterForm } from '../utils/error-title';
+
+/** How many of the newest reviews the expert's page shows; a link leads to all of them. */
+const LATEST_REVIEWS = 3;
 
 const EXPERT_NOT_FOUND =
   'We could not find that expert. The link may be mistyped, or the expert may no longer be listed.';
@@ -52,6 +56,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       url.searchParams.delete('sessionMinutes');
       return redirect(`${url.pathname}${url.search}`);
     }
+    const latestReviews = await context.services.reviews.listForExpert(expert.id, {
+      limit: String(LATEST_REVIEWS),
+    });
     const viewer = await readViewerZone(request);
     // A fresh key per run; the page keeps the one it first rendered with, so every submit of
     // that very form is one booking attempt. The form's constraints are worked out here, as
@@ -59,6 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return json(
       {
         expert,
+        latestReviews: latestReviews.data,
         requestKey: crypto.randomUUID(),
         viewerZone: viewer.zone,
         constraint: bookingFormConstraint(),
@@ -175,7 +183,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches, locati
 ];
 
 export default function ExpertPage() {
-  const { expert, requestKey, viewerZone, constraint } = useLoaderData<typeof loader>();
+  const { expert, latestReviews, requestKey, viewerZone, constraint } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const days = groupSlotsByDay(expert.slots);
@@ -212,6 +221,7 @@ export default function ExpertPage() {
           </ExpertFacts>
           <h2 className="profile__about">About</h2>
           <p className="profile__bio">{expert.bio}</p>
+          <LatestReviews expert={expert} reviews={latestReviews} />
         </section>
         <div className="card booking-card">
           <ViewerZoneForm />

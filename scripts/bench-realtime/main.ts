@@ -88,7 +88,6 @@ async function seedExpert(): Promise<{ id: string; slots: Slot[] }> {
     name: 'Benchmark Expert',
     category: 'Software Engineering',
     experience: 10,
-    rating: 5,
     bio: 'Stands still while a thousand pages watch.',
     timezone: 'UTC',
     availability: {

@@ -27,7 +27,6 @@ export type SeedExpert = {
   name: string;
   category: ExpertCategory;
   experience: number;
-  rating: number;
   bio: string;
   timezone: string;
   availability: SeedAvailability;
@@ -541,7 +540,7 @@ function hoursOf(profile: WorkProfile, day: Weekday): Interval[] {
 }
 
 /** `offset` days after today as seen in `timezone`. */
-function localDate(today: Date, timezone: string, offset: number): string {
+export function localDate(today: Date, timezone: string, offset: number): string {
   const local = DateTime.fromJSDate(today, { zone: timezone });
   if (!local.isValid) throw new Error(`Unknown time zone: ${timezone}`);
   // Count calendar days on a UTC date so daylight-saving changes cannot skip or repeat one.
@@ -630,7 +629,9 @@ export function buildCatalogue({
     const slug = slugify(name);
     const random = randomFor(slug);
     const experience = integerBetween(random, 2, 30);
-    const rating = integerBetween(random, 35, 50) / 10;
+    // The stream once drew a made-up rating here (ratings now come from reviews): the draw
+    // stays so that every bio after it reads as it always has.
+    random();
     const bio = buildBio(person, category, experience, random);
     // A stream of its own, so rewording a bio never moves anyone's working hours.
     const profile = buildWorkProfile(randomFor(`${slug}|work`));
@@ -639,7 +640,6 @@ export function buildCatalogue({
       name,
       category,
       experience,
-      rating,
       bio,
       timezone: person.timezone,
       availability: buildAvailability(slug, person.timezone, profile, today),

@@ -7,6 +7,7 @@ import type { Logger } from '../../server/logger';
 import { createAccountsService } from '../../server/services/accounts';
 import { buildCatalogue, SEED_HORIZON_DAYS, type SeedExpert } from './catalogue';
 import { demoPassword, type DemoPassword } from './demo-password';
+import { seedDemoReviews } from './demo-reviews';
 import { describeFailure } from './failure';
 import { countExperts, seedDatabase, type SeedReport } from './seed-database';
 import { seedLogins, type LoginsReport } from './seed-logins';
@@ -140,10 +141,11 @@ async function run(mode: SeedMode): Promise<string> {
       summary = `Catalogue already has ${plural(existing, 'expert')}; left as it is.`;
     } else {
       const report = await seedDatabase({ experts, reset: mode === 'reset' });
+      const reviews = await seedDemoReviews(experts, new Date());
       // Running instances would otherwise show the old list until their next periodic rebuild.
       if (config.REDIS_URL) await announceCatalogueChange(config.REDIS_URL, logger);
       else if (app) askToRefresh(app, logger);
-      summary = summarise(experts, report);
+      summary = `${summarise(experts, report)} ${plural(reviews, 'demo review')} on past sessions.`;
     }
     const demo =
       config.NODE_ENV === 'development' ? await demoPassword(config.DATA_DIR) : undefined;

@@ -1,4 +1,10 @@
-import { BookingModel, bulkWriteInChunks, ExpertModel, TimeHoldModel } from '../../models';
+import {
+  BookingModel,
+  bulkWriteInChunks,
+  ExpertModel,
+  ReviewModel,
+  TimeHoldModel,
+} from '../../models';
 import type { SeedExpert } from './catalogue';
 
 export interface SeedReport {
@@ -36,6 +42,7 @@ export async function seedDatabase({
     // Bookings first: removing experts first would briefly leave bookings pointing at nobody.
     // Then the time they held: holds of bookings that are gone would keep it taken for ever.
     bookingsRemoved = (await BookingModel.deleteMany({})).deletedCount;
+    await ReviewModel.deleteMany({});
     await TimeHoldModel.deleteMany({});
     expertsRemoved = (await ExpertModel.deleteMany({})).deletedCount;
   }

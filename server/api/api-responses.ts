@@ -8,6 +8,7 @@ import {
   CreatedBookingSchema,
 } from '../../shared/schemas/booking-record';
 import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from '../../shared/schemas/expert';
+import { ConsoleReviewSchema, PublicReviewSchema, ReviewPageSchema } from '../../shared/schemas/review';
 
 /**
  * The success answers of the JSON API: `{ data }`, and lists of experts add `pagination`. The
@@ -26,6 +27,9 @@ export const AvailabilityResponseSchema = dataOf(AvailabilitySchema);
 export const CreatedBookingResponseSchema = dataOf(CreatedBookingSchema);
 export const BookingResponseSchema = dataOf(BookingSchema);
 export const BookingSummariesResponseSchema = dataOf(z.array(BookingSummarySchema));
+export const ReviewResponseSchema = dataOf(PublicReviewSchema);
+export const ReviewListResponseSchema = ReviewPageSchema;
+export const ConsoleReviewResponseSchema = dataOf(ConsoleReviewSchema);
 
 /** `GET /healthz`: the process answers. */
 export const LivenessSchema = z.object({ status: z.literal('ok') });

@@ -4,9 +4,12 @@ import {
   AvailabilityResponseSchema,
   BookingResponseSchema,
   BookingSummariesResponseSchema,
+  ConsoleReviewResponseSchema,
   CreatedBookingResponseSchema,
   ExpertListResponseSchema,
   ExpertResponseSchema,
+  ReviewListResponseSchema,
+  ReviewResponseSchema,
 } from './api-responses';
 import { AvailabilitySchema, SlotWindowQuerySchema } from '../../shared/schemas/availability';
 import {
@@ -18,6 +21,12 @@ import {
 import { CancelBookingSchema, RescheduleBookingSchema } from '../../shared/schemas/booking-record';
 import { ExpertListQuerySchema } from '../../shared/schemas/expert';
 import { ObjectIdSchema } from '../../shared/schemas/fields';
+import {
+  HideReviewSchema,
+  ReviewInputSchema,
+  ReviewListQuerySchema,
+  ReviewReplySchema,
+} from '../../shared/schemas/review';
 import { apiRoute, type ApiRoute } from './api-route';
 import { CALLERS } from './caller-auth';
 
@@ -209,6 +218,81 @@ export const API_ROUTES: ApiRoute[] = [
     errors: [404, 409],
     handle: async ({ params, body, caller }, { bookings }) => ({
       data: await bookings.changeStatus(params.id, body, caller),
+    }),
+  }),
+  apiRoute({
+    method: 'post',
+    path: '/bookings/{id}/review',
+    operationId: 'reviewBooking',
+    tags: ['Reviews'],
+    summary: 'Review a completed session, once (its manage token)',
+    description:
+      'Only the client, with the manage token, reviews; only a `Completed` booking ' +
+      '(409 `REVIEW_NOT_ALLOWED` otherwise), and only once (409 `ALREADY_REVIEWED`, also for ' +
+      "the loser of two reviews sent at once). The review counts in the expert's `rating` and " +
+      '`reviewCount` at once.',
+    params: IdPath,
+    body: { schema: ReviewInputSchema },
+    caller: CALLERS.bookingOwner,
+    answer: {
+      status: 201,
+      description: 'The review as the public sees it.',
+      schema: ReviewResponseSchema,
+    },
+    errors: [404, 409],
+    handle: async ({ params, body, caller }, { reviews }) => ({
+      data: await reviews.create(params.id, body, caller),
+    }),
+  }),
+  apiRoute({
+    method: 'get',
+    path: '/experts/{id}/reviews',
+    operationId: 'listExpertReviews',
+    tags: ['Reviews'],
+    summary: "An expert's visible reviews, newest first, a page at a time",
+    description:
+      "Each names the reviewer by first name and initial and the session by its month in the expert's zone; hidden reviews are left out.",
+    params: IdPath,
+    query: ReviewListQuerySchema,
+    caller: CALLERS.anyone,
+    answer: { status: 200, description: 'A page of reviews.', schema: ReviewListResponseSchema },
+    errors: [400, 404],
+    handle: async ({ params, query }, { reviews }) => reviews.listForExpert(params.id, query),
+  }),
+  apiRoute({
+    method: 'post',
+    path: '/reviews/{id}/reply',
+    operationId: 'replyToReview',
+    tags: ['Reviews'],
+    summary: "The expert's one public reply to a review (the expert signed in, or admin)",
+    description: 'A second reply answers 409 `REVIEW_NOT_ALLOWED`; another expert gets 404.',
+    params: IdPath,
+    body: { schema: ReviewReplySchema },
+    caller: CALLERS.adminOrConsole,
+    answer: {
+      status: 200,
+      description: 'The review with its reply.',
+      schema: ConsoleReviewResponseSchema,
+    },
+    errors: [404, 409],
+    handle: async ({ params, body, caller }, { reviews }) => ({
+      data: await reviews.reply(caller, params.id, body),
+    }),
+  }),
+  apiRoute({
+    method: 'post',
+    path: '/reviews/{id}/hide',
+    operationId: 'hideReview',
+    tags: ['Reviews'],
+    summary: "Hide a review with a reason (admin): kept, out of the list and the expert's rating",
+    description: 'Hiding a hidden review answers it unchanged.',
+    params: IdPath,
+    body: { schema: HideReviewSchema },
+    caller: CALLERS.adminOrConsole,
+    answer: { status: 200, description: 'The hidden review.', schema: ConsoleReviewResponseSchema },
+    errors: [404],
+    handle: async ({ params, body, caller }, { reviews }) => ({
+      data: await reviews.hide(caller, params.id, body),
     }),
   }),
 ];

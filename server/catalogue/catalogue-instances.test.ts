@@ -6,7 +6,7 @@ import { ExpertSummarySchema, type ExpertSummary } from '../../shared/schemas/ex
 import { ExpertModel } from '../../models';
 import { callApi, startApiServer, type ApiServer } from '../../test/support/api-server';
 import { startAppProcess, type AppProcess, startRedisServer, type TestRedis } from '../../harness';
-import { bookingInput, createExpert, onlyOn } from '../../test/support/builders';
+import { bookingInput, createExpert, onlyOn, rated } from '../../test/support/builders';
 import { useTestDatabase, type TestDatabase } from '../../test/support/database';
 import { announceCatalogueChange } from './redis-feed';
 
@@ -110,7 +110,7 @@ describe('the catalogue read model across two processes sharing Redis', () => {
 
     await ExpertModel.updateOne(
       { _id: expert._id },
-      { $set: { name: 'After Edit', category: 'Finance', rating: 4.8 } },
+      { $set: { name: 'After Edit', category: 'Finance', ...rated(4.8) } },
     );
     const onB = await eventually(b.baseUrl, expert.id, (summary) => summary?.name === 'After Edit');
     expect(onB).toMatchObject({ name: 'After Edit', category: 'Finance', rating: 4.8 });
@@ -121,7 +121,7 @@ describe('the catalogue read model across two processes sharing Redis', () => {
     await eventually(b.baseUrl, expert.id, (summary) => summary !== undefined);
 
     // Behind every model's back, as the seed command's own process writes for B.
-    await ExpertModel.collection.updateOne({ _id: expert._id }, { $set: { rating: 3.3 } });
+    await ExpertModel.collection.updateOne({ _id: expert._id }, { $set: rated(3.3) });
     await announceCatalogueChange(redis.url, pino({ level: 'silent' }));
 
     const onB = await eventually(b.baseUrl, expert.id, (summary) => summary?.rating === 3.3);
@@ -134,7 +134,7 @@ describe('the catalogue read model across two processes sharing Redis', () => {
 
     await redis.stop();
     // Behind every model's back, as a change whose message was lost would be.
-    await ExpertModel.collection.updateOne({ _id: expert._id }, { $set: { rating: 4.2 } });
+    await ExpertModel.collection.updateOne({ _id: expert._id }, { $set: rated(4.2) });
     redis = await redis.restart();
 
     const onA = await eventually(a.baseUrl, expert.id, (summary) => summary?.rating === 4.2);

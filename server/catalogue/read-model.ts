@@ -58,7 +58,7 @@ export interface ExpertSnapshot {
 
 interface State {
   experts: Map<string, ListedExpert>;
-  /** Every expert in list order: rating high to low, then name, then id. */
+  /** Every expert in list order: rating high to low (none last), then name, then id. */
   ordered: ListedExpert[];
   /** Active bookings per expert (by booking id), for the months that still have coming slots. */
   taken: Map<string, ExpertBookings>;
@@ -85,14 +85,23 @@ class ExpertBookings {
 
 type CatalogueExpertFields = Pick<
   ExpertDocument,
-  '_id' | 'name' | 'category' | 'experience' | 'rating' | 'bio' | 'timezone' | 'availability'
+  | '_id'
+  | 'name'
+  | 'category'
+  | 'experience'
+  | 'reviewSum'
+  | 'reviewCount'
+  | 'bio'
+  | 'timezone'
+  | 'availability'
 >;
 
 const EXPERT_FIELDS = {
   name: 1,
   category: 1,
   experience: 1,
-  rating: 1,
+  reviewSum: 1,
+  reviewCount: 1,
   bio: 1,
   timezone: 1,
   availability: 1,
@@ -105,7 +114,8 @@ function compareText(a: string, b: string): number {
 
 function listOrder(a: ListedExpert, b: ListedExpert): number {
   return (
-    b.profile.rating - a.profile.rating ||
+    // An expert without reviews has no rating and comes after every rated one.
+    (b.profile.rating ?? -1) - (a.profile.rating ?? -1) ||
     compareText(a.profile.name, b.profile.name) ||
     compareText(a.profile.id, b.profile.id)
   );

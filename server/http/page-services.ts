@@ -38,5 +38,6 @@ export function pageServices(services: Services): Services {
     expertAdmin: guard(services.expertAdmin),
     consoleBookings: guard(services.consoleBookings),
     accounts: guard(services.accounts),
+    reviews: guard(services.reviews),
   };
 }

@@ -12,6 +12,7 @@ function recordingMailer(seen: BookingFacts[]): BookingMailer {
     bookingMade: keep,
     bookingRescheduled: keep,
     bookingCancelled: keep,
+    reviewInvite: keep,
     bookingLinks: async () => undefined,
     bookingListLink: async () => undefined,
     bookingReminder: keep,

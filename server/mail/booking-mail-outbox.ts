@@ -73,6 +73,7 @@ export function bookingMailThroughOutbox(mailer: BookingMailer): BookingMail {
         },
         delivery,
       ),
+    reviewInvite: (link) => mailer.reviewInvite(mailDataOf(link)),
     bookingLinks: ({ email, links }) => mailer.bookingLinks(email, links.map(factsOf)),
     bookingListLink: ({ email, listUrl }) => mailer.bookingListLink(email, listUrl),
   };

@@ -14,6 +14,7 @@ import {
   bookingReminderMail,
   bookingRescheduledMail,
   expertAgendaMail,
+  reviewInviteMail,
 } from './messages';
 import type { MailOutbox } from './outgoing-mail';
 
@@ -34,6 +35,8 @@ export interface BookingMailer {
   bookingCancelled(booking: BookingMailData): Promise<void>;
   bookingReminder(booking: BookingMailData, kind: ReminderKind, delivery: Delivery): Promise<void>;
   expertAgenda(agenda: AgendaMailData, delivery: Delivery): Promise<void>;
+  /** The session is Completed: an invitation to review it. */
+  reviewInvite(booking: BookingMailData): Promise<void>;
   /** One message to `to` with the private link of each of the given (coming) bookings. */
   bookingLinks(to: string, bookings: readonly BookingFacts[]): Promise<void>;
   /** The link that opens the bookings list of `to` (a path, made absolute here). */
@@ -58,6 +61,7 @@ export function createBookingMailer({
       outbox.enqueue(bookingReminderMail(booking, settings(), kind), delivery),
     expertAgenda: (agenda, delivery) =>
       outbox.enqueue(expertAgendaMail(agenda, settings()), delivery),
+    reviewInvite: (booking) => outbox.enqueue(reviewInviteMail(booking, settings())),
     bookingLinks: (to, bookings) => outbox.enqueue(bookingLinksMail(to, bookings, settings())),
     bookingListLink: (to, listUrl) => outbox.enqueue(bookingListLinkMail(to, listUrl, settings())),
     calendarFile: (booking, sequence) =>

@@ -8,6 +8,7 @@ import {
   bookingMadeMail,
   bookingReminderMail,
   bookingRescheduledMail,
+  reviewInviteMail,
 } from './messages';
 import { OutgoingMailSchema } from './outgoing-mail';
 
@@ -74,6 +75,16 @@ describe('booking mails', () => {
     // 10 March 2030 is the first day of daylight saving time in the US: UTC−7.
     expect(mail.text).toContain('Sunday, 10 March 2030, 18:00–19:00 (America/Los Angeles time)');
     expect(mail.text).toContain('Monday, 11 March 2030, 01:00–02:00 UTC');
+  });
+
+  it('review invite: asks how the session was, with the link to the review form', () => {
+    const mail = reviewInviteMail(mailBooking({ status: 'Completed' }), MAIL_SETTINGS);
+
+    expect(OutgoingMailSchema.safeParse(mail).success).toBe(true);
+    expect(mail.subject).toBe('How was your session with Grace Hopper?');
+    expect(mail.text).toContain('Your session with Grace Hopper on Sun 31 Mar 2030, 09:00');
+    expect(mail.text).toContain(`Leave your review:\n${MANAGE_LINK}`);
+    expect(mail.attachments).toEqual([]);
   });
 
   it('rescheduled: the new time, the same link, an update of the same event', () => {

@@ -179,6 +179,28 @@ export function bookingCancelledMail(
   };
 }
 
+/**
+ * Sent once a session is marked Completed: how was it? The link opens the booking's page, where
+ * the review form waits.
+ */
+export function reviewInviteMail(booking: BookingMailData, settings: MailSettings): OutgoingMail {
+  return {
+    to: booking.to,
+    subject: `How was your session with ${booking.expertName}?`,
+    text: body([
+      [`Hello ${booking.name},`],
+      [
+        `Your session with ${booking.expertName} on ${sessionDay(booking)} is complete. ` +
+          'How was it? A rating and a few words help others choose, and only people who had a ' +
+          'session can leave one.',
+      ],
+      ['Leave your review:', absoluteUrl(booking.manageUrl, settings), KEEP_PRIVATE],
+      [signature(settings)],
+    ]),
+    attachments: [],
+  };
+}
+
 /** The "send me my links" answer: one message with the private link of each coming booking. */
 export function bookingLinksMail(
   to: string,

@@ -42,6 +42,8 @@ export interface BookingMail {
     },
     delivery: MailDelivery,
   ): Promise<void>;
+  /** The session was marked Completed: "how was it?", with a link to the review form. */
+  reviewInvite(message: BookingLink): Promise<void>;
   /** "Send me my links": one message with a fresh link for each coming booking of `email`. */
   bookingLinks(message: { email: string; links: BookingLink[] }): Promise<void>;
   /**
@@ -64,6 +66,7 @@ export const noBookingMail: BookingMail = {
   async bookingCancelled() {},
   async bookingReminder() {},
   async expertAgenda() {},
+  async reviewInvite() {},
   async bookingLinks() {},
   async bookingListLink() {},
 };

@@ -32,7 +32,6 @@ const PROFILE = {
   name: 'Grace Hopper',
   category: 'Software Engineering',
   experience: 30,
-  rating: 4.9,
   bio: 'Compilers, COBOL and explaining nanoseconds with a piece of wire.',
 };
 
@@ -215,12 +214,12 @@ describe('expertAdmin', () => {
 
   it('answers an invalid profile with a message per field and stores nothing', async () => {
     await expect(
-      expertAdmin.create(ADMIN, { ...PROFILE, name: ' ', rating: 4.75, category: 'Astrology' }),
+      expertAdmin.create(ADMIN, { ...PROFILE, name: ' ', experience: 2.5, category: 'Astrology' }),
     ).rejects.toMatchObject({
       code: 'VALIDATION_ERROR',
       fields: {
         name: 'Name must be at least 2 characters.',
-        rating: 'Rating must have at most one decimal, like 4.7.',
+        experience: 'Experience must be a whole number of years.',
         category: expect.stringContaining('Category must be one of'),
       },
     });

@@ -22,7 +22,8 @@ export interface AdminExpertRow {
   id: string;
   name: string;
   category: string;
-  rating: number;
+  /** The mean of the visible reviews; null with none. */
+  rating: number | null;
   timezone: string;
   /** Active bookings in the current Monday-to-Sunday week of the expert's own zone. */
   week: LocalWeek & { bookings: number };
@@ -118,15 +119,14 @@ export function createExpertAdminService({
         name: 1,
         category: 1,
         experience: 1,
-        rating: 1,
         bio: 1,
         timezone: 1,
       }).lean();
       if (!expert) throw new NotFoundError('expert');
-      const { name, experience, rating, bio, timezone } = expert;
+      const { name, experience, bio, timezone } = expert;
       // Only the seed and admins write experts, always from EXPERT_CATEGORIES.
       const category = expert.category as ExpertCategory;
-      return { id: expert._id.toString(), name, category, experience, rating, bio, timezone };
+      return { id: expert._id.toString(), name, category, experience, bio, timezone };
     },
 
     /** Adds an expert, listed in the public catalogue as soon as this resolves. */

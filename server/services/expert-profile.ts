@@ -1,11 +1,15 @@
 import type { ExpertCategory, ExpertSummary } from '../../shared/schemas/expert';
+import { ratingOf } from '../../shared/schemas/review';
 import type { ExpertDocument } from '../../models';
 
 export type ExpertProfile = Omit<ExpertSummary, 'nextAvailableSlot'>;
 
 /** What the list and the expert's page both show of an expert. */
 export function profileOf(
-  expert: Pick<ExpertDocument, '_id' | 'name' | 'category' | 'experience' | 'rating' | 'timezone'>,
+  expert: Pick<
+    ExpertDocument,
+    '_id' | 'name' | 'category' | 'experience' | 'reviewSum' | 'reviewCount' | 'timezone'
+  >,
 ): ExpertProfile {
   return {
     id: expert._id.toString(),
@@ -13,7 +17,8 @@ export function profileOf(
     // Only the seed and admins write experts, always from EXPERT_CATEGORIES.
     category: expert.category as ExpertCategory,
     experience: expert.experience,
-    rating: expert.rating,
+    rating: ratingOf(expert.reviewSum, expert.reviewCount),
+    reviewCount: expert.reviewCount,
     timezone: expert.timezone,
   };
 }

@@ -60,6 +60,7 @@ function serviceFor(timezone: string, overrides: Partial<AvailabilityInput> = {}
       category: 'Software Engineering',
       experience: 10,
       rating: 4.5,
+      reviewCount: 2,
       timezone,
     },
     bio: 'Compilers.',

@@ -17,6 +17,12 @@ import type { Clock } from './clock';
 import { createExpertsService, type ExpertsService } from './experts';
 import { startExpiredRecordsSweep } from './expired-records';
 import { startReminderScan } from './reminders';
+import {
+  createReviewsService,
+  migrateMadeUpRatings,
+  settleUncountedReviews,
+  type ReviewsService,
+} from './reviews';
 import type { SignInLimitRules } from './sign-in-limits';
 import type { SlotNotifier } from './slot-notifier';
 
@@ -27,6 +33,7 @@ export interface Services {
   expertAdmin: ExpertAdminService;
   consoleBookings: ConsoleBookingsService;
   accounts: AccountsService;
+  reviews: ReviewsService;
 }
 
 /** How failed sign-ins are limited; tests shorten the window and the delay. */
@@ -85,6 +92,12 @@ export async function startServices({
   // Bookings stored before time was held get their span, and the coming ones their holds.
   const held = await backfillBookingHolds({ now: clock(), logger });
   if (held.updated > 0) logger.info(held, 'gave older bookings their held time');
+  // Experts carried a made-up rating before reviews: the rating is now their reviews' mean.
+  const unrated = await migrateMadeUpRatings();
+  if (unrated > 0) logger.info({ experts: unrated }, 'replaced made-up ratings by their reviews');
+  // A crash between a review's write and its count left the expert's sum behind: count again.
+  const recounted = await settleUncountedReviews(new Date(Date.now() - 60_000));
+  if (recounted > 0) logger.info({ experts: recounted }, 'counted reviews a crash left out');
   const sweep = startHoldSweep({ ...holdSweep, logger });
   const expiredSweep = startExpiredRecordsSweep({
     clocks: { bookings: clock, accounts: accountsClock ?? clock },
@@ -167,5 +180,6 @@ export function createServices({
     signInLimits,
     mail: signInLinkMail,
   });
-  return { experts, bookings, expertAdmin, consoleBookings, accounts };
+  const reviews = createReviewsService({ experts, logger, clock });
+  return { experts, bookings, expertAdmin, consoleBookings, accounts, reviews };
 }

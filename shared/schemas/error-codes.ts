@@ -16,6 +16,10 @@ export const ERROR_STATUS = {
   TOO_LATE_TO_CHANGE: 409,
   /** The request key was sent before with another request. */
   IDEMPOTENCY_KEY_REUSED: 409,
+  /** The booking already has its review: one per booking. */
+  ALREADY_REVIEWED: 409,
+  /** Only a Completed booking may be reviewed; a review may be replied to once. */
+  REVIEW_NOT_ALLOWED: 409,
   SLOT_UNAVAILABLE: 422,
   /** One client sent more requests than its per-minute limit; `Retry-After` says when to retry. */
   RATE_LIMITED: 429,

@@ -6,7 +6,8 @@ import { requiredText } from './fields';
 
 /**
  * An expert's public profile as an admin writes it: the console's add and edit forms, their
- * actions and the service all parse with these schemas.
+ * actions and the service all parse with these schemas. The rating is not among them: it is the
+ * mean of the expert's reviews (./review.ts).
  */
 
 function numberField(label: string) {
@@ -16,11 +17,6 @@ function numberField(label: string) {
   });
 }
 
-/** Ratings are shown with one decimal, so that is all an admin can set. */
-function hasOneDecimal(value: number): boolean {
-  return Math.abs(value * 10 - Math.round(value * 10)) < 1e-9;
-}
-
 export const ExpertProfileSchema = z.object({
   name: requiredText('Name', { min: 2, max: 100 }),
   category: ExpertCategorySchema,
@@ -28,11 +24,6 @@ export const ExpertProfileSchema = z.object({
     z.int('Experience must be a whole number of years.'),
     z.gte(0, 'Experience must be 0 or more years.'),
     z.lte(70, 'Experience must be at most 70 years.'),
-  ),
-  rating: numberField('Rating').check(
-    z.gte(0, 'Rating must be between 0 and 5.'),
-    z.lte(5, 'Rating must be between 0 and 5.'),
-    z.refine(hasOneDecimal, 'Rating must have at most one decimal, like 4.7.'),
   ),
   bio: requiredText('Bio', { min: 10, max: 2000, lines: 'many' }),
 });

@@ -148,12 +148,20 @@ export const SlotSchema = z.object({
 });
 export type Slot = z.infer<typeof SlotSchema>;
 
+/** What the client reviews of completed sessions say of an expert. */
+const RATING_FIELDS = {
+  /** The mean of the expert's visible reviews, with one decimal; null while there are none. */
+  rating: z.nullable(z.number()),
+  /** How many visible reviews the mean is of. */
+  reviewCount: z.number().check(z.int()),
+};
+
 export const ExpertSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   category: ExpertCategorySchema,
   experience: z.number().check(z.int()),
-  rating: z.number(),
+  ...RATING_FIELDS,
   timezone: z.string(),
   nextAvailableSlot: z.nullable(z.omit(SlotSchema, { available: true, reason: true })),
 });
@@ -164,7 +172,7 @@ export const ExpertSchema = z.object({
   name: z.string(),
   category: ExpertCategorySchema,
   experience: z.number().check(z.int()),
-  rating: z.number(),
+  ...RATING_FIELDS,
   bio: z.string(),
   timezone: z.string(),
   /** The local days the slots cover, and the bookable range (today to the horizon). */

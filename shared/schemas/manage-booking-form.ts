@@ -3,10 +3,11 @@ import * as z from 'zod/mini';
 import { EmailSchema } from './booking';
 import { CancelBookingSchema, ManageTokenSchema } from './booking-record';
 import { SlotChoiceSchema } from './booking-form';
+import { ReviewInputSchema } from './review';
 
 /**
  * The forms of a booking's private page. Each carries the manage token (the page's key) and an
- * `intent` naming what its button does; reason and slot follow the JSON API's rules.
+ * `intent` naming what its button does; reason, slot and review follow the JSON API's rules.
  */
 export const ManageBookingFormSchema = z.discriminatedUnion('intent', [
   z.extend(CancelBookingSchema, {
@@ -17,6 +18,10 @@ export const ManageBookingFormSchema = z.discriminatedUnion('intent', [
     intent: z.literal('reschedule'),
     token: ManageTokenSchema,
     slot: SlotChoiceSchema,
+  }),
+  z.extend(ReviewInputSchema, {
+    intent: z.literal('review'),
+    token: ManageTokenSchema,
   }),
 ]);
 export type ManageBookingForm = z.infer<typeof ManageBookingFormSchema>;

@@ -10,7 +10,6 @@ const PROFILE = {
   name: 'Grace Hopper',
   category: 'Software Engineering',
   experience: 30,
-  rating: 4.9,
   bio: 'Compilers, COBOL and teaching.',
 };
 

@@ -151,7 +151,6 @@ describe.each([
     await page.getByLabel('Name').fill('X');
     await page.getByLabel('Category').selectOption('Finance');
     await page.getByLabel('Experience (years)').fill('12');
-    await page.getByLabel('Rating').fill('4.6');
     await page.getByLabel('Time zone').selectOption('Europe/Lisbon');
     await page.getByLabel('Bio').fill('Helps founders read their numbers and plan a runway.');
     await page.getByRole('button', { name: 'Add expert' }).click();

@@ -103,6 +103,9 @@ export async function startApiServer({
       bookingCancelled: async ({ booking, manageUrl }) => {
         mails.push({ kind: 'cancelled', bookingId: booking.id, manageUrl });
       },
+      reviewInvite: async ({ booking, manageUrl }) => {
+        mails.push({ kind: 'review', bookingId: booking.id, manageUrl });
+      },
       bookingLinks: async ({ email, links }) => {
         for (const link of links) {
           mails.push({
@@ -193,7 +196,7 @@ export async function startApiServer({
 
 /** What the bookings service handed to the mail interface (the outbox in production). */
 export interface MailHandedOver {
-  kind: 'made' | 'rescheduled' | 'cancelled' | 'links' | 'reminder 24h' | 'reminder 1h';
+  kind: 'made' | 'rescheduled' | 'cancelled' | 'links' | 'review' | 'reminder 24h' | 'reminder 1h';
   bookingId: string;
   manageUrl: string;
   to?: string;

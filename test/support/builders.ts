@@ -64,18 +64,30 @@ export function everyDay(slots: readonly string[] = DEFAULT_SLOTS): TestAvailabi
   };
 }
 
-/** Stores an expert with unique values; by default it offers DEFAULT_SLOTS every day. */
-export async function createExpert(
-  overrides: Partial<{
-    name: string;
-    bio: string;
-    category: string;
-    rating: number;
-    experience: number;
-    timezone: string;
-    availability: TestAvailability;
-  }> = {},
-) {
+/**
+ * The stored sum and count of an expert whose reviews average `rating` (one review's worth):
+ * for tests of what shows the rating, not of reviews themselves.
+ */
+export function rated(rating: number) {
+  return { reviewSum: rating, reviewCount: 1 };
+}
+
+/**
+ * Stores an expert with unique values; by default it offers DEFAULT_SLOTS every day and has no
+ * reviews (`rating` gives it one review's worth of that rating).
+ */
+export async function createExpert({
+  rating,
+  ...overrides
+}: Partial<{
+  name: string;
+  bio: string;
+  category: string;
+  rating: number;
+  experience: number;
+  timezone: string;
+  availability: TestAvailability;
+}> = {}) {
   sequence += 1;
   const name = overrides.name ?? `Test Expert ${sequence}`;
   const expert = await ExpertModel.create({
@@ -83,7 +95,7 @@ export async function createExpert(
     name,
     category: 'Software Engineering',
     experience: 7,
-    rating: 4.5,
+    ...(rating === undefined ? {} : rated(rating)),
     bio: `${name} helps teams ship reliable software.`,
     timezone: 'UTC',
     availability: everyDay(),

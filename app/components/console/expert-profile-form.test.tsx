@@ -42,8 +42,7 @@ describe('ExpertProfileForm', () => {
     const user = userEvent.setup();
     renderForm();
     await user.type(await screen.findByLabelText('Name'), 'Li');
-    await user.type(screen.getByLabelText('Experience (years)'), '3');
-    await user.type(screen.getByLabelText('Rating'), '4.75');
+    await user.type(screen.getByLabelText('Experience (years)'), '3.5');
     await user.type(screen.getByLabelText('Bio'), 'Short');
     await user.click(screen.getByRole('button', { name: 'Add expert' }));
 
@@ -53,8 +52,8 @@ describe('ExpertProfileForm', () => {
       'href',
       '#expert-profile-category',
     );
-    expect(screen.getByLabelText('Rating')).toHaveAccessibleDescription(
-      '0 to 5, one decimal. Rating must have at most one decimal, like 4.7.',
+    expect(screen.getByLabelText('Experience (years)')).toHaveAccessibleDescription(
+      expect.stringContaining('Experience must be a whole number of years.'),
     );
     expect(screen.getByLabelText('Bio')).toHaveAccessibleDescription(
       'Bio must be at least 10 characters.',

@@ -79,18 +79,6 @@ export function ExpertProfileForm({
             required: true,
           }}
         />
-        <NumberField
-          label="Rating"
-          hint="0 to 5, one decimal."
-          errors={fields.rating.errors}
-          inputProps={{
-            ...getInputProps(fields.rating, { type: 'number' }),
-            min: 0,
-            max: 5,
-            step: 0.1,
-            required: true,
-          }}
-        />
         {timeZones ? (
           <SelectField
             className="form-grid__wide"

@@ -10,7 +10,7 @@ export interface ExpertRow {
   id: string;
   name: string;
   category: string;
-  rating: number;
+  rating: number | null;
   timezone: string;
   week: { monday: string; sunday: string; bookings: number };
 }
@@ -105,7 +105,7 @@ export function ExpertTable({
                   </th>
                   <td data-label="Category">{expert.category}</td>
                   <td className="data-table__number" data-label="Rating">
-                    {formatRating(expert.rating)}
+                    {expert.rating === null ? 'None yet' : formatRating(expert.rating)}
                   </td>
                   <td className="data-table__number" data-label="Bookings this week">
                     {expert.week.bookings}

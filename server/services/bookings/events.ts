@@ -126,7 +126,8 @@ export function mailSubscriber(
           });
         }
         case 'status':
-          return undefined;
+          if (change.booking.status !== 'Completed') return undefined;
+          return mail.reviewInvite({ booking, manageUrl: await freshLink(change.booking) });
       }
     },
   };

@@ -1,0 +1,123 @@
+import type { Types } from 'mongoose';
+
+import { ExpertModel, ReviewModel, type ReviewDocument } from '../../../models';
+
+/**
+ * Reviews as stored: the only module of the reviews service that touches the models. Reads are
+ * top-level equalities (what FerretDB pushes down to SQL); an expert's sum and count change by
+ * `$inc` on its `_id`, never by counting its reviews on a request.
+ */
+
+export type StoredReview = ReviewDocument;
+
+/** What a page of an expert's reviews says of the expert: one lookup by `_id`. */
+export function findReviewedExpert(id: string) {
+  return ExpertModel.findById(id, { name: 1, reviewSum: 1, reviewCount: 1 }).lean();
+}
+
+export function findReview(id: string | Types.ObjectId): Promise<StoredReview | null> {
+  return ReviewModel.findById(id).lean<StoredReview>();
+}
+
+export function findReviewOfBooking(bookingId: Types.ObjectId): Promise<StoredReview | null> {
+  return ReviewModel.findOne({ bookingId }).lean<StoredReview>();
+}
+
+/** Stores a review, uncounted; the unique bookingId index refuses a second one. */
+export async function insertReview(review: {
+  bookingId: Types.ObjectId;
+  expertId: Types.ObjectId;
+  author: string;
+  rating: number;
+  comment: string;
+  sessionMonth: string;
+}): Promise<StoredReview> {
+  const created = await ReviewModel.create({
+    ...review,
+    hidden: false,
+    counted: false,
+    replied: false,
+  });
+  return created.toObject() as StoredReview;
+}
+
+/** The reviews of an expert, visible (or all), newest first; FerretDB cannot sort, so we do. */
+export async function reviewsOf(
+  expertId: string,
+  { includeHidden }: { includeHidden: boolean },
+): Promise<StoredReview[]> {
+  const filter = includeHidden ? { expertId } : { expertId, hidden: false };
+  const reviews = await ReviewModel.find(filter).lean<StoredReview[]>();
+  return reviews.sort(
+    (a, b) =>
+      b.createdAt.getTime() - a.createdAt.getTime() ||
+      b._id.toString().localeCompare(a._id.toString()),
+  );
+}
+
+/** Adds a review to (or, with -1, takes it out of) its expert's sum and count, then marks it. */
+export async function countReview(review: StoredReview, sign: 1 | -1): Promise<void> {
+  await ExpertModel.updateOne(
+    { _id: review.expertId },
+    { $inc: { reviewSum: sign * review.rating, reviewCount: sign } },
+  );
+  await ReviewModel.updateOne({ _id: review._id }, { $set: { counted: true } });
+}
+
+/** Sets the reply, once: only a review without one is changed. */
+export function writeReply(
+  id: Types.ObjectId,
+  reply: string,
+  at: Date,
+): Promise<StoredReview | null> {
+  return ReviewModel.findOneAndUpdate(
+    { _id: id, replied: false },
+    { $set: { replied: true, reply, repliedAt: at } },
+    { new: true },
+  ).lean<StoredReview>();
+}
+
+/** Hides a visible review, uncounted until its expert's sum and count let it go. */
+export function writeHidden(
+  id: Types.ObjectId,
+  reason: string,
+  at: Date,
+): Promise<StoredReview | null> {
+  return ReviewModel.findOneAndUpdate(
+    { _id: id, hidden: false },
+    { $set: { hidden: true, hiddenReason: reason, hiddenAt: at, counted: false } },
+    { new: true },
+  ).lean<StoredReview>();
+}
+
+/** Sets an expert's sum and count from its visible reviews: a scan, for start-up and the seed. */
+export async function recountReviews(expertId: Types.ObjectId): Promise<void> {
+  const visible = await ReviewModel.find({ expertId, hidden: false }).lean<StoredReview[]>();
+  await ExpertModel.updateOne(
+    { _id: expertId },
+    {
+      $set: {
+        reviewSum: visible.reduce((sum, review) => sum + review.rating, 0),
+        reviewCount: visible.length,
+      },
+    },
+  );
+}
+
+/**
+ * Settles what a crash left between a review's write and its count: each expert with an
+ * uncounted review gets its sum and count from its visible reviews, then the marks go. Run at
+ * start-up; idempotent. Marks newer than `olderThan` may belong to a write another instance is
+ * making right now, which counts its review itself.
+ */
+export async function settleUncountedReviews(olderThan: Date): Promise<number> {
+  const uncounted = (await ReviewModel.find({ counted: false }).lean<StoredReview[]>()).filter(
+    (review) => review.updatedAt < olderThan,
+  );
+  const experts = new Map(uncounted.map((review) => [review.expertId.toString(), review.expertId]));
+  for (const expertId of experts.values()) await recountReviews(expertId);
+  for (const review of uncounted) {
+    await ReviewModel.updateOne({ _id: review._id }, { $set: { counted: true } });
+  }
+  return experts.size;
+}
