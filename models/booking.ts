@@ -29,6 +29,19 @@ const historyEntrySchema = new mongoose.Schema(
   { _id: false },
 );
 
+/**
+ * One reminder mail of a booking. `status` is `scheduled`, `queued` (handed to the mail outbox),
+ * `sent`, `skipped` (its time had passed when the booking was made or moved), `cancelled` or
+ * `failed` (the outbox gave up). server/services/reminders/ holds the rules.
+ */
+const reminderSchema = new mongoose.Schema(
+  {
+    sendAt: { type: Date, required: true },
+    status: { type: String, required: true },
+  },
+  { _id: false },
+);
+
 const bookingSchema = new mongoose.Schema(
   {
     expertId: { type: mongoose.Schema.Types.ObjectId, required: true, ref: 'Expert' },
@@ -80,6 +93,23 @@ const bookingSchema = new mongoose.Schema(
      * working.
      */
     manageTokenHashes: { type: [String], default: [] },
+    /**
+     * The cancellation notice in force when the booking was made, in minutes, and the instant
+     * until which its client may cancel or move it (absent: no notice). A move keeps the notice
+     * and moves the deadline with the start; a later change of the expert's rules moves nothing.
+     * Absent on bookings from before the notice existed, which have none.
+     */
+    cancellationNoticeMinutes: { type: Number },
+    cancellableUntil: { type: Date },
+    /** The client's reminders, 24 hours and 1 hour before the start; absent on older bookings. */
+    reminder24h: { type: reminderSchema },
+    reminder1h: { type: reminderSchema },
+    /**
+     * `YYYY-MM-DDTHH:mm` (UTC) of each reminder still to send, absent once it is not: the
+     * reminder scan reads one such minute at a time, an equality FerretDB pushes down.
+     */
+    reminder24hMinute: { type: String },
+    reminder1hMinute: { type: String },
     /** Every change after the booking was made, oldest first. */
     history: { type: [historyEntrySchema], default: [] },
     /**
@@ -126,6 +156,8 @@ bookingSchema.index({ month: 1 });
 // The console of an admin over every expert: one `{ date }` equality per day of its range.
 bookingSchema.index({ date: 1 });
 bookingSchema.index({ email: 1, startsAt: 1 });
+bookingSchema.index({ reminder24hMinute: 1 });
+bookingSchema.index({ reminder1hMinute: 1 });
 // One booking per attempt, even when repeats of one attempt race each other. Scoped by email so
 // that a key sent by someone else never matches another person's booking.
 bookingSchema.index(

@@ -53,6 +53,7 @@ const availabilitySchema = new mongoose.Schema(
     bufferAfterMinutes: { type: Number, required: true, default: 0 },
     maxSessionsPerDay: { type: Number },
     minimumNoticeMinutes: { type: Number, required: true, default: 0 },
+    cancellationNoticeMinutes: { type: Number, required: true, default: 0 },
     horizonDays: { type: Number, required: true },
     weeklyHours: { type: weeklyHoursSchema, required: true, default: () => ({}) },
     overrides: { type: [dateOverrideSchema], default: [] },

@@ -4,6 +4,7 @@ import { BookingBrowserProofModel } from './booking-browser-proof';
 import { BookingChangeClaimModel } from './booking-change-claim';
 import { BookingListLinkModel } from './booking-list-link';
 import { ExpertModel } from './expert';
+import { ExpertAgendaModel } from './expert-agenda';
 import { MailQuotaSeatModel } from './mail-quota-seat';
 import { TimeHoldModel } from './time-hold';
 import { OutboxClaimModel } from './outbox-claim';
@@ -29,6 +30,7 @@ export { BookingBrowserProofModel } from './booking-browser-proof';
 export { BookingListLinkModel } from './booking-list-link';
 export { MailQuotaSeatModel } from './mail-quota-seat';
 export { ExpertModel, type ExpertDocument } from './expert';
+export { ExpertAgendaModel, type ExpertAgendaDocument } from './expert-agenda';
 export { announceExpertWrite, onExpertWrite, type ExpertWrite } from './expert-writes';
 export {
   DEFAULT_MAX_TIME_MS,
@@ -74,6 +76,7 @@ export async function ensureIndexes(): Promise<void> {
     MailQuotaSeatModel,
     BookingListLinkModel,
     BookingBrowserProofModel,
+    ExpertAgendaModel,
     ReviewModel,
   ]) {
     await model.createCollection();

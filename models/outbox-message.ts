@@ -33,6 +33,11 @@ const outboxMessageSchema = new mongoose.Schema(
     leaseUntil: { type: Date },
     lastError: { type: String },
     sentAt: { type: Date },
+    /**
+     * What the message is about, for whoever wants to hear how it ended (a reminder records
+     * `sent` or `failed`): `reminder|<bookingId>|<kind>|<sendAt>`. Absent on other mails.
+     */
+    topic: { type: String },
   },
   { timestamps: true, autoIndex: false },
 );

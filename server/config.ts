@@ -59,6 +59,16 @@ const ConfigSchema = z.object({
     .min(300, 'must be a number of milliseconds from 300 to 600000')
     .max(600_000, 'must be a number of milliseconds from 300 to 600000')
     .default(30_000),
+  /**
+   * How often each app process looks for reminders and agendas that are due. Reminders go out
+   * at most this much (plus the outbox's own wake-up) after their time; keep it under a minute.
+   */
+  REMINDER_SCAN_EVERY_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds from 100 to 30000' })
+    .int('must be a number of milliseconds from 100 to 30000')
+    .min(100, 'must be a number of milliseconds from 100 to 30000')
+    .max(30_000, 'must be a number of milliseconds from 100 to 30000')
+    .default(15_000),
   DB_UNAVAILABLE_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds from 100 to 60000' })
     .int('must be a number of milliseconds from 100 to 60000')

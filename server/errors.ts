@@ -1,4 +1,5 @@
 import type { DomainErrorCode } from '../shared/schemas/error-codes';
+import { tooLateToChangeMessage } from '../shared/time/change-deadline';
 
 /**
  * Domain errors: what went wrong, in the product's words. Services throw them; exactly one place
@@ -84,6 +85,17 @@ export class SessionStartedError extends DomainError {
   readonly code = 'INVALID_TRANSITION';
   constructor() {
     super('This session has already started, so it can no longer be cancelled or moved.');
+  }
+}
+
+/**
+ * The client's cancel or move inside the booking's cancellation notice. `cancellableUntil` lets a
+ * page say the deadline in its viewer's zone; the message says it in UTC.
+ */
+export class TooLateToChangeError extends DomainError {
+  readonly code = 'TOO_LATE_TO_CHANGE';
+  constructor(readonly cancellableUntil: string) {
+    super(tooLateToChangeMessage(cancellableUntil, 'UTC', { yours: false }));
   }
 }
 

@@ -17,6 +17,7 @@ import { createNotifierRelay } from './realtime/notifier-relay';
 import { attachRealtime } from './realtime/socket-server';
 import { createRemixHandler } from './remix-handler';
 import { startServices, type RunningServices, type SignInLimitOptions } from './services';
+import { recordReminderOutcome } from './services/reminders';
 
 /**
  * After the requests in flight: how long the mail worker, the services and Redis may take to stop,
@@ -89,7 +90,12 @@ export async function startServer(
   try {
     // Links in mails need the app's address; without APP_URL it is known once the server listens.
     let appUrl = config.APP_URL ?? `http://localhost:${config.PORT}`;
-    const mail = createMail({ config, logger, appUrl: () => appUrl });
+    const mail = createMail({
+      config,
+      logger,
+      appUrl: () => appUrl,
+      onSettled: recordReminderOutcome,
+    });
     const devMailPage = options.devMailPage ?? config.NODE_ENV === 'development';
     const relay = createNotifierRelay();
     running = await startServices({
@@ -105,6 +111,7 @@ export async function startServer(
         appUrl,
         organizer: organizerOf(config.MAIL_FROM),
       })),
+      reminderScan: { everyMs: config.REMINDER_SCAN_EVERY_MS },
       holdSweep: {
         olderThanMs: config.HOLD_SWEEP_AFTER_MS,
         everyMs: Math.ceil(config.HOLD_SWEEP_AFTER_MS / 3),

@@ -55,8 +55,11 @@ export function BookingForm({
   onSlotChange,
   formRef,
   controlRef,
+  changePolicy,
 }: {
   slots: readonly Slot[];
+  /** The expert's cancellation policy, said before the person books. */
+  changePolicy?: string;
   /** The form's field constraints, from `getZodConstraint(BookingFormSchema)`. */
   constraint: ReturnType<typeof getZodConstraint>;
   timezone: string;
@@ -232,6 +235,11 @@ export function BookingForm({
         />
       </div>
 
+      {changePolicy ? (
+        <p className="muted" id="change-policy">
+          {changePolicy}
+        </p>
+      ) : null}
       <button type="submit" className="button button--primary button--wide" disabled={isPending}>
         {isPending ? 'Booking…' : 'Book this slot'}
       </button>

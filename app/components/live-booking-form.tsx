@@ -49,6 +49,7 @@ export function LiveBookingForm({
   weeks?: { previous?: string; next?: string };
   requestKey: string;
   lastResult?: SubmissionResult<string[]> | null;
+  changePolicy?: string;
 }) {
   // The loader makes a new key on every run, and live updates revalidate it; keeping the first
   // one means a resubmit after those is still the same attempt, never a second booking.

@@ -2,6 +2,7 @@ import { Form, Link } from '@remix-run/react';
 import { useEffect, useRef, type ReactNode } from 'react';
 
 import type { Booking, BookingHistoryEntry } from '../../shared/schemas/booking-record';
+import { formatInstantIn, tooLateToChangeMessage } from '../../shared/time/change-deadline';
 import { slotChoiceValue } from '../utils/slot-choice';
 import { sessionMinutesOf } from '../../shared/time/slot-length';
 import type { Slot } from '../../shared/schemas/expert';
@@ -203,10 +204,13 @@ export function CancelStep({
   booking,
   token,
   errors,
+  zone,
 }: {
   booking: Booking;
   token: string;
   errors?: string[];
+  /** The viewer's zone, sent with the change so a refusal names its deadline in their time. */
+  zone?: string;
 }) {
   const pending = useIsPending();
   return (
@@ -215,7 +219,11 @@ export function CancelStep({
         Your {formatTimeSlot(booking.timeSlot)} session with {booking.expertName} on{' '}
         {formatDay(booking.date)} will be cancelled and the slot offered to others.
       </p>
-      <Form method="post" action={stepUrl(booking, token, 'cancel')} className="stack">
+      <Form
+        method="post"
+        action={stepUrl(booking, token, 'cancel', zone ? { tz: zone } : {})}
+        className="stack"
+      >
         <input type="hidden" name="intent" value="cancel" />
         <input type="hidden" name="token" value={token} />
         <TextareaField
@@ -277,11 +285,14 @@ export function ConfirmRescheduleStep({
   token,
   target,
   errors,
+  zone,
 }: {
   booking: Booking;
   token: string;
   target: { date: string; timeSlot: string };
   errors?: string[];
+  /** The viewer's zone, sent with the change so a refusal names its deadline in their time. */
+  zone?: string;
 }) {
   const pending = useIsPending();
   const slot = slotChoiceValue(target);
@@ -296,7 +307,10 @@ export function ConfirmRescheduleStep({
       </p>
       <Form
         method="post"
-        action={stepUrl(booking, token, 'confirm-reschedule', { slot })}
+        action={stepUrl(booking, token, 'confirm-reschedule', {
+          slot,
+          ...(zone ? { tz: zone } : {}),
+        })}
         className="actions"
       >
         <input type="hidden" name="intent" value="reschedule" />
@@ -310,6 +324,43 @@ export function ConfirmRescheduleStep({
         </Link>
       </Form>
     </Step>
+  );
+}
+
+const ACTIVE: readonly Booking['status'][] = ['Pending', 'Confirmed'];
+
+/**
+ * When the client will be reminded, and until when they may change the booking, in the viewer's
+ * zone; once the cancellation notice has begun, the sentence that takes the buttons' place.
+ */
+export function RemindersAndDeadline({
+  booking,
+  zone,
+  changeClosed,
+}: {
+  booking: Pick<Booking, 'status' | 'reminders' | 'cancellableUntil'>;
+  zone: string;
+  changeClosed: boolean;
+}) {
+  if (!ACTIVE.includes(booking.status)) return null;
+  const next = booking.reminders.find((reminder) => reminder.status === 'scheduled');
+  const until = booking.cancellableUntil;
+  return (
+    <div className="stack">
+      {next ? (
+        <p>We&apos;ll remind you on {formatInstantIn(next.sendAt, zone)} (your time).</p>
+      ) : null}
+      {until === null ? (
+        <p>You can cancel or reschedule any time before the session starts.</p>
+      ) : changeClosed ? (
+        <p className="notice">{tooLateToChangeMessage(until, zone, { yours: true })}</p>
+      ) : (
+        <p>
+          You can cancel or reschedule until {formatInstantIn(until, zone, ', ')} your time; after
+          that, please contact the expert.
+        </p>
+      )}
+    </div>
   );
 }
 

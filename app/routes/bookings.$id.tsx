@@ -22,6 +22,7 @@ import {
   ChangeErrors,
   ConfirmRescheduleStep,
   ManageActions,
+  RemindersAndDeadline,
   RescheduleStep,
   useAnnounceMove,
 } from '../components/manage-booking';
@@ -30,12 +31,15 @@ import type { Slot } from '../../shared/schemas/expert';
 import { SlotChoiceSchema } from '../../shared/schemas/booking-form';
 import { isManageStep, ManageBookingFormSchema } from '../../shared/schemas/manage-booking-form';
 import { browserCookieHeaders, readBrowserToken } from '../utils/booking-browser.server';
-import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
+import { isNotFound, messageForViewer, notFound, readDomainError } from '../utils/domain-error';
 import { focusTarget } from '../utils/focus-after-navigation';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { sessionMinutesOf } from '../../shared/time/slot-length';
 import { titleAfterForm } from '../utils/error-title';
+import { useHydrated } from '../utils/use-hydrated';
+import { viewerTimeZone } from '../../shared/time/viewer-time';
+import { readViewerZone } from '../utils/viewer-zone.server';
 
 /** Said alike for an unknown booking and a wrong link: the page never tells which it was. */
 const BOOKING_NOT_FOUND =
@@ -71,6 +75,10 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     // to it and confirming again is answered with the booking as it is.
     const changeable = booking.status === 'Pending' || booking.status === 'Confirmed';
     if (!changeable && step !== 'cancel') step = undefined;
+    // Inside the cancellation notice the buttons give way to the deadline; a step reached by an
+    // older link still shows, and its answer says why the change is refused.
+    const changeClosed =
+      changeable && (await context.services.bookings.clientChangeClosed(booking));
     const choice = SlotChoiceSchema.safeParse(query.get('slot') ?? undefined);
     const target = step === 'confirm-reschedule' && choice.success ? choice.data : null;
     // A confirmation without a slot (the radio left empty) goes back to choosing one.
@@ -86,8 +94,19 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       booking.id,
       await readBrowserToken(request),
     );
+    const viewer = await readViewerZone(request);
     return json(
-      { booking, token, step, slots, day, target, review },
+      {
+        booking,
+        token,
+        step,
+        slots,
+        day,
+        target,
+        review,
+        viewerZone: viewer.zone,
+        changeClosed,
+      },
       { headers: { ...PRIVATE_PAGE_HEADERS, ...(await browserCookieHeaders(request, browser)) } },
     );
   } catch (error) {
@@ -119,7 +138,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const failure = readDomainError(error);
     if (!failure) throw error;
     if (isNotFound(failure) || failure.code === 'FORBIDDEN') throw notFound(BOOKING_NOT_FOUND);
-    return json(submission.reply({ formErrors: [failure.message] }), { status: failure.status });
+    const { zone } = await readViewerZone(request);
+    const message = messageForViewer(error, failure, zone);
+    return json(submission.reply({ formErrors: [message] }), { status: failure.status });
   }
 }
 
@@ -139,7 +160,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches, locati
 ];
 
 export default function BookingPage() {
-  const { booking, token, step, slots, day, target, review } = useLoaderData<typeof loader>();
+  const { booking, token, step, slots, day, target, review, viewerZone, changeClosed } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const reviewFormShown = booking.status === 'Completed' && !review && !step;
   // The review form shows its own errors; the others, and a review refused because one was
@@ -147,6 +169,8 @@ export default function BookingPage() {
   const reviewResult =
     reviewFormShown && lastResult?.initialValue?.intent === 'review' ? lastResult : undefined;
   const errors = reviewResult ? undefined : (lastResult?.error?.[''] ?? undefined);
+  // The viewer's own zone once the browser tells it; until then the one the server knows.
+  const zone = useHydrated() ? viewerTimeZone() : viewerZone;
   useAnnounceMove(booking);
   useAnnounceWhenChanged(review?.id, 'Thank you: your review is published.');
   return (
@@ -167,19 +191,28 @@ export default function BookingPage() {
         {/* A change refused after its step closed (Back to a move, once cancelled) says why here. */}
         {step ? null : <ChangeErrors errors={errors} />}
         <BookingDetails booking={booking} />
-        {step ? null : <ManageActions booking={booking} token={token} />}
+        <RemindersAndDeadline booking={booking} zone={zone} changeClosed={changeClosed} />
+        {step || changeClosed ? null : <ManageActions booking={booking} token={token} />}
         <p>
           <a href={calendarUrl(booking.id, token)} download className="target-link">
             Add to my calendar (.ics)
           </a>
         </p>
       </section>
-      {step === 'cancel' ? <CancelStep booking={booking} token={token} errors={errors} /> : null}
+      {step === 'cancel' ? (
+        <CancelStep booking={booking} token={token} errors={errors} zone={zone} />
+      ) : null}
       {step === 'reschedule' && slots ? (
         <RescheduleStep booking={booking} token={token} slots={slots} day={day} errors={errors} />
       ) : null}
       {step === 'confirm-reschedule' && target ? (
-        <ConfirmRescheduleStep booking={booking} token={token} target={target} errors={errors} />
+        <ConfirmRescheduleStep
+          booking={booking}
+          token={token}
+          target={target}
+          errors={errors}
+          zone={zone}
+        />
       ) : null}
       {booking.status === 'Completed' && !step ? (
         review ? (

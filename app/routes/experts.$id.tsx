@@ -31,6 +31,7 @@ import { adjacentWeeks, lengthParam, PAGE_WINDOW_DAYS } from '../../shared/time/
 import { useHydrated } from '../utils/use-hydrated';
 import { viewerTimeZone } from '../../shared/time/viewer-time';
 import { readViewerZone } from '../utils/viewer-zone.server';
+import { cancellationPolicy } from '../../shared/time/change-deadline';
 import { titleAfterForm } from '../utils/error-title';
 
 /** How many of the newest reviews the expert's page shows; a link leads to all of them. */
@@ -257,6 +258,7 @@ export default function ExpertPage() {
             weeks={adjacentWeeks(expert.window)}
             requestKey={requestKey}
             lastResult={lastResult}
+            changePolicy={cancellationPolicy(expert.cancellationNoticeMinutes)}
           />
         </div>
       </div>

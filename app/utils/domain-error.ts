@@ -4,6 +4,7 @@ import {
   isDomainErrorCode,
   type DomainErrorCode,
 } from '../../shared/schemas/error-codes';
+import { tooLateToChangeMessage } from '../../shared/time/change-deadline';
 
 /** What the pages need from a service failure: its code, its HTTP status, sentence and fields. */
 export interface DomainFailure {
@@ -37,6 +38,16 @@ function isFieldErrors(value: unknown): value is FieldErrors {
     value !== null &&
     Object.values(value).every((message) => typeof message === 'string')
   );
+}
+
+/**
+ * A refusal's sentence for a person viewing in `zone`: the cancellation notice's deadline in
+ * their own time; any other refusal as the service put it.
+ */
+export function messageForViewer(error: unknown, failure: DomainFailure, zone: string): string {
+  const until = (error as { cancellableUntil?: unknown }).cancellableUntil;
+  if (failure.code !== 'TOO_LATE_TO_CHANGE' || typeof until !== 'string') return failure.message;
+  return tooLateToChangeMessage(until, zone, { yours: true });
 }
 
 /** Unknown and malformed ids both mean "there is no such page" to a person. */

@@ -45,8 +45,10 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   404: 'Nothing was found with that id.',
   405: 'The path does not take this method; `Allow` lists those it takes.',
   409:
-    'The slot is taken by another booking, the booking cannot change that way, or the ' +
-    '`Idempotency-Key` was sent before with a different request.',
+    'The slot is taken by another booking, the booking cannot change that way, its ' +
+    'cancellation notice has begun (`TOO_LATE_TO_CHANGE`: a manage token may no longer cancel ' +
+    'or move it; the message names the deadline), or the `Idempotency-Key` was sent before ' +
+    'with a different request.',
   413: 'The request body is too large (16 KB; 256 KB for availability rules).',
   415: 'The request body is not JSON.',
   422: 'The request is well formed but the slot cannot be booked.',

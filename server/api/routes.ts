@@ -175,7 +175,10 @@ export const API_ROUTES: ApiRoute[] = [
     operationId: 'cancelBooking',
     tags: ['Bookings'],
     summary: 'Cancel a booking (its manage token or the admin token)',
-    description: 'The slot is free at once. Cancelling a cancelled booking answers it unchanged.',
+    description:
+      'The slot is free at once. Cancelling a cancelled booking answers it unchanged. From ' +
+      "the booking's `cancellableUntil` on, a manage token gets 409 `TOO_LATE_TO_CHANGE`; the " +
+      'admin token may still cancel, with a `reason`. Its reminders are cancelled with it.',
     params: IdPath,
     body: { schema: CancelBookingSchema },
     caller: CALLERS.bookingOwner,
@@ -191,6 +194,8 @@ export const API_ROUTES: ApiRoute[] = [
     operationId: 'rescheduleBooking',
     tags: ['Bookings'],
     summary: 'Move a booking to another slot of its expert (its manage token or the admin token)',
+    description:
+      'Same id, Pending again; its reminders and `cancellableUntil` move with it (the notice it was made with). From `cancellableUntil` on, a manage token gets 409 `TOO_LATE_TO_CHANGE`.',
     params: IdPath,
     body: { schema: RescheduleBookingSchema },
     caller: CALLERS.bookingOwner,

@@ -17,6 +17,8 @@ export interface BookingFacts {
   status: BookingStatus | 'Cancelled';
   /** The booking's private link: a path (`/bookings/…?token=…`) or an absolute URL. */
   manageUrl: string;
+  /** Until when the client may cancel or move it; absent without a cancellation notice. */
+  cancellableUntil?: Date;
 }
 
 /** A booking as a mail to the person who made it tells of it. */
@@ -40,4 +42,16 @@ export interface MailSettings {
 
 export function absoluteUrl(url: string, settings: Pick<MailSettings, 'appUrl'>): string {
   return new URL(url, settings.appUrl).toString();
+}
+
+/** One expert's sessions of one local day, for the morning agenda. */
+export interface AgendaMailData {
+  to: string;
+  expertName: string;
+  timezone: string;
+  /** `YYYY-MM-DD` in the expert's zone. */
+  date: string;
+  sessions: readonly (Pick<BookingFacts, 'startsAt' | 'endsAt' | 'timezone' | 'status'> & {
+    clientName: string;
+  })[];
 }

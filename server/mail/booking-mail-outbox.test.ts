@@ -15,6 +15,8 @@ function recordingMailer(seen: BookingFacts[]): BookingMailer {
     reviewInvite: keep,
     bookingLinks: async () => undefined,
     bookingListLink: async () => undefined,
+    bookingReminder: keep,
+    expertAgenda: async () => undefined,
     calendarFile: (booking) => {
       seen.push(booking);
       return '';
@@ -39,6 +41,8 @@ const booking: Booking = {
   status: 'Pending',
   createdAt: '2026-10-01T10:00:00.000Z',
   history: [],
+  reminders: [],
+  cancellableUntil: null,
 };
 
 describe('booking facts for mails and calendar files', () => {

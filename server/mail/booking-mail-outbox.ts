@@ -25,6 +25,7 @@ function factsOf({ booking, manageUrl }: BookingLink): BookingFacts {
     endsAt: endsAt(booking),
     status: booking.status,
     manageUrl,
+    ...(booking.cancellableUntil ? { cancellableUntil: new Date(booking.cancellableUntil) } : {}),
   };
 }
 
@@ -56,6 +57,22 @@ export function bookingMailThroughOutbox(mailer: BookingMailer): BookingMail {
     bookingMade: (link) => mailer.bookingMade(mailDataOf(link)),
     bookingRescheduled: (link) => mailer.bookingRescheduled(mailDataOf(link)),
     bookingCancelled: (link) => mailer.bookingCancelled(mailDataOf(link)),
+    bookingReminder: ({ kind, ...link }, delivery) =>
+      mailer.bookingReminder(mailDataOf(link), kind, delivery),
+    expertAgenda: ({ sessions, ...agenda }, delivery) =>
+      mailer.expertAgenda(
+        {
+          ...agenda,
+          sessions: sessions.map((booking) => ({
+            clientName: booking.name,
+            startsAt: new Date(booking.startsAt),
+            endsAt: endsAt(booking),
+            timezone: booking.timezone,
+            status: booking.status,
+          })),
+        },
+        delivery,
+      ),
     reviewInvite: (link) => mailer.reviewInvite(mailDataOf(link)),
     bookingLinks: ({ email, links }) => mailer.bookingLinks(email, links.map(factsOf)),
     bookingListLink: ({ email, listUrl }) => mailer.bookingListLink(email, listUrl),

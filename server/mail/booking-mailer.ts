@@ -1,14 +1,28 @@
-import type { BookingFacts, BookingMailData, MailSettings } from './booking-mail-data';
+import type { ReminderKind } from '../../shared/schemas/booking-record';
+import type {
+  AgendaMailData,
+  BookingFacts,
+  BookingMailData,
+  MailSettings,
+} from './booking-mail-data';
 import { bookingCalendar } from './calendar';
 import {
   bookingCancelledMail,
   bookingLinksMail,
   bookingListLinkMail,
   bookingMadeMail,
+  bookingReminderMail,
   bookingRescheduledMail,
+  expertAgendaMail,
   reviewInviteMail,
 } from './messages';
 import type { MailOutbox } from './outgoing-mail';
+
+/** A message stored once whoever stores it (a fixed id), and told of when it ends (`topic`). */
+export interface Delivery {
+  id: string;
+  topic: string;
+}
 
 /**
  * What the bookings service tells its clients, as it tells the notifier about slots: each call
@@ -19,6 +33,8 @@ export interface BookingMailer {
   bookingMade(booking: BookingMailData): Promise<void>;
   bookingRescheduled(booking: BookingMailData): Promise<void>;
   bookingCancelled(booking: BookingMailData): Promise<void>;
+  bookingReminder(booking: BookingMailData, kind: ReminderKind, delivery: Delivery): Promise<void>;
+  expertAgenda(agenda: AgendaMailData, delivery: Delivery): Promise<void>;
   /** The session is Completed: an invitation to review it. */
   reviewInvite(booking: BookingMailData): Promise<void>;
   /** One message to `to` with the private link of each of the given (coming) bookings. */
@@ -41,6 +57,10 @@ export function createBookingMailer({
     bookingMade: (booking) => outbox.enqueue(bookingMadeMail(booking, settings())),
     bookingRescheduled: (booking) => outbox.enqueue(bookingRescheduledMail(booking, settings())),
     bookingCancelled: (booking) => outbox.enqueue(bookingCancelledMail(booking, settings())),
+    bookingReminder: (booking, kind, delivery) =>
+      outbox.enqueue(bookingReminderMail(booking, settings(), kind), delivery),
+    expertAgenda: (agenda, delivery) =>
+      outbox.enqueue(expertAgendaMail(agenda, settings()), delivery),
     reviewInvite: (booking) => outbox.enqueue(reviewInviteMail(booking, settings())),
     bookingLinks: (to, bookings) => outbox.enqueue(bookingLinksMail(to, bookings, settings())),
     bookingListLink: (to, listUrl) => outbox.enqueue(bookingListLinkMail(to, listUrl, settings())),

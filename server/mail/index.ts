@@ -9,7 +9,7 @@ import { createBookingMailer, type BookingMailer } from './booking-mailer';
 import { createDevMailbox, type DevMailbox } from './dev-mailbox';
 import { createOutbox } from './outbox';
 import { createOutboxWorker } from './outbox-worker';
-import type { MailOutbox } from './outgoing-mail';
+import type { MailOutbox, SettledMail } from './outgoing-mail';
 import { createMailTransport } from './transport';
 
 export type { BookingFacts, BookingMailData, MailSettings } from './booking-mail-data';
@@ -56,10 +56,13 @@ export function createMail({
   config,
   logger,
   appUrl,
+  onSettled,
 }: {
   config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'DATA_DIR'>;
   logger: Logger;
   appUrl: () => string;
+  /** Hears how each message stored with a topic ended (reminders record it on the booking). */
+  onSettled?: (mail: SettledMail) => Promise<void>;
 }): MailSystem {
   const mailDir = mailDirOf(config);
   const transport = createMailTransport({
@@ -68,7 +71,7 @@ export function createMail({
     from: config.MAIL_FROM,
     logger,
   });
-  const worker = createOutboxWorker({ transport, logger });
+  const worker = createOutboxWorker({ transport, logger, onSettled });
   const outbox = createOutbox({ onStored: () => worker.wake() });
   const organizer = organizerOf(config.MAIL_FROM);
   return {

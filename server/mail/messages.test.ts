@@ -6,6 +6,7 @@ import {
   bookingLinksMail,
   bookingListLinkMail,
   bookingMadeMail,
+  bookingReminderMail,
   bookingRescheduledMail,
   reviewInviteMail,
 } from './messages';
@@ -36,6 +37,34 @@ describe('booking mails', () => {
     expect(calendar.contentType).toBe('text/calendar; charset=utf-8; method=REQUEST');
     expect(calendar.content).toContain('METHOD:REQUEST');
     expect(calendar.content).toContain('SEQUENCE:0');
+  });
+
+  it('booking made: states the cancellation deadline in both zones, or that there is none', () => {
+    const noticed = bookingMadeMail(
+      mailBooking({ cancellableUntil: new Date('2030-03-30T07:00:00Z') }),
+      MAIL_SETTINGS,
+    );
+    expect(noticed.text).toContain(
+      'You can cancel or reschedule until Sat 30 Mar 2030, 08:00 (Europe/Berlin time), ' +
+        'Sat 30 Mar 2030, 07:00 UTC;\nafter that, please contact the expert.',
+    );
+    expect(bookingMadeMail(mailBooking(), MAIL_SETTINGS).text).toContain(
+      'You can cancel or reschedule any time before the session starts.',
+    );
+  });
+
+  it('reminder: when, both zones, the link and the same calendar event', () => {
+    const mail = bookingReminderMail(mailBooking({ sequence: 2 }), MAIL_SETTINGS, '24h');
+    expect(mail.subject).toBe(
+      'Reminder: your session with Grace Hopper tomorrow (Sun 31 Mar 2030, 09:00)',
+    );
+    expect(mail.text).toContain('A reminder: your session with Grace Hopper starts in 24 hours.');
+    expect(mail.text).toContain('Sunday, 31 March 2030, 09:00–10:00 (Europe/Berlin time)');
+    expect(mail.text).toContain('Sunday, 31 March 2030, 07:00–08:00 UTC');
+    expect(mail.text).toContain(MANAGE_LINK);
+    const calendar = calendarOf(mail);
+    expect(calendar.content).toContain('UID:6660a0f19b1e8a3d4c5b6a80@expert-booking');
+    expect(calendar.content).toContain('SEQUENCE:2');
   });
 
   it('names the UTC day when it differs from the expert day (Los Angeles, evening)', () => {

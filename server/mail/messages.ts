@@ -1,5 +1,10 @@
+import { DateTime } from 'luxon';
+
+import type { ReminderKind } from '../../shared/schemas/booking-record';
+import { formatTimeZone } from '../../shared/format';
 import {
   absoluteUrl,
+  type AgendaMailData,
   type BookingFacts,
   type BookingMailData,
   type MailSettings,
@@ -42,6 +47,22 @@ function calendarFile(
   };
 }
 
+/** The deadline for changes, in the expert's zone and in UTC, or that there is none. */
+function policyLines(booking: BookingFacts): string[] {
+  if (!booking.cancellableUntil) {
+    return ['You can cancel or reschedule any time before the session starts.'];
+  }
+  const at = (zone: string) =>
+    DateTime.fromJSDate(booking.cancellableUntil as Date, { zone })
+      .setLocale('en-GB')
+      .toFormat('ccc d LLL yyyy, HH:mm');
+  return [
+    `You can cancel or reschedule until ${at(booking.timezone)} ` +
+      `(${formatTimeZone(booking.timezone)} time), ${at('utc')} UTC;`,
+    'after that, please contact the expert.',
+  ];
+}
+
 function body(paragraphs: string[][]): string {
   return `${paragraphs.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
@@ -60,6 +81,7 @@ function invitationMail(
       [words.news],
       [...whenLines(booking), statusLine(booking)],
       [words.linkLead, absoluteUrl(booking.manageUrl, settings), KEEP_PRIVATE],
+      policyLines(booking),
       [words.calendarNote],
       [signature(settings)],
     ]),
@@ -88,6 +110,53 @@ export function bookingRescheduledMail(
     linkLead: 'Your link stays the same:',
     calendarNote: 'The attached calendar file moves the event in your calendar.',
   });
+}
+
+const REMINDER_WORDS: Record<ReminderKind, { subject: string; news: string }> = {
+  '24h': { subject: 'tomorrow', news: 'starts in 24 hours' },
+  '1h': { subject: 'in one hour', news: 'starts in one hour' },
+};
+
+/**
+ * A reminder before the session: when it is, in the expert's zone and UTC, the private link, and
+ * the calendar event again (same UID and revision, so a calendar keeps one entry).
+ */
+export function bookingReminderMail(
+  booking: BookingMailData,
+  settings: MailSettings,
+  kind: ReminderKind,
+): OutgoingMail {
+  const words = REMINDER_WORDS[kind];
+  return invitationMail(booking, settings, {
+    subject: `Reminder: your session with ${booking.expertName} ${words.subject} (${sessionDay(booking)})`,
+    news: `A reminder: your session with ${booking.expertName} ${words.news}.`,
+    linkLead: 'See, reschedule or cancel your booking:',
+    calendarNote:
+      'The attached calendar file is the same event as before; your calendar keeps one.',
+  });
+}
+
+/** The expert's morning mail: the day's sessions in their zone, with UTC beside each. */
+export function expertAgendaMail(agenda: AgendaMailData, settings: MailSettings): OutgoingMail {
+  const day = DateTime.fromISO(agenda.date, { zone: agenda.timezone })
+    .setLocale('en-GB')
+    .toFormat('cccc d LLLL yyyy');
+  const sessions = agenda.sessions.map((session) => {
+    const when = sessionTime(session);
+    return [`${session.clientName} (${session.status})`, `  ${when.local}`, `  ${when.utc}`];
+  });
+  return {
+    to: agenda.to,
+    subject: `Your sessions on ${day}: ${agenda.sessions.length}`,
+    text: body([
+      [`Hello ${agenda.expertName},`],
+      [`Your sessions today, ${day}:`],
+      ...sessions,
+      ['See them in the console:', absoluteUrl('/console', settings)],
+      [signature(settings)],
+    ]),
+    attachments: [],
+  };
 }
 
 /** Sent after a cancellation: what was cancelled, and a file that removes the calendar event. */

@@ -10,7 +10,7 @@ import {
   type OutboxMessageDocument,
 } from '../../models';
 import type { Logger } from '../logger';
-import type { StoredMail } from './outgoing-mail';
+import type { SettledMail, StoredMail } from './outgoing-mail';
 import type { MailTransport } from './transport';
 
 export interface OutboxWorkerSettings {
@@ -57,7 +57,7 @@ export function retryDelay(
 
 type Seen = Pick<
   OutboxMessageDocument,
-  '_id' | 'status' | 'attempts' | 'nextAttemptAt' | 'leaseUntil'
+  '_id' | 'status' | 'attempts' | 'nextAttemptAt' | 'leaseUntil' | 'topic'
 >;
 
 function toStoredMail(message: OutboxMessageDocument): StoredMail {
@@ -97,8 +97,11 @@ export function createOutboxWorker({
   owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
   clock = () => new Date(),
   settings: overrides = {},
+  onSettled,
 }: {
   transport: MailTransport;
+  /** Hears how each message with a `topic` ended: sent, or failed for good. */
+  onSettled?: (mail: SettledMail) => Promise<void>;
   logger: Logger;
   /** Names this worker in its claims. */
   owner?: string;
@@ -131,7 +134,25 @@ export function createOutboxWorker({
     }
   }
 
-  async function recordFailure(id: mongoose.Types.ObjectId, attempt: number, error: unknown) {
+  /** Tells `onSettled` of a message's end; its failure is logged, the message's outcome stands. */
+  async function settled(
+    message: Pick<OutboxMessageDocument, '_id' | 'topic'>,
+    status: SettledMail['status'],
+  ) {
+    if (!onSettled || !message.topic) return;
+    try {
+      await onSettled({ id: message._id.toString(), topic: message.topic, status });
+    } catch (error) {
+      logger.error({ err: error, mailId: message._id.toString() }, 'mail outcome not recorded');
+    }
+  }
+
+  async function recordFailure(
+    message: Pick<OutboxMessageDocument, '_id' | 'topic'>,
+    attempt: number,
+    error: unknown,
+  ) {
+    const id = message._id;
     const gaveUp = attempt >= settings.maxAttempts;
     const lastError = error instanceof Error ? error.message : String(error);
     // Only while the claim is still ours: after our lease ran out another worker may have sent it.
@@ -152,6 +173,7 @@ export function createOutboxWorker({
       { mailId: id.toString(), attempt, gaveUp, ...failureKind(error) },
       gaveUp ? 'mail not sent; giving up' : 'mail not sent; will retry',
     );
+    if (gaveUp) await settled(message, 'failed');
   }
 
   /** Tries one message; true when this worker made an attempt at it. */
@@ -166,6 +188,7 @@ export function createOutboxWorker({
           $unset: RELEASE_LEASE,
         },
       );
+      await settled(seen, 'failed');
       return false;
     }
     const leaseUntil = await claim(seen._id, number);
@@ -179,19 +202,20 @@ export function createOutboxWorker({
     try {
       await transport.send(toStoredMail(message));
     } catch (error) {
-      await recordFailure(seen._id, number, error);
+      await recordFailure(message, number, error);
       return true;
     }
     await OutboxMessageModel.updateOne(
       { _id: seen._id },
       { $set: { status: 'sent', sentAt: clock() }, $unset: RELEASE_LEASE },
     );
+    await settled(message, 'sent');
     return true;
   }
 
   async function runOnce(): Promise<number> {
     const now = clock();
-    const fields = '_id status attempts nextAttemptAt leaseUntil';
+    const fields = '_id status attempts nextAttemptAt leaseUntil topic';
     // Two top-level equalities rather than `$in` or a range: those FerretDB would evaluate by
     // reading the whole collection. The queued set stays small, so filtering here is cheap.
     const [queued, sending] = await Promise.all([

@@ -1,4 +1,4 @@
-import { OutboxMessageModel } from '../../models';
+import { isDuplicateKeyError, OutboxMessageModel } from '../../models';
 import { OutgoingMailSchema, type MailOutbox } from './outgoing-mail';
 
 /**
@@ -14,14 +14,22 @@ export function createOutbox({
   clock?: () => Date;
 }): MailOutbox {
   return {
-    async enqueue(message) {
+    async enqueue(message, { id, topic } = {}) {
       const mail = OutgoingMailSchema.parse(message);
-      await OutboxMessageModel.create({
-        ...mail,
-        status: 'queued',
-        attempts: 0,
-        nextAttemptAt: clock(),
-      });
+      try {
+        await OutboxMessageModel.create({
+          ...mail,
+          ...(id ? { _id: id } : {}),
+          ...(topic ? { topic } : {}),
+          status: 'queued',
+          attempts: 0,
+          nextAttemptAt: clock(),
+        });
+      } catch (error) {
+        // Another process (or an earlier pass of this one) stored this very message first.
+        if (id && isDuplicateKeyError(error)) return;
+        throw error;
+      }
       onStored();
     },
   };

@@ -26,5 +26,16 @@ export type StoredMail = z.output<typeof OutgoingMailSchema> & { id: string };
  * promise; a worker sends it later, retrying until it goes out.
  */
 export interface MailOutbox {
-  enqueue(message: OutgoingMail): Promise<void>;
+  /**
+   * `id` (24 hex digits) makes storing idempotent: a message with that id already stored (by this
+   * or another process) is left as it is. `topic` is handed to the worker's `onSettled`.
+   */
+  enqueue(message: OutgoingMail, options?: { id?: string; topic?: string }): Promise<void>;
+}
+
+/** How a stored message ended, told to whoever asked through its `topic`. */
+export interface SettledMail {
+  id: string;
+  topic: string;
+  status: 'sent' | 'failed';
 }

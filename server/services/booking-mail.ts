@@ -1,4 +1,4 @@
-import type { Booking } from '../../shared/schemas/booking-record';
+import type { Booking, ReminderKind } from '../../shared/schemas/booking-record';
 
 /**
  * A booking and the path of its private page (`/bookings/<id>?token=…`). Tokens are stored only
@@ -23,6 +23,25 @@ export interface BookingMail {
     message: BookingLink & { previous: { date: string; timeSlot: string; startsAt: string } },
   ): Promise<void>;
   bookingCancelled(message: BookingLink): Promise<void>;
+  /**
+   * A reminder before the session. `delivery.id` names the message, so storing it twice (two
+   * instances, a retry after a crash) stores it once; `delivery.topic` hears how it ended.
+   */
+  bookingReminder(
+    message: BookingLink & { kind: ReminderKind },
+    delivery: MailDelivery,
+  ): Promise<void>;
+  /** The expert's morning list of the day's sessions (`sessions` soonest first). */
+  expertAgenda(
+    message: {
+      to: string;
+      expertName: string;
+      timezone: string;
+      date: string;
+      sessions: Booking[];
+    },
+    delivery: MailDelivery,
+  ): Promise<void>;
   /** The session was marked Completed: "how was it?", with a link to the review form. */
   reviewInvite(message: BookingLink): Promise<void>;
   /** "Send me my links": one message with a fresh link for each coming booking of `email`. */
@@ -34,11 +53,19 @@ export interface BookingMail {
   bookingListLink(message: { email: string; listUrl: string }): Promise<void>;
 }
 
+/** A message's fixed id (24 hex digits) and the topic its outcome is told under. */
+export interface MailDelivery {
+  id: string;
+  topic: string;
+}
+
 /** Until the outbox is plugged in: nothing is sent, and nothing fails for it. */
 export const noBookingMail: BookingMail = {
   async bookingMade() {},
   async bookingRescheduled() {},
   async bookingCancelled() {},
+  async bookingReminder() {},
+  async expertAgenda() {},
   async reviewInvite() {},
   async bookingLinks() {},
   async bookingListLink() {},

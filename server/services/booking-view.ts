@@ -6,6 +6,7 @@ import type {
   ChangedBy,
 } from '../../shared/schemas/booking-record';
 import type { BookingDocument } from '../../models';
+import { remindersOf, type ReminderFields } from './reminders/plan';
 
 export type StoredBooking = Omit<BookingDocument, 'status'> & { status: string };
 
@@ -45,6 +46,8 @@ export function toBooking(doc: StoredBooking): Booking {
     status: doc.status as BookingStatus,
     createdAt: doc.createdAt.toISOString(),
     history: (doc.history ?? []).map(toHistoryEntry),
+    reminders: remindersOf(doc as ReminderFields),
+    cancellableUntil: doc.cancellableUntil ? doc.cancellableUntil.toISOString() : null,
   };
 }
 

@@ -52,6 +52,7 @@ function startingRules(timezone: string): Availability {
     bufferBeforeMinutes: 0,
     bufferAfterMinutes: 0,
     minimumNoticeMinutes: 120,
+    cancellationNoticeMinutes: 0,
     horizonDays: 60,
     weeklyHours: {
       monday: workday,

@@ -48,6 +48,8 @@ export interface Placement {
   heldUntil: Date;
   /** The expert's daily limit, when there is one. */
   maxSessionsPerDay?: number;
+  /** The expert's cancellation notice in minutes (0: none), for bookings made now. */
+  cancellationNoticeMinutes: number;
 }
 
 export interface BookableSlot {
@@ -188,6 +190,7 @@ export function createExpertsService({
       ...known.profile,
       bio: known.bio,
       window,
+      cancellationNoticeMinutes: rules.cancellationNoticeMinutes,
       slots: slotsFrom(rules, window, now, known.occupancy),
     };
     windows.set(
@@ -225,6 +228,7 @@ export function createExpertsService({
         ...profileOf(expert),
         bio: expert.bio,
         window,
+        cancellationNoticeMinutes: rules.cancellationNoticeMinutes,
         slots: await windowSlots(expert, rules, window, now),
       };
     },
@@ -350,6 +354,7 @@ export function createExpertsService({
           heldFrom: new Date(span.from),
           heldUntil: new Date(span.until),
           ...(rules.maxSessionsPerDay ? { maxSessionsPerDay: rules.maxSessionsPerDay } : {}),
+          cancellationNoticeMinutes: rules.cancellationNoticeMinutes,
         },
       };
     },

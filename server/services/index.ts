@@ -16,6 +16,7 @@ import { createConsoleBookingsService, type ConsoleBookingsService } from './con
 import type { Clock } from './clock';
 import { createExpertsService, type ExpertsService } from './experts';
 import { startExpiredRecordsSweep } from './expired-records';
+import { startReminderScan } from './reminders';
 import {
   createReviewsService,
   migrateMadeUpRatings,
@@ -62,8 +63,11 @@ export async function startServices({
   signInLimits,
   signInLinkMail,
   holdSweep,
+  reminderScan,
 }: {
   notifier: SlotNotifier;
+  /** How often due reminders are looked for (tests shorten it, or give 0 to run scans by hand). */
+  reminderScan?: { everyMs?: number };
   /** How often unfinished hold changes are settled, and how old they must be; tests shorten it. */
   holdSweep?: { everyMs?: number; olderThanMs?: number };
   /** Where the consoles' live updates go; nowhere when absent. */
@@ -99,6 +103,12 @@ export async function startServices({
     clocks: { bookings: clock, accounts: accountsClock ?? clock },
     logger,
   });
+  const reminders = startReminderScan({
+    mail: mail ?? noBookingMail,
+    clock,
+    logger,
+    everyMs: reminderScan?.everyMs,
+  });
   const catalogue = await startCatalogue({ clock, logger, redisUrl });
   return {
     services: createServices({
@@ -116,6 +126,7 @@ export async function startServices({
     async close() {
       await sweep.stop();
       await expiredSweep.stop();
+      await reminders.stop();
       await catalogue.close();
     },
   };

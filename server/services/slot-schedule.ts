@@ -13,6 +13,7 @@ export interface StoredAvailability {
   bufferAfterMinutes?: number | null;
   maxSessionsPerDay?: number | null;
   minimumNoticeMinutes?: number | null;
+  cancellationNoticeMinutes?: number | null;
   horizonDays: number;
   weeklyHours?: Partial<Record<(typeof WEEKDAYS)[number], readonly Interval[] | null>> | null;
   overrides?: readonly { date: string; intervals?: readonly Interval[] | null }[] | null;
@@ -47,6 +48,7 @@ export function rulesOf(expert: ScheduleSource): Availability {
       ? { maxSessionsPerDay: availability.maxSessionsPerDay }
       : {}),
     minimumNoticeMinutes: availability.minimumNoticeMinutes ?? 0,
+    cancellationNoticeMinutes: availability.cancellationNoticeMinutes ?? 0,
     horizonDays: availability.horizonDays,
     weeklyHours: Object.fromEntries(
       WEEKDAYS.map((day) => [day, intervals(availability.weeklyHours?.[day])]),

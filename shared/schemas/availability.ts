@@ -14,6 +14,7 @@ export const AVAILABILITY_LIMITS = {
   intervalsPerDay: 12,
   overrides: 400,
   maxNoticeMinutes: 30 * 24 * 60,
+  maxCancellationNoticeMinutes: 7 * 24 * 60,
   maxHorizonDays: 365,
   extraSessionLengths: 3,
   minSessionMinutes: 15,
@@ -170,6 +171,14 @@ const AvailabilityRulesSchema = z.object({
   maxSessionsPerDay: z.optional(wholeNumber('Sessions per day', 1, LIMITS.maxSessionsPerDay)),
   minimumNoticeMinutes: z._default(
     wholeNumber('Minimum notice', 0, AVAILABILITY_LIMITS.maxNoticeMinutes),
+    0,
+  ),
+  /**
+   * How long before a session its client can no longer cancel or move it (the expert and admins
+   * still can); 0 = any time before the start. Each booking keeps the deadline it was made with.
+   */
+  cancellationNoticeMinutes: z._default(
+    wholeNumber('Cancellation notice', 0, AVAILABILITY_LIMITS.maxCancellationNoticeMinutes),
     0,
   ),
   horizonDays: wholeNumber('Booking horizon', 1, AVAILABILITY_LIMITS.maxHorizonDays),

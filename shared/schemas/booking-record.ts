@@ -49,6 +49,18 @@ export const BookingHistoryEntrySchema = z.object({
 });
 export type BookingHistoryEntry = z.infer<typeof BookingHistoryEntrySchema>;
 
+export const REMINDER_KINDS = ['24h', '1h'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+export const REMINDER_STATUSES = ['scheduled', 'sent', 'skipped', 'cancelled', 'failed'] as const;
+
+/** One reminder mail to the client: when it goes (or went) out, and how it fared. */
+export const ReminderSchema = z.object({
+  kind: z.enum(REMINDER_KINDS),
+  sendAt: z.iso.datetime({ offset: true }),
+  status: z.enum(REMINDER_STATUSES),
+});
+export type Reminder = z.infer<typeof ReminderSchema>;
+
 export const BookingSchema = z.object({
   id: z.string(),
   expertId: z.string(),
@@ -66,6 +78,13 @@ export const BookingSchema = z.object({
   status: BookingStatusSchema,
   createdAt: z.iso.datetime({ offset: true }),
   history: z.array(BookingHistoryEntrySchema),
+  /** Empty for bookings made before reminders existed. */
+  reminders: z.array(ReminderSchema),
+  /**
+   * Until when the client may cancel or move the booking (the expert and admins may later);
+   * null when the expert asked for no cancellation notice.
+   */
+  cancellableUntil: z.nullable(z.iso.datetime({ offset: true })),
 });
 export type Booking = z.infer<typeof BookingSchema>;
 

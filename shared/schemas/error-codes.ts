@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   /** The expert's daily limit of sessions is reached on that day. */
   DAY_FULL: 409,
   INVALID_TRANSITION: 409,
+  /** The booking's cancellation notice has begun: only the expert or an admin may change it. */
+  TOO_LATE_TO_CHANGE: 409,
   /** The request key was sent before with another request. */
   IDEMPOTENCY_KEY_REUSED: 409,
   /** The booking already has its review: one per booking. */

@@ -185,6 +185,8 @@ export const ExpertSchema = z.object({
     sessionMinutes: z.number(),
     sessionLengths: z.array(z.number()),
   }),
+  /** How long before a session its client can no longer cancel or move it; 0 = any time. */
+  cancellationNoticeMinutes: z.number().check(z.int()),
   slots: z.array(SlotSchema),
 });
 export type Expert = z.infer<typeof ExpertSchema>;

@@ -119,9 +119,15 @@ export async function startApiServer({
       bookingListLink: async ({ email, listUrl }) => {
         listLinks.push({ to: email, listUrl });
       },
+      bookingReminder: async ({ booking, manageUrl, kind }) => {
+        mails.push({ kind: `reminder ${kind}`, bookingId: booking.id, manageUrl });
+      },
+      expertAgenda: async () => undefined,
     },
     logger,
     clock,
+    // Reminder scans are run by the tests that look at them, on their own clock.
+    reminderScan: { everyMs: 0 },
     // Sessions are checked on real time (createAuth below): signing out must stamp real time too.
     accountsClock: () => new Date(),
     redisUrl,
@@ -190,7 +196,7 @@ export async function startApiServer({
 
 /** What the bookings service handed to the mail interface (the outbox in production). */
 export interface MailHandedOver {
-  kind: 'made' | 'rescheduled' | 'cancelled' | 'links' | 'review';
+  kind: 'made' | 'rescheduled' | 'cancelled' | 'links' | 'review' | 'reminder 24h' | 'reminder 1h';
   bookingId: string;
   manageUrl: string;
   to?: string;

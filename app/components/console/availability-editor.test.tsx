@@ -21,6 +21,7 @@ const RULES: Availability = {
   bufferBeforeMinutes: 0,
   bufferAfterMinutes: 0,
   minimumNoticeMinutes: 120,
+  cancellationNoticeMinutes: 0,
   horizonDays: 30,
   weeklyHours: {
     monday: [{ start: '09:00', end: '12:00' }],
@@ -217,6 +218,32 @@ function previewSlot(date: string, timeSlot: string, reason?: Slot['reason']): S
 }
 
 describe('AvailabilityEditor: lengths, start times, buffers and limits', () => {
+  it('shows the cancellation notice and saves a new one, refusing more than a week', async () => {
+    const user = userEvent.setup();
+    const saved: FormData[] = [];
+    renderEditor(saved);
+    const notice = await screen.findByLabelText('Cancellation notice (minutes)');
+    expect(notice).toHaveValue(0);
+    expect(notice).toHaveAccessibleDescription(/can no longer cancel or reschedule/);
+
+    await user.clear(notice);
+    await user.type(notice, '10081');
+    await user.click(screen.getByRole('button', { name: 'Save availability' }));
+    expect(await screen.findAllByText('Cancellation notice must be at most 10080.')).not.toEqual(
+      [],
+    );
+    expect(saved).toHaveLength(0);
+
+    await user.clear(notice);
+    await user.type(notice, '1440');
+    await user.click(screen.getByRole('button', { name: 'Save availability' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    const submission = parseWithZod(saved[0]!, { schema: AvailabilitySchema });
+    expect(submission.status === 'success' && submission.value.cancellationNoticeMinutes).toBe(
+      1440,
+    );
+  });
+
   it('shows every setting as stored, empty where a setting is off', async () => {
     renderEditor([], [], { availability: SEVERAL_LENGTHS });
     expect(await screen.findByLabelText('Extra length 1 (minutes)')).toHaveValue(30);

@@ -5,6 +5,7 @@ import { controlProps, NumberField } from '../forms';
 
 type SettingName =
   | 'minimumNoticeMinutes'
+  | 'cancellationNoticeMinutes'
   | 'horizonDays'
   | 'startEveryMinutes'
   | 'maxSessionsPerDay'
@@ -22,7 +23,7 @@ interface NumberSetting {
   required?: boolean;
 }
 
-/** How soon and how far ahead clients can book. */
+/** How soon and how far ahead clients can book, and until when they can change a booking. */
 export const BOOKING_WINDOW: NumberSetting[] = [
   {
     name: 'minimumNoticeMinutes',
@@ -30,6 +31,13 @@ export const BOOKING_WINDOW: NumberSetting[] = [
     hint: 'How soon before a session it can still be booked, e.g. 120.',
     min: 0,
     max: 43200,
+  },
+  {
+    name: 'cancellationNoticeMinutes',
+    label: 'Cancellation notice (minutes)',
+    hint: 'How long before a session clients can no longer cancel or reschedule it themselves, e.g. 1440 for a day; 0 for any time. Bookings keep the notice they were made with.',
+    min: 0,
+    max: LIMITS.maxCancellationNoticeMinutes,
   },
   {
     name: 'horizonDays',

@@ -25,6 +25,8 @@ const booking: ConsoleBooking = {
   status: 'Pending',
   createdAt: '2030-03-04T10:00:00.000Z',
   history: [],
+  reminders: [],
+  cancellableUntil: null,
   actions: ['confirm', 'cancel'],
   started: false,
   overlapsAnother: false,
@@ -49,5 +51,32 @@ describe('a console booking row', () => {
     const reason = screen.getByRole('textbox', { name: /^Reason \(required/ });
     expect(reason).toBeRequired();
     expect(reason).toHaveAccessibleName('Reason (required; the client reads it)');
+  });
+
+  it('shows how each reminder fared, so the expert sees the client was reminded', () => {
+    const Stub = createRemixStub([
+      {
+        path: '/console',
+        Component: () => (
+          <table>
+            <tbody>
+              <BookingRow
+                booking={{
+                  ...booking,
+                  reminders: [
+                    { kind: '24h', sendAt: '2030-03-04T09:00:00.000Z', status: 'sent' },
+                    { kind: '1h', sendAt: '2030-03-05T08:00:00.000Z', status: 'failed' },
+                  ],
+                }}
+                showExpert={false}
+              />
+            </tbody>
+          </table>
+        ),
+      },
+    ]);
+    render(<Stub initialEntries={['/console']} />);
+    expect(screen.getByText('Reminder 24 h before: sent')).toBeInTheDocument();
+    expect(screen.getByText('Reminder 1 h before: failed')).toBeInTheDocument();
   });
 });

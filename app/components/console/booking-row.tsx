@@ -34,6 +34,22 @@ function History({ booking }: { booking: ConsoleBooking }) {
   );
 }
 
+const REMINDER_NAMES = { '24h': 'Reminder 24 h before', '1h': 'Reminder 1 h before' } as const;
+
+/** Whether the client was reminded: each reminder and how it fared (none on older bookings). */
+function Reminders({ booking }: { booking: ConsoleBooking }) {
+  if (booking.reminders.length === 0) return null;
+  return (
+    <ul className="console-reminders muted">
+      {booking.reminders.map((reminder) => (
+        <li key={reminder.kind}>
+          {REMINDER_NAMES[reminder.kind]}: {reminder.status}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * One booking and what may be done with it. Each action is a small POST form (a fetcher with
  * JavaScript, so the page stays put; a plain form without). Its answer shows under the actions
@@ -99,6 +115,7 @@ export function BookingRow({
       </td>
       <td data-label="Status">
         <StatusBadge status={booking.status} />
+        <Reminders booking={booking} />
       </td>
       <td data-label="History">
         <History booking={booking} />

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { Types } from 'mongoose';
+import type { Types, UpdateQuery } from 'mongoose';
 
 import {
   ACTIVE,
@@ -52,12 +52,27 @@ export async function insertBooking(fields: Record<string, unknown>): Promise<St
 /**
  * Adds a manage token's hash; the oldest go beyond the cap. FerretDB ignores `$slice` in `$push`,
  * and writes an update as a read and then the whole document (models/query-shapes.ts), so a
- * racing change of the booking could undo this one or be undone by it. The addition therefore
- * takes the booking's current revision claim, as a change does, reads the list under it, writes
- * it whole and capped, and gives the claim back: the revision has not moved, and the next change
- * needs it.
+ * racing change of the booking could undo this one or be undone by it: see writeBesideChanges.
  */
 export async function addManageTokenHash(id: Types.ObjectId, hash: string): Promise<void> {
+  await writeBesideChanges(id, (booking) => ({
+    $set: {
+      manageTokenHashes: [...(booking.manageTokenHashes ?? []), hash].slice(-MAX_MANAGE_TOKENS),
+    },
+  }));
+}
+
+/**
+ * Writes what `build` makes of the booking as it now is, between its changes rather than racing
+ * them: it takes the booking's current revision claim, as a change does, reads the booking under
+ * it, writes, and gives the claim back (the revision has not moved, and the next change needs
+ * it). `build` answers undefined to write nothing. For bookkeeping beside the booking's life:
+ * token hashes, reminder statuses.
+ */
+export async function writeBesideChanges(
+  id: Types.ObjectId,
+  build: (booking: StoredBooking) => UpdateQuery<StoredBooking> | undefined,
+): Promise<void> {
   for (;;) {
     const revision = await BookingModel.findById(id, { history: 1 }).lean();
     if (!revision) return;
@@ -67,15 +82,36 @@ export async function addManageTokenHash(id: Types.ObjectId, hash: string): Prom
       continue;
     }
     try {
-      const booking = await BookingModel.findById(id, { manageTokenHashes: 1 }).lean();
+      const booking = await findBooking(id);
       if (!booking) return;
-      const hashes = [...(booking.manageTokenHashes ?? []), hash].slice(-MAX_MANAGE_TOKENS);
-      await BookingModel.updateOne({ _id: id }, { $set: { manageTokenHashes: hashes } });
+      const update = build(booking);
+      if (update) await BookingModel.updateOne({ _id: id }, update);
       return;
     } finally {
       await BookingChangeClaimModel.deleteOne({ _id: claimId });
     }
   }
+}
+
+/**
+ * The bookings with a reminder due in `minute` (`YYYY-MM-DDTHH:mm`, UTC): one equality per kind
+ * of reminder, each pushed down to SQL, rather than an `$or` FerretDB would run in memory.
+ */
+export async function bookingsToRemindIn(minute: string): Promise<StoredBooking[]> {
+  const [dayBefore, hourBefore] = await Promise.all([
+    BookingModel.find({ reminder24hMinute: minute }).lean(),
+    BookingModel.find({ reminder1hMinute: minute }).lean(),
+  ]);
+  const seen = new Set(dayBefore.map((booking) => booking._id.toString()));
+  return [...dayBefore, ...hourBefore.filter((booking) => !seen.has(booking._id.toString()))];
+}
+
+/** One expert's bookings of one local month, in no order. */
+export function bookingsOfExpertIn(
+  expertId: Types.ObjectId,
+  month: string,
+): Promise<StoredBooking[]> {
+  return BookingModel.find({ expertId, month }).lean();
 }
 
 /**

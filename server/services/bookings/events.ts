@@ -132,3 +132,18 @@ export function mailSubscriber(
     },
   };
 }
+
+/**
+ * The expert's morning agenda: every booking (or move) onto a day makes sure that day has one.
+ * After the commit, like mail: a crash in between leaves the day without its agenda.
+ */
+export function agendaSubscriber(
+  schedule: (booking: StoredBooking) => Promise<void>,
+): BookingChangeSubscriber {
+  return {
+    name: 'agenda',
+    async hear(change) {
+      if (change.kind === 'booked' || change.kind === 'rescheduled') await schedule(change.booking);
+    },
+  };
+}

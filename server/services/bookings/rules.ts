@@ -1,6 +1,6 @@
 import type { BookingStatus } from '../../../shared/schemas/booking';
 import { ManageTokenSchema, type ChangedBy } from '../../../shared/schemas/booking-record';
-import { ForbiddenError, NotFoundError } from '../../errors';
+import { ForbiddenError, NotFoundError, TooLateToChangeError } from '../../errors';
 import type { StoredBooking } from '../booking-view';
 import { matchesManageToken } from '../manage-tokens';
 
@@ -42,4 +42,27 @@ export function requireAccess(booking: StoredBooking, access: BookingAccess): Ch
 
 export function stateOf(booking: Pick<StoredBooking, 'status' | 'date' | 'timeSlot'>) {
   return { status: booking.status, date: booking.date, timeSlot: booking.timeSlot };
+}
+
+/** Until when a session starting at `startsAt` may be changed by its client; none without notice. */
+export function cancellableUntilOf(
+  startsAt: Date,
+  noticeMinutes: number | null | undefined,
+): Date | undefined {
+  return noticeMinutes ? new Date(startsAt.getTime() - noticeMinutes * 60_000) : undefined;
+}
+
+/**
+ * A client may cancel or move a booking only before its deadline; the expert and admins may
+ * whenever the session has not started.
+ */
+export function requireChangeable(
+  booking: Pick<StoredBooking, 'cancellableUntil'>,
+  by: ChangedBy,
+  now: Date,
+): void {
+  if (by !== 'client' || !booking.cancellableUntil) return;
+  if (now >= booking.cancellableUntil) {
+    throw new TooLateToChangeError(booking.cancellableUntil.toISOString());
+  }
 }

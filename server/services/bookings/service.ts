@@ -60,9 +60,30 @@ import {
 } from './hold-store';
 import { requestHashOf, sameRequest } from './attempts';
 import { createBookingsByEmail } from './by-email';
-import { consoleSubscriber, mailSubscriber, publisher, slotSubscriber } from './events';
+import {
+  agendaSubscriber,
+  consoleSubscriber,
+  mailSubscriber,
+  publisher,
+  slotSubscriber,
+} from './events';
+import { scheduleAgenda } from '../reminders/agenda-store';
 import { seatlessBookingsOn } from './occupancy-store';
-import { requireAccess, stateOf, type BookingAccess, CHANGEABLE, NEXT_STATUS } from './rules';
+import {
+  cancelReminders,
+  planReminders,
+  reminderWrite,
+  type ReminderFields,
+} from '../reminders/plan';
+import {
+  cancellableUntilOf,
+  requireAccess,
+  requireChangeable,
+  stateOf,
+  type BookingAccess,
+  CHANGEABLE,
+  NEXT_STATUS,
+} from './rules';
 
 export type BookingsService = ReturnType<typeof createBookingsService>;
 
@@ -176,6 +197,12 @@ async function claimPlacement(
   return { claimed: [...claimed, seat], daySeat: seat };
 }
 
+/** The notice a new booking is made with, and its deadline; nothing without a notice. */
+function noticeFields({ startsAt, cancellationNoticeMinutes }: Placement) {
+  const cancellableUntil = cancellableUntilOf(startsAt, cancellationNoticeMinutes);
+  return cancellableUntil ? { cancellationNoticeMinutes, cancellableUntil } : {};
+}
+
 /** A seat already held, as claimPlacement keeps it. */
 function seatOf(daySeat: string | undefined): { daySeat: string } | undefined {
   return daySeat ? { daySeat } : undefined;
@@ -233,7 +260,14 @@ export function createBookingsService({
   }
 
   const publish = publisher(
-    [slotSubscriber(notifier), consoleSubscriber(changes), mailSubscriber(mail, freshLink)],
+    [
+      slotSubscriber(notifier),
+      consoleSubscriber(changes),
+      mailSubscriber(mail, freshLink),
+      agendaSubscriber((booking) =>
+        scheduleAgenda(booking.expertId, booking.date, booking.timezone, clock()),
+      ),
+    ],
     logger,
   );
 
@@ -257,7 +291,9 @@ export function createBookingsService({
       throw new InvalidTransitionError(current.status, 'Cancelled');
     }
     if (current.startsAt <= clock()) throw new SessionStartedError();
+    requireChangeable(current, by, clock());
     const id = current._id.toString();
+    const reminders = reminderWrite(cancelReminders(current as ReminderFields));
     const entry = {
       at: clock(),
       by,
@@ -275,7 +311,8 @@ export function createBookingsService({
           await change.begin();
           const written = await writeChange(current, {
             // The booking's own id as its key: unique, so it collides with no other booking.
-            $set: { status: 'Cancelled', activeKey: id },
+            $set: { status: 'Cancelled', activeKey: id, ...reminders.set },
+            $unset: reminders.unset,
             $push: { history: entry },
           });
           if (written) await change.releaseAll();
@@ -306,7 +343,16 @@ export function createBookingsService({
       from: stateOf(current),
       to: { ...stateOf(current), status },
     };
-    const updated = await writeChange(current, { $set: { status }, $push: { history: entry } });
+    // A completed session has nothing left to remind anyone of; a confirmed one keeps them.
+    const reminders =
+      status === 'Completed'
+        ? reminderWrite(cancelReminders(current as ReminderFields))
+        : { set: {}, unset: {} };
+    const updated = await writeChange(current, {
+      $set: { status, ...reminders.set },
+      $unset: reminders.unset,
+      $push: { history: entry },
+    });
     if (!updated) return advanceAs(await requireBooking(current._id.toString()), status, by);
     await publish({ kind: 'status', booking: updated, by });
     return toBooking(updated);
@@ -325,6 +371,7 @@ export function createBookingsService({
       throw new InvalidTransitionError(current.status, 'rescheduled');
     }
     if (current.startsAt <= clock()) throw new SessionStartedError();
+    requireChangeable(current, by, clock());
     const { placement } = await experts.requireBookableSlot(
       current.expertId.toString(),
       target.date,
@@ -363,13 +410,22 @@ export function createBookingsService({
         keepSeat,
       });
       const { set, unset } = placedAt(placement, daySeat);
+      // The reminders and the deadline move with the session; the notice stays the one the
+      // booking was made with.
+      const reminders = reminderWrite(planReminders(placement.startsAt, clock()));
+      const deadline = cancellableUntilOf(placement.startsAt, current.cancellationNoticeMinutes);
       let written: StoredBooking | null;
       try {
         // The unique label index still has its say: if it refuses, nothing about the booking
         // changes.
         written = await writeChange(current, {
-          $set: { ...set, status: 'Pending' },
-          $unset: unset,
+          $set: {
+            ...set,
+            ...reminders.set,
+            ...(deadline ? { cancellableUntil: deadline } : {}),
+            status: 'Pending',
+          },
+          $unset: { ...unset, ...reminders.unset },
           $push: { history: entry },
         });
       } catch (error) {
@@ -472,6 +528,8 @@ export function createBookingsService({
               expertName: expert.name,
               timezone: expert.timezone,
               ...placedAt(placement, daySeat).set,
+              ...reminderWrite(planReminders(placement.startsAt, clock())).set,
+              ...noticeFields(placement),
               status: 'Pending',
               activeKey: ACTIVE,
               manageTokenHashes: [hash],
@@ -529,6 +587,17 @@ export function createBookingsService({
         throw new NotFoundError('booking');
       }
       return toBooking(booking);
+    },
+
+    /**
+     * Whether the booking's cancellation notice has begun: its client may no longer cancel or
+     * move it (pages show the deadline instead of the buttons).
+     */
+    async clientChangeClosed(booking: Pick<Booking, 'cancellableUntil'>): Promise<boolean> {
+      return (
+        booking.cancellableUntil !== null &&
+        clock().getTime() >= Date.parse(booking.cancellableUntil)
+      );
     },
 
     /** Cancels a Pending or Confirmed booking before it starts; its slot is free at once. */
