@@ -4,8 +4,8 @@ import { ExpertModel, ReviewModel, type ReviewDocument } from '../../../models';
 
 /**
  * Reviews as stored: the only module of the reviews service that touches the models. Reads are
- * top-level equalities (what FerretDB pushes down to SQL); an expert's sum and count change by
- * `$inc` on its `_id`, never by counting its reviews on a request.
+ * top-level equalities (what FerretDB pushes down to SQL); an expert's sum and count are counted
+ * again from its visible reviews when one is written or hidden, never on a request.
  */
 
 export type StoredReview = ReviewDocument;
@@ -55,12 +55,15 @@ export async function reviewsOf(
   );
 }
 
-/** Adds a review to (or, with -1, takes it out of) its expert's sum and count, then marks it. */
-export async function countReview(review: StoredReview, sign: 1 | -1): Promise<void> {
-  await ExpertModel.updateOne(
-    { _id: review.expertId },
-    { $inc: { reviewSum: sign * review.rating, reviewCount: sign } },
-  );
+/**
+ * Counts a written or hidden review into its expert's sum and count, then marks it counted. The
+ * sum and count are counted again from the expert's visible reviews rather than changed by
+ * `$inc`: FerretDB's updates are a read then a write (models/query-shapes.ts), so two increments
+ * racing on one expert could lose one for good, where a recount that raced is set right by the
+ * expert's next one.
+ */
+export async function countReview(review: StoredReview): Promise<void> {
+  await recountReviews(review.expertId);
   await ReviewModel.updateOne({ _id: review._id }, { $set: { counted: true } });
 }
 

@@ -100,9 +100,9 @@ export function createReviewsService({
   >();
 
   /** Counts a review after its write; a failure leaves its mark for start-up to settle. */
-  async function count(review: StoredReview, sign: 1 | -1): Promise<void> {
+  async function count(review: StoredReview): Promise<void> {
     try {
-      await countReview(review, sign);
+      await countReview(review);
     } catch (error) {
       logger.error({ err: error, reviewId: review._id.toString() }, 'review left uncounted');
     }
@@ -167,7 +167,7 @@ export function createReviewsService({
         if (isDuplicateKeyError(error)) throw new AlreadyReviewedError();
         throw error;
       }
-      await count(review, 1);
+      await count(review);
       return toPublic(review);
     },
 
@@ -245,7 +245,7 @@ export function createReviewsService({
       const written = await writeHidden(review._id, reason, clock());
       // Hidden already (a second click): the review as it is.
       if (!written) return toConsole(await requireReview(reviewId));
-      await count(written, -1);
+      await count(written);
       return toConsole(written);
     },
   };
