@@ -15,9 +15,7 @@ export function LatestReviews({
 }) {
   return (
     <section className="stack" aria-labelledby="latest-reviews-title">
-      <h2 id="latest-reviews-title" className="profile__about">
-        Reviews
-      </h2>
+      <h2 id="latest-reviews-title">Reviews</h2>
       {reviews.length === 0 ? (
         <p className="muted">
           No reviews yet. Only clients whose session took place can review {expert.name}.

@@ -222,7 +222,6 @@ export default function ExpertPage() {
           </ExpertFacts>
           <h2 className="profile__about">About</h2>
           <p className="profile__bio">{expert.bio}</p>
-          <LatestReviews expert={expert} reviews={latestReviews} />
         </section>
         <div className="card booking-card">
           <ViewerZoneForm />
@@ -260,6 +259,10 @@ export default function ExpertPage() {
             lastResult={lastResult}
             changePolicy={cancellationPolicy(expert.cancellationNoticeMinutes)}
           />
+        </div>
+        {/* After the form: on a phone, a full day's times and the form come first. */}
+        <div className="card expert-reviews">
+          <LatestReviews expert={expert} reviews={latestReviews} />
         </div>
       </div>
     </div>
