@@ -1,4 +1,3 @@
-import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 
 import { CreatedBookingSchema } from '../../shared/schemas/booking-record';
@@ -6,6 +5,7 @@ import { ExpertSummarySchema } from '../../shared/schemas/expert';
 import { PublicReviewSchema, ReviewPageSchema } from '../../shared/schemas/review';
 import { ExpertModel, ReviewModel } from '../../models';
 import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
+import { commandsDuring } from '../../test/support/model-commands';
 import { bookingInput, createExpert, dayFromNow } from '../../test/support/builders';
 import { signedInCookie } from '../../test/support/session-cookie';
 import { createUser } from '../../test/support/sign-in';
@@ -429,20 +429,6 @@ describe('replies and hiding', () => {
 });
 
 describe("the expert page's newest reviews", () => {
-  /** Every command the models send while `run` runs, as `collection.method`. */
-  async function commandsDuring(run: () => Promise<unknown>): Promise<string[]> {
-    const sent: string[] = [];
-    mongoose.set('debug', (collection: string, method: string) => {
-      sent.push(`${collection}.${method}`);
-    });
-    try {
-      await run();
-    } finally {
-      mongoose.set('debug', false);
-    }
-    return sent;
-  }
-
   const newest = (expertId: string) => api.services.reviews.newestForExpertPage(expertId, 3);
 
   it('come from memory while nothing changes, and follow a review, a reply and a hiding', async () => {

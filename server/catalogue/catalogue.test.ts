@@ -1,4 +1,4 @@
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { pino } from 'pino';
 
 import { ExpertSchema, ExpertSummarySchema, type ExpertSummary } from '../../shared/schemas/expert';
@@ -7,6 +7,7 @@ import { seedDatabase } from '../../scripts/seed/seed-database';
 import { ExpertModel } from '../../models';
 import { startCatalogue } from './catalogue';
 import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
+import { commandsDuring } from '../../test/support/model-commands';
 import {
   bookingInput,
   createExpert,
@@ -169,20 +170,6 @@ describe('the catalogue read model, in one process', () => {
 });
 
 describe('the expert page from the read model', () => {
-  /** Every command the models send while `run` runs, as `collection.method`. */
-  async function commandsDuring(run: () => Promise<unknown>): Promise<string[]> {
-    const sent: string[] = [];
-    mongoose.set('debug', (collection: string, method: string) => {
-      sent.push(`${collection}.${method}`);
-    });
-    try {
-      await run();
-    } finally {
-      mongoose.set('debug', false);
-    }
-    return sent;
-  }
-
   async function page(expertId: string, query = '') {
     const answer = await callApi(api.baseUrl, `/api/experts/${expertId}${query}`);
     expect(answer.status).toBe(200);

@@ -1,55 +1,23 @@
-import { DateTime } from 'luxon';
 import { pino } from 'pino';
-import { inject } from 'vitest';
 
 import { ExpertSchema, type Slot } from '../../shared/schemas/expert';
 import { AVAILABILITY_CHANGED, JOIN_EXPERT, REALTIME_PATH } from '../../shared/schemas/realtime';
 import { io } from 'socket.io-client';
 import { createServices } from '../services';
 import { silentNotifier } from '../services/slot-notifier';
-import {
-  ADMIN_TOKEN,
-  callApi,
-  startApiServer,
-  type ApiServer,
-} from '../../test/support/api-server';
-import { startAppProcess, startRedisServer, type AppProcess, type TestRedis } from '../../harness';
+import { ADMIN_TOKEN, callApi } from '../../test/support/api-server';
 import { bookingInput, createExpert, onlyOn } from '../../test/support/builders';
-import { useTestDatabase, type TestDatabase } from '../../test/support/database';
+import { dayFromToday, useTwoInstances } from '../../test/support/two-instances';
 import { connectRoomClient, watchExpert } from '../../test/support/live-client';
 
 // The expert's page is served from each instance's read model. Two instances on one database and
 // one Redis: A in this test process, B the app as `npm start` runs it in a process of its own.
 // Needs Debian's redis-server and a build (`npm run build`).
 
-/** `offset` days after today on the real clock (UTC), which both instances run on. */
-function dayFromToday(offset: number): string {
-  return DateTime.utc().plus({ days: offset }).toISODate() ?? '';
-}
-
 const SLOTS = ['09:00-10:00', '10:00-11:00', '11:00-12:00', '14:00-15:00'];
 
 describe('the expert page from memory, across two processes sharing Redis', () => {
-  let db: TestDatabase;
-  let redis: TestRedis;
-  let a: ApiServer;
-  let b: AppProcess;
-
-  beforeAll(async () => {
-    db = await useTestDatabase();
-    redis = await startRedisServer();
-    const uri = new URL(inject('mongodbUri'));
-    uri.pathname = `/${db.dbName}`;
-    [a, b] = await Promise.all([
-      startApiServer({ clock: () => new Date(), realtime: { redisUrl: redis.url } }),
-      startAppProcess({ MONGODB_URI: uri.toString(), REDIS_URL: redis.url, ADMIN_TOKEN }),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.stop()]);
-    await redis?.stop();
-    await db?.close();
-  });
+  const two = useTwoInstances({ ADMIN_TOKEN });
 
   async function slotOn(baseUrl: string, expertId: string, date: string, timeSlot: string) {
     const answer = await callApi(baseUrl, `/api/experts/${expertId}`);
@@ -62,7 +30,7 @@ describe('the expert page from memory, across two processes sharing Redis', () =
   async function expertOnBoth() {
     const date = dayFromToday(1);
     const expert = await createExpert({ availability: onlyOn([{ date, timeSlots: SLOTS }]) });
-    for (const baseUrl of [a.baseUrl, b.baseUrl]) {
+    for (const baseUrl of [two.a.baseUrl, two.b.baseUrl]) {
       expect(await slotOn(baseUrl, expert.id, date, SLOTS[0]!)).toMatchObject({ available: true });
     }
     return { expertId: expert.id, date };
@@ -74,7 +42,7 @@ describe('the expert page from memory, across two processes sharing Redis', () =
     // next rebuild, A's read model cannot know of it, as if its message were lost.
     const unheard = createServices({
       notifier: silentNotifier,
-      catalogue: { ...a.catalogue, notifier: { slotBooked() {}, slotReleased() {} } },
+      catalogue: { ...two.a.catalogue, notifier: { slotBooked() {}, slotReleased() {} } },
       logger: pino({ level: 'silent' }),
     });
     const taken = await unheard.bookings.create(
@@ -82,8 +50,10 @@ describe('the expert page from memory, across two processes sharing Redis', () =
     );
     expect(taken.status).toBe('Pending');
 
-    expect(await slotOn(a.baseUrl, expertId, date, SLOTS[0]!)).toMatchObject({ available: true });
-    for (const baseUrl of [a.baseUrl, b.baseUrl]) {
+    expect(await slotOn(two.a.baseUrl, expertId, date, SLOTS[0]!)).toMatchObject({
+      available: true,
+    });
+    for (const baseUrl of [two.a.baseUrl, two.b.baseUrl]) {
       const refused = await callApi(baseUrl, '/api/bookings', {
         method: 'POST',
         json: bookingInput(expertId, { date, timeSlot: SLOTS[0], email: 'second@example.com' }),
@@ -95,21 +65,21 @@ describe('the expert page from memory, across two processes sharing Redis', () =
 
   it('a booking through B shows on A by the time A’s page hears of it live', async () => {
     const { expertId, date } = await expertOnBoth();
-    const live = await watchExpert(a.baseUrl, expertId);
+    const live = await watchExpert(two.a.baseUrl, expertId);
     try {
-      const booked = await callApi(b.baseUrl, '/api/bookings', {
+      const booked = await callApi(two.b.baseUrl, '/api/bookings', {
         method: 'POST',
         json: bookingInput(expertId, { date, timeSlot: SLOTS[1] }),
       });
       expect(booked.status).toBe(201);
       // B's own page has it at once: its read model applied the booking before B answered.
-      expect(await slotOn(b.baseUrl, expertId, date, SLOTS[1]!)).toMatchObject({
+      expect(await slotOn(two.b.baseUrl, expertId, date, SLOTS[1]!)).toMatchObject({
         available: false,
         reason: 'booked',
       });
       // The page on A reloads when the event arrives; that very reload shows the slot taken.
       await live.waitForEvents(1);
-      expect(await slotOn(a.baseUrl, expertId, date, SLOTS[1]!)).toMatchObject({
+      expect(await slotOn(two.a.baseUrl, expertId, date, SLOTS[1]!)).toMatchObject({
         available: false,
         reason: 'booked',
       });
@@ -120,15 +90,15 @@ describe('the expert page from memory, across two processes sharing Redis', () =
 
   it('a booking through A shows on B by the time B’s page hears of it live', async () => {
     const { expertId, date } = await expertOnBoth();
-    const live = await watchExpert(b.baseUrl, expertId);
+    const live = await watchExpert(two.b.baseUrl, expertId);
     try {
-      const booked = await callApi(a.baseUrl, '/api/bookings', {
+      const booked = await callApi(two.a.baseUrl, '/api/bookings', {
         method: 'POST',
         json: bookingInput(expertId, { date, timeSlot: SLOTS[2] }),
       });
       expect(booked.status).toBe(201);
       await live.waitForEvents(1);
-      expect(await slotOn(b.baseUrl, expertId, date, SLOTS[2]!)).toMatchObject({
+      expect(await slotOn(two.b.baseUrl, expertId, date, SLOTS[2]!)).toMatchObject({
         available: false,
         reason: 'booked',
       });
@@ -139,7 +109,7 @@ describe('the expert page from memory, across two processes sharing Redis', () =
 
   it('new rules saved through B show on A by the time A’s page hears of them live', async () => {
     const { expertId, date } = await expertOnBoth();
-    const socket = io(a.baseUrl, {
+    const socket = io(two.a.baseUrl, {
       path: REALTIME_PATH,
       transports: ['websocket'],
       forceNew: true,
@@ -152,7 +122,7 @@ describe('the expert page from memory, across two processes sharing Redis', () =
     });
     try {
       expect(await live.join({ expertId })).toMatchObject({ ok: true });
-      const saved = await callApi(b.baseUrl, `/api/experts/${expertId}/availability`, {
+      const saved = await callApi(two.b.baseUrl, `/api/experts/${expertId}/availability`, {
         method: 'PUT',
         json: {
           ...onlyOn([{ date, timeSlots: ['16:00-17:00'] }]),
@@ -163,8 +133,8 @@ describe('the expert page from memory, across two processes sharing Redis', () =
       expect(saved.status).toBe(200);
       await live.waitForEvents(1);
       // A may still be reading the expert again: then the database answers, never the old rules.
-      expect(await slotOn(a.baseUrl, expertId, date, SLOTS[0]!)).toBeUndefined();
-      expect(await slotOn(a.baseUrl, expertId, date, '16:00-17:00')).toMatchObject({
+      expect(await slotOn(two.a.baseUrl, expertId, date, SLOTS[0]!)).toBeUndefined();
+      expect(await slotOn(two.a.baseUrl, expertId, date, '16:00-17:00')).toMatchObject({
         available: true,
       });
     } finally {
