@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { SAVED_NOTICE } from '../../app/components/console/availability-editor';
 import { createExpert, everyDay } from '../support/builders';
 import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
-import { useE2eApp } from '../support/e2e-server';
+import { E2E_NOW, useE2eApp } from '../support/e2e-server';
 import { createUser, signIn, type TestUser } from '../support/sign-in';
 
 /**
@@ -128,6 +128,12 @@ describe.each([
     const { page, problems } = await newPage();
     await page.goto(`${server.url}/experts`);
     await expectAccessible(page);
+    // Searched by availability: a day after the fixed clock's, in the evening, soonest first.
+    const day = new Date(E2E_NOW.getTime() + 2 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    await page.goto(`${server.url}/experts?availableOn=${day}&part=evening&sort=nextAvailable`);
+    await expectAccessible(page);
+    await page.goto(`${server.url}/experts/${expertId}/reviews`);
+    await expectAccessible(page);
 
     await page.goto(`${server.url}/experts/${expertId}`);
     if (javaScriptEnabled) await bookingFormChecksLoaded(page);
@@ -206,6 +212,9 @@ describe.each([
   it('on the expert’s console and the availability editor', async () => {
     const { page, problems } = await newPage();
     await signIn(page, expertUser, { baseUrl: server.url });
+    await expectAccessible(page);
+
+    await page.goto(`${server.url}/console/reviews`);
     await expectAccessible(page);
 
     await page.goto(`${server.url}/console/availability`);
