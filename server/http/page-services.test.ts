@@ -10,6 +10,7 @@ function servicesFailingWith(error: Error): Services {
     expertAdmin: { list: fail },
     consoleBookings: { list: fail, act: fail },
     accounts: { signIn: fail },
+    reviews: { newestForExpertPage: fail },
   } as unknown as Services;
 }
 
