@@ -63,6 +63,17 @@ describe.each([
     await context.close();
   });
 
+  /**
+   * Opens the list. With JavaScript, waits for hydration (the page then sends the browser's zone
+   * in a hidden field): what is typed before it may not reach the page's handlers.
+   */
+  async function openList(path: string) {
+    await page.goto(`${server.url}${path}`);
+    if (javaScriptEnabled) {
+      await page.locator('input[type="hidden"][name="tz"]').waitFor({ state: 'attached' });
+    }
+  }
+
   /** Picks the viewer's zone where the page asks for it (only without JavaScript). */
   async function chooseZone() {
     if (!javaScriptEnabled) await page.getByLabel('Your time zone').selectOption(VIEWER_ZONE);
@@ -76,7 +87,7 @@ describe.each([
     expect(expected.pagination.total).toBeGreaterThan(0);
     expect(expected.pagination.total).toBeLessThan(everyone);
 
-    await page.goto(`${server.url}/experts`);
+    await openList('/experts');
     const loadsBefore = documents.length;
     await page.getByLabel('Free on').fill(DAY);
     await chooseZone();
@@ -144,7 +155,7 @@ describe.each([
   });
 
   it('explains a time of day without a day, and lists everyone', async () => {
-    await page.goto(`${server.url}/experts?part=evening`);
+    await openList('/experts?part=evening');
     const notice = page.getByRole('status').filter({ hasText: 'We ignored it.' });
     expect(await notice.innerText()).toContain('Choose a day to narrow down by time of day.');
     await showing(page)
