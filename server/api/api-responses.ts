@@ -8,7 +8,11 @@ import {
   CreatedBookingSchema,
 } from '../../shared/schemas/booking-record';
 import { ExpertSchema, ExpertSummarySchema, PaginationSchema } from '../../shared/schemas/expert';
-import { ConsoleReviewSchema, PublicReviewSchema, ReviewPageSchema } from '../../shared/schemas/review';
+import {
+  ConsoleReviewSchema,
+  PublicReviewSchema,
+  ReviewPageSchema,
+} from '../../shared/schemas/review';
 
 /**
  * The success answers of the JSON API: `{ data }`, and lists of experts add `pagination`. The
