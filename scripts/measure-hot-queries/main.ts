@@ -6,29 +6,24 @@
  * with the seed's availability rules, MEASURE_BOOKINGS bookings (default 20,000, 90 % in the past), then
  * times each read MEASURE_RUNS times (default 15) and prints the median and the worst.
  */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 
 import { DateTime } from 'luxon';
+import { randomBytes } from 'node:crypto';
+
 import mongoose from 'mongoose';
 
 import { DEFAULT_DAYS_AHEAD, DEFAULT_DAYS_BACK } from '../../shared/schemas/console-bookings';
-import { BookingModel, ExpertModel, insertInChunks, monthOf } from '../../models';
+import { ACTIVE, BookingModel, ExpertModel, insertInChunks, monthOf } from '../../models';
 import { createCatalogueReadModel } from '../../server/catalogue/read-model';
-import { loadConfigFromEnvironment } from '../../server/config';
-import { openDatabase } from '../../server/db/database';
-import { createLogger } from '../../server/logger';
 import { createServices } from '../../server/services';
 import { NOTHING_BOOKED, nextFreeSlot } from '../../server/services/availability';
 import { silentNotifier } from '../../server/services/slot-notifier';
 import { comingMonths, rulesOf } from '../../server/services/slot-schedule';
 import { buildCatalogue } from '../seed/catalogue';
+import { openMeasureDatabase, timeRuns, type ReadRow } from '../bench/measure-reads';
 
 const EXPERTS = Number(process.env.MEASURE_EXPERTS ?? 1_000);
 const BOOKINGS = Number(process.env.MEASURE_BOOKINGS ?? 20_000);
-const RUNS = Number(process.env.MEASURE_RUNS ?? 15);
 const PAST_SHARE = 0.9;
 const LABELS = Array.from({ length: 10 }, (_, i) => {
   const hour = String(8 + i).padStart(2, '0');
@@ -36,14 +31,8 @@ const LABELS = Array.from({ length: 10 }, (_, i) => {
 });
 
 const now = new Date();
-const config = loadConfigFromEnvironment();
-const logger = createLogger({ ...config, LOG_LEVEL: 'warn' });
-const dataDir = config.MONGODB_URI
-  ? undefined
-  : await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-measure-'));
-const database = await openDatabase({ ...config, DATA_DIR: dataDir ?? config.DATA_DIR }, logger, {
-  dbName: `measure_${randomBytes(4).toString('hex')}`,
-});
+const measure = await openMeasureDatabase('measure');
+const { logger } = measure;
 
 function utcDay(offset: number): string {
   return DateTime.fromJSDate(now, { zone: 'utc' }).plus({ days: offset }).toISODate() ?? '';
@@ -74,6 +63,8 @@ async function fill(): Promise<{ expertIds: mongoose.Types.ObjectId[]; emails: s
     const day = past ? -1 - round * 7 : 1 + (round % 13);
     const date = utcDay(day);
     const timeSlot = LABELS[round % LABELS.length]!;
+    const startsAt = new Date(`${date}T${timeSlot.slice(0, 5)}:00Z`);
+    const endsAt = new Date(`${date}T${timeSlot.slice(6)}:00Z`);
     bookings.push({
       expertId: expert._id,
       expertName: expert.name,
@@ -84,7 +75,11 @@ async function fill(): Promise<{ expertIds: mongoose.Types.ObjectId[]; emails: s
       date,
       month: monthOf(date),
       timeSlot,
-      startsAt: new Date(`${date}T${timeSlot.slice(0, 5)}:00Z`),
+      startsAt,
+      endsAt,
+      heldFrom: startsAt,
+      heldUntil: endsAt,
+      activeKey: ACTIVE,
       notes: '',
       status: 'Pending',
       idempotencyKey: randomBytes(8).toString('hex'),
@@ -94,18 +89,6 @@ async function fill(): Promise<{ expertIds: mongoose.Types.ObjectId[]; emails: s
   }
   await insertInChunks(BookingModel.collection, bookings, { ordered: false });
   return { expertIds: experts.map((expert) => expert._id), emails };
-}
-
-async function time(work: () => Promise<unknown> | unknown): Promise<{ p50: number; max: number }> {
-  await work();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await work();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: samples[Math.floor(samples.length / 2)]!, max: samples.at(-1)! };
 }
 
 const filled = Date.now();
@@ -143,11 +126,11 @@ const consoleMonths = [
   ),
 ];
 
-const rows: [string, string, { p50: number; max: number }][] = [
+const rows: ReadRow[] = [
   [
     'list page (10 of all)',
     'before: countDocuments + find sort skip limit',
-    await time(() =>
+    await timeRuns(() =>
       Promise.all([
         ExpertModel.countDocuments({}),
         ExpertModel.find({}).sort({ rating: -1, name: 1, _id: 1 }).limit(10).lean(),
@@ -157,71 +140,73 @@ const rows: [string, string, { p50: number; max: number }][] = [
   [
     'list page: taken slots',
     'before: {expertId: {$in: 10}, date: {$gte}}',
-    await time(() =>
+    await timeRuns(() =>
       BookingModel.find({ expertId: { $in: pageIds }, date: { $gte: today } }).lean(),
     ),
   ],
   [
     'list page: catalogue rebuild',
     'after: experts + {month} per coming month',
-    await time(() => readModel.rebuild()),
+    await timeRuns(() => readModel.rebuild()),
   ],
   [
     'list page (10 of all)',
     'after: read model in memory',
-    await time(() =>
+    await timeRuns(() =>
       readModel.list({ page: 1, limit: 10, search: undefined, category: undefined }),
     ),
   ],
   [
     'list page, search',
     'after: read model in memory',
-    await time(() => readModel.list({ page: 1, limit: 10, search: 'an', category: undefined })),
+    await timeRuns(() => readModel.list({ page: 1, limit: 10, search: 'an', category: undefined })),
   ],
   [
     'expert page: bookings',
     'before: {expertId, date: {$gte}}',
-    await time(() => BookingModel.find({ expertId: one, date: { $gte: today } }).lean()),
+    await timeRuns(() => BookingModel.find({ expertId: one, date: { $gte: today } }).lean()),
   ],
   [
     'expert page: bookings',
     `after: {expertId, month} x ${months.length}`,
-    await time(() =>
+    await timeRuns(() =>
       Promise.all(months.map((month) => BookingModel.find({ expertId: one, month }).lean())),
     ),
   ],
-  ['expert page: profile', 'findById', await time(() => ExpertModel.findById(one).lean())],
+  ['expert page: profile', 'findById', await timeRuns(() => ExpertModel.findById(one).lean())],
   [
     'console: every expert (default range)',
     'before: {month} x ' + consoleMonths.length + ', all of them sorted',
-    await time(() =>
+    await timeRuns(() =>
       Promise.all(consoleMonths.map((month) => BookingModel.find({ month }).lean())),
     ),
   ],
   [
     'console: every expert, page 1',
     'after: {date} per day from today, as far as the page needs',
-    await time(() => consoleBookings.list({ role: 'admin' }, {})),
+    await timeRuns(() => consoleBookings.list({ role: 'admin' }, {})),
   ],
   [
     'console: every expert, page 5',
     'after: {date} per day from today, as far as the page needs',
-    await time(() => consoleBookings.list({ role: 'admin' }, { page: '5' })),
+    await timeRuns(() => consoleBookings.list({ role: 'admin' }, { page: '5' })),
   ],
   [
     'console: one expert, page 1',
     'after: {expertId, month} per month, sorted here',
-    await time(() => consoleBookings.list({ role: 'expert', expertId: one.toString() }, {})),
+    await timeRuns(() => consoleBookings.list({ role: 'expert', expertId: one.toString() }, {})),
   ],
   [
     'bookings by email',
     'before: {email} sorted by the server',
-    await time(() => BookingModel.find({ email: emails[3] }).sort({ startsAt: 1, _id: 1 }).lean()),
+    await timeRuns(() =>
+      BookingModel.find({ email: emails[3] }).sort({ startsAt: 1, _id: 1 }).lean(),
+    ),
   ],
   [
     'bookings by email',
     'after: {email}, sorted here',
-    await time(async () => {
+    await timeRuns(async () => {
       const found = await BookingModel.find({ email: emails[3] }).lean();
       return found.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
     }),
@@ -229,19 +214,11 @@ const rows: [string, string, { p50: number; max: number }][] = [
   [
     'next free slot of 10 experts (CPU)',
     'rules: nextFreeSlot',
-    await time(() =>
+    await timeRuns(() =>
       pageExperts.forEach((expert) => nextFreeSlot(rulesOf(expert), now, NOTHING_BOOKED)),
     ),
   ],
 ];
 
-const server = database.embedded ? 'embedded (FerretDB or mongod)' : 'MONGODB_URI';
-process.stdout.write(`\n${server}, ${os.cpus().length} cores, ${RUNS} runs each\n\n`);
-process.stdout.write('| read | shape | p50 ms | max ms |\n| --- | --- | ---: | ---: |\n');
-for (const [read, shape, { p50, max }] of rows) {
-  process.stdout.write(`| ${read} | ${shape} | ${p50.toFixed(2)} | ${max.toFixed(2)} |\n`);
-}
-
-await mongoose.connection.dropDatabase();
-await database.close();
-if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+measure.print(rows);
+await measure.close();

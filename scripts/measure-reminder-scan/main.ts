@@ -7,39 +7,27 @@
  * over the coming 60 days), then times each read MEASURE_RUNS times (default 15) and prints the
  * median and the worst: the scan's per-minute equalities against the full read it replaces.
  */
+
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 
 import mongoose from 'mongoose';
 
 import { BookingModel, ExpertAgendaModel, insertInChunks, monthOf } from '../../models';
-import { loadConfigFromEnvironment } from '../../server/config';
-import { openDatabase } from '../../server/db/database';
-import { createLogger } from '../../server/logger';
 import { noBookingMail } from '../../server/services/booking-mail';
 import { bookingsToRemindIn } from '../../server/services/bookings/booking-store';
 import { createReminderScan } from '../../server/services/reminders';
 import { agendasDueIn } from '../../server/services/reminders/agenda-store';
 import { minuteOf, planReminders, reminderWrite } from '../../server/services/reminders/plan';
-import { markdownTable } from '../bench/markdown-table';
+import { openMeasureDatabase, timeRuns, type ReadRow } from '../bench/measure-reads';
 
 const BOOKINGS = Number(process.env.MEASURE_BOOKINGS ?? 20_000);
-const RUNS = Number(process.env.MEASURE_RUNS ?? 15);
 const PAST_SHARE = 0.9;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 const now = new Date(Math.floor(Date.now() / MINUTE) * MINUTE);
-const config = loadConfigFromEnvironment();
-const logger = createLogger({ ...config, LOG_LEVEL: 'warn' });
-const dataDir = config.MONGODB_URI
-  ? undefined
-  : await fs.mkdtemp(path.join(os.tmpdir(), 'expert-booking-reminders-'));
-const database = await openDatabase({ ...config, DATA_DIR: dataDir ?? config.DATA_DIR }, logger, {
-  dbName: `reminders_${randomBytes(4).toString('hex')}`,
-});
+const measure = await openMeasureDatabase('reminders');
+const { logger } = measure;
 
 /** Bookings on the hour, one expert each per hour so no two collide; reminders as planned. */
 async function fill(): Promise<void> {
@@ -85,18 +73,6 @@ async function fill(): Promise<void> {
   await insertInChunks(BookingModel.collection, bookings, { ordered: false });
 }
 
-async function time(work: () => Promise<unknown>): Promise<{ p50: number; max: number }> {
-  await work();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await work();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: samples[Math.floor(samples.length / 2)]!, max: samples.at(-1)! };
-}
-
 const filled = Date.now();
 await BookingModel.createCollection();
 await BookingModel.createIndexes();
@@ -112,23 +88,27 @@ const busyMinute = minuteOf(new Date(now.getTime() + DAY));
 const quietMinute = minuteOf(new Date(now.getTime() + 90 * DAY));
 const scan = createReminderScan({ mail: noBookingMail, clock: () => now, logger });
 
-const rows: [string, string, { p50: number; max: number }][] = [
+const rows: ReadRow[] = [
   [
     'one minute, reminders due',
     '{reminder24hMinute}, {reminder1hMinute}',
-    await time(() => bookingsToRemindIn(busyMinute)),
+    await timeRuns(() => bookingsToRemindIn(busyMinute)),
   ],
   [
     'one minute, nothing due',
     '{reminder24hMinute}, {reminder1hMinute}',
-    await time(() => bookingsToRemindIn(quietMinute)),
+    await timeRuns(() => bookingsToRemindIn(quietMinute)),
   ],
-  ['one minute of agendas', '{minute}', await time(() => agendasDueIn(busyMinute))],
-  ['a scan pass (no gap)', 'the current minute: 3 equalities', await time(() => scan.runOnce())],
+  ['one minute of agendas', '{minute}', await timeRuns(() => agendasDueIn(busyMinute))],
+  [
+    'a scan pass (no gap)',
+    'the current minute: 3 equalities',
+    await timeRuns(() => scan.runOnce()),
+  ],
   [
     'instead: every waiting reminder',
     'find({}) then filter in memory',
-    await time(async () => {
+    await timeRuns(async () => {
       const all = await BookingModel.find({}).lean();
       return all.filter((booking) => booking.reminder24hMinute === busyMinute);
     }),
@@ -136,22 +116,9 @@ const rows: [string, string, { p50: number; max: number }][] = [
   [
     'instead: a range on sendAt',
     "{'reminder24h.sendAt': {$lte: now}}",
-    await time(() => BookingModel.find({ 'reminder24h.sendAt': { $lte: now } }).lean()),
+    await timeRuns(() => BookingModel.find({ 'reminder24h.sendAt': { $lte: now } }).lean()),
   ],
 ];
 
-const server = database.embedded ? 'embedded (FerretDB or mongod)' : 'MONGODB_URI';
-process.stdout.write(`\n${server}, ${os.cpus().length} cores, ${RUNS} runs each\n\n`);
-process.stdout.write(
-  `${markdownTable(
-    [
-      ['read', 'shape', 'p50 ms', 'max ms'],
-      ...rows.map(([read, shape, { p50, max }]) => [read, shape, p50.toFixed(2), max.toFixed(2)]),
-    ],
-    ['left', 'left', 'right', 'right'],
-  )}\n`,
-);
-
-await mongoose.connection.dropDatabase();
-await database.close();
-if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+measure.print(rows);
+await measure.close();
