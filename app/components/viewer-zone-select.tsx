@@ -18,6 +18,24 @@ export function ViewerZoneForm() {
 }
 
 /**
+ * The select of every zone, grouped by region, with the viewer's chosen: one string of options
+ * built per request from a list grouped once, as React would take long over four hundred of them.
+ * `form` names the form it belongs to when it stands outside that form.
+ */
+export function ViewerZoneInput({ zone, form }: { zone: string; form?: string }) {
+  groups ??= groupTimeZones(knownTimeZones());
+  return (
+    <select
+      id="viewer-zone"
+      name="tz"
+      form={form}
+      className="input"
+      dangerouslySetInnerHTML={{ __html: timeZoneOptionsHtml(groups, zone) }}
+    />
+  );
+}
+
+/**
  * Without JavaScript the page cannot know the viewer's zone: this select lets the person choose
  * (the server remembers it in a cookie). With JavaScript the browser's own zone is used and the
  * select never shows.
@@ -34,20 +52,13 @@ export function ViewerZoneSelect({
   /** The length the page's address names, kept like the week and the day. */
   sessionMinutes?: number;
 }) {
-  groups ??= groupTimeZones(knownTimeZones());
   return (
     <noscript>
       <div className="zone-picker">
         <label htmlFor="viewer-zone" className="zone-picker__label">
           Your time zone
         </label>
-        <select
-          id="viewer-zone"
-          name="tz"
-          form={FORM_ID}
-          className="input"
-          dangerouslySetInnerHTML={{ __html: timeZoneOptionsHtml(groups, zone) }}
-        />
+        <ViewerZoneInput zone={zone} form={FORM_ID} />
         {sessionMinutes ? (
           <input type="hidden" name="sessionMinutes" value={sessionMinutes} form={FORM_ID} />
         ) : null}

@@ -5,12 +5,11 @@ import { useEffect, useRef } from 'react';
 import { ExpertList } from '../components/expert-list';
 import { DateField, SelectField, TextField } from '../components/forms';
 import { announce } from '../components/live-announcer';
-import { timeZoneOptionsHtml } from '../components/time-zone-options';
+import { ViewerZoneInput } from '../components/viewer-zone-select';
 import { EXPERT_CATEGORIES } from '../../shared/schemas/expert-categories';
 import { PARTS_OF_DAY, type PartOfDay } from '../../shared/schemas/expert';
 import { viewerTimeZone } from '../../shared/time/viewer-time';
 import { readDomainError } from '../utils/domain-error';
-import { groupTimeZones, knownTimeZones, type TimeZoneGroup } from '../utils/time-zones';
 import { useHydrated } from '../utils/use-hydrated';
 import { readViewerZone } from '../utils/viewer-zone.server';
 import { formatShortDay, plural } from '../../shared/format';
@@ -46,8 +45,6 @@ const PAGE_SORTS = [
 function isPart(value: string): value is PartOfDay {
   return Object.hasOwn(PARTS_OF_DAY, value);
 }
-
-let zoneGroups: TimeZoneGroup[] | undefined;
 
 function asText(value: string | string[] | undefined): string {
   return typeof value === 'string' ? value : '';
@@ -360,19 +357,13 @@ export default function ExpertsPage() {
  * remembers it (as on the expert page). With JavaScript the browser's own zone is sent instead.
  */
 function ViewerZoneField({ zone }: { zone: string }) {
-  zoneGroups ??= groupTimeZones(knownTimeZones());
   return (
     <noscript>
       <div className="field search-form__zone">
         <label htmlFor="viewer-zone" className="field__label">
           Your time zone
         </label>
-        <select
-          id="viewer-zone"
-          name="tz"
-          className="input"
-          dangerouslySetInnerHTML={{ __html: timeZoneOptionsHtml(zoneGroups, zone) }}
-        />
+        <ViewerZoneInput zone={zone} />
       </div>
     </noscript>
   );
