@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Availability } from '../../shared/schemas/availability';
 import { formatDay } from '../../shared/format';
 import { createExpert, dayFromNow } from '../support/builders';
+import { bookThroughApi } from '../support/e2e-api';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
 import { createUser, signIn } from '../support/sign-in';
@@ -27,23 +28,6 @@ const dayMonthFormat = new Intl.DateTimeFormat('en-GB', {
 function dayLinkName(date: string): RegExp {
   const instant = new Date(`${date}T12:00:00Z`);
   return new RegExp(`^${weekdayFormat.format(instant)} ${dayMonthFormat.format(instant)},`);
-}
-
-async function bookThroughApi(expertId: string, date: string, timeSlot: string) {
-  const response = await fetch(`${server.url}/api/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      expertId,
-      date,
-      timeSlot,
-      name: 'Ada Lovelace',
-      email: `ada-${Date.now().toString(36)}@example.com`,
-      phone: '+44 20 7946 0958',
-    }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { data: { id: string; manageUrl: string } }).data;
 }
 
 async function bookingAsStored(id: string) {
@@ -88,7 +72,11 @@ describe.each([
 
   it('moves a booking to another day than the first one listed, each step named in the title', async () => {
     const expert = await createExpert({ name: `Moving Expert ${label}` });
-    const booking = await bookThroughApi(expert.id, dayFromNow(1), '09:00-10:00');
+    const booking = await bookThroughApi(
+      server.url,
+      { expertId: expert.id, date: dayFromNow(1), timeSlot: '09:00-10:00' },
+      'Ada Lovelace',
+    );
     const target = dayFromNow(3);
     const session = `Session with Moving Expert ${label} · Expert Booking`;
 

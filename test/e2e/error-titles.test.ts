@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { formatDay, formatTimeSlot } from '../../shared/format';
 import { createExpert, dayFromNow } from '../support/builders';
+import { bookThroughApi } from '../support/e2e-api';
 import { collectProblems } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
 import { createUser, signIn } from '../support/sign-in';
@@ -18,23 +19,10 @@ const { server, browser } = await useE2eApp();
 
 let people = 0;
 
-async function bookThroughApi(expertId: string, date: string, timeSlot: string) {
+/** A client of a name of their own, so that their console row can be told from the others. */
+function bookAs(expertId: string, date: string, timeSlot: string) {
   people += 1;
-  const response = await fetch(`${server.url}/api/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      expertId,
-      date,
-      timeSlot,
-      name: `Titled Client ${people}`,
-      email: `titled-${people}-${Date.now().toString(36)}@example.com`,
-      phone: '+44 20 7946 0958',
-    }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { data: { id: string; name: string; manageUrl: string } })
-    .data;
+  return bookThroughApi(server.url, { expertId, date, timeSlot }, `Titled Client ${people}`);
 }
 
 /** With JavaScript, waits until the page is hydrated, so a press goes through the app's script. */
@@ -49,7 +37,7 @@ describe.each([
   it('starts with "Error:" when a booking cannot move to a slot just taken', async () => {
     const expert = await createExpert({ name: `Titled Expert ${javaScriptEnabled ? 'js' : 'no'}` });
     const date = dayFromNow(2);
-    const booking = await bookThroughApi(expert.id, date, '09:00-10:00');
+    const booking = await bookAs(expert.id, date, '09:00-10:00');
     const context = await browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();
     const problems = collectProblems(page);
@@ -61,7 +49,7 @@ describe.each([
     expect(await page.title()).toBe(`Confirm the move: ${session}`);
 
     // Someone else takes the new slot first.
-    await bookThroughApi(expert.id, date, '10:00-11:00');
+    await bookAs(expert.id, date, '10:00-11:00');
     await page.getByRole('button', { name: 'Move my booking' }).press('Enter');
     const refusal = page.getByRole('alert').filter({ hasText: /already booked/ });
     await refusal.waitFor();
@@ -96,7 +84,7 @@ describe('the title of a refused console row with JavaScript', () => {
     const expert = await createExpert({ name: 'Titled Live Console Expert' });
     const user = await createUser({ role: 'expert', expertId: expert.id });
     const date = dayFromNow(4);
-    const booking = await bookThroughApi(expert.id, date, '14:00-15:00');
+    const booking = await bookAs(expert.id, date, '14:00-15:00');
     const context = await browser.newContext();
     const page = await context.newPage();
     // The live updates would take the row's Confirm away as soon as another tab confirms; with
@@ -138,7 +126,7 @@ describe('the title of a refused console row without JavaScript', () => {
     const expert = await createExpert({ name: 'Titled Console Expert' });
     const user = await createUser({ role: 'expert', expertId: expert.id });
     const date = dayFromNow(3);
-    const booking = await bookThroughApi(expert.id, date, '14:00-15:00');
+    const booking = await bookAs(expert.id, date, '14:00-15:00');
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const problems = collectProblems(page);

@@ -21,21 +21,30 @@ export async function getExpert(serverUrl: string, id: string): Promise<Expert> 
 
 let bookings = 0;
 
-/** Someone else books a slot through the JSON API; it must succeed. */
+/** What a booking made through the JSON API answers with, of what the tests use. */
+export interface BookedThroughApi {
+  id: string;
+  name: string;
+  manageUrl: string;
+}
+
+/** Someone books a slot through the JSON API (by default "Someone Else"); it must succeed. */
 export async function bookThroughApi(
   serverUrl: string,
   slot: { expertId: string; date: string; timeSlot: string },
-): Promise<void> {
+  name = 'Someone Else',
+): Promise<BookedThroughApi> {
   bookings += 1;
   const response = await fetch(`${serverUrl}/api/bookings`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       ...slot,
-      name: 'Someone Else',
+      name,
       email: `someone-else-${bookings}-${Date.now().toString(36)}@example.com`,
       phone: '+44 20 7946 0958',
     }),
   });
   expect(response.status).toBe(201);
+  return ((await response.json()) as { data: BookedThroughApi }).data;
 }
