@@ -122,6 +122,16 @@ describe.each([
     else await expectFocusAtTop(page);
   }
 
+  /**
+   * After a save: with JavaScript focus stays on `target` and the live region says `notice`;
+   * without, the page that loads starts at the top and its region says nothing.
+   */
+  async function expectSaved(page: Page, target: Locator, notice: string) {
+    await expectFocusAfterChange(page, target);
+    if (javaScriptEnabled) await expect.poll(() => liveRegion(page)).toBe(notice);
+    else expect(await liveRegion(page)).toBe('');
+  }
+
   it('finds an expert, books a slot, moves the booking to another day and cancels it', async () => {
     const context = await browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();
@@ -237,8 +247,7 @@ describe.each([
     await page.keyboard.press('Enter');
     await arrived(page, (url) => url.searchParams.has('day'));
     await expect.poll(() => newDay.getAttribute('aria-current')).toBe('page');
-    if (javaScriptEnabled) await expectFocus(page, newDay);
-    else await expectFocusAtTop(page);
+    await expectFocusAfterChange(page, newDay);
     expect(await page.title()).toBe(`Reschedule: Session with ${expertName} · Expert Booking`);
 
     const newSlot = page.getByRole('radio', { name: /Free/ }).first();
@@ -475,13 +484,7 @@ describe.each([
       .toBe(90);
     expect(await tuesdayHours.count()).toBe(before);
     expect(await page.title()).toBe(title);
-    if (javaScriptEnabled) {
-      await expectFocus(page, notice);
-      await expect.poll(() => liveRegion(page)).toBe(SAVED_NOTICE);
-    } else {
-      await expectFocusAtTop(page);
-      expect(await liveRegion(page)).toBe('');
-    }
+    await expectSaved(page, notice, SAVED_NOTICE);
 
     // An error: the summary has focus and the title says so; its link leads to the field.
     const until = page.getByLabel('Monday, hours 1: until');
@@ -564,8 +567,7 @@ describe.each([
     await arrived(page, (url) => url.searchParams.get('search') === name);
     await page.getByRole('link', { name: `Availability of ${name}` }).waitFor();
     await expect.poll(() => page.title()).toBe('Experts · Console · Expert Booking');
-    if (javaScriptEnabled) await expectFocus(page, search);
-    else await expectFocusAtTop(page);
+    await expectFocusAfterChange(page, search);
     expect(await liveRegion(page)).toBe('');
 
     // The expert's profile, saved as it is: with JavaScript focus stays on Save and the page's
@@ -582,13 +584,7 @@ describe.each([
     await arrived(page, (url) => url.searchParams.has('saved'));
     await page.getByRole('status').filter({ hasText: PROFILE_SAVED }).waitFor();
     expect(await page.title()).toBe(`${name} · Console · Expert Booking`);
-    if (javaScriptEnabled) {
-      await expectFocus(page, saveProfile);
-      await expect.poll(() => liveRegion(page)).toBe(PROFILE_SAVED);
-    } else {
-      await expectFocusAtTop(page);
-      expect(await liveRegion(page)).toBe('');
-    }
+    await expectSaved(page, saveProfile, PROFILE_SAVED);
 
     // The expert's availability: its heading has focus, its title names the expert.
     await tabTo(page, page.getByRole('link', { name: 'Edit availability' }), { backwards: true });
