@@ -19,6 +19,7 @@ import { ExtraLengths } from './availability-session-lengths';
 import { WeeklyHours } from './availability-weekly-hours';
 import { ErrorSummary, type SummaryError } from './error-summary';
 import { useDraftPreview } from './use-draft-preview';
+import { SaveButton } from './save-button';
 
 export const AVAILABILITY_FORM_ID = 'availability';
 
@@ -133,15 +134,11 @@ export function AvailabilityEditor({
           {/* Save comes first and stays in view: a keyboard user reaches it in a few Tabs from
               any field, rather than after every weekday's buttons. */}
           <div className="editor__save-bar">
-            {/* The id lets focus stay here when the saved form is drawn afresh. */}
-            <button
-              type="submit"
-              id={`${AVAILABILITY_FORM_ID}-save`}
-              className="button button--primary"
-              disabled={isPending}
-            >
-              {isPending ? 'Saving…' : 'Save availability'}
-            </button>
+            <SaveButton
+              formId={AVAILABILITY_FORM_ID}
+              pending={isPending}
+              label="Save availability"
+            />
             <p className="field__hint">Nothing changes for clients until you save.</p>
           </div>
 

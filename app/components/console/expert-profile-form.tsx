@@ -16,6 +16,7 @@ import { useIsPending } from '../../utils/use-is-pending';
 import { CsrfField } from '../csrf-field';
 import { NumberField, SelectField, TextareaField, TextField } from '../forms';
 import { ErrorSummary } from './error-summary';
+import { SaveButton } from './save-button';
 
 const FORM_ID = 'expert-profile';
 
@@ -97,15 +98,7 @@ export function ExpertProfileForm({
           textareaProps={{ ...getTextareaProps(fields.bio), rows: 5, required: true }}
         />
       </div>
-      {/* The id lets focus stay here when the saved form is drawn afresh. */}
-      <button
-        type="submit"
-        id={`${FORM_ID}-save`}
-        className="button button--primary"
-        disabled={isPending}
-      >
-        {isPending ? 'Saving…' : submitLabel}
-      </button>
+      <SaveButton formId={FORM_ID} pending={isPending} label={submitLabel} />
     </Form>
   );
 }
