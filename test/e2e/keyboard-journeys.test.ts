@@ -521,13 +521,8 @@ describe.each([
     await saved.waitFor();
     expect(await page.title()).toBe(title);
     expect(await summary.count()).toBe(0);
-    if (javaScriptEnabled) {
-      await expectFocus(page, save);
-      await expect.poll(() => liveRegion(page)).toBe(SAVED_NOTICE);
-      expect(documents.count).toBe(0);
-    } else {
-      await expectFocusAtTop(page);
-    }
+    await expectSaved(page, save, SAVED_NOTICE);
+    if (javaScriptEnabled) expect(documents.count).toBe(0);
     expect((await storedAvailability(expert.id)).minimumNoticeMinutes).toBe(90);
     expect(problems).toEqual([]);
     await context.close();
@@ -611,14 +606,8 @@ describe.each([
     await arrived(page, (url) => url.searchParams.has('saved'));
     await page.getByRole('status').filter({ hasText: SAVED_NOTICE }).waitFor();
     expect(await page.title()).toBe(title);
-    if (javaScriptEnabled) {
-      await expectFocus(page, save);
-      await expect.poll(() => liveRegion(page)).toBe(SAVED_NOTICE);
-      expect(documents.count).toBe(0);
-    } else {
-      await expectFocusAtTop(page);
-      expect(await liveRegion(page)).toBe('');
-    }
+    await expectSaved(page, save, SAVED_NOTICE);
+    if (javaScriptEnabled) expect(documents.count).toBe(0);
     expect((await storedAvailability(expert.id)).minimumNoticeMinutes).toBe(45);
     expect(problems).toEqual([]);
     await context.close();
