@@ -23,16 +23,13 @@ export const ReviewInputSchema = z.object({
       z.lte(5, 'Rating must be from 1 to 5.'),
     ),
   comment: z.optional(
-    z
-      .string({ error: 'Comment must be text.' })
-      .check(
-        z.trim(),
-        z.maxLength(
-          REVIEW_COMMENT_MAX,
-          `Comment must be at most ${REVIEW_COMMENT_MAX} characters.`,
-        ),
-        ...multiline('Comment'),
-      ),
+    z.string({ error: 'Comment must be text.' }).check(
+      z.trim(),
+      // Line breaks first become LF, so one counts once, as in the textarea's maxlength,
+      // though forms send each as CRLF.
+      ...multiline('Comment'),
+      z.maxLength(REVIEW_COMMENT_MAX, `Comment must be at most ${REVIEW_COMMENT_MAX} characters.`),
+    ),
   ),
 });
 export type ReviewInput = z.infer<typeof ReviewInputSchema>;
