@@ -16,13 +16,12 @@ export const ManageTokenSchema = z
 
 export const CancelBookingSchema = z.object({
   reason: z.optional(
-    z
-      .string({ error: 'Reason must be text.' })
-      .check(
-        z.trim(),
-        z.maxLength(500, 'Reason must be at most 500 characters.'),
-        ...multiline('Reason'),
-      ),
+    z.string({ error: 'Reason must be text.' }).check(
+      z.trim(),
+      // As LF, a line break counts once, as in the textarea's maxlength.
+      ...multiline('Reason'),
+      z.maxLength(500, 'Reason must be at most 500 characters.'),
+    ),
   ),
 });
 export type CancelBookingInput = z.infer<typeof CancelBookingSchema>;

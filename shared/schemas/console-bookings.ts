@@ -65,8 +65,9 @@ export const ConsoleActionSchema = z.discriminatedUnion(
         .check(
           z.trim(),
           z.minLength(1, 'Say why the session is cancelled: the client reads it.'),
-          z.maxLength(500, 'Reason must be at most 500 characters.'),
+          // As LF, a line break counts once, as in the textarea's maxlength.
           ...multiline('Reason'),
+          z.maxLength(500, 'Reason must be at most 500 characters.'),
         ),
     }),
   ],
