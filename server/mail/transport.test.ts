@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 
+import { capturingLogger } from '../../test/support/capturing-logger';
 import { useMailDir } from '../../test/support/mail-dir';
 import type { StoredMail } from './outgoing-mail';
 import { createEmlFileTransport, createMailTransport, secureMailDir } from './transport';
@@ -15,17 +14,6 @@ async function modeOf(file: string): Promise<number> {
   return (await fs.stat(file)).mode & 0o777;
 }
 const FROM = 'Expert Booking <bookings@test.localhost>';
-
-function capturingLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { lines, logger: pino({ level: 'info' }, stream) };
-}
 
 const mail: StoredMail = {
   id: '6660a0f19b1e8a3d4c5b6a80',
