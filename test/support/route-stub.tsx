@@ -1,3 +1,4 @@
+import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { json, type ActionFunctionArgs } from '@remix-run/node';
 import { useActionData } from '@remix-run/react';
@@ -20,12 +21,12 @@ export function renderRoute(path: string, route: Omit<StubRoute, 'path'>) {
  */
 export function renderFormRoute(
   path: string,
-  form: (lastResult: never) => ReactElement,
+  form: (lastResult: SubmissionResult<string[]> | undefined) => ReactElement,
   action: (args: ActionFunctionArgs) => Promise<Response>,
 ) {
   return renderRoute(path, {
     Component() {
-      return form(useActionData<never>());
+      return form(useActionData<SubmissionResult<string[]>>());
     },
     action,
   });
