@@ -15,6 +15,7 @@ import {
   sessionCookieOf,
   signInForFetch,
   signInLinkMailedTo,
+  signOut,
   type TestUser,
 } from '../support/sign-in';
 
@@ -187,12 +188,7 @@ describe('signing out', () => {
 
   it('signs out with the token: the cookie is cleared and, replayed, opens nothing', async () => {
     const { cookie, csrfToken } = await signInForFetch(server.url, admin);
-    const response = await postSignedInForm(
-      server.url,
-      cookie,
-      '/logout',
-      new URLSearchParams({ csrf: csrfToken }),
-    );
+    const response = await signOut(server.url, { cookie, csrfToken });
     await response.body?.cancel();
 
     expect(response.status).toBe(302);
@@ -341,12 +337,7 @@ describe('signing out reaches live console sockets', () => {
       await client.waitForEvents(1);
 
       const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-      const signedOut = await postSignedInForm(
-        server.url,
-        cookie,
-        '/logout',
-        new URLSearchParams({ csrf: csrfToken }),
-      );
+      const signedOut = await signOut(server.url, { cookie, csrfToken });
       await signedOut.body?.cancel();
       expect(signedOut.status).toBe(302);
       expect(await Promise.race([disconnected, after(5_000, 'still connected')])).toBe(

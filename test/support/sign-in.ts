@@ -130,3 +130,8 @@ export async function signInLinkMailedTo(mailbox: DevMailbox, to: string): Promi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Signs out as the console's Sign out button does, with the session's CSRF token. */
+export function signOut(baseUrl: string, { cookie, csrfToken }: SignedInClient): Promise<Response> {
+  return postSignedInForm(baseUrl, cookie, '/logout', new URLSearchParams({ csrf: csrfToken }));
+}
