@@ -1,12 +1,11 @@
-import type { SubmissionResult } from '@conform-to/react';
 import { useNavigation } from '@remix-run/react';
-import { useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import { useRef, useState } from 'react';
 
 import { useSlotUpdates } from '../realtime/use-slot-updates';
 import { slotChoiceValue } from '../utils/slot-choice';
 import type { Slot } from '../../shared/schemas/expert';
 import { formatShortDay, formatTimeSlot } from '../../shared/format';
-import { BookingForm, type BookingFormControl } from './booking-form';
+import { BookingForm, type BookingFormControl, type BookingFormProps } from './booking-form';
 
 function without(set: ReadonlySet<string>, value: string): ReadonlySet<string> {
   if (!set.has(value)) return set;
@@ -34,22 +33,8 @@ export function LiveBookingForm({
   slots,
   requestKey: firstRequestKey,
   ...shown
-}: {
+}: Omit<BookingFormProps, 'formRef' | 'controlRef' | 'slotNotice' | 'onSlotChange'> & {
   expertId: string;
-  slots: readonly Slot[];
-  constraint: ComponentProps<typeof BookingForm>['constraint'];
-  timezone: string;
-  viewerZone?: string;
-  day?: string;
-  from?: string;
-  sessionMinutes?: number;
-  lengthParam?: number;
-  lengthChoice?: ReactNode;
-  viewerZoneControl?: ReactNode;
-  weeks?: { previous?: string; next?: string };
-  requestKey: string;
-  lastResult?: SubmissionResult<string[]> | null;
-  changePolicy?: string;
 }) {
   // The loader makes a new key on every run, and live updates revalidate it; keeping the first
   // one means a resubmit after those is still the same attempt, never a second booking.
