@@ -1,16 +1,10 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 
 import { ErrorSummary } from '../components/console/error-summary';
 import { CsrfField } from '../components/csrf-field';
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
 import { TextareaField, TextField } from '../components/forms';
 import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { ReviewCard } from '../components/review-card';
@@ -24,11 +18,11 @@ import {
 import { parseWithZod } from '../utils/conform-zod.server';
 import { replyWithFailure, savedMark, throwPageFailure } from '../utils/console-failures.server';
 import { readDomainError } from '../utils/domain-error';
-import { titleAfterForm } from '../utils/error-title';
 import { formatDay } from '../../shared/format';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { useIsPending } from '../utils/use-is-pending';
+import { formPageMetaFromData } from '../utils/page-meta';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
@@ -92,16 +86,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`${url.pathname}${url.search}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
-  {
-    title: data
-      ? titleAfterForm(
-          `Reviews${data.listed ? ` of ${data.listed.expert.name}` : ''} · Console · Expert Booking`,
-          { matches, location },
-        )
-      : errorTitle(error, 'Expert not found'),
-  },
-];
+export const meta = formPageMetaFromData<typeof loader>(
+  (data) =>
+    `Reviews${data.listed ? ` of ${data.listed.expert.name}` : ''} · Console · Expert Booking`,
+  'Expert not found',
+);
 
 function ReviewItem({
   review,

@@ -1,9 +1,10 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
 
 import { CsrfField } from '../components/csrf-field';
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { pageMeta } from '../utils/page-meta';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await context.auth.requireUser(request);
@@ -13,9 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: error ? errorTitle(error) : 'Console · Expert Booking' },
-];
+export const meta = pageMeta('Console · Expert Booking');
 
 export default function ConsoleLayout() {
   const { user } = useLoaderData<typeof loader>();

@@ -1,11 +1,5 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { FormErrorSummary, TextField } from '../components/forms';
@@ -15,7 +9,7 @@ import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { safeRedirectPath } from '../utils/safe-redirect';
 import { useIsPending } from '../utils/use-is-pending';
-import { titleAfterForm } from '../utils/error-title';
+import { formPageMeta } from '../utils/page-meta';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get('redirectTo');
@@ -53,9 +47,7 @@ const LOCKED_OUT_HINT =
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = (args) => [
-  { title: titleAfterForm('Sign in · Expert Booking', args) },
-];
+export const meta = formPageMeta('Sign in · Expert Booking');
 
 export default function LoginPage() {
   const { redirectTo, constraint } = useLoaderData<typeof loader>();
