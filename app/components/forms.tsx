@@ -1,4 +1,4 @@
-import type { FieldMetadata } from '@conform-to/react';
+import { getInputProps, type FieldMetadata } from '@conform-to/react';
 import {
   useEffect,
   useRef,
@@ -96,6 +96,29 @@ export function TextField({ inputProps, ...field }: FieldProps & { inputProps: I
         <input {...inputProps} className={classNames('input', inputProps.className)} {...aria} />
       )}
     </FieldFrame>
+  );
+}
+
+/**
+ * A text field on its Conform field: the input's id, name, constraints and starting value and the
+ * messages under it all come from the one field, so they cannot name different ones.
+ */
+export function ConformTextField({
+  field,
+  type,
+  autoComplete,
+  ...frame
+}: FieldProps & {
+  field: FieldMetadata<string | undefined>;
+  type: 'text' | 'email' | 'tel' | 'password';
+  autoComplete: string;
+}) {
+  return (
+    <TextField
+      {...frame}
+      errors={field.errors}
+      inputProps={{ ...getInputProps(field, { type }), autoComplete }}
+    />
   );
 }
 

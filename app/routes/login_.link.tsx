@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getFormProps, useForm } from '@conform-to/react';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 
-import { ErrorList, TextField } from '../components/forms';
+import { ConformTextField, ErrorList } from '../components/forms';
 import {
   SIGN_IN_LINK_SENT,
   SignInLinkRequestSchema,
@@ -112,15 +112,7 @@ export default function SignInLinkPage() {
           <ErrorList id={form.errorId} errors={answer?.errors} />
         </div>
         <p role="status">{answer?.linkSent ? SIGN_IN_LINK_SENT : ''}</p>
-        <TextField
-          label="Email"
-          errors={fields.email.errors}
-          inputProps={{
-            ...getInputProps(fields.email, { type: 'email' }),
-            id: fields.email.id,
-            autoComplete: 'username',
-          }}
-        />
+        <ConformTextField label="Email" field={fields.email} type="email" autoComplete="username" />
         <button type="submit" className="button button--primary" disabled={pending}>
           {pending ? 'Sending…' : 'Send me a sign-in link'}
         </button>
