@@ -22,7 +22,35 @@ export interface BookingFormControl {
 const loadValidation = () =>
   import('./booking-form-validation').then(({ validateBookingForm }) => validateBookingForm);
 
-export interface BookingFormProps {
+/**
+ * The booking form. One schema for both sides: in the browser Conform checks each field as it is
+ * left and again as it is corrected; the server runs the same schema (and the booking rules) and
+ * answers with `lastResult`, which puts its errors next to the same fields and keeps every value.
+ * Without JavaScript it is a plain POST form and the server's answer is all there is; so it is
+ * too until the browser's checks have loaded, just after hydration (they are a chunk of their
+ * own, being most of zod). The field constraints (`required`, `maxLength`…) come from the route's
+ * loader, computed from the same schema on the server.
+ */
+export function BookingForm({
+  slots,
+  constraint,
+  timezone,
+  viewerZone,
+  day,
+  from,
+  sessionMinutes,
+  lengthParam,
+  lengthChoice,
+  viewerZoneControl,
+  weeks,
+  requestKey,
+  lastResult,
+  slotNotice,
+  onSlotChange,
+  formRef,
+  controlRef,
+  changePolicy,
+}: {
   slots: readonly Slot[];
   /** The expert's cancellation policy, said before the person books. */
   changePolicy?: string;
@@ -52,37 +80,7 @@ export interface BookingFormProps {
   onSlotChange?: () => void;
   formRef?: Ref<HTMLFormElement>;
   controlRef?: Ref<BookingFormControl>;
-}
-
-/**
- * The booking form. One schema for both sides: in the browser Conform checks each field as it is
- * left and again as it is corrected; the server runs the same schema (and the booking rules) and
- * answers with `lastResult`, which puts its errors next to the same fields and keeps every value.
- * Without JavaScript it is a plain POST form and the server's answer is all there is; so it is
- * too until the browser's checks have loaded, just after hydration (they are a chunk of their
- * own, being most of zod). The field constraints (`required`, `maxLength`…) come from the route's
- * loader, computed from the same schema on the server.
- */
-export function BookingForm({
-  slots,
-  constraint,
-  timezone,
-  viewerZone,
-  day,
-  from,
-  sessionMinutes,
-  lengthParam,
-  lengthChoice,
-  viewerZoneControl,
-  weeks,
-  requestKey,
-  lastResult,
-  slotNotice,
-  onSlotChange,
-  formRef,
-  controlRef,
-  changePolicy,
-}: BookingFormProps) {
+}) {
   const isPending = useIsPending();
   const validate = useLoadedAfterHydration(loadValidation);
   const [form, fields] = useForm({

@@ -1,11 +1,11 @@
 import { useNavigation } from '@remix-run/react';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ComponentProps } from 'react';
 
 import { useSlotUpdates } from '../realtime/use-slot-updates';
 import { slotChoiceValue } from '../utils/slot-choice';
 import type { Slot } from '../../shared/schemas/expert';
 import { formatShortDay, formatTimeSlot } from '../../shared/format';
-import { BookingForm, type BookingFormControl, type BookingFormProps } from './booking-form';
+import { BookingForm, type BookingFormControl } from './booking-form';
 
 function without(set: ReadonlySet<string>, value: string): ReadonlySet<string> {
   if (!set.has(value)) return set;
@@ -18,6 +18,12 @@ function without(set: ReadonlySet<string>, value: string): ReadonlySet<string> {
 function slotTakenNotice(slot: { date: string; timeSlot: string }): string {
   return `The ${formatTimeSlot(slot.timeSlot)} slot on ${formatShortDay(slot.date)} was just booked by someone else. Please choose another slot.`;
 }
+
+/** What the page hands on to the booking form; the live parts are this component's own. */
+type PassedOn = Omit<
+  ComponentProps<typeof BookingForm>,
+  'formRef' | 'controlRef' | 'slotNotice' | 'onSlotChange'
+>;
 
 /**
  * The booking form of an expert's page, kept current while the page is open. With JavaScript on,
@@ -33,9 +39,7 @@ export function LiveBookingForm({
   slots,
   requestKey: firstRequestKey,
   ...shown
-}: Omit<BookingFormProps, 'formRef' | 'controlRef' | 'slotNotice' | 'onSlotChange'> & {
-  expertId: string;
-}) {
+}: PassedOn & { expertId: string }) {
   // The loader makes a new key on every run, and live updates revalidate it; keeping the first
   // one means a resubmit after those is still the same attempt, never a second booking.
   const [requestKey] = useState(firstRequestKey);
