@@ -11,29 +11,12 @@ import { PARTS_OF_DAY, type PartOfDay } from '../../shared/schemas/expert';
 import { viewerTimeZone } from '../../shared/time/viewer-time';
 import { readDomainError } from '../utils/domain-error';
 import { useHydrated } from '../utils/use-hydrated';
+import { readQuery, withoutKeys } from '../utils/url-query';
 import { readViewerZone } from '../utils/viewer-zone.server';
 import { formatShortDay, plural } from '../../shared/format';
 
+/** The list's state as the URL holds it. */
 const QUERY_KEYS = ['page', 'limit', 'search', 'category', 'availableOn', 'part', 'sort'] as const;
-type QueryKey = (typeof QUERY_KEYS)[number];
-type ListQuery = Partial<Record<QueryKey, string | string[]>>;
-
-/** The list's state as the URL holds it; a repeated key stays a list so the service refuses it. */
-function readQuery(params: URLSearchParams): ListQuery {
-  const query: ListQuery = {};
-  for (const key of QUERY_KEYS) {
-    const values = params.getAll(key);
-    if (values.length === 1) query[key] = values[0];
-    else if (values.length > 1) query[key] = values;
-  }
-  return query;
-}
-
-/** A refused day takes its time of day with it: a part of the day means nothing without one. */
-function without(query: ListQuery, keys: string[]): ListQuery {
-  const dropped = keys.includes('availableOn') ? [...keys, 'part'] : keys;
-  return Object.fromEntries(Object.entries(query).filter(([key]) => !dropped.includes(key)));
-}
 
 /** The orders a person can choose on the page (the API also takes `rating`, the default). */
 const PAGE_SORTS = [
@@ -52,7 +35,7 @@ function asText(value: string | string[] | undefined): string {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { experts } = context.services;
-  let query = readQuery(new URL(request.url).searchParams);
+  let query = readQuery(new URL(request.url).searchParams, QUERY_KEYS);
   // The day asked about is the viewer's, in their zone as the expert page knows it.
   const viewer = await readViewerZone(request);
   const notices: string[] = [];
@@ -65,7 +48,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const failure = readDomainError(error);
     if (failure?.code !== 'VALIDATION_ERROR' || !failure.fields) throw error;
     notices.push(...Object.values(failure.fields).map((message) => `${message} We ignored it.`));
-    query = without(query, Object.keys(failure.fields));
+    const refused = Object.keys(failure.fields);
+    // A refused day takes its time of day with it: a part of the day means nothing without one.
+    query = withoutKeys(query, refused.includes('availableOn') ? [...refused, 'part'] : refused);
     result = await experts.list({ ...query, tz: viewer.zone });
   }
   const { items, pagination } = result;
