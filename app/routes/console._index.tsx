@@ -14,6 +14,7 @@ import { BookingsTable } from '../components/console/bookings-table';
 import { LiveBookings } from '../components/console/live-bookings';
 import { ErrorPage, errorTitle } from '../components/error-page';
 import { PaginationNav } from '../components/expert-list';
+import { NoticeList } from '../components/notice-list';
 import type {
   ConsoleActionResult,
   ConsoleBookingsPage,
@@ -141,15 +142,7 @@ export default function ConsoleBookingsPage() {
       <Announcer initial={result?.message}>
         <LiveBookings expertId={watch} />
         <BookingFilters filters={filters} experts={page.experts} timezone={page.timezone} />
-        {notices.length > 0 ? (
-          <div className="notice" role="alert">
-            <ul>
-              {notices.map((notice) => (
-                <li key={notice}>{notice}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <NoticeList notices={notices} role="alert" />
         <ResultsCount text={countText(pagination, filters)} />
         {page.bookings.length > 0 ? (
           <BookingsTable

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { ExpertList } from '../components/expert-list';
 import { DateField, SelectField, TextField } from '../components/forms';
 import { announce } from '../components/live-announcer';
+import { NoticeList } from '../components/notice-list';
 import { ViewerZoneInput } from '../components/viewer-zone-select';
 import { EXPERT_CATEGORIES } from '../../shared/schemas/expert-categories';
 import { PARTS_OF_DAY, type PartOfDay } from '../../shared/schemas/expert';
@@ -299,20 +300,13 @@ export default function ExpertsPage() {
         </button>
       </Form>
 
-      {notices.length > 0 ? (
-        <div className="notice" role="status">
-          <ul>
-            {notices.map((notice) => (
-              <li key={notice}>{notice}</li>
-            ))}
-          </ul>
-          {experts.length === 0 && pagination.total > 0 ? (
-            <p>
-              <Link to={listHref(state, pagination.totalPages)}>Go to the last page</Link>
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      <NoticeList notices={notices} role="status">
+        {experts.length === 0 && pagination.total > 0 ? (
+          <p>
+            <Link to={listHref(state, pagination.totalPages)}>Go to the last page</Link>
+          </p>
+        ) : null}
+      </NoticeList>
 
       {pagination.total === 0 ? (
         <section className="empty-state card" aria-labelledby="empty-title">
