@@ -6,7 +6,7 @@ import { ExpertList } from '../components/expert-list';
 import { DateField, SelectField, TextField } from '../components/forms';
 import { announce } from '../components/live-announcer';
 import { NoticeList } from '../components/notice-list';
-import { ViewerZoneInput } from '../components/viewer-zone-select';
+import { ViewerZoneField } from '../components/viewer-zone-select';
 import { EXPERT_CATEGORIES } from '../../shared/schemas/expert-categories';
 import { PARTS_OF_DAY, type PartOfDay } from '../../shared/schemas/expert';
 import { viewerTimeZone } from '../../shared/time/viewer-time';
@@ -292,7 +292,11 @@ export default function ExpertsPage() {
         {hydrated ? (
           <input type="hidden" name="tz" value={viewerTimeZone()} />
         ) : (
-          <ViewerZoneField zone={data.viewerZone} />
+          <ViewerZoneField
+            zone={data.viewerZone}
+            className="field search-form__zone"
+            labelClassName="field__label"
+          />
         )}
         {limit ? <input type="hidden" name="limit" value={limit} /> : null}
         <button type="submit" className="button button--primary search-form__submit">
@@ -328,22 +332,5 @@ export default function ExpertsPage() {
         />
       )}
     </div>
-  );
-}
-
-/**
- * Without JavaScript the page cannot know the viewer's zone: they choose it here, and the server
- * remembers it (as on the expert page). With JavaScript the browser's own zone is sent instead.
- */
-function ViewerZoneField({ zone }: { zone: string }) {
-  return (
-    <noscript>
-      <div className="field search-form__zone">
-        <label htmlFor="viewer-zone" className="field__label">
-          Your time zone
-        </label>
-        <ViewerZoneInput zone={zone} />
-      </div>
-    </noscript>
   );
 }
