@@ -171,6 +171,33 @@ export function SelectField({
   );
 }
 
+/** A choice of a select: a string is its own value and label. */
+type Choice = string | { value: string; label: string };
+
+/** The options of a select: the placeholder first (value ""), where there is one, then the choices. */
+export function Options({
+  placeholder,
+  choices,
+}: {
+  placeholder?: string;
+  choices: readonly Choice[];
+}) {
+  return (
+    <>
+      {placeholder === undefined ? null : <option value="">{placeholder}</option>}
+      {choices.map((choice) => {
+        const { value, label } =
+          typeof choice === 'string' ? { value: choice, label: choice } : choice;
+        return (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        );
+      })}
+    </>
+  );
+}
+
 /**
  * A time of day (`09:00`, `24:00` for a day's end) in a row of controls: its label is read,
  * not shown, and its messages are the row's (`describedBy`), listed under the row.

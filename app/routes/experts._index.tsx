@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/
 import { useEffect, useRef } from 'react';
 
 import { ExpertList } from '../components/expert-list';
-import { DateField, SelectField, TextField } from '../components/forms';
+import { DateField, Options, SelectField, TextField } from '../components/forms';
 import { announce } from '../components/live-announcer';
 import { NoticeList } from '../components/notice-list';
 import { ViewerZoneField } from '../components/viewer-zone-select';
@@ -25,6 +25,8 @@ const PAGE_SORTS = [
   { value: 'nextAvailable', label: 'Soonest free' },
   { value: 'experience', label: 'Most experienced' },
 ] as const;
+
+const PART_CHOICES = Object.entries(PARTS_OF_DAY).map(([value, { label }]) => ({ value, label }));
 
 function isPart(value: string): value is PartOfDay {
   return Object.hasOwn(PARTS_OF_DAY, value);
@@ -236,12 +238,7 @@ export default function ExpertsPage() {
             },
           }}
         >
-          <option value="">All categories</option>
-          {EXPERT_CATEGORIES.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
+          <Options placeholder="All categories" choices={EXPERT_CATEGORIES} />
         </SelectField>
         <DateField
           className="search-form__day"
@@ -265,12 +262,7 @@ export default function ExpertsPage() {
             onChange: submitOnChange,
           }}
         >
-          <option value="">Any time</option>
-          {Object.entries(PARTS_OF_DAY).map(([name, { label }]) => (
-            <option key={name} value={name}>
-              {label}
-            </option>
-          ))}
+          <Options placeholder="Any time" choices={PART_CHOICES} />
         </SelectField>
         <SelectField
           className="search-form__sort"
@@ -283,11 +275,7 @@ export default function ExpertsPage() {
             onChange: submitOnChange,
           }}
         >
-          {PAGE_SORTS.map(({ value, label }) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
+          <Options choices={PAGE_SORTS} />
         </SelectField>
         {hydrated ? (
           <input type="hidden" name="tz" value={viewerTimeZone()} />
