@@ -13,8 +13,19 @@ import {
 
 const api = await useApiServer();
 
-function postBooking(json: unknown) {
-  return callApi(api.baseUrl, '/api/bookings', { method: 'POST', json });
+/** Books through the API; with a key, as an attempt that may be repeated under that key. */
+function postBooking(json: unknown, idempotencyKey?: string) {
+  return callApi(api.baseUrl, '/api/bookings', {
+    method: 'POST',
+    json,
+    headers: idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey },
+  });
+}
+
+/** However many requests came, one booking was made, and announced once. */
+async function expectOneBookingAnnounced() {
+  expect(await countBookings()).toBe(1);
+  expect(api.events).toHaveLength(1);
 }
 
 function patchStatus(id: string, status: unknown, token: string | null = ADMIN_TOKEN) {
@@ -59,8 +70,7 @@ describe('POST /api/bookings', () => {
       code: 'SLOT_TAKEN',
       message: 'This slot is already booked. Please choose another slot.',
     });
-    expect(await countBookings()).toBe(1);
-    expect(api.events).toHaveLength(1);
+    await expectOneBookingAnnounced();
   });
 
   it('answers 404 for an expert that does not exist', async () => {
@@ -164,30 +174,26 @@ describe('PATCH /api/bookings/:id/status', () => {
     expect((await BookingModel.findById(booking.id).lean())?.status).toBe(stored);
   });
 
-  it('answers 409 INVALID_TRANSITION for completing a session that has not started', async () => {
-    const booking = await pendingBooking();
-    expect((await patchStatus(booking.id, 'Confirmed')).status).toBe(200);
+  it.each([
+    [
+      'completing a session that has not started',
+      'Completed',
+      'This session has not started yet, so it cannot be completed.',
+    ],
+    ['the status the booking already has', 'Confirmed', 'This booking is already Confirmed.'],
+  ])(
+    'answers 409 INVALID_TRANSITION saying why for %s, and keeps it Confirmed',
+    async (_label, target, message) => {
+      const booking = await pendingBooking();
+      expect((await patchStatus(booking.id, 'Confirmed')).status).toBe(200);
 
-    const answer = await patchStatus(booking.id, 'Completed');
+      const answer = await patchStatus(booking.id, target);
 
-    expect(answer.status).toBe(409);
-    expect(answer.body).toMatchObject({
-      code: 'INVALID_TRANSITION',
-      message: 'This session has not started yet, so it cannot be completed.',
-    });
-    expect((await BookingModel.findById(booking.id).lean())?.status).toBe('Confirmed');
-  });
-
-  it('answers 409 saying so when the booking already has the status asked for', async () => {
-    const booking = await pendingBooking();
-    expect((await patchStatus(booking.id, 'Confirmed')).status).toBe(200);
-    const again = await patchStatus(booking.id, 'Confirmed');
-    expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({
-      code: 'INVALID_TRANSITION',
-      message: 'This booking is already Confirmed.',
-    });
-  });
+      expect(answer.status).toBe(409);
+      expect(answer.body).toMatchObject({ code: 'INVALID_TRANSITION', message });
+      expect((await BookingModel.findById(booking.id).lean())?.status).toBe('Confirmed');
+    },
+  );
 
   it('reads the Bearer scheme whatever its case', async () => {
     const booking = await pendingBooking();
@@ -314,14 +320,19 @@ describe('GET /api/bookings?email=', () => {
 });
 
 describe('repeating a booking attempt', () => {
+  /** An expert, and a booking of theirs that an earlier attempt made under `idempotencyKey`. */
+  async function bookedUnderKey(
+    idempotencyKey: string,
+    expertOverrides: Parameters<typeof createExpert>[0] = {},
+  ) {
+    const expert = await createExpert(expertOverrides);
+    const booking = await api.services.bookings.create(bookingInput(expert.id), { idempotencyKey });
+    return { expert, booking };
+  }
+
   it('returns the booking it already made for the same Idempotency-Key', async () => {
     const expert = await createExpert();
-    const attempt = () =>
-      callApi(api.baseUrl, '/api/bookings', {
-        method: 'POST',
-        json: bookingInput(expert.id),
-        headers: { 'idempotency-key': 'attempt-0001' },
-      });
+    const attempt = () => postBooking(bookingInput(expert.id), 'attempt-0001');
 
     const [first, second] = await Promise.all([attempt(), attempt()]);
     const third = await attempt();
@@ -331,49 +342,35 @@ describe('repeating a booking attempt', () => {
       (answer) => (answer.body as { data: { id: string } }).data.id,
     );
     expect(new Set(ids).size).toBe(1);
-    expect(await countBookings()).toBe(1);
-    expect(api.events).toHaveLength(1);
+    await expectOneBookingAnnounced();
   });
 
   it('still answers SLOT_TAKEN to a different attempt for the same slot', async () => {
-    const expert = await createExpert();
-    await api.services.bookings.create(bookingInput(expert.id), { idempotencyKey: 'attempt-0001' });
+    const { expert } = await bookedUnderKey('attempt-0001');
 
-    const other = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: bookingInput(expert.id),
-      headers: { 'idempotency-key': 'attempt-0002' },
-    });
+    const other = await postBooking(bookingInput(expert.id), 'attempt-0002');
     expect(other.status).toBe(409);
   });
 
   it('refuses the same key for another slot, booking nothing more', async () => {
-    const expert = await createExpert();
-    await api.services.bookings.create(bookingInput(expert.id), { idempotencyKey: 'attempt-0001' });
+    const { expert } = await bookedUnderKey('attempt-0001');
 
-    const answer = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: bookingInput(expert.id, { timeSlot: '10:00-11:00' }),
-      headers: { 'idempotency-key': 'attempt-0001' },
-    });
+    const answer = await postBooking(
+      bookingInput(expert.id, { timeSlot: '10:00-11:00' }),
+      'attempt-0001',
+    );
 
     expect(answer.status).toBe(409);
     expect(answer.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
-    expect(await countBookings()).toBe(1);
-    expect(api.events).toHaveLength(1);
+    await expectOneBookingAnnounced();
   });
 
   it('tells nothing of the booking to the same key and email with another name and phone', async () => {
-    const expert = await createExpert({ name: 'Grace Hopper' });
-    const victim = await api.services.bookings.create(bookingInput(expert.id), {
-      idempotencyKey: 'attempt-0001',
+    const { expert, booking: victim } = await bookedUnderKey('attempt-0001', {
+      name: 'Grace Hopper',
     });
     const repeat = (overrides: Record<string, unknown>) =>
-      callApi(api.baseUrl, '/api/bookings', {
-        method: 'POST',
-        json: bookingInput(expert.id, overrides),
-        headers: { 'idempotency-key': 'attempt-0001' },
-      });
+      postBooking(bookingInput(expert.id, overrides), 'attempt-0001');
 
     const forged = await repeat({ name: 'Mallory Mole', phone: '+1 555 666 7777' });
 
@@ -392,11 +389,10 @@ describe('repeating a booking attempt', () => {
     }
 
     // Only the very same request (however its JSON is ordered) replays the first answer.
-    const same = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: Object.fromEntries(Object.entries(bookingInput(expert.id)).reverse()),
-      headers: { 'idempotency-key': 'attempt-0001' },
-    });
+    const same = await postBooking(
+      Object.fromEntries(Object.entries(bookingInput(expert.id)).reverse()),
+      'attempt-0001',
+    );
     expect(same.status).toBe(201);
     expect((same.body as { data: { id: string } }).data.id).toBe(victim.id);
     expect(await countBookings()).toBe(1);
@@ -406,47 +402,35 @@ describe('repeating a booking attempt', () => {
     const expert = await createExpert();
     const answers = await Promise.all(
       ['09:00-10:00', '10:00-11:00', '14:00-15:00'].map((timeSlot) =>
-        callApi(api.baseUrl, '/api/bookings', {
-          method: 'POST',
-          json: bookingInput(expert.id, { timeSlot }),
-          headers: { 'idempotency-key': 'attempt-0001' },
-        }),
+        postBooking(bookingInput(expert.id, { timeSlot }), 'attempt-0001'),
       ),
     );
 
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
-    expect(await countBookings()).toBe(1);
-    expect(api.events).toHaveLength(1);
+    await expectOneBookingAnnounced();
   });
 
   it('keeps keys apart per email: another person’s key neither replays nor blocks', async () => {
-    const expert = await createExpert();
-    await api.services.bookings.create(bookingInput(expert.id), { idempotencyKey: 'attempt-0001' });
+    const { expert } = await bookedUnderKey('attempt-0001');
 
-    const sameSlot = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: bookingInput(expert.id, { email: 'mallory@example.com' }),
-      headers: { 'idempotency-key': 'attempt-0001' },
-    });
+    const sameSlot = await postBooking(
+      bookingInput(expert.id, { email: 'mallory@example.com' }),
+      'attempt-0001',
+    );
     expect(sameSlot.status).toBe(409);
     expect(JSON.stringify(sameSlot.body)).not.toContain('ada@example.com');
 
-    const otherSlot = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: bookingInput(expert.id, { email: 'bob@example.com', timeSlot: '10:00-11:00' }),
-      headers: { 'idempotency-key': 'attempt-0001' },
-    });
+    const otherSlot = await postBooking(
+      bookingInput(expert.id, { email: 'bob@example.com', timeSlot: '10:00-11:00' }),
+      'attempt-0001',
+    );
     expect(otherSlot.status).toBe(201);
     expect(await countBookings()).toBe(2);
   });
 
   it('refuses a malformed key', async () => {
     const expert = await createExpert();
-    const answer = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: bookingInput(expert.id),
-      headers: { 'idempotency-key': 'no' },
-    });
+    const answer = await postBooking(bookingInput(expert.id), 'no');
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ fields: { idempotencyKey: expect.any(String) } });
     expect(await countBookings()).toBe(0);
