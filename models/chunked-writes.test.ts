@@ -53,6 +53,8 @@ async function watchedNotes() {
   };
 }
 
+type WatchedNotes = Awaited<ReturnType<typeof watchedNotes>>;
+
 const notes = (ids: readonly number[]): Note[] => ids.map((_id) => ({ _id }));
 const range = (count: number) => Array.from({ length: count }, (_, index) => index);
 
@@ -76,15 +78,18 @@ describe('insertInChunks', () => {
     }
   });
 
+  /** Inserts notes 0 to 39 where note 20 already is; answers what the insert threw. */
+  async function insertOverNote20(watched: WatchedNotes, ordered: boolean): Promise<unknown> {
+    await watched.notes.insertOne({ _id: 20 });
+    return insertInChunks(watched.notes, notes(range(40)), { ordered }).catch(
+      (caught: unknown) => caught,
+    );
+  }
+
   it('ordered: stops at the first document refused, and names it by its place in the whole list', async () => {
     const watched = await watchedNotes();
     try {
-      await watched.notes.insertOne({ _id: 20 });
-      const error = await insertInChunks(watched.notes, notes(range(40)), {
-        ordered: true,
-      }).catch((caught: unknown) => caught);
-
-      expect(writeErrorIndex(error)).toBe(20);
+      expect(writeErrorIndex(await insertOverNote20(watched, true))).toBe(20);
       const stored = await watched.notes.find({}).toArray();
       expect(stored.map(({ _id }) => _id).sort((a, b) => a - b)).toEqual(range(21));
     } finally {
@@ -95,12 +100,7 @@ describe('insertInChunks', () => {
   it('unordered: writes every other document, then throws the first refusal', async () => {
     const watched = await watchedNotes();
     try {
-      await watched.notes.insertOne({ _id: 20 });
-      const error = await insertInChunks(watched.notes, notes(range(40)), {
-        ordered: false,
-      }).catch((caught: unknown) => caught);
-
-      expect(writeErrorIndex(error)).toBe(20);
+      expect(writeErrorIndex(await insertOverNote20(watched, false))).toBe(20);
       expect(await watched.notes.countDocuments({})).toBe(40);
     } finally {
       await watched.close();
