@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BookingSchema, BookingSummarySchema } from '../../shared/schemas/booking-record';
 import { BookingModel } from '../../models';
 import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
+import { expectValidationError } from '../../test/support/api-expectations';
 import {
   bookingInput,
   countBookings,
@@ -113,17 +114,13 @@ describe('POST /api/bookings', () => {
 
   it('answers 400 VALIDATION_ERROR naming every missing field', async () => {
     const answer = await postBooking({});
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({
-      code: 'VALIDATION_ERROR',
-      fields: {
-        expertId: expect.any(String),
-        name: 'Name is required.',
-        email: 'Email is required.',
-        phone: 'Phone is required.',
-        date: 'Date is required.',
-        timeSlot: 'Time slot is required.',
-      },
+    expectValidationError(answer, {
+      expertId: expect.any(String),
+      name: 'Name is required.',
+      email: 'Email is required.',
+      phone: 'Phone is required.',
+      date: 'Date is required.',
+      timeSlot: 'Time slot is required.',
     });
   });
 });
@@ -223,11 +220,7 @@ describe('PATCH /api/bookings/:id/status', () => {
     const booking = await pendingBooking();
 
     const badStatus = await patchStatus(booking.id, 'Archived');
-    expect(badStatus.status).toBe(400);
-    expect(badStatus.body).toMatchObject({
-      code: 'VALIDATION_ERROR',
-      fields: { status: expect.any(String) },
-    });
+    expectValidationError(badStatus, { status: expect.any(String) });
 
     const badId = await patchStatus('nope', 'Confirmed');
     expect(badId.status).toBe(400);
@@ -311,11 +304,7 @@ describe('GET /api/bookings?email=', () => {
     ['a repeated email', '?email=a%40example.com&email=b%40example.com'],
   ])('answers 400 for %s', async (_label, query) => {
     const answer = await callApi(api.baseUrl, `/api/bookings${query}`);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({
-      code: 'VALIDATION_ERROR',
-      fields: { email: expect.any(String) },
-    });
+    expectValidationError(answer, { email: expect.any(String) });
   });
 });
 
