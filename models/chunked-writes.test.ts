@@ -1,8 +1,8 @@
 import { ESLint } from 'eslint';
 import mongoose from 'mongoose';
-import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
-import { useTestDatabase } from '../test/support/database';
+import { useEmptiedTestDatabase } from '../test/support/database';
 import {
   bulkWriteInChunks,
   chunksOf,
@@ -12,9 +12,7 @@ import {
 } from './chunked-writes';
 import { ExpertModel } from './expert';
 
-const database = await useTestDatabase();
-afterAll(() => database.close());
-beforeEach(() => database.reset());
+const database = await useEmptiedTestDatabase();
 
 interface Note {
   _id: number;
