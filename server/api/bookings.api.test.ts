@@ -309,19 +309,24 @@ describe('GET /api/bookings?email=', () => {
 });
 
 describe('repeating a booking attempt', () => {
-  /** An expert, and a booking of theirs that an earlier attempt made under `idempotencyKey`. */
-  async function bookedUnderKey(
-    idempotencyKey: string,
-    expertOverrides: Parameters<typeof createExpert>[0] = {},
-  ) {
+  const KEY = 'attempt-0001';
+
+  /** A booking request for the expert, sent as the attempt named KEY. */
+  const sendUnderKey = (expertId: string, overrides: Record<string, unknown> = {}) =>
+    postBooking(bookingInput(expertId, overrides), KEY);
+
+  /** An expert, and the booking of theirs that an earlier attempt named KEY made. */
+  async function bookedUnderKey(expertOverrides: Parameters<typeof createExpert>[0] = {}) {
     const expert = await createExpert(expertOverrides);
-    const booking = await api.services.bookings.create(bookingInput(expert.id), { idempotencyKey });
+    const booking = await api.services.bookings.create(bookingInput(expert.id), {
+      idempotencyKey: KEY,
+    });
     return { expert, booking };
   }
 
   it('returns the booking it already made for the same Idempotency-Key', async () => {
     const expert = await createExpert();
-    const attempt = () => postBooking(bookingInput(expert.id), 'attempt-0001');
+    const attempt = () => sendUnderKey(expert.id);
 
     const [first, second] = await Promise.all([attempt(), attempt()]);
     const third = await attempt();
@@ -335,19 +340,16 @@ describe('repeating a booking attempt', () => {
   });
 
   it('still answers SLOT_TAKEN to a different attempt for the same slot', async () => {
-    const { expert } = await bookedUnderKey('attempt-0001');
+    const { expert } = await bookedUnderKey();
 
     const other = await postBooking(bookingInput(expert.id), 'attempt-0002');
     expect(other.status).toBe(409);
   });
 
   it('refuses the same key for another slot, booking nothing more', async () => {
-    const { expert } = await bookedUnderKey('attempt-0001');
+    const { expert } = await bookedUnderKey();
 
-    const answer = await postBooking(
-      bookingInput(expert.id, { timeSlot: '10:00-11:00' }),
-      'attempt-0001',
-    );
+    const answer = await sendUnderKey(expert.id, { timeSlot: '10:00-11:00' });
 
     expect(answer.status).toBe(409);
     expect(answer.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
@@ -355,13 +357,12 @@ describe('repeating a booking attempt', () => {
   });
 
   it('tells nothing of the booking to the same key and email with another name and phone', async () => {
-    const { expert, booking: victim } = await bookedUnderKey('attempt-0001', {
-      name: 'Grace Hopper',
-    });
-    const repeat = (overrides: Record<string, unknown>) =>
-      postBooking(bookingInput(expert.id, overrides), 'attempt-0001');
+    const { expert, booking: victim } = await bookedUnderKey({ name: 'Grace Hopper' });
 
-    const forged = await repeat({ name: 'Mallory Mole', phone: '+1 555 666 7777' });
+    const forged = await sendUnderKey(expert.id, {
+      name: 'Mallory Mole',
+      phone: '+1 555 666 7777',
+    });
 
     expect(forged.status).toBe(409);
     expect(forged.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
@@ -374,13 +375,13 @@ describe('repeating a booking attempt', () => {
     const stored = await BookingModel.findById(victim.id).lean();
     expect(stored?.manageTokenHashes).toHaveLength(1);
     for (const notes of ['', 'Another note.']) {
-      expect((await repeat({ notes })).status).toBe(409);
+      expect((await sendUnderKey(expert.id, { notes })).status).toBe(409);
     }
 
     // Only the very same request (however its JSON is ordered) replays the first answer.
     const same = await postBooking(
       Object.fromEntries(Object.entries(bookingInput(expert.id)).reverse()),
-      'attempt-0001',
+      KEY,
     );
     expect(same.status).toBe(201);
     expect((same.body as { data: { id: string } }).data.id).toBe(victim.id);
@@ -391,7 +392,7 @@ describe('repeating a booking attempt', () => {
     const expert = await createExpert();
     const answers = await Promise.all(
       ['09:00-10:00', '10:00-11:00', '14:00-15:00'].map((timeSlot) =>
-        postBooking(bookingInput(expert.id, { timeSlot }), 'attempt-0001'),
+        sendUnderKey(expert.id, { timeSlot }),
       ),
     );
 
@@ -400,19 +401,16 @@ describe('repeating a booking attempt', () => {
   });
 
   it('keeps keys apart per email: another person’s key neither replays nor blocks', async () => {
-    const { expert } = await bookedUnderKey('attempt-0001');
+    const { expert } = await bookedUnderKey();
 
-    const sameSlot = await postBooking(
-      bookingInput(expert.id, { email: 'mallory@example.com' }),
-      'attempt-0001',
-    );
+    const sameSlot = await sendUnderKey(expert.id, { email: 'mallory@example.com' });
     expect(sameSlot.status).toBe(409);
     expect(JSON.stringify(sameSlot.body)).not.toContain('ada@example.com');
 
-    const otherSlot = await postBooking(
-      bookingInput(expert.id, { email: 'bob@example.com', timeSlot: '10:00-11:00' }),
-      'attempt-0001',
-    );
+    const otherSlot = await sendUnderKey(expert.id, {
+      email: 'bob@example.com',
+      timeSlot: '10:00-11:00',
+    });
     expect(otherSlot.status).toBe(201);
     expect(await countBookings()).toBe(2);
   });
