@@ -5,6 +5,7 @@ import { BookingChangeClaimModel } from './booking-change-claim';
 import { BookingListLinkModel } from './booking-list-link';
 import { ExpertModel } from './expert';
 import { ExpertAgendaModel } from './expert-agenda';
+import { MigrationModel, runMigrationOnce } from './migration';
 import { MailQuotaSeatModel } from './mail-quota-seat';
 import { TimeHoldModel } from './time-hold';
 import { OutboxClaimModel } from './outbox-claim';
@@ -24,6 +25,12 @@ export {
   type ChunkedWriteResult,
 } from './chunked-writes';
 export { backfillBookingMonths } from './booking-months';
+export {
+  MIGRATIONS,
+  markMigrationsFinished,
+  runMigrationOnce,
+  type MigrationName,
+} from './migration';
 export { TimeHoldModel } from './time-hold';
 export { BookingChangeClaimModel } from './booking-change-claim';
 export { BookingBrowserProofModel } from './booking-browser-proof';
@@ -56,13 +63,15 @@ export const DUPLICATE_KEY = 11000;
  * Builds every declared index. Called at start-up instead of relying on autoIndex, so that a
  * server that cannot enforce the one-booking-per-slot rule refuses to start. Bookings from before
  * cancellations existed get their active key first, and the slot index they outgrew goes only
- * after its successor is built. Idempotent: a second run changes nothing.
+ * after its successor is built (once per database, see migration.ts). Idempotent: a second run
+ * changes nothing.
  */
 export async function ensureIndexes(): Promise<void> {
   await ExpertModel.createCollection();
   await ExpertModel.createIndexes();
   await BookingModel.createCollection();
-  await backfillActiveKeys();
+  await MigrationModel.createCollection();
+  await runMigrationOnce('booking-active-keys', backfillActiveKeys);
   await BookingModel.createIndexes();
   await dropRetiredSlotIndex();
   for (const model of [

@@ -112,7 +112,7 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
     ],
     differs: {
       ferretdb: 'not pushed down: every document of the collection is read and tested',
-      app: 'only the start-up back-fills send it, once per start, never a request',
+      app: "only the start-up back-fills send it, never a request; the bookings' once per database",
       provenBy: 'models/ferretdb-compat.test.ts',
     },
   },

@@ -31,6 +31,9 @@ import { formatMs } from './stats';
 const PAST_SHARE = 0.9;
 /** Longest wait for the server to finish work left over from a run before the next starts. */
 const SETTLE_LIMIT_MS = 180_000;
+/** Where the app and the race's app log their requests and errors. */
+const APP_LOG = path.resolve('test-results', 'bench-app.log');
+
 /** How long the request right after the overload may take before it counts as unanswered. */
 const AFTER_LIMIT_MS = 60_000;
 
@@ -216,9 +219,12 @@ async function bench(options: BenchOptions): Promise<void> {
     });
 
     say('Starting the app (production build)…');
+    // Kept after the run (the data folder goes): a 5xx in the table is explained there.
+    await fs.mkdir(path.dirname(APP_LOG), { recursive: true });
+    await fs.rm(APP_LOG, { force: true });
     const appStart = {
       env: { MONGODB_URI: withDatabaseName(database.uri, dbName), DATA_DIR: dataDir },
-      options: { logFile: path.join(dataDir, 'app.log') },
+      options: { logFile: APP_LOG },
     };
     const app = await startAppProcess(appStart.env, appStart.options);
     cleanup.add(() => app.stop());
@@ -251,6 +257,7 @@ async function bench(options: BenchOptions): Promise<void> {
     const report = renderReport(facts, figures, raced, overloaded);
     say();
     say(report);
+    say(`\nThe apps' log: ${path.relative(process.cwd(), APP_LOG)}`);
     if (options.out) {
       const title = '# Benchmarks\n\nWritten by `npm run bench -- --out docs/benchmarks.md`.';
       await fs.writeFile(options.out, `${title}\n\n${report}\n`);

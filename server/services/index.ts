@@ -1,29 +1,18 @@
-import { backfillBookingMonths } from '../../models';
 import { startCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Logger } from '../logger';
 import { createAccountsService, type AccountsService, type SignInLinkMail } from './accounts';
-import { migrateDatedAvailability } from './availability-migration';
 import { silentBookingChanges, type BookingChangeNotifier } from './booking-change-notifier';
 import { noBookingMail, type BookingMail } from './booking-mail';
-import {
-  backfillBookingHolds,
-  createBookingsService,
-  startHoldSweep,
-  type BookingsService,
-} from './bookings';
+import { createBookingsService, startHoldSweep, type BookingsService } from './bookings';
 import { createExpertAdminService, type ExpertAdminService } from './expert-admin';
 import { createConsoleBookingsService, type ConsoleBookingsService } from './console-bookings';
 import type { Clock } from './clock';
 import { createExpertsService, type ExpertsService } from './experts';
 import { startExpiredRecordsSweep } from './expired-records';
 import { startReminderScan } from './reminders';
-import {
-  createReviewsService,
-  migrateMadeUpRatings,
-  settleUncountedReviews,
-  type ReviewsService,
-} from './reviews';
+import { createReviewsService, type ReviewsService } from './reviews';
 import type { SignInLimitRules } from './sign-in-limits';
+import { migrateOnStart } from './start-up-migrations';
 import type { SlotNotifier } from './slot-notifier';
 
 export interface Services {
@@ -83,21 +72,7 @@ export async function startServices({
   /** Where one-time sign-in links go; none are sent when absent. */
   signInLinkMail?: SignInLinkMail;
 }): Promise<RunningServices> {
-  // Bookings stored before they carried their month would be invisible to the month reads.
-  const backfilled = await backfillBookingMonths();
-  if (backfilled > 0) logger.info({ bookings: backfilled }, 'gave older bookings their month');
-  // Experts stored before availability became rules carry a dated list the services cannot read.
-  const migrated = await migrateDatedAvailability(clock());
-  if (migrated.experts > 0) logger.info(migrated, 'turned dated availability into rules');
-  // Bookings stored before time was held get their span, and the coming ones their holds.
-  const held = await backfillBookingHolds({ now: clock(), logger });
-  if (held.updated > 0) logger.info(held, 'gave older bookings their held time');
-  // Experts carried a made-up rating before reviews: the rating is now their reviews' mean.
-  const unrated = await migrateMadeUpRatings();
-  if (unrated > 0) logger.info({ experts: unrated }, 'replaced made-up ratings by their reviews');
-  // A crash between a review's write and its count left the expert's sum behind: count again.
-  const recounted = await settleUncountedReviews(new Date(Date.now() - 60_000));
-  if (recounted > 0) logger.info({ experts: recounted }, 'counted reviews a crash left out');
+  await migrateOnStart({ clock, logger });
   const sweep = startHoldSweep({ ...holdSweep, logger });
   const expiredSweep = startExpiredRecordsSweep({
     clocks: { bookings: clock, accounts: accountsClock ?? clock },
