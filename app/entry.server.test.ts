@@ -1,24 +1,12 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
 
+import { capturingLogger } from '../test/support/capturing-logger';
 import { handleError } from './entry.server';
-
-function capturingLog() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { lines, log: pino({ level: 'info' }, stream) };
-}
 
 describe('handleError', () => {
   it('logs an unexpected page error with the path only, never the token in the query', () => {
-    const { lines, log } = capturingLog();
+    const { lines, logger: log } = capturingLogger();
     const url = 'http://booking.example/bookings/abc?token=secret-manage-token&x=1';
     const error = new Error(`Could not load "${url}"`);
 
@@ -36,7 +24,7 @@ describe('handleError', () => {
   });
 
   it('logs Remix’s own refusals of a request (404, 405) as nothing, and its 500s as errors', () => {
-    const { lines, log } = capturingLog();
+    const { lines, logger: log } = capturingLogger();
     const refusal = (status: number) => ({ status, statusText: '', internal: true, data: '' });
     for (const status of [404, 405, 500]) {
       handleError(refusal(status), {

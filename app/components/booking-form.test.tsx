@@ -2,14 +2,13 @@
 import '@testing-library/jest-dom/vitest';
 
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
-import { json, type ActionFunctionArgs } from '@remix-run/node';
-import { useActionData } from '@remix-run/react';
-import { createRemixStub } from '@remix-run/testing';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { json } from '@remix-run/node';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useRef, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 
+import { renderFormRoute, renderRoute } from '../../test/support/route-stub';
 import { BookingFormSchema } from '../../shared/schemas/booking-form';
 import type { Slot } from '../../shared/schemas/expert';
 import { BookingForm, type BookingFormControl } from './booking-form';
@@ -61,29 +60,22 @@ async function renderForm(
   }) => Response | Promise<Response> = ({ submission }) =>
     json(submission.reply(), { status: submission.status === 'success' ? 200 : 400 }),
 ) {
-  const Stub = createRemixStub([
-    {
-      path: '/experts/abc',
-      Component() {
-        const lastResult = useActionData<never>();
-        return (
-          <BookingForm
-            slots={SLOTS}
-            constraint={CONSTRAINT}
-            timezone="UTC"
-            requestKey="request-key-1234"
-            lastResult={lastResult}
-          />
-        );
-      },
-      async action({ request }: ActionFunctionArgs) {
-        const formData = await request.formData();
-        const submission = parseBooking(formData);
-        return answer({ formData, submission });
-      },
+  renderFormRoute(
+    '/experts/abc',
+    (lastResult) => (
+      <BookingForm
+        slots={SLOTS}
+        constraint={CONSTRAINT}
+        timezone="UTC"
+        requestKey="request-key-1234"
+        lastResult={lastResult}
+      />
+    ),
+    async ({ request }) => {
+      const formData = await request.formData();
+      return answer({ formData, submission: parseBooking(formData) });
     },
-  ]);
-  render(<Stub initialEntries={['/experts/abc']} />);
+  );
   await checksLoaded();
   return userEvent.setup();
 }
@@ -104,15 +96,11 @@ function errorOf(input: HTMLElement): string {
 
 describe('BookingForm', () => {
   it('is the plain form, with the constraints from the loader, until its checks have loaded', async () => {
-    const Stub = createRemixStub([
-      {
-        path: '/experts/abc',
-        Component: () => (
-          <BookingForm slots={SLOTS} constraint={CONSTRAINT} timezone="UTC" requestKey="key-1" />
-        ),
-      },
-    ]);
-    render(<Stub initialEntries={['/experts/abc']} />);
+    renderRoute('/experts/abc', {
+      Component: () => (
+        <BookingForm slots={SLOTS} constraint={CONSTRAINT} timezone="UTC" requestKey="key-1" />
+      ),
+    });
     // Hydrated, checks not here yet: the server checks the form, as without JavaScript.
     expect(screen.getByRole('form', { name: 'Book a session' })).toHaveAttribute(
       'data-checks',
@@ -245,8 +233,7 @@ describe('BookingForm', () => {
         />
       );
     }
-    const Stub = createRemixStub([{ path: '/experts/abc', Component: LivePage }]);
-    render(<Stub initialEntries={['/experts/abc']} />);
+    renderRoute('/experts/abc', { Component: LivePage });
     await checksLoaded();
     const user = userEvent.setup();
     expect(screen.getByRole('status')).toBeEmptyDOMElement();
@@ -276,21 +263,17 @@ describe('BookingForm', () => {
   });
 
   it('posts back to the day it shows, so an error comes back on that day', () => {
-    const Stub = createRemixStub([
-      {
-        path: '/experts/abc',
-        Component: () => (
-          <BookingForm
-            slots={SLOTS}
-            constraint={CONSTRAINT}
-            timezone="UTC"
-            day="2030-03-06"
-            requestKey="key-12345678"
-          />
-        ),
-      },
-    ]);
-    render(<Stub initialEntries={['/experts/abc']} />);
+    renderRoute('/experts/abc', {
+      Component: () => (
+        <BookingForm
+          slots={SLOTS}
+          constraint={CONSTRAINT}
+          timezone="UTC"
+          day="2030-03-06"
+          requestKey="key-12345678"
+        />
+      ),
+    });
     expect(screen.getByRole('form', { name: 'Book a session' })).toHaveAttribute(
       'action',
       '/experts/abc?day=2030-03-06',

@@ -20,16 +20,34 @@ function renderFailingRoute(loader: () => never) {
 }
 
 describe('ErrorPage', () => {
-  it('turns a 404 into a friendly page that says what was not found', async () => {
+  it.each([
+    [
+      'turns a 404 into a friendly page that says what was not found',
+      {
+        status: 404,
+        body: 'Not found',
+        heading: 'Page not found',
+        says: 'We could not find that expert.',
+        wayBack: { name: 'Browse experts', href: '/experts' },
+      },
+    ],
+    [
+      'tells a signed-in person without the role that the page is not theirs, and the way back',
+      {
+        status: 403,
+        body: 'You do not have access to this page.',
+        heading: 'Not allowed',
+        says: '403',
+        wayBack: { name: 'Back to the console', href: '/console' },
+      },
+    ],
+  ])('%s', async (_, { status, body, heading, says, wayBack }) => {
     renderFailingRoute(() => {
-      throw new Response('Not found', { status: 404 });
+      throw new Response(body, { status });
     });
-    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
-    expect(screen.getByText('We could not find that expert.')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Browse experts' })).toHaveAttribute(
-      'href',
-      '/experts',
-    );
+    expect(await screen.findByRole('heading', { name: heading })).toBeInTheDocument();
+    expect(screen.getByText(says)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: wayBack.name })).toHaveAttribute('href', wayBack.href);
   });
 
   it('turns an unexpected failure into an apology, never its message or stack', async () => {
@@ -55,17 +73,5 @@ describe('ErrorPage', () => {
     );
     expect(screen.getByRole('link', { name: 'Try again' })).toBeInTheDocument();
     expect(document.body).not.toHaveTextContent('database');
-  });
-
-  it('tells a signed-in person without the role that the page is not theirs, and the way back', async () => {
-    renderFailingRoute(() => {
-      throw new Response('You do not have access to this page.', { status: 403 });
-    });
-    expect(await screen.findByRole('heading', { name: 'Not allowed' })).toBeInTheDocument();
-    expect(screen.getByText('403')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Back to the console' })).toHaveAttribute(
-      'href',
-      '/console',
-    );
   });
 });

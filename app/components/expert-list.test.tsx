@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 
-import { createRemixStub } from '@remix-run/testing';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { renderRoute } from '../../test/support/route-stub';
 import type { ExpertSummary, Pagination } from '../../shared/schemas/expert';
 import { ExpertList, pageWindow, showingText } from './expert-list';
 
@@ -27,19 +27,15 @@ function expert(index: number, overrides: Partial<ExpertSummary> = {}): ExpertSu
 }
 
 function renderList(experts: ExpertSummary[], pagination: Pagination) {
-  const Stub = createRemixStub([
-    {
-      path: '/experts',
-      Component: () => (
-        <ExpertList
-          experts={experts}
-          pagination={pagination}
-          hrefFor={(page) => `/experts?category=Design&page=${page}`}
-        />
-      ),
-    },
-  ]);
-  render(<Stub initialEntries={['/experts']} />);
+  renderRoute('/experts', {
+    Component: () => (
+      <ExpertList
+        experts={experts}
+        pagination={pagination}
+        hrefFor={(page) => `/experts?category=Design&page=${page}`}
+      />
+    ),
+  });
 }
 
 describe('showingText', () => {

@@ -17,30 +17,32 @@ const booking: Pick<Booking, 'status' | 'reminders' | 'cancellableUntil'> = {
 };
 
 describe("the booking page's reminder and deadline sentences", () => {
-  it("say the next reminder and the deadline in the viewer's zone", () => {
-    render(<RemindersAndDeadline booking={booking} zone="Europe/Berlin" changeClosed={false} />);
-    expect(screen.getByText("We'll remind you on Sun 6 Dec at 14:00 (your time).")).toBeVisible();
-    expect(
-      screen.getByText(
-        'You can cancel or reschedule until Sun 6 Dec, 14:00 your time; after that, please contact the expert.',
-      ),
-    ).toBeVisible();
-  });
-
-  it('say the deadline has passed once the notice has begun', () => {
-    render(
-      <RemindersAndDeadline
-        booking={{ ...booking, reminders: [{ ...booking.reminders[1]! }] }}
-        zone="America/New_York"
-        changeClosed
-      />,
-    );
-    expect(screen.getByText("We'll remind you on Mon 7 Dec at 07:00 (your time).")).toBeVisible();
-    expect(
-      screen.getByText(
-        'Changes were possible until Sun 6 Dec, 08:00 your time; contact the expert.',
-      ),
-    ).toBeVisible();
+  it.each([
+    [
+      "say the next reminder and the deadline in the viewer's zone",
+      {
+        shown: booking,
+        zone: 'Europe/Berlin',
+        changeClosed: false,
+        reminder: "We'll remind you on Sun 6 Dec at 14:00 (your time).",
+        deadline:
+          'You can cancel or reschedule until Sun 6 Dec, 14:00 your time; after that, please contact the expert.',
+      },
+    ],
+    [
+      'say the deadline has passed once the notice has begun',
+      {
+        shown: { ...booking, reminders: [{ ...booking.reminders[1]! }] },
+        zone: 'America/New_York',
+        changeClosed: true,
+        reminder: "We'll remind you on Mon 7 Dec at 07:00 (your time).",
+        deadline: 'Changes were possible until Sun 6 Dec, 08:00 your time; contact the expert.',
+      },
+    ],
+  ])('%s', (_, { shown, zone, changeClosed, reminder, deadline }) => {
+    render(<RemindersAndDeadline booking={shown} zone={zone} changeClosed={changeClosed} />);
+    expect(screen.getByText(reminder)).toBeVisible();
+    expect(screen.getByText(deadline)).toBeVisible();
   });
 
   it('say nothing of reminders for a cancelled booking', () => {

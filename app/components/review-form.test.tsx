@@ -1,39 +1,27 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 
-import { parseWithZod } from '@conform-to/zod/v4';
-import { json, type ActionFunctionArgs } from '@remix-run/node';
-import { useActionData } from '@remix-run/react';
-import { createRemixStub } from '@remix-run/testing';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
+import { renderFormRoute, replyWithSchema } from '../../test/support/route-stub';
 import { ReviewInputSchema } from '../../shared/schemas/review';
 import { ReviewForm } from './review-form';
 
 function renderForm() {
-  const Stub = createRemixStub([
-    {
-      path: '/bookings/b1',
-      Component() {
-        const lastResult = useActionData<never>();
-        return (
-          <ReviewForm
-            action="/bookings/b1"
-            token={'t'.repeat(32)}
-            expertName="Grace Hopper"
-            lastResult={lastResult}
-          />
-        );
-      },
-      async action({ request }: ActionFunctionArgs) {
-        const submission = parseWithZod(await request.formData(), { schema: ReviewInputSchema });
-        return json(submission.reply(), { status: submission.status === 'error' ? 400 : 200 });
-      },
-    },
-  ]);
-  render(<Stub initialEntries={['/bookings/b1']} />);
+  renderFormRoute(
+    '/bookings/b1',
+    (lastResult) => (
+      <ReviewForm
+        action="/bookings/b1"
+        token={'t'.repeat(32)}
+        expertName="Grace Hopper"
+        lastResult={lastResult}
+      />
+    ),
+    replyWithSchema(ReviewInputSchema),
+  );
 }
 
 describe('ReviewForm', () => {

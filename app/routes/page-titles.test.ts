@@ -49,12 +49,19 @@ function bookingTitle(
   return titleOf(bookingMeta({ data } as unknown as BookingMetaArgs));
 }
 
-function errorTitles(meta: (args: never) => MetaDescriptor[] | undefined) {
+/**
+ * Both error titles of a page start with "Error:": a 404 names what was not found, anything
+ * else apologises.
+ */
+function expectErrorTitles(meta: (args: never) => MetaDescriptor[] | undefined, notFound: string) {
   const failed = (error: unknown) => titleOf(meta({ data: undefined, error } as never));
-  return {
+  expect({
     notFound: failed({ status: 404, statusText: 'Not Found', internal: false, data: '' }),
     broken: failed(new Error('connection refused')),
-  };
+  }).toEqual({
+    notFound: `Error: ${notFound} · Expert Booking`,
+    broken: 'Error: Something went wrong · Expert Booking',
+  });
 }
 
 describe('the booking page’s titles', () => {
@@ -95,10 +102,7 @@ describe('the booking page’s titles', () => {
   });
 
   it('start with "Error:" on its error pages', () => {
-    expect(errorTitles(bookingMeta)).toEqual({
-      notFound: 'Error: Booking not found · Expert Booking',
-      broken: 'Error: Something went wrong · Expert Booking',
-    });
+    expectErrorTitles(bookingMeta, 'Booking not found');
   });
 });
 
@@ -111,10 +115,7 @@ describe('the expert page’s titles', () => {
   });
 
   it('start with "Error:" on its error pages', () => {
-    expect(errorTitles(expertMeta)).toEqual({
-      notFound: 'Error: Expert not found · Expert Booking',
-      broken: 'Error: Something went wrong · Expert Booking',
-    });
+    expectErrorTitles(expertMeta, 'Expert not found');
   });
 });
 
@@ -128,10 +129,7 @@ describe('the console’s error pages', () => {
     ['an expert', consoleExpertMeta, 'Expert not found'],
     ['an expert’s availability', expertAvailabilityMeta, 'Expert not found'],
   ] as const)('of %s start with "Error:"', (_, meta, notFound) => {
-    expect(errorTitles(meta as (args: never) => MetaDescriptor[] | undefined)).toEqual({
-      notFound: `Error: ${notFound} · Expert Booking`,
-      broken: 'Error: Something went wrong · Expert Booking',
-    });
+    expectErrorTitles(meta as (args: never) => MetaDescriptor[] | undefined, notFound);
   });
 });
 

@@ -1,7 +1,7 @@
 import { useApiServer } from '../../test/support/api-server';
-import { captureLog } from '../../test/support/captured-log';
+import { capturingLogger } from '../../test/support/capturing-logger';
 
-const log = captureLog();
+const log = capturingLogger();
 const api = await useApiServer({ logger: log.logger });
 
 function postForm(path: string, headers: Record<string, string>) {
@@ -22,9 +22,9 @@ describe('a form posted to a page from another site', () => {
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(await response.text()).toMatch(/This form came from another site/);
     }
-    expect(log.lines().filter((line) => line.level >= 50)).toEqual([]);
+    expect(log.parsed().filter((line) => line.level >= 50)).toEqual([]);
     expect(
-      log.lines().filter((line) => line.msg === 'form from another site refused'),
+      log.parsed().filter((line) => line.msg === 'form from another site refused'),
     ).toHaveLength(3);
   });
 

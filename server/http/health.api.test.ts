@@ -2,10 +2,10 @@ import mongoose from 'mongoose';
 import { inject } from 'vitest';
 
 import { callApi, startApiServer, type ApiServer } from '../../test/support/api-server';
-import { captureLog, type LogLine } from '../../test/support/captured-log';
+import { capturingLogger, type LogLine } from '../../test/support/capturing-logger';
 import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy';
 
-const log = captureLog();
+const log = capturingLogger();
 
 let proxy: TcpProxy;
 let api: ApiServer;
@@ -59,7 +59,7 @@ describe('GET /readyz', () => {
     await readyz();
     await callApi(api.baseUrl, '/api/experts');
     const requestPaths = log
-      .lines<LogLine & { req?: { path: string } }>()
+      .parsed<LogLine & { req?: { path: string } }>()
       .flatMap((line) => (line.req ? [line.req.path] : []));
     expect(requestPaths).toEqual(['/api/experts']);
   });

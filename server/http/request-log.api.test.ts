@@ -1,7 +1,7 @@
 import { useApiServer } from '../../test/support/api-server';
-import { captureLog } from '../../test/support/captured-log';
+import { capturingLogger } from '../../test/support/capturing-logger';
 
-const log = captureLog('trace');
+const log = capturingLogger('trace');
 const api = await useApiServer({ logger: log.logger });
 
 describe('the request log', () => {
@@ -16,7 +16,7 @@ describe('the request log', () => {
       await (await fetch(`${api.baseUrl}${path}`)).body?.cancel();
     }
 
-    const lines = log.written.join('');
+    const lines = log.lines.join('');
     expect(lines).toContain('"path":"/bookings/0123456789abcdef01234567"');
     expect(lines).not.toContain(token);
     expect(lines).not.toContain('ada%40example.com');

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { captureLog } from '../../test/support/captured-log';
+import { capturingLogger } from '../../test/support/capturing-logger';
 import { useMailDir } from '../../test/support/mail-dir';
 import type { StoredMail } from './outgoing-mail';
 import { createEmlFileTransport, createMailTransport, secureMailDir } from './transport';
@@ -31,7 +31,7 @@ const mail: StoredMail = {
 
 describe('the .eml file transport', () => {
   it('writes <id>.eml with the Message-ID from the id, and logs the subject only', async () => {
-    const { written: lines, logger } = captureLog();
+    const { lines, logger } = capturingLogger();
     await createEmlFileTransport({ mailDir: mailDir.path, from: FROM, logger }).send(mail);
 
     expect(await mailDir.entries()).toEqual(['6660a0f19b1e8a3d4c5b6a80.eml']);
@@ -49,7 +49,7 @@ describe('the .eml file transport', () => {
   });
 
   it('writes a message once, however many times and however concurrently it is sent', async () => {
-    const { written: lines, logger } = captureLog();
+    const { lines, logger } = capturingLogger();
     const transports = Array.from({ length: 8 }, () =>
       createEmlFileTransport({ mailDir: mailDir.path, from: FROM, logger }),
     );
@@ -64,7 +64,7 @@ describe('the .eml file transport', () => {
   });
 
   it('keeps the folder and every message readable by the app’s user only', async () => {
-    const { logger } = captureLog();
+    const { logger } = capturingLogger();
     await createEmlFileTransport({ mailDir: mailDir.path, from: FROM, logger }).send(mail);
 
     expect(await modeOf(mailDir.path)).toBe(0o700);
@@ -87,7 +87,7 @@ describe('the .eml file transport', () => {
   });
 
   it('tightens the folder as soon as it is made, before any message', async () => {
-    const { logger } = captureLog();
+    const { logger } = capturingLogger();
     const folder = path.join(mailDir.path, 'mail');
     await fs.mkdir(folder, { mode: 0o755 });
     await fs.chmod(folder, 0o755);
@@ -98,7 +98,7 @@ describe('the .eml file transport', () => {
   it.each(['\r\n', '\r', '\n', '\u000b', '\u001b', '\u0085', '\u2028'])(
     'keeps the subject, sender and recipient inside their header lines (%j)',
     async (breaker) => {
-      const { logger } = captureLog();
+      const { logger } = capturingLogger();
       const hostile = {
         ...mail,
         to: `ada@example.com${breaker}`,
@@ -123,7 +123,7 @@ describe('the .eml file transport', () => {
   );
 
   it('is the default: without SMTP_URL nothing leaves the machine', async () => {
-    const { logger } = captureLog();
+    const { logger } = capturingLogger();
     await createMailTransport({
       smtpUrl: undefined,
       mailDir: mailDir.path,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 
+import { VALID_CONTACT, VALID_PROFILE } from '../../test/support/valid-inputs';
 import { BookingContactSchema } from './booking';
 import { CancelBookingSchema } from './booking-record';
 import { ConsoleActionSchema } from './console-bookings';
@@ -13,17 +14,9 @@ import { ReviewInputSchema, ReviewReplySchema } from './review';
  * refused.
  */
 
-const CONTACT = { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0958' };
-const PROFILE = {
-  name: 'Grace Hopper',
-  category: 'Software Engineering',
-  experience: 30,
-  bio: 'Compilers, COBOL and teaching.',
-};
-
 const FIELDS = [
-  { field: 'notes', max: 1000, schema: BookingContactSchema, around: CONTACT },
-  { field: 'bio', max: 2000, schema: ExpertProfileSchema, around: PROFILE },
+  { field: 'notes', max: 1000, schema: BookingContactSchema, around: VALID_CONTACT },
+  { field: 'bio', max: 2000, schema: ExpertProfileSchema, around: VALID_PROFILE },
   { field: 'comment', max: 1000, schema: ReviewInputSchema, around: { rating: 4 } },
   { field: 'reply', max: 1000, schema: ReviewReplySchema, around: {} },
   { field: 'reason', max: 500, schema: CancelBookingSchema, around: {} },

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 
+import { VALID_CONTACT, VALID_PROFILE } from '../../test/support/valid-inputs';
 import { BookingContactSchema } from './booking';
 import { CancelBookingSchema } from './booking-record';
 import { ExpertProfileSchema } from './expert-profile';
-
-const CONTACT = { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0958' };
-const PROFILE = {
-  name: 'Grace Hopper',
-  category: 'Software Engineering',
-  experience: 30,
-  bio: 'Compilers, COBOL and teaching.',
-};
 
 /** What a person could not have typed in a name: every control character and line separator. */
 const CONTROL = [
@@ -34,13 +27,17 @@ function errorsOf(schema: z.ZodMiniType, value: unknown) {
 
 describe('names', () => {
   it.each(CONTROL)('a booker’s name with %j is refused, saying why', (character) => {
-    expect(errorsOf(BookingContactSchema, { ...CONTACT, name: `Ada${character}X-INJ:1` })).toEqual([
+    expect(
+      errorsOf(BookingContactSchema, { ...VALID_CONTACT, name: `Ada${character}X-INJ:1` }),
+    ).toEqual([
       'Name must be one line of text, without tabs, line breaks or other control characters.',
     ]);
   });
 
   it.each(CONTROL)('an expert’s name with %j is refused', (character) => {
-    expect(errorsOf(ExpertProfileSchema, { ...PROFILE, name: `Grace${character}Hopper` })).toEqual([
+    expect(
+      errorsOf(ExpertProfileSchema, { ...VALID_PROFILE, name: `Grace${character}Hopper` }),
+    ).toEqual([
       'Name must be one line of text, without tabs, line breaks or other control characters.',
     ]);
   });
@@ -52,7 +49,7 @@ describe('names', () => {
       'Ngũgĩ wa Thiong’o',
       'Ada "Countess"',
     ]) {
-      expect(z.parse(BookingContactSchema, { ...CONTACT, name }).name).toBe(name);
+      expect(z.parse(BookingContactSchema, { ...VALID_CONTACT, name }).name).toBe(name);
     }
   });
 });
@@ -60,24 +57,24 @@ describe('names', () => {
 describe('notes, bios and reasons', () => {
   it('keep their line breaks, CRLF and CR as LF', () => {
     const notes = 'First line\r\nSecond line\rThird line\nFourth';
-    expect(z.parse(BookingContactSchema, { ...CONTACT, notes }).notes).toBe(
+    expect(z.parse(BookingContactSchema, { ...VALID_CONTACT, notes }).notes).toBe(
       'First line\nSecond line\nThird line\nFourth',
     );
-    expect(z.parse(ExpertProfileSchema, { ...PROFILE, bio: 'Line one,\r\nline two.' }).bio).toBe(
-      'Line one,\nline two.',
-    );
+    expect(
+      z.parse(ExpertProfileSchema, { ...VALID_PROFILE, bio: 'Line one,\r\nline two.' }).bio,
+    ).toBe('Line one,\nline two.');
     expect(z.parse(CancelBookingSchema, { reason: 'Ill.\r\nSorry.' }).reason).toBe('Ill.\nSorry.');
   });
 
   it.each(['\t', '\u0000', '\u000b', '\u000c', '\u001b', '\u007f', '\u0085'])(
     'refuse any other control character (%j), saying why',
     (character) => {
-      expect(errorsOf(BookingContactSchema, { ...CONTACT, notes: `a${character}b` })).toEqual([
-        'Notes may have line breaks, but no tabs or other control characters.',
-      ]);
-      expect(errorsOf(ExpertProfileSchema, { ...PROFILE, bio: `A long bio${character}.` })).toEqual(
-        ['Bio may have line breaks, but no tabs or other control characters.'],
+      expect(errorsOf(BookingContactSchema, { ...VALID_CONTACT, notes: `a${character}b` })).toEqual(
+        ['Notes may have line breaks, but no tabs or other control characters.'],
       );
+      expect(
+        errorsOf(ExpertProfileSchema, { ...VALID_PROFILE, bio: `A long bio${character}.` }),
+      ).toEqual(['Bio may have line breaks, but no tabs or other control characters.']);
       expect(errorsOf(CancelBookingSchema, { reason: `il${character}l` })).toEqual([
         'Reason may have line breaks, but no tabs or other control characters.',
       ]);

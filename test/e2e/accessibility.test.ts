@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 
 import { SAVED_NOTICE } from '../../app/components/console/availability-editor';
 import { createExpert, everyDay } from '../support/builders';
-import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
+import { bookingFormChecksLoaded } from '../support/e2e-booking-form';
+import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { E2E_NOW, useE2eApp } from '../support/e2e-server';
 import { createUser, signIn, type TestUser } from '../support/sign-in';
 
@@ -75,6 +76,15 @@ function danglingReferences(page: Page): Promise<string[]> {
 async function expectAccessible(page: Page): Promise<void> {
   expect(await danglingReferences(page)).toEqual([]);
   expect(await axeViolations(page)).toEqual([]);
+}
+
+/** Saves the availability editor with a mistake in it, and waits for the error summary. */
+async function saveRefused(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Save availability' }).click();
+  await page
+    .getByRole('alert')
+    .filter({ hasText: /to fix before saving/ })
+    .waitFor();
 }
 
 describe.each([
@@ -222,11 +232,7 @@ describe.each([
 
     await page.getByLabel('Monday, hours 1: until').fill('08:00');
     await page.getByLabel('Minimum notice (minutes)').fill('');
-    await page.getByRole('button', { name: 'Save availability' }).click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: /to fix before saving/ })
-      .waitFor();
+    await saveRefused(page);
     await expectAccessible(page);
     expect(problems).toEqual([]);
   });
@@ -268,11 +274,7 @@ describe.each([
       .waitFor();
     await expectAccessible(page);
     await page.getByLabel('Tuesday, hours 2: until').fill('09:30');
-    await page.getByRole('button', { name: 'Save availability' }).click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: /to fix before saving/ })
-      .waitFor();
+    await saveRefused(page);
     await expectAccessible(page);
     expect(problems).toEqual([]);
   });
@@ -364,27 +366,36 @@ describe('the availability editor without JavaScript', () => {
     // The browser focuses an `autofocus` field a moment after the page shows it: poll.
     const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
 
-    await page.getByRole('button', { name: 'Add hours to Thursday' }).press('Enter');
-    await page.getByLabel('Thursday, hours 2: from').waitFor();
-    await expect.poll(focusedId).toBe('availability-weeklyHours.thursday[1].start');
-
-    await page.getByRole('button', { name: 'Remove Thursday, hours 2' }).press('Enter');
-    await expect.poll(() => page.getByLabel('Thursday, hours 2: from').count()).toBe(0);
-    await expect.poll(focusedId).toBe('availability-weeklyHours.thursday-add');
-
-    await page.getByRole('button', { name: 'Add a length' }).press('Enter');
-    await page.getByLabel('Extra length 1 (minutes)').waitFor();
-    await expect.poll(focusedId).toBe('availability-extraSessionMinutes[0]');
-    await page.getByRole('button', { name: 'Remove extra length 1' }).press('Enter');
-    await expect.poll(() => page.getByLabel('Extra length 1 (minutes)').count()).toBe(0);
-    await expect.poll(focusedId).toBe('availability-extraSessionMinutes-add');
-
-    await page.getByRole('button', { name: 'Add a date' }).press('Enter');
-    await page.getByRole('group', { name: 'Override 1' }).waitFor();
-    await expect.poll(focusedId).toBe('availability-overrides[0].date');
-    await page.getByRole('button', { name: 'Remove override 1' }).press('Enter');
-    await expect.poll(() => page.getByRole('group', { name: 'Override 1' }).count()).toBe(0);
-    await expect.poll(focusedId).toBe('availability-overrides-add');
+    for (const list of [
+      {
+        add: 'Add hours to Thursday',
+        added: page.getByLabel('Thursday, hours 2: from'),
+        addedId: 'availability-weeklyHours.thursday[1].start',
+        remove: 'Remove Thursday, hours 2',
+        addId: 'availability-weeklyHours.thursday-add',
+      },
+      {
+        add: 'Add a length',
+        added: page.getByLabel('Extra length 1 (minutes)'),
+        addedId: 'availability-extraSessionMinutes[0]',
+        remove: 'Remove extra length 1',
+        addId: 'availability-extraSessionMinutes-add',
+      },
+      {
+        add: 'Add a date',
+        added: page.getByRole('group', { name: 'Override 1' }),
+        addedId: 'availability-overrides[0].date',
+        remove: 'Remove override 1',
+        addId: 'availability-overrides-add',
+      },
+    ]) {
+      await page.getByRole('button', { name: list.add }).press('Enter');
+      await list.added.waitFor();
+      await expect.poll(focusedId).toBe(list.addedId);
+      await page.getByRole('button', { name: list.remove }).press('Enter');
+      await expect.poll(() => list.added.count()).toBe(0);
+      await expect.poll(focusedId).toBe(list.addId);
+    }
     expect(problems).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDay, formatTimeSlot, formatTimeZone } from '../../shared/format';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
 import { NOTHING_BOOKED, slotsForWindow } from '../../server/services/availability';
-import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
+import { bookingFormChecksLoaded, bookTakenSlot } from '../support/e2e-booking-form';
+import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { E2E_ADMIN_TOKEN, E2E_NOW, useE2eApp } from '../support/e2e-server';
 
 /**
@@ -381,13 +382,7 @@ describe('repeats and races', { timeout: 90_000 }, () => {
     });
     expect(winner.status).toBe(201);
 
-    const response = page.waitForResponse((r) => r.request().method() === 'POST');
-    await page.getByRole('button', { name: 'Book this slot' }).click();
-    expect((await response).status()).toBe(409);
-    // Next to the slots, exactly; the error summary's link says it after the field's name.
-    await page
-      .getByText('This slot is already booked. Please choose another slot.', { exact: true })
-      .waitFor();
+    await bookTakenSlot(page);
     const radio = page.locator(`input[type="radio"][value="${slot.value}"]`);
     expect(await radio.isDisabled()).toBe(true);
     expect(await radio.isChecked()).toBe(false);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 
 import { OutboxMessageModel } from '../../models';
+import { bookThroughApi, firstListedSlot } from '../support/e2e-api';
 import { startE2eServer, type E2eServer } from '../support/e2e-server';
 
 /**
@@ -14,22 +15,7 @@ const VICTIM = 'victim.links@example.com';
 
 beforeAll(async () => {
   server = await startE2eServer(inject('mongodbUri'));
-  const list = (await (await fetch(`${server.url}/api/experts?limit=1`)).json()) as {
-    data: { id: string; nextAvailableSlot: { date: string; timeSlot: string } }[];
-  };
-  const expert = list.data[0]!;
-  const created = await fetch(`${server.url}/api/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      expertId: expert.id,
-      ...expert.nextAvailableSlot,
-      name: 'Vic Tim',
-      email: VICTIM,
-      phone: '+44 20 7946 0958',
-    }),
-  });
-  expect(created.status).toBe(201);
+  await bookThroughApi(server.url, await firstListedSlot(server.url), 'Vic Tim', VICTIM);
 });
 
 afterAll(async () => {

@@ -2,10 +2,16 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { formatDay, formatTimeSlot } from '../../shared/format';
-import { expertIdByName } from '../support/e2e-api';
+import { bookThroughApi, expertIdByName } from '../support/e2e-api';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
-import { createUser, signIn, signInForFetch, type TestUser } from '../support/sign-in';
+import {
+  createUser,
+  postSignedInForm,
+  signIn,
+  signInForFetch,
+  type TestUser,
+} from '../support/sign-in';
 
 /**
  * The expert's side of a booking, in Chromium with JavaScript off and on: a client books through
@@ -48,27 +54,14 @@ async function bookOnPublicPage(page: Page, expertId: string, name: string) {
   return { manageUrl: page.url(), date, timeSlot };
 }
 
-/** Someone books through the JSON API; answers the booking. */
-async function bookThroughApi(expertId: string, name: string) {
+/** Someone books the expert's first free slot of the coming fortnight through the JSON API. */
+async function bookFirstFree(expertId: string, name: string) {
   const slots = await fetch(`${server.url}/api/experts/${expertId}?days=14`);
   const { data } = (await slots.json()) as {
     data: { slots: { date: string; timeSlot: string; available: boolean }[] };
   };
   const free = data.slots.find((slot) => slot.available)!;
-  const response = await fetch(`${server.url}/api/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      expertId,
-      date: free.date,
-      timeSlot: free.timeSlot,
-      name,
-      email: `${name.replace(/\W/g, '.')}@example.com`,
-      phone: '+1 555 010 2222',
-    }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { data: { id: string; date: string; timeSlot: string } }).data;
+  return bookThroughApi(server.url, { expertId, date: free.date, timeSlot: free.timeSlot }, name);
 }
 
 async function statusOf(bookingId: string): Promise<string> {
@@ -139,7 +132,7 @@ describe.each([
   });
 
   it('keeps another expert’s bookings out of reach, by address and by a forged form', async () => {
-    const theirs = await bookThroughApi(other.id, `Olga Other ${shots}`);
+    const theirs = await bookFirstFree(other.id, `Olga Other ${shots}`);
     const { page, problems } = await newPage(javaScriptEnabled);
     await signIn(page, expert, { baseUrl: server.url });
 
@@ -147,7 +140,7 @@ describe.each([
     expect(byAddress?.status()).toBe(404);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
 
-    const mine = await bookThroughApi(own.id, `Mona Mine ${shots}`);
+    const mine = await bookFirstFree(own.id, `Mona Mine ${shots}`);
     await page.goto(`${server.url}/console`);
     expect(await page.getByText(`Olga Other ${shots}`).count()).toBe(0);
     const mineRow = row(page, `Mona Mine ${shots}`);
@@ -200,7 +193,7 @@ describe('the console: live updates, admins, forms over HTTP', { timeout: 90_000
     page.on('request', (request) => {
       if (request.resourceType() === 'document') documents.push(request.url());
     });
-    const booked = await bookThroughApi(own.id, 'Lia Live');
+    const booked = await bookFirstFree(own.id, 'Lia Live');
     await row(page, 'Lia Live').waitFor();
     await liveRegion(page)
       .filter({
@@ -213,8 +206,8 @@ describe('the console: live updates, admins, forms over HTTP', { timeout: 90_000
 
   it('shows an admin every expert’s bookings, with their expert, and one expert’s on asking', async () => {
     const [first, second] = await Promise.all([expertAt(25), expertAt(26)]);
-    await bookThroughApi(first.id, 'Ari Admin-view');
-    await bookThroughApi(second.id, 'Bo Admin-view');
+    await bookFirstFree(first.id, 'Ari Admin-view');
+    await bookFirstFree(second.id, 'Bo Admin-view');
     const admin = await createUser({ role: 'admin' });
     const { page, problems } = await newPage(true);
     await signIn(page, admin, { baseUrl: server.url });
@@ -234,23 +227,19 @@ describe('the console: live updates, admins, forms over HTTP', { timeout: 90_000
   it('refuses a row action without the session’s CSRF token, changing nothing', async () => {
     const own = await expertAt(27);
     const expert = await createUser({ role: 'expert', expertId: own.id });
-    const booking = await bookThroughApi(own.id, 'Cy Csrf');
+    const booking = await bookFirstFree(own.id, 'Cy Csrf');
     const { cookie, csrfToken } = await signInForFetch(server.url, expert);
     const post = (csrf?: string) =>
-      fetch(`${server.url}/console?index`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: {
-          cookie,
-          origin: server.url,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({
+      postSignedInForm(
+        server.url,
+        cookie,
+        '/console?index',
+        new URLSearchParams({
           intent: 'confirm',
           bookingId: booking.id,
           ...(csrf === undefined ? {} : { csrf }),
         }),
-      });
+      );
 
     expect((await post()).status).toBe(403);
     expect((await post('not-the-token')).status).toBe(403);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDay, formatTimeSlot } from '../../shared/format';
 import { createExpert, dayFromNow } from '../support/builders';
 import { bookThroughApi } from '../support/e2e-api';
-import { collectProblems } from '../support/e2e-browser';
+import { openTestPage } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
 import { createUser, signIn } from '../support/sign-in';
 
@@ -25,6 +25,18 @@ function bookAs(expertId: string, date: string, timeSlot: string) {
   return bookThroughApi(server.url, { expertId, date, timeSlot }, `Titled Client ${people}`);
 }
 
+/**
+ * An expert whose console shows one pending booking at 14:00–15:00, `daysAhead` days from now:
+ * the expert's login and the row's name, as its Confirm button says it.
+ */
+async function expertWithPendingRow(name: string, daysAhead: number) {
+  const expert = await createExpert({ name });
+  const user = await createUser({ role: 'expert', expertId: expert.id });
+  const date = dayFromNow(daysAhead);
+  const booking = await bookAs(expert.id, date, '14:00-15:00');
+  return { user, row: `${booking.name}, ${formatDay(date)} ${formatTimeSlot('14:00-15:00')}` };
+}
+
 /** With JavaScript, waits until the page is hydrated, so a press goes through the app's script. */
 async function ready(page: Page, javaScriptEnabled: boolean): Promise<void> {
   if (javaScriptEnabled) await page.waitForFunction(() => '__remixRouter' in window);
@@ -38,9 +50,7 @@ describe.each([
     const expert = await createExpert({ name: `Titled Expert ${javaScriptEnabled ? 'js' : 'no'}` });
     const date = dayFromNow(2);
     const booking = await bookAs(expert.id, date, '09:00-10:00');
-    const context = await browser.newContext({ javaScriptEnabled });
-    const page = await context.newPage();
-    const problems = collectProblems(page);
+    const { page, problems } = await openTestPage(browser, { javaScriptEnabled });
     await page.goto(
       `${server.url}${booking.manageUrl}&step=confirm-reschedule&slot=${date}T10:00-11:00`,
     );
@@ -61,13 +71,10 @@ describe.each([
     await expect.poll(() => page.title()).toBe(`Booked: ${session}`);
     expect(await page.getByText(formatTimeSlot('09:00-10:00')).count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('starts with "Error:" when a sign-in link does not work', async () => {
-    const context = await browser.newContext({ javaScriptEnabled });
-    const page = await context.newPage();
-    const problems = collectProblems(page);
+    const { page, problems } = await openTestPage(browser, { javaScriptEnabled });
     await page.goto(`${server.url}/login/link?token=${'x'.repeat(43)}`);
     await ready(page, javaScriptEnabled);
     expect(await page.title()).toBe('Sign in with a link · Expert Booking');
@@ -75,26 +82,19 @@ describe.each([
     await page.getByRole('alert').filter({ hasText: /\w/ }).waitFor();
     await expect.poll(() => page.title()).toBe('Error: Sign in with a link · Expert Booking');
     expect(problems).toEqual([]);
-    await context.close();
   });
 });
 
 describe('the title of a refused console row with JavaScript', () => {
   it('starts with "Error:" while the row says why, until the page moves on', async () => {
-    const expert = await createExpert({ name: 'Titled Live Console Expert' });
-    const user = await createUser({ role: 'expert', expertId: expert.id });
-    const date = dayFromNow(4);
-    const booking = await bookAs(expert.id, date, '14:00-15:00');
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { user, row } = await expertWithPendingRow('Titled Live Console Expert', 4);
+    const { page, problems } = await openTestPage(browser);
     // The live updates would take the row's Confirm away as soon as another tab confirms; with
     // their connection cut, the row stays as it was drawn, as it does for a second or so on a
     // slow line.
     await page.routeWebSocket(/\/socket\.io\//, (socket) => socket.close());
-    const problems = collectProblems(page);
     await signIn(page, user, { baseUrl: server.url, redirectTo: '/console' });
     await ready(page, true);
-    const row = `${booking.name}, ${formatDay(date)} ${formatTimeSlot('14:00-15:00')}`;
     const confirm = page.getByRole('button', { name: `Confirm ${row}` });
 
     const other = await browser.newContext({ javaScriptEnabled: false });
@@ -117,21 +117,14 @@ describe('the title of a refused console row with JavaScript', () => {
     await page.getByRole('heading', { name: 'Your availability', level: 1 }).waitFor();
     await expect.poll(() => page.title()).toBe('Your availability · Console · Expert Booking');
     expect(problems).toEqual([]);
-    await context.close();
   });
 });
 
 describe('the title of a refused console row without JavaScript', () => {
   it('starts with "Error:" when the booking was confirmed meanwhile in another tab', async () => {
-    const expert = await createExpert({ name: 'Titled Console Expert' });
-    const user = await createUser({ role: 'expert', expertId: expert.id });
-    const date = dayFromNow(3);
-    const booking = await bookAs(expert.id, date, '14:00-15:00');
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    const problems = collectProblems(page);
+    const { user, row } = await expertWithPendingRow('Titled Console Expert', 3);
+    const { context, page, problems } = await openTestPage(browser, { javaScriptEnabled: false });
     await signIn(page, user, { baseUrl: server.url, redirectTo: '/console' });
-    const row = `${booking.name}, ${formatDay(date)} ${formatTimeSlot('14:00-15:00')}`;
     const confirm = page.getByRole('button', { name: `Confirm ${row}` });
     await confirm.waitFor();
 
@@ -149,6 +142,5 @@ describe('the title of a refused console row without JavaScript', () => {
     await page.locator('.console-status').filter({ hasText: 'already Confirmed' }).waitFor();
     expect(await page.title()).toBe('Error: Bookings · Console · Expert Booking');
     expect(problems).toEqual([]);
-    await context.close();
   });
 });

@@ -13,7 +13,8 @@ import { formatViewerStart } from '../../shared/time/viewer-time';
 import { PAGE_WINDOW_DAYS } from '../../shared/time/slot-window';
 import type { SeedExpert } from '../../scripts/seed/catalogue';
 import { NOTHING_BOOKED, slotsForWindow } from '../../server/services/availability';
-import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
+import { bookingFormChecksLoaded, bookTakenSlot } from '../support/e2e-booking-form';
+import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { createExpert, dayFromNow, onlyOn } from '../support/builders';
 import { bookThroughApi, expertIdByName, getExpert } from '../support/e2e-api';
 import { E2E_NOW, useE2eApp } from '../support/e2e-server';
@@ -194,12 +195,7 @@ describe.each([
     } else {
       await page.getByLabel('Email', { exact: true }).fill(`race-${shots}@example.com`);
       await page.getByLabel('Phone', { exact: true }).fill('+44 20 7946 0958');
-      const answer = page.waitForResponse((response) => response.request().method() === 'POST');
-      await page.getByRole('button', { name: 'Book this slot' }).click();
-      expect((await answer).status()).toBe(409);
-      await page
-        .getByText('This slot is already booked. Please choose another slot.', { exact: true })
-        .waitFor();
+      await bookTakenSlot(page);
     }
     expect(await currentDay(page)).toBe(other.date);
     expect(await page.locator(`input[value="${value}"]`).isDisabled()).toBe(true);

@@ -5,8 +5,8 @@ import { SAVED_NOTICE } from '../../app/components/console/availability-editor';
 import type { Availability } from '../../shared/schemas/availability';
 import { formatDay, formatTimeSlot } from '../../shared/format';
 import { createExpert } from '../support/builders';
-import { expertIdByName, getExpert } from '../support/e2e-api';
-import { collectProblems } from '../support/e2e-browser';
+import { bookThroughApi, expertIdByName, getExpert } from '../support/e2e-api';
+import { openTestPage } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
 import { createUser, signIn } from '../support/sign-in';
 
@@ -123,6 +123,18 @@ describe.each([
   }
 
   /**
+   * Follows a link of the booking page to one of its steps: the title names the step first, and
+   * the step's heading has focus (with JavaScript; without, the new page starts at the top).
+   */
+  async function openStep(page: Page, link: string, step: string, title: string, heading: string) {
+    await tabTo(page, page.getByRole('link', { name: link }));
+    await page.keyboard.press('Enter');
+    await arrived(page, (url) => url.searchParams.get('step') === step);
+    await expect.poll(() => page.title()).toBe(title);
+    await expectFocusAfterChange(page, page.getByRole('heading', { name: heading }));
+  }
+
+  /**
    * After a save: with JavaScript focus stays on `target` and the live region says `notice`;
    * without, the page that loads starts at the top and its region says nothing.
    */
@@ -133,9 +145,7 @@ describe.each([
   }
 
   it('finds an expert, books a slot, moves the booking to another day and cancels it', async () => {
-    const context = await browser.newContext({ javaScriptEnabled });
-    const page = await context.newPage();
-    const problems = collectProblems(page);
+    const { page, problems } = await openTestPage(browser, { javaScriptEnabled });
     const term = searchTermOfTwoPages();
 
     // The list.
@@ -181,13 +191,12 @@ describe.each([
     // The first expert of page 2: one Tab from the results' heading.
     const firstCard = page.getByRole('article').first().getByRole('link');
     const expertName = (await firstCard.innerText()).trim();
+    const session = `Session with ${expertName} · Expert Booking`;
     const tabs = await tabTo(page, firstCard);
     if (javaScriptEnabled) expect(tabs).toBe(1);
     await page.keyboard.press('Enter');
     await arrived(page, (url) => url.pathname.startsWith('/experts/'));
-    await expect
-      .poll(() => page.title())
-      .toBe(`Choose a time: Session with ${expertName} · Expert Booking`);
+    await expect.poll(() => page.title()).toBe(`Choose a time: ${session}`);
     await expectFocusAfterChange(page, page.getByRole('heading', { name: expertName, level: 1 }));
 
     // Another day: with JavaScript focus stays on the day link just followed.
@@ -223,9 +232,7 @@ describe.each([
 
     // Booked: the confirmation's heading has focus (with JavaScript; a new page without).
     await arrived(page, (url) => /^\/bookings\/[0-9a-f]{24}$/.test(url.pathname));
-    await expect
-      .poll(() => page.title())
-      .toBe(`Booked: Session with ${expertName} · Expert Booking`);
+    await expect.poll(() => page.title()).toBe(`Booked: ${session}`);
     const booked = page.getByRole('heading', { name: 'Your session is booked', level: 1 });
     await expectFocusAfterChange(page, booked);
     expect(await liveRegion(page)).toBe('');
@@ -233,13 +240,7 @@ describe.each([
     expect(await page.getByText(formatTimeSlot(timeSlot)).count()).toBeGreaterThan(0);
 
     // Reschedule: the step's title has focus.
-    await tabTo(page, page.getByRole('link', { name: 'Reschedule' }));
-    await page.keyboard.press('Enter');
-    await arrived(page, (url) => url.searchParams.get('step') === 'reschedule');
-    await expect
-      .poll(() => page.title())
-      .toBe(`Reschedule: Session with ${expertName} · Expert Booking`);
-    await expectFocusAfterChange(page, page.getByRole('heading', { name: 'Choose a new time' }));
+    await openStep(page, 'Reschedule', 'reschedule', `Reschedule: ${session}`, 'Choose a new time');
 
     // Another day than the first listed (issue 20, row 1).
     const newDay = await anotherFreeDay(page);
@@ -248,7 +249,7 @@ describe.each([
     await arrived(page, (url) => url.searchParams.has('day'));
     await expect.poll(() => newDay.getAttribute('aria-current')).toBe('page');
     await expectFocusAfterChange(page, newDay);
-    expect(await page.title()).toBe(`Reschedule: Session with ${expertName} · Expert Booking`);
+    expect(await page.title()).toBe(`Reschedule: ${session}`);
 
     const newSlot = page.getByRole('radio', { name: /Free/ }).first();
     await tabTo(page, newSlot);
@@ -260,18 +261,14 @@ describe.each([
 
     // Confirm the move.
     await arrived(page, (url) => url.searchParams.get('step') === 'confirm-reschedule');
-    await expect
-      .poll(() => page.title())
-      .toBe(`Confirm the move: Session with ${expertName} · Expert Booking`);
+    await expect.poll(() => page.title()).toBe(`Confirm the move: ${session}`);
     await expectFocusAfterChange(page, page.getByRole('heading', { name: 'Move your booking?' }));
     await tabTo(page, page.getByRole('button', { name: 'Move my booking' }));
     await page.keyboard.press('Enter');
 
     // Moved: focus on the booking's heading, the new time announced.
     await arrived(page, (url) => !url.searchParams.has('step'));
-    await expect
-      .poll(() => page.title())
-      .toBe(`Moved: Session with ${expertName} · Expert Booking`);
+    await expect.poll(() => page.title()).toBe(`Moved: ${session}`);
     await expectFocusAfterChange(page, booked);
     await expect
       .poll(() => liveRegion(page))
@@ -282,13 +279,7 @@ describe.each([
       );
 
     // Cancel, with a reason.
-    await tabTo(page, page.getByRole('link', { name: 'Cancel booking' }));
-    await page.keyboard.press('Enter');
-    await arrived(page, (url) => url.searchParams.get('step') === 'cancel');
-    await expect
-      .poll(() => page.title())
-      .toBe(`Cancel: Session with ${expertName} · Expert Booking`);
-    await expectFocusAfterChange(page, page.getByRole('heading', { name: 'Cancel this booking?' }));
+    await openStep(page, 'Cancel booking', 'cancel', `Cancel: ${session}`, 'Cancel this booking?');
     expect(await liveRegion(page)).toBe('');
     await tabTo(page, page.getByRole('textbox', { name: /^Reason/ }));
     await page.keyboard.type('Plans changed.');
@@ -297,9 +288,7 @@ describe.each([
 
     // Cancelled.
     await arrived(page, (url) => !url.searchParams.has('step'));
-    await expect
-      .poll(() => page.title())
-      .toBe(`Cancelled: Session with ${expertName} · Expert Booking`);
+    await expect.poll(() => page.title()).toBe(`Cancelled: ${session}`);
     await expectFocusAfterChange(
       page,
       page.getByRole('heading', { name: 'This booking is cancelled', level: 1 }),
@@ -307,13 +296,10 @@ describe.each([
 
     if (javaScriptEnabled) expect(documents.count).toBe(0);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('gets past a refused booking by its error summary', async () => {
-    const context = await browser.newContext({ javaScriptEnabled });
-    const page = await context.newPage();
-    const problems = collectProblems(page);
+    const { page, problems } = await openTestPage(browser, { javaScriptEnabled });
     const expertName = server.experts[4]!.name;
     const id = await expertIdByName(server.url, expertName);
     const expert = await getExpert(server.url, id);
@@ -333,7 +319,11 @@ describe.each([
     await tabTo(page, page.getByLabel('Email', { exact: true }), { max: 2 });
     await page.keyboard.type('kay@example.com');
     // Someone else takes the slot over the JSON API just before the person presses Book.
-    await bookSlot(id, taken, 'Somebody Faster');
+    await bookThroughApi(
+      server.url,
+      { expertId: id, date: taken.date, timeSlot: taken.timeSlot },
+      'Somebody Faster',
+    );
     await tabTo(page, page.getByRole('button', { name: 'Book this slot' }), { max: 3 });
     await page.keyboard.press('Enter');
 
@@ -363,7 +353,6 @@ describe.each([
 
     if (javaScriptEnabled) expect(documents.count).toBe(0);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('signs in after a wrong password, and confirms a booking in the console', async () => {
@@ -374,11 +363,13 @@ describe.each([
     const slot = (await getExpert(server.url, id)).slots.find((candidate) => candidate.available);
     if (!slot) throw new Error(`${expertName} has no free slot.`);
     const clientName = `Konsole Client ${javaScriptEnabled ? 'js' : 'nojs'}`;
-    await bookSlot(id, slot, clientName);
+    await bookThroughApi(
+      server.url,
+      { expertId: id, date: slot.date, timeSlot: slot.timeSlot },
+      clientName,
+    );
 
-    const context = await browser.newContext({ javaScriptEnabled });
-    const page = await context.newPage();
-    const problems = collectProblems(page);
+    const { page, problems } = await openTestPage(browser, { javaScriptEnabled });
     await page.goto(`${server.url}/login?redirectTo=${encodeURIComponent('/console')}`);
     const documents = countDocuments(page);
     expect(await page.title()).toBe('Sign in · Expert Booking');
@@ -422,16 +413,13 @@ describe.each([
       await expectFocus(page, consoleStatus);
     }
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('adds and removes hours, saves with Enter in a field, and fixes an error in the availability editor', async () => {
     const label = javaScriptEnabled ? 'js' : 'nojs';
     const expert = await createExpert({ name: `Keyed Availability ${label}` });
     const user = await createUser({ role: 'expert', expertId: expert.id });
-    const context = await browser.newContext({ javaScriptEnabled });
-    const page = await context.newPage();
-    const problems = collectProblems(page);
+    const { page, problems } = await openTestPage(browser, { javaScriptEnabled });
     await signIn(page, user, { baseUrl: server.url, redirectTo: '/console/availability' });
     await page.goto(`${server.url}/console/availability`);
     if (javaScriptEnabled) {
@@ -525,16 +513,13 @@ describe.each([
     if (javaScriptEnabled) expect(documents.count).toBe(0);
     expect((await storedAvailability(expert.id)).minimumNoticeMinutes).toBe(90);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('finds an expert in the admin’s console, saves their profile, then their availability', async () => {
     const name = `Keyed Admin Expert ${javaScriptEnabled ? 'js' : 'nojs'}`;
     const expert = await createExpert({ name });
     const admin = await createUser({ role: 'admin' });
-    const context = await browser.newContext({ javaScriptEnabled });
-    const page = await context.newPage();
-    const problems = collectProblems(page);
+    const { page, problems } = await openTestPage(browser, { javaScriptEnabled });
     await signIn(page, admin, { baseUrl: server.url, redirectTo: '/console' });
     await page.goto(`${server.url}/console`);
     const documents = countDocuments(page);
@@ -610,7 +595,6 @@ describe.each([
     if (javaScriptEnabled) expect(documents.count).toBe(0);
     expect((await storedAvailability(expert.id)).minimumNoticeMinutes).toBe(45);
     expect(problems).toEqual([]);
-    await context.close();
   });
 });
 
@@ -618,25 +602,4 @@ describe.each([
 async function storedAvailability(expertId: string): Promise<Availability> {
   const response = await fetch(`${server.url}/api/experts/${expertId}/availability`);
   return ((await response.json()) as { data: Availability }).data;
-}
-
-/** Someone books a slot through the JSON API. */
-async function bookSlot(
-  expertId: string,
-  slot: { date: string; timeSlot: string },
-  name: string,
-): Promise<void> {
-  const response = await fetch(`${server.url}/api/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      expertId,
-      date: slot.date,
-      timeSlot: slot.timeSlot,
-      name,
-      email: `${name.toLowerCase().replace(/\W+/g, '-')}@example.com`,
-      phone: '+44 20 7946 0958',
-    }),
-  });
-  expect(response.status).toBe(201);
 }

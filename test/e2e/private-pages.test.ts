@@ -1,34 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 
+import { bookThroughApi, firstListedSlot, type BookedThroughApi } from '../support/e2e-api';
 import { startE2eServer, type E2eServer } from '../support/e2e-server';
 
 /** Pages that show someone's bookings must not be kept by any cache, shared or the browser's. */
 
 let server: E2eServer;
-let booking: { id: string; email: string; manageUrl: string };
+let booking: BookedThroughApi;
 
 beforeAll(async () => {
   server = await startE2eServer(inject('mongodbUri'));
-  const list = (await (await fetch(`${server.url}/api/experts?limit=1`)).json()) as {
-    data: { id: string; nextAvailableSlot: { date: string; timeSlot: string } }[];
-  };
-  const expert = list.data[0]!;
-  const response = await fetch(`${server.url}/api/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      expertId: expert.id,
-      ...expert.nextAvailableSlot,
-      name: 'Ada Lovelace',
-      email: 'ada.private@example.com',
-      phone: '+44 20 7946 0958',
-    }),
-  });
-  const { data } = (await response.json()) as {
-    data: { id: string; email: string; manageUrl: string };
-  };
-  booking = data;
+  booking = await bookThroughApi(
+    server.url,
+    await firstListedSlot(server.url),
+    'Ada Lovelace',
+    'ada.private@example.com',
+  );
 });
 
 afterAll(async () => {

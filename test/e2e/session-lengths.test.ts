@@ -11,8 +11,9 @@ import { groupSlotsByDay } from '../../shared/time/slot-days';
 import { sessionMinutesOf } from '../../shared/time/slot-length';
 import { PAGE_WINDOW_DAYS } from '../../shared/time/slot-window';
 import { bookThroughApi } from '../support/e2e-api';
-import { bookingFormChecksLoaded, collectProblems, screenshotBoth } from '../support/e2e-browser';
-import { createExpert, dayFromNow, everyDay } from '../support/builders';
+import { bookingFormChecksLoaded } from '../support/e2e-booking-form';
+import { collectProblems, screenshotBoth } from '../support/e2e-browser';
+import { createExpert, dayFromNow, everyDay, workdayHours } from '../support/builders';
 import { E2E_ADMIN_TOKEN, useE2eApp } from '../support/e2e-server';
 import { createUser, signIn } from '../support/sign-in';
 
@@ -49,13 +50,8 @@ const RULES: AvailabilityInput = {
   minimumNoticeMinutes: 0,
   horizonDays: 30,
   weeklyHours: {
-    monday: [{ start: '09:00', end: '17:00' }],
-    tuesday: [{ start: '09:00', end: '17:00' }],
-    wednesday: [{ start: '09:00', end: '17:00' }],
-    thursday: [{ start: '09:00', end: '17:00' }],
-    friday: [{ start: '09:00', end: '17:00' }],
+    ...workdayHours([{ start: '09:00', end: '17:00' }]),
     saturday: [{ start: '10:00', end: '14:00' }],
-    sunday: [],
   },
   overrides: [],
 };

@@ -3,24 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
 import { createAccountsService } from '../../server/services/accounts';
-import { createUser } from '../support/sign-in';
+import { createUser, signInLinkMailedTo } from '../support/sign-in';
 
 const { server, browser } = await useE2eApp();
-
-/** The sign-in link last mailed to `to`, once the outbox worker has written it. */
-async function signInLinkMailedTo(to: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    for (const entry of await server.mailbox.list()) {
-      if (!entry.to.includes(to)) continue;
-      const text = (await server.mailbox.open(entry.id))?.text ?? '';
-      const link = /http:\/\/\S+\/login\/link\?token=\S+/.exec(text)?.[0];
-      if (link) return link;
-    }
-    if (Date.now() > deadline) throw new Error(`No sign-in link was mailed to ${to}.`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe.each([
   { javaScriptEnabled: false, label: 'without JavaScript' },
@@ -89,7 +74,7 @@ describe.each([
       .poll(() => page.getByRole('status').textContent())
       .toContain('a sign-in link is on its way');
 
-    await page.goto(await signInLinkMailedTo(user.email));
+    await page.goto(await signInLinkMailedTo(server.mailbox, user.email));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname === '/console');
     await expect

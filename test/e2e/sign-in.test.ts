@@ -9,7 +9,15 @@ import { openConsoleSocket, refusal } from '../support/console-client';
 import { bookThroughApi, expertIdByName, getExpert } from '../support/e2e-api';
 import { startE2eServer, type E2eServer } from '../support/e2e-server';
 import { connectRoomClient } from '../support/live-client';
-import { createUser, sessionCookieOf, signInForFetch, type TestUser } from '../support/sign-in';
+import {
+  createUser,
+  postSignedInForm,
+  sessionCookieOf,
+  signInForFetch,
+  signInLinkMailedTo,
+  signOut,
+  type TestUser,
+} from '../support/sign-in';
 
 /**
  * Sign-in, sign-out and the console's door over HTTP, as a browser without JavaScript sends
@@ -168,16 +176,7 @@ describe('signing out', () => {
   it('refuses a sign-out without the session’s token and changes nothing', async () => {
     const { cookie } = await signInForFetch(server.url, admin);
     for (const body of [new URLSearchParams(), new URLSearchParams({ csrf: 'guessed' })]) {
-      const response = await fetch(`${server.url}/logout`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: {
-          cookie,
-          origin: server.url,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body,
-      });
+      const response = await postSignedInForm(server.url, cookie, '/logout', body);
       await response.body?.cancel();
       expect(response.status).toBe(403);
       expect(response.headers.getSetCookie()).toEqual([]);
@@ -189,12 +188,7 @@ describe('signing out', () => {
 
   it('signs out with the token: the cookie is cleared and, replayed, opens nothing', async () => {
     const { cookie, csrfToken } = await signInForFetch(server.url, admin);
-    const response = await fetch(`${server.url}/logout`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrf: csrfToken }),
-    });
+    const response = await signOut(server.url, { cookie, csrfToken });
     await response.body?.cancel();
 
     expect(response.status).toBe(302);
@@ -247,21 +241,6 @@ function after<T>(ms: number, value: T): Promise<T> {
   return new Promise((resolve) => setTimeout(() => resolve(value), ms));
 }
 
-/** The sign-in link token last mailed to `to`, once the outbox worker has written it. */
-async function signInTokenMailedTo(to: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    for (const entry of await server.mailbox.list()) {
-      if (!entry.to.includes(to)) continue;
-      const text = (await server.mailbox.open(entry.id))?.text ?? '';
-      const token = /http:\/\/\S+\/login\/link\?token=([\w.%-]+)/.exec(text)?.[1];
-      if (token) return decodeURIComponent(token);
-    }
-    if (Date.now() > deadline) throw new Error(`No sign-in link was mailed to ${to}.`);
-    await after(100, undefined);
-  }
-}
-
 function postForm(
   path: string,
   fields: Record<string, string>,
@@ -306,7 +285,8 @@ describe('sign-in limits under parallel guessing, and the way in that remains', 
     const asked = await postForm('/login/link', { email: owner.email });
     expect(asked.status).toBe(200);
     expect(await asked.text()).toContain('a sign-in link is on its way');
-    const token = await signInTokenMailedTo(owner.email);
+    const link = new URL(await signInLinkMailedTo(server.mailbox, owner.email));
+    const token = link.searchParams.get('token')!;
 
     const opened = await get(`/login/link?token=${encodeURIComponent(token)}`);
     expect(opened.status).toBe(200);
@@ -357,16 +337,7 @@ describe('signing out reaches live console sockets', () => {
       await client.waitForEvents(1);
 
       const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-      const signedOut = await fetch(`${server.url}/logout`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: {
-          cookie,
-          origin: server.url,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({ csrf: csrfToken }),
-      });
+      const signedOut = await signOut(server.url, { cookie, csrfToken });
       await signedOut.body?.cancel();
       expect(signedOut.status).toBe(302);
       expect(await Promise.race([disconnected, after(5_000, 'still connected')])).toBe(

@@ -208,15 +208,24 @@ async function appWithWedgedDatabase() {
   return { app: started.app, processes, waiting };
 }
 
+/**
+ * Sends the app SIGTERM and waits for it to exit: how it exited, how long after the signal, and
+ * which of its database processes (`processes` and any it started since) still run 5 s later.
+ */
+async function terminate(app: EmbeddedApp['app'], processes: number[]) {
+  const signalledAt = Date.now();
+  process.kill(app.pid, 'SIGTERM');
+  const exit = await app.exited;
+  const exitMs = Date.now() - signalledAt;
+  const left = await stillRunningAfter([...processes, ...databaseProcesses(app)], 5_000);
+  return { exit, exitMs, left };
+}
+
 describe('stopping the app while its database is wedged', () => {
   it('SIGTERM: it exits within SHUTDOWN_TIMEOUT_MS + 5 s, and no database process is left behind', async () => {
     const { app, processes, waiting } = await appWithWedgedDatabase();
 
-    const signalledAt = Date.now();
-    process.kill(app.pid, 'SIGTERM');
-    const exit = await app.exited;
-    const exitMs = Date.now() - signalledAt;
-    const left = await stillRunningAfter([...processes, ...databaseProcesses(app)], 5_000);
+    const { exit, exitMs, left } = await terminate(app, processes);
     reportFaultCounts('app SIGTERM with FerretDB and PostgreSQL stopped (SIGSTOP)', {
       exit,
       exitMs,
@@ -239,11 +248,7 @@ describe('stopping the app while its database is wedged', () => {
 
     process.kill(app.pid, 'SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const signalledAt = Date.now();
-    process.kill(app.pid, 'SIGTERM');
-    const exit = await app.exited;
-    const exitMs = Date.now() - signalledAt;
-    const left = await stillRunningAfter([...processes, ...databaseProcesses(app)], 5_000);
+    const { exit, exitMs, left } = await terminate(app, processes);
     reportFaultCounts('app second SIGTERM with FerretDB and PostgreSQL stopped (SIGSTOP)', {
       exit,
       exitMs,

@@ -9,7 +9,7 @@ import {
   type StreamSlot,
 } from '../support/booking-stream';
 import { bookingInput } from '../support/builders';
-import { useTestDatabase, type TestDatabase } from '../support/database';
+import { appDatabaseUri, useTestDatabase, type TestDatabase } from '../support/database';
 import { untilReady } from '../support/embedded-app';
 import { reportFaultCounts } from '../support/fault-report';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
@@ -24,12 +24,8 @@ let app: AppProcess;
 
 beforeAll(async () => {
   db = await useTestDatabase();
-  const uri = new URL(inject('mongodbUri'));
-  proxy = await startTcpProxy(uri.host);
-  uri.host = proxy.address;
-  uri.pathname = `/${db.dbName}`;
-  uri.searchParams.set('directConnection', 'true');
-  app = await startAppProcess({ MONGODB_URI: uri.toString() });
+  proxy = await startTcpProxy(new URL(inject('mongodbUri')).host);
+  app = await startAppProcess({ MONGODB_URI: appDatabaseUri(db, proxy.address) });
 });
 
 afterAll(async () => {

@@ -40,7 +40,6 @@ export function onlyOn(days: readonly { date: string; timeSlots: string[] }[]): 
   };
 }
 
-/** Hour-long DEFAULT_SLOTS every day, no minimum notice, 60 days ahead. */
 /** The same hours on every day of the week. */
 export function weeklyHours(hours: Interval[]): Record<(typeof WEEKDAYS)[number], Interval[]> {
   return Object.fromEntries(WEEKDAYS.map((day) => [day, hours])) as Record<
@@ -49,11 +48,17 @@ export function weeklyHours(hours: Interval[]): Record<(typeof WEEKDAYS)[number]
   >;
 }
 
+/** The same hours Monday to Friday, none at the weekend. */
+export function workdayHours(hours: Interval[]): Record<(typeof WEEKDAYS)[number], Interval[]> {
+  return { ...weeklyHours(hours), saturday: [], sunday: [] };
+}
+
 /** The label of a session of `length` minutes starting `start` minutes after midnight. */
 export function slotLabel(start: number, length: number): string {
   return `${timeOfDay(start)}-${timeOfDay(start + length)}`;
 }
 
+/** Hour-long DEFAULT_SLOTS every day, no minimum notice, 60 days ahead. */
 export function everyDay(slots: readonly string[] = DEFAULT_SLOTS): TestAvailability {
   return {
     sessionMinutes: 60,

@@ -35,6 +35,20 @@ export async function useTestDatabase(): Promise<TestDatabase> {
 }
 
 /**
+ * The MONGODB_URI of `db` for an app process the test starts; with `host` (a proxy's address), a
+ * direct connection to that address rather than to any the server names for itself.
+ */
+export function appDatabaseUri(db: TestDatabase, host?: string): string {
+  const uri = new URL(inject('mongodbUri'));
+  uri.pathname = `/${db.dbName}`;
+  if (host) {
+    uri.host = host;
+    uri.searchParams.set('directConnection', 'true');
+  }
+  return uri.toString();
+}
+
+/**
  * For a test file whose every test starts from empty collections: its own database, emptied
  * before each test and closed after the last.
  */

@@ -19,20 +19,39 @@ export async function getExpert(serverUrl: string, id: string): Promise<Expert> 
   return ((await response.json()) as { data: Expert }).data;
 }
 
+/** The next free slot of the expert the list shows first. */
+export async function firstListedSlot(
+  serverUrl: string,
+): Promise<{ expertId: string; date: string; timeSlot: string }> {
+  const response = await fetch(`${serverUrl}/api/experts?limit=1`);
+  const { data } = (await response.json()) as {
+    data: { id: string; nextAvailableSlot: { date: string; timeSlot: string } }[];
+  };
+  const { id, nextAvailableSlot } = data[0]!;
+  return { expertId: id, date: nextAvailableSlot.date, timeSlot: nextAvailableSlot.timeSlot };
+}
+
 let bookings = 0;
 
 /** What a booking made through the JSON API answers with, of what the tests use. */
 export interface BookedThroughApi {
   id: string;
   name: string;
+  email: string;
+  date: string;
+  timeSlot: string;
   manageUrl: string;
 }
 
-/** Someone books a slot through the JSON API (by default "Someone Else"); it must succeed. */
+/**
+ * Someone books a slot through the JSON API (by default "Someone Else", at an address no other
+ * booking has); it must succeed.
+ */
 export async function bookThroughApi(
   serverUrl: string,
   slot: { expertId: string; date: string; timeSlot: string },
   name = 'Someone Else',
+  email?: string,
 ): Promise<BookedThroughApi> {
   bookings += 1;
   const response = await fetch(`${serverUrl}/api/bookings`, {
@@ -41,7 +60,7 @@ export async function bookThroughApi(
     body: JSON.stringify({
       ...slot,
       name,
-      email: `someone-else-${bookings}-${Date.now().toString(36)}@example.com`,
+      email: email ?? `someone-else-${bookings}-${Date.now().toString(36)}@example.com`,
       phone: '+44 20 7946 0958',
     }),
   });

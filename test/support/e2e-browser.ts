@@ -1,7 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
+import { onTestFinished } from 'vitest';
 
 /** Debian's Chromium: nothing is downloaded (never `playwright install`). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -57,10 +64,15 @@ export function collectProblems(page: Page): string[] {
 }
 
 /**
- * With JavaScript, waits until the expert page's booking form checks its fields in the browser:
- * its checks load just after hydration, and until then the server checks it, as without
- * JavaScript.
+ * A page in a browser context of its own, closed when the test ends whatever its outcome, and the
+ * problems the page has (collectProblems) for the test to check.
  */
-export async function bookingFormChecksLoaded(page: Page): Promise<void> {
-  await page.locator('form#booking-form[data-checks="browser"]').waitFor({ state: 'attached' });
+export async function openTestPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext(options);
+  onTestFinished(() => context.close());
+  const page = await context.newPage();
+  return { context, page, problems: collectProblems(page) };
 }

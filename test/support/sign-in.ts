@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 import type { Role, SessionUser } from '../../shared/schemas/user';
+import type { DevMailbox } from '../../server/mail/dev-mailbox';
 import { createAccountsService } from '../../server/services/accounts';
 
 /** The password every test user gets unless a test picks its own. */
@@ -95,4 +96,42 @@ export async function signInForFetch(
   expect(layout.status).toBe(200);
   const { csrfToken } = (await layout.json()) as { csrfToken: string };
   return { cookie, csrfToken };
+}
+
+/**
+ * Posts a form as a signed-in browser without JavaScript does: the session's cookie, the site's
+ * own origin, and a redirect left for the test to read.
+ */
+export function postSignedInForm(
+  baseUrl: string,
+  cookie: string,
+  path: string,
+  fields: URLSearchParams,
+): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    body: fields,
+  });
+}
+
+/** The sign-in link last mailed to `to`, once the outbox worker has written it. */
+export async function signInLinkMailedTo(mailbox: DevMailbox, to: string): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    for (const entry of await mailbox.list()) {
+      if (!entry.to.includes(to)) continue;
+      const text = (await mailbox.open(entry.id))?.text ?? '';
+      const link = /http:\/\/\S+\/login\/link\?token=\S+/.exec(text)?.[0];
+      if (link) return link;
+    }
+    if (Date.now() > deadline) throw new Error(`No sign-in link was mailed to ${to}.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Signs out as the console's Sign out button does, with the session's CSRF token. */
+export function signOut(baseUrl: string, { cookie, csrfToken }: SignedInClient): Promise<Response> {
+  return postSignedInForm(baseUrl, cookie, '/logout', new URLSearchParams({ csrf: csrfToken }));
 }

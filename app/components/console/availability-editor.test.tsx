@@ -14,26 +14,15 @@ import type { Slot } from '../../../shared/schemas/expert';
 import { LiveAnnouncer } from '../live-announcer';
 import { AvailabilityEditor } from './availability-editor';
 
-const RULES: Availability = {
+/** Monday mornings in Berlin, two hours' notice, 30 days ahead; the rest as the schema defaults it. */
+const RULES: Availability = AvailabilitySchema.parse({
   timezone: 'Europe/Berlin',
   sessionMinutes: 60,
-  extraSessionMinutes: [],
-  bufferBeforeMinutes: 0,
-  bufferAfterMinutes: 0,
   minimumNoticeMinutes: 120,
-  cancellationNoticeMinutes: 0,
   horizonDays: 30,
-  weeklyHours: {
-    monday: [{ start: '09:00', end: '12:00' }],
-    tuesday: [],
-    wednesday: [],
-    thursday: [],
-    friday: [],
-    saturday: [],
-    sunday: [],
-  },
+  weeklyHours: { monday: [{ start: '09:00', end: '12:00' }] },
   overrides: [{ date: '2030-03-12', intervals: [] }],
-};
+});
 
 const PREVIEW: Slot[] = [
   {

@@ -1,40 +1,28 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 
-import { parseWithZod } from '@conform-to/zod/v4';
-import { json, type ActionFunctionArgs } from '@remix-run/node';
-import { useActionData } from '@remix-run/react';
-import { createRemixStub } from '@remix-run/testing';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
+import { renderFormRoute, renderRoute, replyWithSchema } from '../../../test/support/route-stub';
 import { NewExpertSchema } from '../../../shared/schemas/expert-profile';
 import { ExpertProfileForm } from './expert-profile-form';
 import { ExpertTable } from './expert-table';
 
 function renderForm() {
-  const Stub = createRemixStub([
-    {
-      path: '/console/experts/new',
-      Component() {
-        const lastResult = useActionData<never>();
-        return (
-          <ExpertProfileForm
-            timeZones={['Europe/Lisbon', 'UTC']}
-            defaultValue={{ timezone: 'UTC' }}
-            lastResult={lastResult}
-            submitLabel="Add expert"
-          />
-        );
-      },
-      async action({ request }: ActionFunctionArgs) {
-        const submission = parseWithZod(await request.formData(), { schema: NewExpertSchema });
-        return json(submission.reply(), { status: submission.status === 'error' ? 400 : 200 });
-      },
-    },
-  ]);
-  render(<Stub initialEntries={['/console/experts/new']} />);
+  renderFormRoute(
+    '/console/experts/new',
+    (lastResult) => (
+      <ExpertProfileForm
+        timeZones={['Europe/Lisbon', 'UTC']}
+        defaultValue={{ timezone: 'UTC' }}
+        lastResult={lastResult}
+        submitLabel="Add expert"
+      />
+    ),
+    replyWithSchema(NewExpertSchema),
+  );
 }
 
 describe('ExpertProfileForm', () => {
@@ -65,28 +53,24 @@ describe('ExpertProfileForm', () => {
 
 describe('ExpertTable', () => {
   it('lists each expert with this week’s bookings in their own week, and links to their pages', () => {
-    const Stub = createRemixStub([
-      {
-        path: '/console/experts',
-        Component: () => (
-          <ExpertTable
-            items={[
-              {
-                id: 'a1',
-                name: 'Akira Tokyo',
-                category: 'Design',
-                rating: 4.8,
-                timezone: 'Asia/Tokyo',
-                week: { monday: '2030-03-04', sunday: '2030-03-10', bookings: 3 },
-              },
-            ]}
-            pagination={{ page: 1, limit: 20, total: 1, totalPages: 1 }}
-            query={{}}
-          />
-        ),
-      },
-    ]);
-    render(<Stub initialEntries={['/console/experts']} />);
+    renderRoute('/console/experts', {
+      Component: () => (
+        <ExpertTable
+          items={[
+            {
+              id: 'a1',
+              name: 'Akira Tokyo',
+              category: 'Design',
+              rating: 4.8,
+              timezone: 'Asia/Tokyo',
+              week: { monday: '2030-03-04', sunday: '2030-03-10', bookings: 3 },
+            },
+          ]}
+          pagination={{ page: 1, limit: 20, total: 1, totalPages: 1 }}
+          query={{}}
+        />
+      ),
+    });
     const row = screen.getByRole('row', { name: /Akira Tokyo/ });
     const cells = within(row)
       .getAllByRole('cell')
