@@ -9,7 +9,6 @@ import {
   Links,
   LiveReload,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -19,6 +18,7 @@ import type { ReactNode } from 'react';
 
 import { ErrorPage, errorTitle } from './components/error-page';
 import { LiveAnnouncer } from './components/live-announcer';
+import { NavItem } from './components/nav-item';
 import stylesheet from './styles/app.css';
 import { type RefusedFormMark, titleAfterForm } from './utils/error-title';
 import { useFocusAfterNavigation } from './utils/focus-after-navigation';
@@ -55,16 +55,8 @@ function SiteHeader() {
         </Link>
         <nav aria-label="Main">
           <ul className="nav-list">
-            <li>
-              <NavLink to="/experts" className="nav-link">
-                Experts
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/bookings" className="nav-link">
-                My bookings
-              </NavLink>
-            </li>
+            <NavItem to="/experts">Experts</NavItem>
+            <NavItem to="/bookings">My bookings</NavItem>
           </ul>
         </nav>
       </div>

@@ -1,10 +1,4 @@
-import {
-  getFormProps,
-  getInputProps,
-  getTextareaProps,
-  useForm,
-  type SubmissionResult,
-} from '@conform-to/react';
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
 import type { getZodConstraint } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
 import { useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
@@ -13,7 +7,7 @@ import type { Slot } from '../../shared/schemas/expert';
 import { slotPageHref } from '../../shared/time/slot-window';
 import { useIsPending } from '../utils/use-is-pending';
 import { useLoadedAfterHydration } from '../utils/use-loaded-after-hydration';
-import { FormErrorSummary, TextareaField, TextField } from './forms';
+import { ConformTextField, FormErrorSummary, TextareaField } from './forms';
 import { SlotPicker, slotChoiceId } from './slot-picker';
 
 /** What the page may do to the form from outside (news from a live update). */
@@ -205,22 +199,15 @@ export function BookingForm({
       />
 
       <div className="form-grid">
-        <TextField
-          label="Name"
-          errors={fields.name.errors}
-          inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
-        />
-        <TextField
-          label="Phone"
-          errors={fields.phone.errors}
-          inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel' }}
-        />
-        <TextField
+        <ConformTextField label="Name" field={fields.name} type="text" autoComplete="name" />
+        <ConformTextField label="Phone" field={fields.phone} type="tel" autoComplete="tel" />
+        <ConformTextField
           className="form-grid__wide"
           label="Email"
           hint="It also finds your bookings later."
-          errors={fields.email.errors}
-          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+          field={fields.email}
+          type="email"
+          autoComplete="email"
         />
         <TextareaField
           className="form-grid__wide"

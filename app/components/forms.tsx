@@ -1,4 +1,4 @@
-import type { FieldMetadata } from '@conform-to/react';
+import { getInputProps, type FieldMetadata } from '@conform-to/react';
 import {
   useEffect,
   useRef,
@@ -100,6 +100,29 @@ export function TextField({ inputProps, ...field }: FieldProps & { inputProps: I
 }
 
 /**
+ * A text field on its Conform field: the input's id, name, constraints and starting value and the
+ * messages under it all come from the one field, so they cannot name different ones.
+ */
+export function ConformTextField({
+  field,
+  type,
+  autoComplete,
+  ...frame
+}: FieldProps & {
+  field: FieldMetadata<string | undefined>;
+  type: 'text' | 'email' | 'tel' | 'password';
+  autoComplete: string;
+}) {
+  return (
+    <TextField
+      {...frame}
+      errors={field.errors}
+      inputProps={{ ...getInputProps(field, { type }), autoComplete }}
+    />
+  );
+}
+
+/**
  * What a control takes from its Conform field: its id (Conform's, which the error summary links
  * to), its name and its starting value. Its errors go to the field component's `errors`, and
  * its `key` on the field component, so a reset or a list change draws the control afresh.
@@ -145,6 +168,33 @@ export function SelectField({
         </select>
       )}
     </FieldFrame>
+  );
+}
+
+/** A choice of a select: a string is its own value and label. */
+type Choice = string | { value: string; label: string };
+
+/** The options of a select: the placeholder first (value ""), where there is one, then the choices. */
+export function Options({
+  placeholder,
+  choices,
+}: {
+  placeholder?: string;
+  choices: readonly Choice[];
+}) {
+  return (
+    <>
+      {placeholder === undefined ? null : <option value="">{placeholder}</option>}
+      {choices.map((choice) => {
+        const { value, label } =
+          typeof choice === 'string' ? { value: choice, label: choice } : choice;
+        return (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        );
+      })}
+    </>
   );
 }
 

@@ -1,6 +1,5 @@
-import type { SubmissionResult } from '@conform-to/react';
 import { useNavigation } from '@remix-run/react';
-import { useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import { useRef, useState, type ComponentProps } from 'react';
 
 import { useSlotUpdates } from '../realtime/use-slot-updates';
 import { slotChoiceValue } from '../utils/slot-choice';
@@ -20,6 +19,12 @@ function slotTakenNotice(slot: { date: string; timeSlot: string }): string {
   return `The ${formatTimeSlot(slot.timeSlot)} slot on ${formatShortDay(slot.date)} was just booked by someone else. Please choose another slot.`;
 }
 
+/** What the page hands on to the booking form; the live parts are this component's own. */
+type PassedOn = Omit<
+  ComponentProps<typeof BookingForm>,
+  'formRef' | 'controlRef' | 'slotNotice' | 'onSlotChange'
+>;
+
 /**
  * The booking form of an expert's page, kept current while the page is open. With JavaScript on,
  * each `slot_released` marks the slot free at once, and each `slot_booked` for this expert marks
@@ -34,23 +39,7 @@ export function LiveBookingForm({
   slots,
   requestKey: firstRequestKey,
   ...shown
-}: {
-  expertId: string;
-  slots: readonly Slot[];
-  constraint: ComponentProps<typeof BookingForm>['constraint'];
-  timezone: string;
-  viewerZone?: string;
-  day?: string;
-  from?: string;
-  sessionMinutes?: number;
-  lengthParam?: number;
-  lengthChoice?: ReactNode;
-  viewerZoneControl?: ReactNode;
-  weeks?: { previous?: string; next?: string };
-  requestKey: string;
-  lastResult?: SubmissionResult<string[]> | null;
-  changePolicy?: string;
-}) {
+}: PassedOn & { expertId: string }) {
   // The loader makes a new key on every run, and live updates revalidate it; keeping the first
   // one means a resubmit after those is still the same attempt, never a second booking.
   const [requestKey] = useState(firstRequestKey);

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 import { groupTimeZones, knownTimeZones, type TimeZoneGroup } from '../utils/time-zones';
 import { timeZoneOptionsHtml } from './time-zone-options';
 
@@ -22,7 +24,7 @@ export function ViewerZoneForm() {
  * built per request from a list grouped once, as React would take long over four hundred of them.
  * `form` names the form it belongs to when it stands outside that form.
  */
-export function ViewerZoneInput({ zone, form }: { zone: string; form?: string }) {
+function ViewerZoneInput({ zone, form }: { zone: string; form?: string }) {
   groups ??= groupTimeZones(knownTimeZones());
   return (
     <select
@@ -36,10 +38,37 @@ export function ViewerZoneInput({ zone, form }: { zone: string; form?: string })
 }
 
 /**
- * Without JavaScript the page cannot know the viewer's zone: this select lets the person choose
- * (the server remembers it in a cookie). With JavaScript the browser's own zone is used and the
- * select never shows.
+ * Without JavaScript the page cannot know the viewer's zone: the zone select, under its label,
+ * lets the person choose (the server remembers it in a cookie). With JavaScript the browser's own
+ * zone is used and the select never shows. `children` follow the select.
  */
+export function ViewerZoneField({
+  zone,
+  form,
+  className,
+  labelClassName,
+  children,
+}: {
+  zone: string;
+  form?: string;
+  className: string;
+  labelClassName: string;
+  children?: ReactNode;
+}) {
+  return (
+    <noscript>
+      <div className={className}>
+        <label htmlFor="viewer-zone" className={labelClassName}>
+          Your time zone
+        </label>
+        <ViewerZoneInput zone={zone} form={form} />
+        {children}
+      </div>
+    </noscript>
+  );
+}
+
+/** The zone field with a button of its own, for a page whose other form it cannot join. */
 export function ViewerZoneSelect({
   zone,
   day,
@@ -53,21 +82,20 @@ export function ViewerZoneSelect({
   sessionMinutes?: number;
 }) {
   return (
-    <noscript>
-      <div className="zone-picker">
-        <label htmlFor="viewer-zone" className="zone-picker__label">
-          Your time zone
-        </label>
-        <ViewerZoneInput zone={zone} form={FORM_ID} />
-        {sessionMinutes ? (
-          <input type="hidden" name="sessionMinutes" value={sessionMinutes} form={FORM_ID} />
-        ) : null}
-        {from ? <input type="hidden" name="from" value={from} form={FORM_ID} /> : null}
-        {day ? <input type="hidden" name="day" value={day} form={FORM_ID} /> : null}
-        <button type="submit" form={FORM_ID} className="button">
-          Show
-        </button>
-      </div>
-    </noscript>
+    <ViewerZoneField
+      zone={zone}
+      form={FORM_ID}
+      className="zone-picker"
+      labelClassName="zone-picker__label"
+    >
+      {sessionMinutes ? (
+        <input type="hidden" name="sessionMinutes" value={sessionMinutes} form={FORM_ID} />
+      ) : null}
+      {from ? <input type="hidden" name="from" value={from} form={FORM_ID} /> : null}
+      {day ? <input type="hidden" name="day" value={day} form={FORM_ID} /> : null}
+      <button type="submit" form={FORM_ID} className="button">
+        Show
+      </button>
+    </ViewerZoneField>
   );
 }

@@ -5,11 +5,10 @@ import {
   type ActionFunctionArgs,
   type AppLoadContext,
   type LoaderFunctionArgs,
-  type MetaFunction,
 } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
 import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { ReviewCard } from '../components/review-card';
 import { ReviewForm } from '../components/review-form';
@@ -36,10 +35,10 @@ import { focusTarget } from '../utils/focus-after-navigation';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { sessionMinutesOf } from '../../shared/time/slot-length';
-import { titleAfterForm } from '../utils/error-title';
 import { useHydrated } from '../utils/use-hydrated';
 import { viewerTimeZone } from '../../shared/time/viewer-time';
 import { readViewerZone } from '../utils/viewer-zone.server';
+import { formPageMetaFromData } from '../utils/page-meta';
 
 /** Said alike for an unknown booking and a wrong link: the page never tells which it was. */
 const BOOKING_NOT_FOUND =
@@ -146,18 +145,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
-  {
-    title: data
-      ? titleAfterForm(bookingPageTitle(data.booking, data.step, Boolean(data.review)), {
-          matches,
-          location,
-        })
-      : errorTitle(error, 'Booking not found'),
-  },
-  // The address holds the booking's key: no search engine, no referrer beyond this site.
+// The address holds the booking's key: no search engine, no referrer beyond this site.
+export const meta = formPageMetaFromData<typeof loader>(
+  (data) => bookingPageTitle(data.booking, data.step, Boolean(data.review)),
+  'Booking not found',
   { name: 'robots', content: 'noindex' },
-];
+);
 
 export default function BookingPage() {
   const { booking, token, step, slots, day, target, review, viewerZone, changeClosed } =

@@ -1,11 +1,5 @@
 import { parseWithZod } from '../utils/conform-zod.server';
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ErrorList } from '../components/forms';
@@ -15,7 +9,8 @@ import { readDomainError } from '../utils/domain-error';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { useIsPending } from '../utils/use-is-pending';
-import { titleAfterForm, useErrorTitle } from '../utils/error-title';
+import { useErrorTitle } from '../utils/error-title';
+import { formPageMeta } from '../utils/page-meta';
 
 const LINK_USED =
   'This link has expired or was already used. Ask for a new one on the My bookings page.';
@@ -52,11 +47,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = (args) => [
-  { title: titleAfterForm('Open my bookings · Expert Booking', args) },
-  // The address holds a key to someone's list: no search engine.
-  { name: 'robots', content: 'noindex' },
-];
+// The address holds a key to someone's list: no search engine.
+export const meta = formPageMeta('Open my bookings · Expert Booking', {
+  name: 'robots',
+  content: 'noindex',
+});
 
 export default function OpenListPage() {
   const { token } = useLoaderData<typeof loader>();

@@ -14,6 +14,7 @@ import { BookingsTable } from '../components/console/bookings-table';
 import { LiveBookings } from '../components/console/live-bookings';
 import { ErrorPage, errorTitle } from '../components/error-page';
 import { PaginationNav } from '../components/expert-list';
+import { NoticeList } from '../components/notice-list';
 import type {
   ConsoleActionResult,
   ConsoleBookingsPage,
@@ -23,23 +24,13 @@ import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { failureErrors } from '../utils/failure-reply.server';
 import { formatDay, formatTimeSlot, plural } from '../../shared/format';
 import { readForm } from '../utils/read-form';
+import { readQuery, withoutKeys } from '../utils/url-query';
 import { titleAfterForm } from '../utils/error-title';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consoleStyles }];
 
+/** The table's state as the URL holds it. */
 const QUERY_KEYS = ['status', 'from', 'to', 'expert', 'page'] as const;
-type Query = Partial<Record<(typeof QUERY_KEYS)[number], string | string[]>>;
-
-/** The table's state as the URL holds it; a repeated key stays a list so the service refuses it. */
-function readQuery(params: URLSearchParams): Query {
-  const query: Query = {};
-  for (const key of QUERY_KEYS) {
-    const values = params.getAll(key);
-    if (values.length === 1) query[key] = values[0];
-    else if (values.length > 1) query[key] = values;
-  }
-  return query;
-}
 
 const NO_SUCH_EXPERT =
   'There is no expert here by that id, or their bookings are not yours to see.';
@@ -49,7 +40,7 @@ const NO_SUCH_BOOKING =
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await context.auth.requireUser(request);
   const { consoleBookings } = context.services;
-  let query = readQuery(new URL(request.url).searchParams);
+  let query = readQuery(new URL(request.url).searchParams, QUERY_KEYS);
   const notices: string[] = [];
   let page: ConsoleBookingsPage;
   try {
@@ -64,7 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     notices.push(...Object.values(failure.fields).map((message) => `${message} We ignored it.`));
     // A range is one thing: a bad end makes the start meaningless too.
     if (dropped.includes('to') || dropped.includes('from')) dropped.push('from', 'to');
-    query = Object.fromEntries(Object.entries(query).filter(([key]) => !dropped.includes(key)));
+    query = withoutKeys(query, dropped);
     page = await consoleBookings.list(user, query);
   }
   // What this console shows, live: the expert's own bookings, or the admin's choice.
@@ -151,15 +142,7 @@ export default function ConsoleBookingsPage() {
       <Announcer initial={result?.message}>
         <LiveBookings expertId={watch} />
         <BookingFilters filters={filters} experts={page.experts} timezone={page.timezone} />
-        {notices.length > 0 ? (
-          <div className="notice" role="alert">
-            <ul>
-              {notices.map((notice) => (
-                <li key={notice}>{notice}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <NoticeList notices={notices} role="alert" />
         <ResultsCount text={countText(pagination, filters)} />
         {page.bookings.length > 0 ? (
           <BookingsTable

@@ -1,28 +1,17 @@
-import {
-  json,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 
 import { AvailabilityEditor, SAVED_NOTICE } from '../components/console/availability-editor';
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
 import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { loadAvailabilityEditor, saveAvailability } from '../utils/availability-editor.server';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readConsoleForm } from '../utils/console-form.server';
-import { titleAfterForm } from '../utils/error-title';
+import { formPageMeta } from '../utils/page-meta';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction = ({ error, matches, location }) => [
-  {
-    title: error
-      ? errorTitle(error)
-      : titleAfterForm('Your availability · Console · Expert Booking', { matches, location }),
-  },
-];
+export const meta = formPageMeta('Your availability · Console · Expert Booking');
 
 /** The signed-in expert's own rules; an admin has no rules of their own and gets a 403. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

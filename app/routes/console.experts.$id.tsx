@@ -1,13 +1,8 @@
-import {
-  json,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ExpertProfileForm } from '../components/console/expert-profile-form';
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
 import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { EXPERT_NOT_FOUND } from '../utils/availability-editor.server';
 import { savedMark, throwPageFailure } from '../utils/console-failures.server';
@@ -15,17 +10,14 @@ import { updateExpertFromForm } from '../utils/expert-profile-form.server';
 import { formatTimeZone } from '../../shared/format';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readConsoleForm } from '../utils/console-form.server';
-import { titleAfterForm } from '../utils/error-title';
+import { formPageMetaFromData } from '../utils/page-meta';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
-  {
-    title: data
-      ? titleAfterForm(`${data.profile.name} · Console · Expert Booking`, { matches, location })
-      : errorTitle(error, 'Expert not found'),
-  },
-];
+export const meta = formPageMetaFromData<typeof loader>(
+  (data) => `${data.profile.name} · Console · Expert Booking`,
+  'Expert not found',
+);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await context.auth.requireUser(request, { role: 'admin' });

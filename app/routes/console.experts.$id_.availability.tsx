@@ -1,31 +1,20 @@
-import {
-  json,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { AvailabilityEditor, SAVED_NOTICE } from '../components/console/availability-editor';
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
 import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { loadAvailabilityEditor, saveAvailability } from '../utils/availability-editor.server';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readConsoleForm } from '../utils/console-form.server';
-import { titleAfterForm } from '../utils/error-title';
+import { formPageMetaFromData } from '../utils/page-meta';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
-  {
-    title: data
-      ? titleAfterForm(`Availability of ${data.expert.name} · Console · Expert Booking`, {
-          matches,
-          location,
-        })
-      : errorTitle(error, 'Expert not found'),
-  },
-];
+export const meta = formPageMetaFromData<typeof loader>(
+  (data) => `Availability of ${data.expert.name} · Console · Expert Booking`,
+  'Expert not found',
+);
 
 /**
  * Any expert's rules, for an admin (an expert gets 403 here and edits their own page). A page of

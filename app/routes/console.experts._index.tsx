@@ -1,19 +1,18 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 
 import { ExpertTable } from '../components/console/expert-table';
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
 import { readDomainError } from '../utils/domain-error';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { pageMeta } from '../utils/page-meta';
 
 /** Rows per page: each costs one or two equality reads for its week's bookings. */
 const PAGE_SIZE = '20';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: error ? errorTitle(error) : 'Experts · Console · Expert Booking' },
-];
+export const meta = pageMeta('Experts · Console · Expert Booking');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await context.auth.requireUser(request, { role: 'admin' });

@@ -1,28 +1,17 @@
-import {
-  json,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ExpertProfileForm } from '../components/console/expert-profile-form';
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
 import { createExpertFromForm } from '../utils/expert-profile-form.server';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readConsoleForm } from '../utils/console-form.server';
 import { knownTimeZones } from '../utils/time-zones';
-import { titleAfterForm } from '../utils/error-title';
+import { formPageMeta } from '../utils/page-meta';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
-export const meta: MetaFunction = ({ error, matches, location }) => [
-  {
-    title: error
-      ? errorTitle(error)
-      : titleAfterForm('Add an expert · Console · Expert Booking', { matches, location }),
-  },
-];
+export const meta = formPageMeta('Add an expert · Console · Expert Booking');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await context.auth.requireUser(request, { role: 'admin' });

@@ -1,16 +1,17 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
 import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+  getFormProps,
+  getTextareaProps,
+  useForm,
+  type FormMetadata,
+  type SubmissionResult,
+} from '@conform-to/react';
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
+import type { ReactNode } from 'react';
 
 import { ErrorSummary } from '../components/console/error-summary';
 import { CsrfField } from '../components/csrf-field';
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
 import { TextareaField, TextField } from '../components/forms';
 import { useAnnounceWhenChanged } from '../components/live-announcer';
 import { ReviewCard } from '../components/review-card';
@@ -24,11 +25,11 @@ import {
 import { parseWithZod } from '../utils/conform-zod.server';
 import { replyWithFailure, savedMark, throwPageFailure } from '../utils/console-failures.server';
 import { readDomainError } from '../utils/domain-error';
-import { titleAfterForm } from '../utils/error-title';
 import { formatDay } from '../../shared/format';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { useIsPending } from '../utils/use-is-pending';
+import { formPageMetaFromData } from '../utils/page-meta';
 
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
@@ -92,16 +93,48 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`${url.pathname}${url.search}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
-  {
-    title: data
-      ? titleAfterForm(
-          `Reviews${data.listed ? ` of ${data.listed.expert.name}` : ''} · Console · Expert Booking`,
-          { matches, location },
-        )
-      : errorTitle(error, 'Expert not found'),
-  },
-];
+export const meta = formPageMetaFromData<typeof loader>(
+  (data) =>
+    `Reviews${data.listed ? ` of ${data.listed.expert.name}` : ''} · Console · Expert Booking`,
+  'Expert not found',
+);
+
+/**
+ * One of a review's actions (reply, hide) as its own form: it names the review and the intent,
+ * and lists what stopped its last attempt above its fields.
+ */
+function ReviewActionForm<Schema extends Record<string, unknown>>({
+  form,
+  intent,
+  reviewId,
+  attempt,
+  children,
+}: {
+  form: FormMetadata<Schema, string[]>;
+  intent: 'reply' | 'hide';
+  reviewId: string;
+  attempt: SubmissionResult<string[]> | null | undefined;
+  children: ReactNode;
+}) {
+  const location = useLocation();
+  const errors = Object.entries(form.allErrors).flatMap(([name, messages]) =>
+    messages.map((message) => ({ fieldId: name ? `${form.id}-${name}` : form.id, message })),
+  );
+  return (
+    <Form
+      method="post"
+      action={`${location.pathname}${location.search}`}
+      className="stack"
+      {...getFormProps(form)}
+    >
+      <ErrorSummary errors={errors} id={`${form.id}-summary`} attempt={attempt} />
+      <CsrfField />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="reviewId" value={reviewId} />
+      {children}
+    </Form>
+  );
+}
 
 function ReviewItem({
   review,
@@ -113,23 +146,19 @@ function ReviewItem({
   lastResult?: SubmissionResult<string[]> | null;
 }) {
   const pending = useIsPending();
-  const location = useLocation();
   const intent = lastResult?.initialValue?.intent;
+  const replyResult = intent === 'reply' ? lastResult : undefined;
+  const hideResult = intent === 'hide' ? lastResult : undefined;
   const [replyForm, replyFields] = useForm<ReviewReplyInput, string[]>({
     id: `reply-${review.id}`,
-    lastResult: intent === 'reply' ? lastResult : undefined,
+    lastResult: replyResult,
     shouldValidate: 'onSubmit',
   });
   const [hideForm, hideFields] = useForm<HideReviewInput, string[]>({
     id: `hide-${review.id}`,
-    lastResult: intent === 'hide' ? lastResult : undefined,
+    lastResult: hideResult,
     shouldValidate: 'onSubmit',
   });
-  const action = `${location.pathname}${location.search}`;
-  const problems = (form: { id: string; allErrors: Record<string, string[]> }) =>
-    Object.entries(form.allErrors).flatMap(([name, messages]) =>
-      messages.map((message) => ({ fieldId: name ? `${form.id}-${name}` : form.id, message })),
-    );
   return (
     <li className="card stack">
       <ReviewCard review={review} />
@@ -140,15 +169,12 @@ function ReviewItem({
         </p>
       ) : null}
       {role === 'expert' && !review.reply ? (
-        <Form method="post" action={action} className="stack" {...getFormProps(replyForm)}>
-          <ErrorSummary
-            errors={problems(replyForm)}
-            id={`${replyForm.id}-summary`}
-            attempt={intent === 'reply' ? lastResult : undefined}
-          />
-          <CsrfField />
-          <input type="hidden" name="intent" value="reply" />
-          <input type="hidden" name="reviewId" value={review.id} />
+        <ReviewActionForm
+          form={replyForm}
+          intent="reply"
+          reviewId={review.id}
+          attempt={replyResult}
+        >
           <TextareaField
             label={`Your public reply to ${review.author}`}
             hint="You can reply once; it shows under the review."
@@ -163,18 +189,10 @@ function ReviewItem({
           <button type="submit" className="button button--primary" disabled={pending}>
             Publish reply
           </button>
-        </Form>
+        </ReviewActionForm>
       ) : null}
       {role === 'admin' && !review.hidden ? (
-        <Form method="post" action={action} className="stack" {...getFormProps(hideForm)}>
-          <ErrorSummary
-            errors={problems(hideForm)}
-            id={`${hideForm.id}-summary`}
-            attempt={intent === 'hide' ? lastResult : undefined}
-          />
-          <CsrfField />
-          <input type="hidden" name="intent" value="hide" />
-          <input type="hidden" name="reviewId" value={review.id} />
+        <ReviewActionForm form={hideForm} intent="hide" reviewId={review.id} attempt={hideResult}>
           <TextField
             label={`Why hide the review by ${review.author}?`}
             hint="Kept on record with this reason; out of the rating and the public list."
@@ -189,7 +207,7 @@ function ReviewItem({
           <button type="submit" className="button" disabled={pending}>
             Hide review
           </button>
-        </Form>
+        </ReviewActionForm>
       ) : null}
     </li>
   );

@@ -1,9 +1,11 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { json, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Outlet, useLoaderData } from '@remix-run/react';
 
 import { CsrfField } from '../components/csrf-field';
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
+import { NavItem } from '../components/nav-item';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { pageMeta } from '../utils/page-meta';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await context.auth.requireUser(request);
@@ -13,9 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: error ? errorTitle(error) : 'Console · Expert Booking' },
-];
+export const meta = pageMeta('Console · Expert Booking');
 
 export default function ConsoleLayout() {
   const { user } = useLoaderData<typeof loader>();
@@ -25,30 +25,16 @@ export default function ConsoleLayout() {
         <p className="console-header__title">Expert Booking console</p>
         <nav aria-label="Console">
           <ul className="nav-list">
-            <li>
-              <NavLink to="/console" end className="nav-link">
-                Bookings
-              </NavLink>
-            </li>
+            <NavItem to="/console" end>
+              Bookings
+            </NavItem>
             {user.role === 'expert' ? (
-              <li>
-                <NavLink to="/console/availability" className="nav-link">
-                  Availability
-                </NavLink>
-              </li>
-            ) : null}
-            {user.role === 'expert' ? (
-              <li>
-                <NavLink to="/console/reviews" className="nav-link">
-                  Reviews
-                </NavLink>
-              </li>
+              <>
+                <NavItem to="/console/availability">Availability</NavItem>
+                <NavItem to="/console/reviews">Reviews</NavItem>
+              </>
             ) : (
-              <li>
-                <NavLink to="/console/experts" className="nav-link">
-                  Experts
-                </NavLink>
-              </li>
+              <NavItem to="/console/experts">Experts</NavItem>
             )}
           </ul>
         </nav>

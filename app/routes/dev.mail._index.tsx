@@ -1,11 +1,12 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 
 import { DevMailFacts } from '../components/dev-mail-facts';
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
 import { notFound } from '../utils/domain-error';
 import { plural } from '../../shared/format';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { pageMeta } from '../utils/page-meta';
 
 /** Development only: the mails the app wrote as `.eml` files instead of sending them. */
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -15,9 +16,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: error ? errorTitle(error) : 'Mail (development) · Expert Booking' },
-];
+export const meta = pageMeta('Mail (development) · Expert Booking');
 
 export default function DevMailPage() {
   const { mails } = useLoaderData<typeof loader>();

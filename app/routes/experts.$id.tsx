@@ -4,7 +4,6 @@ import {
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
-  type MetaFunction,
 } from '@remix-run/node';
 import {
   Link,
@@ -15,7 +14,7 @@ import {
 } from '@remix-run/react';
 import { useState } from 'react';
 
-import { ErrorPage, errorTitle } from '../components/error-page';
+import { ErrorPage } from '../components/error-page';
 import { ExpertFacts } from '../components/expert-facts';
 import { LiveBookingForm } from '../components/live-booking-form';
 import { LatestReviews } from '../components/latest-reviews';
@@ -32,7 +31,7 @@ import { useHydrated } from '../utils/use-hydrated';
 import { viewerTimeZone } from '../../shared/time/viewer-time';
 import { readViewerZone } from '../utils/viewer-zone.server';
 import { cancellationPolicy } from '../../shared/time/change-deadline';
-import { titleAfterForm } from '../utils/error-title';
+import { formPageMetaFromData } from '../utils/page-meta';
 
 /** How many of the newest reviews the expert's page shows; a link leads to all of them. */
 const LATEST_REVIEWS = 3;
@@ -172,16 +171,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 // Choosing the time and giving the details are one form on this page: its title names the
 // first step, as the booking's own page names each later one.
-export const meta: MetaFunction<typeof loader> = ({ data, error, matches, location }) => [
-  {
-    title: data
-      ? titleAfterForm(`Choose a time: Session with ${data.expert.name} · Expert Booking`, {
-          matches,
-          location,
-        })
-      : errorTitle(error, 'Expert not found'),
-  },
-];
+export const meta = formPageMetaFromData<typeof loader>(
+  (data) => `Choose a time: Session with ${data.expert.name} · Expert Booking`,
+  'Expert not found',
+);
 
 export default function ExpertPage() {
   const { expert, latestReviews, requestKey, viewerZone, constraint } =

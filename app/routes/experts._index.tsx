@@ -3,37 +3,21 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/
 import { useEffect, useRef } from 'react';
 
 import { ExpertList } from '../components/expert-list';
-import { DateField, SelectField, TextField } from '../components/forms';
+import { DateField, Options, SelectField, TextField } from '../components/forms';
 import { announce } from '../components/live-announcer';
-import { ViewerZoneInput } from '../components/viewer-zone-select';
+import { NoticeList } from '../components/notice-list';
+import { ViewerZoneField } from '../components/viewer-zone-select';
 import { EXPERT_CATEGORIES } from '../../shared/schemas/expert-categories';
 import { PARTS_OF_DAY, type PartOfDay } from '../../shared/schemas/expert';
 import { viewerTimeZone } from '../../shared/time/viewer-time';
 import { readDomainError } from '../utils/domain-error';
 import { useHydrated } from '../utils/use-hydrated';
+import { readQuery, withoutKeys } from '../utils/url-query';
 import { readViewerZone } from '../utils/viewer-zone.server';
 import { formatShortDay, plural } from '../../shared/format';
 
+/** The list's state as the URL holds it. */
 const QUERY_KEYS = ['page', 'limit', 'search', 'category', 'availableOn', 'part', 'sort'] as const;
-type QueryKey = (typeof QUERY_KEYS)[number];
-type ListQuery = Partial<Record<QueryKey, string | string[]>>;
-
-/** The list's state as the URL holds it; a repeated key stays a list so the service refuses it. */
-function readQuery(params: URLSearchParams): ListQuery {
-  const query: ListQuery = {};
-  for (const key of QUERY_KEYS) {
-    const values = params.getAll(key);
-    if (values.length === 1) query[key] = values[0];
-    else if (values.length > 1) query[key] = values;
-  }
-  return query;
-}
-
-/** A refused day takes its time of day with it: a part of the day means nothing without one. */
-function without(query: ListQuery, keys: string[]): ListQuery {
-  const dropped = keys.includes('availableOn') ? [...keys, 'part'] : keys;
-  return Object.fromEntries(Object.entries(query).filter(([key]) => !dropped.includes(key)));
-}
 
 /** The orders a person can choose on the page (the API also takes `rating`, the default). */
 const PAGE_SORTS = [
@@ -41,6 +25,8 @@ const PAGE_SORTS = [
   { value: 'nextAvailable', label: 'Soonest free' },
   { value: 'experience', label: 'Most experienced' },
 ] as const;
+
+const PART_CHOICES = Object.entries(PARTS_OF_DAY).map(([value, { label }]) => ({ value, label }));
 
 function isPart(value: string): value is PartOfDay {
   return Object.hasOwn(PARTS_OF_DAY, value);
@@ -52,7 +38,7 @@ function asText(value: string | string[] | undefined): string {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { experts } = context.services;
-  let query = readQuery(new URL(request.url).searchParams);
+  let query = readQuery(new URL(request.url).searchParams, QUERY_KEYS);
   // The day asked about is the viewer's, in their zone as the expert page knows it.
   const viewer = await readViewerZone(request);
   const notices: string[] = [];
@@ -65,7 +51,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const failure = readDomainError(error);
     if (failure?.code !== 'VALIDATION_ERROR' || !failure.fields) throw error;
     notices.push(...Object.values(failure.fields).map((message) => `${message} We ignored it.`));
-    query = without(query, Object.keys(failure.fields));
+    const refused = Object.keys(failure.fields);
+    // A refused day takes its time of day with it: a part of the day means nothing without one.
+    query = withoutKeys(query, refused.includes('availableOn') ? [...refused, 'part'] : refused);
     result = await experts.list({ ...query, tz: viewer.zone });
   }
   const { items, pagination } = result;
@@ -250,12 +238,7 @@ export default function ExpertsPage() {
             },
           }}
         >
-          <option value="">All categories</option>
-          {EXPERT_CATEGORIES.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
+          <Options placeholder="All categories" choices={EXPERT_CATEGORIES} />
         </SelectField>
         <DateField
           className="search-form__day"
@@ -279,12 +262,7 @@ export default function ExpertsPage() {
             onChange: submitOnChange,
           }}
         >
-          <option value="">Any time</option>
-          {Object.entries(PARTS_OF_DAY).map(([name, { label }]) => (
-            <option key={name} value={name}>
-              {label}
-            </option>
-          ))}
+          <Options placeholder="Any time" choices={PART_CHOICES} />
         </SelectField>
         <SelectField
           className="search-form__sort"
@@ -297,16 +275,16 @@ export default function ExpertsPage() {
             onChange: submitOnChange,
           }}
         >
-          {PAGE_SORTS.map(({ value, label }) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
+          <Options choices={PAGE_SORTS} />
         </SelectField>
         {hydrated ? (
           <input type="hidden" name="tz" value={viewerTimeZone()} />
         ) : (
-          <ViewerZoneField zone={data.viewerZone} />
+          <ViewerZoneField
+            zone={data.viewerZone}
+            className="field search-form__zone"
+            labelClassName="field__label"
+          />
         )}
         {limit ? <input type="hidden" name="limit" value={limit} /> : null}
         <button type="submit" className="button button--primary search-form__submit">
@@ -314,20 +292,13 @@ export default function ExpertsPage() {
         </button>
       </Form>
 
-      {notices.length > 0 ? (
-        <div className="notice" role="status">
-          <ul>
-            {notices.map((notice) => (
-              <li key={notice}>{notice}</li>
-            ))}
-          </ul>
-          {experts.length === 0 && pagination.total > 0 ? (
-            <p>
-              <Link to={listHref(state, pagination.totalPages)}>Go to the last page</Link>
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      <NoticeList notices={notices} role="status">
+        {experts.length === 0 && pagination.total > 0 ? (
+          <p>
+            <Link to={listHref(state, pagination.totalPages)}>Go to the last page</Link>
+          </p>
+        ) : null}
+      </NoticeList>
 
       {pagination.total === 0 ? (
         <section className="empty-state card" aria-labelledby="empty-title">
@@ -349,22 +320,5 @@ export default function ExpertsPage() {
         />
       )}
     </div>
-  );
-}
-
-/**
- * Without JavaScript the page cannot know the viewer's zone: they choose it here, and the server
- * remembers it (as on the expert page). With JavaScript the browser's own zone is sent instead.
- */
-function ViewerZoneField({ zone }: { zone: string }) {
-  return (
-    <noscript>
-      <div className="field search-form__zone">
-        <label htmlFor="viewer-zone" className="field__label">
-          Your time zone
-        </label>
-        <ViewerZoneInput zone={zone} />
-      </div>
-    </noscript>
   );
 }

@@ -1,21 +1,15 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { getFormProps, useForm } from '@conform-to/react';
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 
-import { FormErrorSummary, TextField } from '../components/forms';
+import { ConformTextField, FormErrorSummary } from '../components/forms';
 import { LoginFormSchema, type LoginForm } from '../../shared/schemas/user';
 import { getZodConstraint, parseWithZod } from '../utils/conform-zod.server';
 import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { safeRedirectPath } from '../utils/safe-redirect';
 import { useIsPending } from '../utils/use-is-pending';
-import { titleAfterForm } from '../utils/error-title';
+import { formPageMeta } from '../utils/page-meta';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get('redirectTo');
@@ -53,9 +47,7 @@ const LOCKED_OUT_HINT =
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = (args) => [
-  { title: titleAfterForm('Sign in · Expert Booking', args) },
-];
+export const meta = formPageMeta('Sign in · Expert Booking');
 
 export default function LoginPage() {
   const { redirectTo, constraint } = useLoaderData<typeof loader>();
@@ -88,23 +80,12 @@ export default function LoginPage() {
           ) : null}
         </div>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField
-          label="Email"
-          errors={fields.email.errors}
-          inputProps={{
-            ...getInputProps(fields.email, { type: 'email' }),
-            id: fields.email.id,
-            autoComplete: 'username',
-          }}
-        />
-        <TextField
+        <ConformTextField label="Email" field={fields.email} type="email" autoComplete="username" />
+        <ConformTextField
           label="Password"
-          errors={fields.password.errors}
-          inputProps={{
-            ...getInputProps(fields.password, { type: 'password' }),
-            id: fields.password.id,
-            autoComplete: 'current-password',
-          }}
+          field={fields.password}
+          type="password"
+          autoComplete="current-password"
         />
         <button type="submit" className="button button--primary" disabled={pending}>
           {pending ? 'Signing in…' : 'Sign in'}

@@ -1,14 +1,8 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { getFormProps, useForm } from '@conform-to/react';
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 
-import { ErrorList, TextField } from '../components/forms';
+import { ConformTextField, ErrorList } from '../components/forms';
 import {
   SIGN_IN_LINK_SENT,
   SignInLinkRequestSchema,
@@ -19,7 +13,8 @@ import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { safeRedirectPath } from '../utils/safe-redirect';
 import { useIsPending } from '../utils/use-is-pending';
-import { titleAfterForm, useErrorTitle } from '../utils/error-title';
+import { useErrorTitle } from '../utils/error-title';
+import { formPageMeta } from '../utils/page-meta';
 
 /**
  * A one-time sign-in link: asked for here with an address, it arrives by e-mail as
@@ -70,9 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const headers = loaderHeadersOnly;
 
-export const meta: MetaFunction = (args) => [
-  { title: titleAfterForm('Sign in with a link · Expert Booking', args) },
-];
+export const meta = formPageMeta('Sign in with a link · Expert Booking');
 
 export default function SignInLinkPage() {
   const { token, redirectTo, constraint } = useLoaderData<typeof loader>();
@@ -119,15 +112,7 @@ export default function SignInLinkPage() {
           <ErrorList id={form.errorId} errors={answer?.errors} />
         </div>
         <p role="status">{answer?.linkSent ? SIGN_IN_LINK_SENT : ''}</p>
-        <TextField
-          label="Email"
-          errors={fields.email.errors}
-          inputProps={{
-            ...getInputProps(fields.email, { type: 'email' }),
-            id: fields.email.id,
-            autoComplete: 'username',
-          }}
-        />
+        <ConformTextField label="Email" field={fields.email} type="email" autoComplete="username" />
         <button type="submit" className="button button--primary" disabled={pending}>
           {pending ? 'Sending…' : 'Send me a sign-in link'}
         </button>

@@ -148,8 +148,15 @@ export const SlotSchema = z.object({
 });
 export type Slot = z.infer<typeof SlotSchema>;
 
-/** What the client reviews of completed sessions say of an expert. */
-const RATING_FIELDS = {
+/**
+ * What every answer about an expert starts with: who they are, and what the client reviews of
+ * completed sessions say of them.
+ */
+const EXPERT_FIELDS = {
+  id: z.string(),
+  name: z.string(),
+  category: ExpertCategorySchema,
+  experience: z.number().check(z.int()),
   /** The mean of the expert's visible reviews, with one decimal; null while there are none. */
   rating: z.nullable(z.number()),
   /** How many visible reviews the mean is of. */
@@ -157,22 +164,14 @@ const RATING_FIELDS = {
 };
 
 export const ExpertSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  category: ExpertCategorySchema,
-  experience: z.number().check(z.int()),
-  ...RATING_FIELDS,
+  ...EXPERT_FIELDS,
   timezone: z.string(),
   nextAvailableSlot: z.nullable(z.omit(SlotSchema, { available: true, reason: true })),
 });
 export type ExpertSummary = z.infer<typeof ExpertSummarySchema>;
 
 export const ExpertSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  category: ExpertCategorySchema,
-  experience: z.number().check(z.int()),
-  ...RATING_FIELDS,
+  ...EXPERT_FIELDS,
   bio: z.string(),
   timezone: z.string(),
   /** The local days the slots cover, and the bookable range (today to the horizon). */

@@ -3,7 +3,7 @@ import { Form, Link } from '@remix-run/react';
 import { BOOKING_STATUSES } from '../../../shared/schemas/booking';
 import type { ConsoleBookingsPage } from '../../../shared/schemas/console-bookings';
 import { formatTimeZone } from '../../../shared/format';
-import { DateField, SelectField } from '../forms';
+import { DateField, Options, SelectField } from '../forms';
 
 /**
  * The table's filters as a GET form: the URL holds them, so a filtered view is a link, the back
@@ -20,12 +20,7 @@ export function BookingFilters({
         label="Status"
         selectProps={{ id: 'filter-status', name: 'status', defaultValue: filters.status ?? '' }}
       >
-        <option value="">Any status</option>
-        {BOOKING_STATUSES.map((status) => (
-          <option key={status} value={status}>
-            {status}
-          </option>
-        ))}
+        <Options placeholder="Any status" choices={BOOKING_STATUSES} />
       </SelectField>
       <DateField
         label="From"
@@ -40,12 +35,10 @@ export function BookingFilters({
           label="Expert"
           selectProps={{ id: 'filter-expert', name: 'expert', defaultValue: filters.expert ?? '' }}
         >
-          <option value="">Every expert</option>
-          {experts.map((expert) => (
-            <option key={expert.id} value={expert.id}>
-              {expert.name}
-            </option>
-          ))}
+          <Options
+            placeholder="Every expert"
+            choices={experts.map(({ id, name }) => ({ value: id, label: name }))}
+          />
         </SelectField>
       ) : null}
       <div className="console-filters__buttons">
