@@ -3,13 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 import mongoose from 'mongoose';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 
 import { cacheDirFromEnv } from './cache-dir';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server';
-import { ensureFerretdbBinary } from './ferretdb-binary';
-import { startFerretdb } from './ferretdb-server';
 import { insertInChunks } from './insert-in-chunks';
+import { startSqliteFerretdb } from './sqlite-ferretdb';
 
 /**
  * `npm run bench:embedded-db`: the figures behind docs/decisions/004. Starts the embedded stack
@@ -135,28 +134,17 @@ async function readTimes(uri: string, runs: number): Promise<number[]> {
   }
 }
 
-async function onSqlite(runs: number): Promise<number[]> {
+/** The read times on a server that `start` runs in a throw-away folder, removed afterwards. */
+async function readTimesOn(
+  start: (options: {
+    dataDir: string;
+    cacheDir: string;
+    logger: Logger;
+  }) => Promise<{ uri: string; stop(): Promise<void> }>,
+  runs: number,
+): Promise<number[]> {
   const dataDir = await throwAwayDir();
-  const executable = await ensureFerretdbBinary({ cacheDir, logger });
-  if (!executable) throw new Error('FerretDB is not built; run npm run db:install');
-  const server = await startFerretdb({
-    executable,
-    backend: { handler: 'sqlite', dir: path.join(dataDir, 'ferretdb') },
-    stateDir: path.join(dataDir, 'state'),
-    dataDir,
-    logger,
-  });
-  try {
-    return await readTimes(server.uri, runs);
-  } finally {
-    await server.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(runs: number): Promise<number[]> {
-  const dataDir = await throwAwayDir();
-  const server = await startEmbeddedServer({ dataDir, cacheDir, logger });
+  const server = await start({ dataDir, cacheDir, logger });
   try {
     return await readTimes(server.uri, runs);
   } finally {
@@ -176,8 +164,8 @@ table(
 
 print(`Reads on ${BOOKINGS.toLocaleString('en')} bookings of ${EXPERTS} experts (median):`);
 print();
-const sqlite = await onSqlite(3);
-const postgres = await onPostgres(7);
+const sqlite = await readTimesOn(startSqliteFerretdb, 3);
+const postgres = await readTimesOn(startEmbeddedServer, 7);
 table(
   ['read', 'SQLite handler', 'PostgreSQL handler'],
   reads.map(([name], i) => [name, ms(sqlite[i]!), ms(postgres[i]!)]),

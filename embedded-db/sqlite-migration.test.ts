@@ -9,8 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { cacheDirFromEnv } from './cache-dir';
 import { startEmbeddedServer } from './embedded-server';
-import { ensureFerretdbBinary } from './ferretdb-binary';
-import { startFerretdb } from './ferretdb-server';
+import { startSqliteFerretdb } from './sqlite-ferretdb';
 
 const logger = pino({ level: 'silent' });
 const cacheDir = cacheDirFromEnv();
@@ -27,18 +26,9 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-/** What the SQLite version of the launcher did: FerretDB on `<dataDir>/ferretdb`. */
+/** Runs `work` against the SQLite version's server on dataDir. */
 async function withOldServer(work: (client: mongoose.mongo.MongoClient) => Promise<void>) {
-  const executable = await ensureFerretdbBinary({ cacheDir, logger });
-  if (!executable) throw new Error('the FerretDB binary is missing; run npm run db:install');
-  const server = await startFerretdb({
-    executable,
-    backend: { handler: 'sqlite', dir: path.join(dataDir, 'ferretdb') },
-    stateDir: path.join(dataDir, 'ferretdb-state'),
-    dataDir,
-    logger,
-  });
-  await withClient(server, work);
+  await withClient(await startSqliteFerretdb({ dataDir, cacheDir, logger }), work);
 }
 
 /** Runs `work` with a client of `server`, then stops both. */

@@ -1,13 +1,11 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { useTestDatabase } from '../test/support/database';
+import { useEmptiedTestDatabase } from '../test/support/database';
 import { olderBooking as storedBefore } from '../test/support/older-booking';
 import { ACTIVE, BookingModel, ensureIndexes, isDuplicateKeyError } from './index';
 
-const db = await useTestDatabase();
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 const expertId = new mongoose.Types.ObjectId();
 

@@ -1,12 +1,10 @@
 import mongoose from 'mongoose';
 
-import { useTestDatabase } from '../test/support/database';
+import { useEmptiedTestDatabase } from '../test/support/database';
 import { olderBooking as storedBefore } from '../test/support/older-booking';
 import { backfillBookingMonths, BookingModel } from './index';
 
-const db = await useTestDatabase();
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 const expertId = new mongoose.Types.ObjectId();
 

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
 import mongoose from 'mongoose';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { heldHour } from '../test/support/older-booking';
-import { useTestDatabase } from '../test/support/database';
+import { useEmptiedTestDatabase } from '../test/support/database';
 import { BookingModel, isDuplicateKeyError } from './index';
 
-const db = await useTestDatabase();
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 function booking(
   overrides: Partial<{

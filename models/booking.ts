@@ -1,6 +1,7 @@
-import mongoose, { type InferSchemaType } from 'mongoose';
+import mongoose from 'mongoose';
 
 import { queryGuardPlugin } from './query-guard';
+import type { TimestampedDocument } from './timestamped-document';
 
 /** `activeKey` of a booking that holds its slot. */
 export const ACTIVE = 'active';
@@ -167,10 +168,6 @@ bookingSchema.index(
 
 bookingSchema.plugin(queryGuardPlugin);
 
-export type BookingDocument = InferSchemaType<typeof bookingSchema> & {
-  _id: mongoose.Types.ObjectId;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type BookingDocument = TimestampedDocument<typeof bookingSchema>;
 
 export const BookingModel = mongoose.model('Booking', bookingSchema);

@@ -1,8 +1,8 @@
 import { ESLint } from 'eslint';
 import mongoose from 'mongoose';
-import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
-import { useTestDatabase } from '../test/support/database';
+import { useEmptiedTestDatabase } from '../test/support/database';
 import {
   bulkWriteInChunks,
   chunksOf,
@@ -12,9 +12,7 @@ import {
 } from './chunked-writes';
 import { ExpertModel } from './expert';
 
-const database = await useTestDatabase();
-afterAll(() => database.close());
-beforeEach(() => database.reset());
+const database = await useEmptiedTestDatabase();
 
 interface Note {
   _id: number;
@@ -53,6 +51,8 @@ async function watchedNotes() {
   };
 }
 
+type WatchedNotes = Awaited<ReturnType<typeof watchedNotes>>;
+
 const notes = (ids: readonly number[]): Note[] => ids.map((_id) => ({ _id }));
 const range = (count: number) => Array.from({ length: count }, (_, index) => index);
 
@@ -76,15 +76,18 @@ describe('insertInChunks', () => {
     }
   });
 
+  /** Inserts notes 0 to 39 where note 20 already is; answers what the insert threw. */
+  async function insertOverNote20(watched: WatchedNotes, ordered: boolean): Promise<unknown> {
+    await watched.notes.insertOne({ _id: 20 });
+    return insertInChunks(watched.notes, notes(range(40)), { ordered }).catch(
+      (caught: unknown) => caught,
+    );
+  }
+
   it('ordered: stops at the first document refused, and names it by its place in the whole list', async () => {
     const watched = await watchedNotes();
     try {
-      await watched.notes.insertOne({ _id: 20 });
-      const error = await insertInChunks(watched.notes, notes(range(40)), {
-        ordered: true,
-      }).catch((caught: unknown) => caught);
-
-      expect(writeErrorIndex(error)).toBe(20);
+      expect(writeErrorIndex(await insertOverNote20(watched, true))).toBe(20);
       const stored = await watched.notes.find({}).toArray();
       expect(stored.map(({ _id }) => _id).sort((a, b) => a - b)).toEqual(range(21));
     } finally {
@@ -95,12 +98,7 @@ describe('insertInChunks', () => {
   it('unordered: writes every other document, then throws the first refusal', async () => {
     const watched = await watchedNotes();
     try {
-      await watched.notes.insertOne({ _id: 20 });
-      const error = await insertInChunks(watched.notes, notes(range(40)), {
-        ordered: false,
-      }).catch((caught: unknown) => caught);
-
-      expect(writeErrorIndex(error)).toBe(20);
+      expect(writeErrorIndex(await insertOverNote20(watched, false))).toBe(20);
       expect(await watched.notes.countDocuments({})).toBe(40);
     } finally {
       await watched.close();

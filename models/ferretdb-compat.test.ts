@@ -3,10 +3,10 @@ import path from 'node:path';
 
 import mongoose from 'mongoose';
 import ts from 'typescript';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { bulkWriteInChunks, insertInChunks, isDuplicateKeyError } from '.';
-import { useTestDatabase } from '../test/support/database';
+import { useEmptiedTestDatabase } from '../test/support/database';
 import { AVOIDED_SHAPES, QUERY_SHAPES, type QueryShape } from './query-shapes';
 
 /**
@@ -130,9 +130,7 @@ describe('the list of query shapes', () => {
   });
 });
 
-const database = await useTestDatabase();
-afterAll(() => database.close());
-beforeEach(() => database.reset());
+await useEmptiedTestDatabase();
 
 interface Thing {
   _id: mongoose.Types.ObjectId;

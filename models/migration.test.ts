@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { useTestDatabase } from '../test/support/database';
+import { useEmptiedTestDatabase } from '../test/support/database';
 import { commandsDuring } from '../test/support/model-commands';
 import { olderBooking } from '../test/support/older-booking';
 import {
@@ -14,9 +14,7 @@ import {
 } from './index';
 import { MigrationModel } from './migration';
 
-const db = await useTestDatabase();
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 const expertId = new mongoose.Types.ObjectId();
 

@@ -1,4 +1,6 @@
-import mongoose, { type InferSchemaType } from 'mongoose';
+import mongoose from 'mongoose';
+
+import type { TimestampedDocument } from './timestamped-document';
 
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -45,10 +47,6 @@ const outboxMessageSchema = new mongoose.Schema(
 // The worker polls by status (an equality FerretDB pushes down); on MongoDB this index serves it.
 outboxMessageSchema.index({ status: 1 });
 
-export type OutboxMessageDocument = InferSchemaType<typeof outboxMessageSchema> & {
-  _id: mongoose.Types.ObjectId;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type OutboxMessageDocument = TimestampedDocument<typeof outboxMessageSchema>;
 
 export const OutboxMessageModel = mongoose.model('OutboxMessage', outboxMessageSchema);

@@ -1,6 +1,7 @@
-import mongoose, { type InferSchemaType } from 'mongoose';
+import mongoose from 'mongoose';
 
 import { queryGuardPlugin } from './query-guard';
+import type { TimestampedDocument } from './timestamped-document';
 
 /**
  * A client's review of a completed session. What the public sees is copied here when it is
@@ -45,10 +46,6 @@ reviewSchema.index({ counted: 1 });
 
 reviewSchema.plugin(queryGuardPlugin);
 
-export type ReviewDocument = InferSchemaType<typeof reviewSchema> & {
-  _id: mongoose.Types.ObjectId;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type ReviewDocument = TimestampedDocument<typeof reviewSchema>;
 
 export const ReviewModel = mongoose.model('Review', reviewSchema);

@@ -1,16 +1,13 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { ratingOf } from '../../shared/schemas/review';
 import { BookingModel, ExpertModel, ReviewModel } from '../../models';
-import { useTestDatabase } from '../../test/support/database';
+import { useEmptiedTestDatabase } from '../../test/support/database';
 import { buildCatalogue } from './catalogue';
 import { buildDemoReviews, seedDemoReviews } from './demo-reviews';
 import { seedDatabase } from './seed-database';
 
-const db = await useTestDatabase();
-
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 const TODAY = new Date('2030-03-04T10:00:00Z');
 const experts = buildCatalogue({ today: TODAY }).slice(0, 5);

@@ -1,16 +1,13 @@
 import { heldHour } from '../../test/support/older-booking';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { BookingModel, ExpertModel, TimeHoldModel } from '../../models';
-import { useTestDatabase } from '../../test/support/database';
+import { useEmptiedTestDatabase } from '../../test/support/database';
 import { NOTHING_BOOKED, slotsForWindow } from '../../server/services/availability';
 import { buildCatalogue, type SeedExpert } from './catalogue';
 import { countExperts, seedDatabase } from './seed-database';
 
-const db = await useTestDatabase();
-
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 const TODAY = new Date('2030-03-04T10:00:00Z');
 // A slice keeps the test fast; upserting 8 experts exercises the same code path as 72.

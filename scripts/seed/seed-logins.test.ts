@@ -1,15 +1,13 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { ExpertModel, UserModel } from '../../models';
 import { createAccountsService } from '../../server/services/accounts';
-import { useTestDatabase } from '../../test/support/database';
+import { useEmptiedTestDatabase } from '../../test/support/database';
 import { buildCatalogue } from './catalogue';
 import { seedDatabase } from './seed-database';
 import { expertLoginEmail, seedLogins } from './seed-logins';
 
-const db = await useTestDatabase();
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 const TODAY = new Date('2030-03-04T10:00:00Z');
 const experts = buildCatalogue({ today: TODAY }).slice(0, 4);

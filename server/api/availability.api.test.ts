@@ -6,6 +6,7 @@ import { BookingModel } from '../../models';
 import { buildCatalogue } from '../../scripts/seed/catalogue';
 import { seedDatabase } from '../../scripts/seed/seed-database';
 import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
+import { expectValidationError } from '../../test/support/api-expectations';
 import {
   bookingInput,
   countBookings,
@@ -118,11 +119,7 @@ describe('GET /api/experts/:id?from=&days=', () => {
   ])('answers 400 VALIDATION_ERROR for %s', async (_label, query, field) => {
     const expert = await createExpert();
     const answer = await getExpert(expert.id, query);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({
-      code: 'VALIDATION_ERROR',
-      fields: { [field]: expect.any(String) },
-    });
+    expectValidationError(answer, { [field]: expect.any(String) });
   });
 });
 
@@ -234,17 +231,13 @@ describe('PUT /api/experts/:id/availability', () => {
       },
       overrides: [{ date: '2030-02-30', intervals: [] }],
     });
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({
-      code: 'VALIDATION_ERROR',
-      fields: {
-        timezone: expect.stringContaining('IANA'),
-        sessionMinutes: expect.stringContaining('Session length'),
-        horizonDays: expect.stringContaining('Booking horizon'),
-        'weeklyHours.tuesday.0.end': 'An interval must end after it starts.',
-        'weeklyHours.wednesday.0.end': expect.stringContaining('24:00'),
-        'overrides.0.date': 'Date is not a real calendar day.',
-      },
+    expectValidationError(answer, {
+      timezone: expect.stringContaining('IANA'),
+      sessionMinutes: expect.stringContaining('Session length'),
+      horizonDays: expect.stringContaining('Booking horizon'),
+      'weeklyHours.tuesday.0.end': 'An interval must end after it starts.',
+      'weeklyHours.wednesday.0.end': expect.stringContaining('24:00'),
+      'overrides.0.date': 'Date is not a real calendar day.',
     });
     const overlap = await putRules(expert.id, {
       ...WEEKDAY_RULES,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BookingSchema, BookingSummarySchema } from '../../shared/schemas/booking-record';
 import { BookingModel } from '../../models';
 import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
+import { expectValidationError } from '../../test/support/api-expectations';
 import {
   bookingInput,
   countBookings,
@@ -13,8 +14,19 @@ import {
 
 const api = await useApiServer();
 
-function postBooking(json: unknown) {
-  return callApi(api.baseUrl, '/api/bookings', { method: 'POST', json });
+/** Books through the API; with a key, as an attempt that may be repeated under that key. */
+function postBooking(json: unknown, idempotencyKey?: string) {
+  return callApi(api.baseUrl, '/api/bookings', {
+    method: 'POST',
+    json,
+    headers: idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey },
+  });
+}
+
+/** However many requests came, one booking was made, and announced once. */
+async function expectOneBookingAnnounced() {
+  expect(await countBookings()).toBe(1);
+  expect(api.events).toHaveLength(1);
 }
 
 function patchStatus(id: string, status: unknown, token: string | null = ADMIN_TOKEN) {
@@ -59,8 +71,7 @@ describe('POST /api/bookings', () => {
       code: 'SLOT_TAKEN',
       message: 'This slot is already booked. Please choose another slot.',
     });
-    expect(await countBookings()).toBe(1);
-    expect(api.events).toHaveLength(1);
+    await expectOneBookingAnnounced();
   });
 
   it('answers 404 for an expert that does not exist', async () => {
@@ -103,17 +114,13 @@ describe('POST /api/bookings', () => {
 
   it('answers 400 VALIDATION_ERROR naming every missing field', async () => {
     const answer = await postBooking({});
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({
-      code: 'VALIDATION_ERROR',
-      fields: {
-        expertId: expect.any(String),
-        name: 'Name is required.',
-        email: 'Email is required.',
-        phone: 'Phone is required.',
-        date: 'Date is required.',
-        timeSlot: 'Time slot is required.',
-      },
+    expectValidationError(answer, {
+      expertId: expect.any(String),
+      name: 'Name is required.',
+      email: 'Email is required.',
+      phone: 'Phone is required.',
+      date: 'Date is required.',
+      timeSlot: 'Time slot is required.',
     });
   });
 });
@@ -164,30 +171,26 @@ describe('PATCH /api/bookings/:id/status', () => {
     expect((await BookingModel.findById(booking.id).lean())?.status).toBe(stored);
   });
 
-  it('answers 409 INVALID_TRANSITION for completing a session that has not started', async () => {
-    const booking = await pendingBooking();
-    expect((await patchStatus(booking.id, 'Confirmed')).status).toBe(200);
+  it.each([
+    [
+      'completing a session that has not started',
+      'Completed',
+      'This session has not started yet, so it cannot be completed.',
+    ],
+    ['the status the booking already has', 'Confirmed', 'This booking is already Confirmed.'],
+  ])(
+    'answers 409 INVALID_TRANSITION saying why for %s, and keeps it Confirmed',
+    async (_label, target, message) => {
+      const booking = await pendingBooking();
+      expect((await patchStatus(booking.id, 'Confirmed')).status).toBe(200);
 
-    const answer = await patchStatus(booking.id, 'Completed');
+      const answer = await patchStatus(booking.id, target);
 
-    expect(answer.status).toBe(409);
-    expect(answer.body).toMatchObject({
-      code: 'INVALID_TRANSITION',
-      message: 'This session has not started yet, so it cannot be completed.',
-    });
-    expect((await BookingModel.findById(booking.id).lean())?.status).toBe('Confirmed');
-  });
-
-  it('answers 409 saying so when the booking already has the status asked for', async () => {
-    const booking = await pendingBooking();
-    expect((await patchStatus(booking.id, 'Confirmed')).status).toBe(200);
-    const again = await patchStatus(booking.id, 'Confirmed');
-    expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({
-      code: 'INVALID_TRANSITION',
-      message: 'This booking is already Confirmed.',
-    });
-  });
+      expect(answer.status).toBe(409);
+      expect(answer.body).toMatchObject({ code: 'INVALID_TRANSITION', message });
+      expect((await BookingModel.findById(booking.id).lean())?.status).toBe('Confirmed');
+    },
+  );
 
   it('reads the Bearer scheme whatever its case', async () => {
     const booking = await pendingBooking();
@@ -217,11 +220,7 @@ describe('PATCH /api/bookings/:id/status', () => {
     const booking = await pendingBooking();
 
     const badStatus = await patchStatus(booking.id, 'Archived');
-    expect(badStatus.status).toBe(400);
-    expect(badStatus.body).toMatchObject({
-      code: 'VALIDATION_ERROR',
-      fields: { status: expect.any(String) },
-    });
+    expectValidationError(badStatus, { status: expect.any(String) });
 
     const badId = await patchStatus('nope', 'Confirmed');
     expect(badId.status).toBe(400);
@@ -305,23 +304,29 @@ describe('GET /api/bookings?email=', () => {
     ['a repeated email', '?email=a%40example.com&email=b%40example.com'],
   ])('answers 400 for %s', async (_label, query) => {
     const answer = await callApi(api.baseUrl, `/api/bookings${query}`);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({
-      code: 'VALIDATION_ERROR',
-      fields: { email: expect.any(String) },
-    });
+    expectValidationError(answer, { email: expect.any(String) });
   });
 });
 
 describe('repeating a booking attempt', () => {
+  const KEY = 'attempt-0001';
+
+  /** A booking request for the expert, sent as the attempt named KEY. */
+  const sendUnderKey = (expertId: string, overrides: Record<string, unknown> = {}) =>
+    postBooking(bookingInput(expertId, overrides), KEY);
+
+  /** An expert, and the booking of theirs that an earlier attempt named KEY made. */
+  async function bookedUnderKey(expertOverrides: Parameters<typeof createExpert>[0] = {}) {
+    const expert = await createExpert(expertOverrides);
+    const booking = await api.services.bookings.create(bookingInput(expert.id), {
+      idempotencyKey: KEY,
+    });
+    return { expert, booking };
+  }
+
   it('returns the booking it already made for the same Idempotency-Key', async () => {
     const expert = await createExpert();
-    const attempt = () =>
-      callApi(api.baseUrl, '/api/bookings', {
-        method: 'POST',
-        json: bookingInput(expert.id),
-        headers: { 'idempotency-key': 'attempt-0001' },
-      });
+    const attempt = () => sendUnderKey(expert.id);
 
     const [first, second] = await Promise.all([attempt(), attempt()]);
     const third = await attempt();
@@ -331,51 +336,33 @@ describe('repeating a booking attempt', () => {
       (answer) => (answer.body as { data: { id: string } }).data.id,
     );
     expect(new Set(ids).size).toBe(1);
-    expect(await countBookings()).toBe(1);
-    expect(api.events).toHaveLength(1);
+    await expectOneBookingAnnounced();
   });
 
   it('still answers SLOT_TAKEN to a different attempt for the same slot', async () => {
-    const expert = await createExpert();
-    await api.services.bookings.create(bookingInput(expert.id), { idempotencyKey: 'attempt-0001' });
+    const { expert } = await bookedUnderKey();
 
-    const other = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: bookingInput(expert.id),
-      headers: { 'idempotency-key': 'attempt-0002' },
-    });
+    const other = await postBooking(bookingInput(expert.id), 'attempt-0002');
     expect(other.status).toBe(409);
   });
 
   it('refuses the same key for another slot, booking nothing more', async () => {
-    const expert = await createExpert();
-    await api.services.bookings.create(bookingInput(expert.id), { idempotencyKey: 'attempt-0001' });
+    const { expert } = await bookedUnderKey();
 
-    const answer = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: bookingInput(expert.id, { timeSlot: '10:00-11:00' }),
-      headers: { 'idempotency-key': 'attempt-0001' },
-    });
+    const answer = await sendUnderKey(expert.id, { timeSlot: '10:00-11:00' });
 
     expect(answer.status).toBe(409);
     expect(answer.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
-    expect(await countBookings()).toBe(1);
-    expect(api.events).toHaveLength(1);
+    await expectOneBookingAnnounced();
   });
 
   it('tells nothing of the booking to the same key and email with another name and phone', async () => {
-    const expert = await createExpert({ name: 'Grace Hopper' });
-    const victim = await api.services.bookings.create(bookingInput(expert.id), {
-      idempotencyKey: 'attempt-0001',
-    });
-    const repeat = (overrides: Record<string, unknown>) =>
-      callApi(api.baseUrl, '/api/bookings', {
-        method: 'POST',
-        json: bookingInput(expert.id, overrides),
-        headers: { 'idempotency-key': 'attempt-0001' },
-      });
+    const { expert, booking: victim } = await bookedUnderKey({ name: 'Grace Hopper' });
 
-    const forged = await repeat({ name: 'Mallory Mole', phone: '+1 555 666 7777' });
+    const forged = await sendUnderKey(expert.id, {
+      name: 'Mallory Mole',
+      phone: '+1 555 666 7777',
+    });
 
     expect(forged.status).toBe(409);
     expect(forged.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
@@ -388,15 +375,14 @@ describe('repeating a booking attempt', () => {
     const stored = await BookingModel.findById(victim.id).lean();
     expect(stored?.manageTokenHashes).toHaveLength(1);
     for (const notes of ['', 'Another note.']) {
-      expect((await repeat({ notes })).status).toBe(409);
+      expect((await sendUnderKey(expert.id, { notes })).status).toBe(409);
     }
 
     // Only the very same request (however its JSON is ordered) replays the first answer.
-    const same = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: Object.fromEntries(Object.entries(bookingInput(expert.id)).reverse()),
-      headers: { 'idempotency-key': 'attempt-0001' },
-    });
+    const same = await postBooking(
+      Object.fromEntries(Object.entries(bookingInput(expert.id)).reverse()),
+      KEY,
+    );
     expect(same.status).toBe(201);
     expect((same.body as { data: { id: string } }).data.id).toBe(victim.id);
     expect(await countBookings()).toBe(1);
@@ -406,35 +392,24 @@ describe('repeating a booking attempt', () => {
     const expert = await createExpert();
     const answers = await Promise.all(
       ['09:00-10:00', '10:00-11:00', '14:00-15:00'].map((timeSlot) =>
-        callApi(api.baseUrl, '/api/bookings', {
-          method: 'POST',
-          json: bookingInput(expert.id, { timeSlot }),
-          headers: { 'idempotency-key': 'attempt-0001' },
-        }),
+        sendUnderKey(expert.id, { timeSlot }),
       ),
     );
 
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
-    expect(await countBookings()).toBe(1);
-    expect(api.events).toHaveLength(1);
+    await expectOneBookingAnnounced();
   });
 
   it('keeps keys apart per email: another person’s key neither replays nor blocks', async () => {
-    const expert = await createExpert();
-    await api.services.bookings.create(bookingInput(expert.id), { idempotencyKey: 'attempt-0001' });
+    const { expert } = await bookedUnderKey();
 
-    const sameSlot = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: bookingInput(expert.id, { email: 'mallory@example.com' }),
-      headers: { 'idempotency-key': 'attempt-0001' },
-    });
+    const sameSlot = await sendUnderKey(expert.id, { email: 'mallory@example.com' });
     expect(sameSlot.status).toBe(409);
     expect(JSON.stringify(sameSlot.body)).not.toContain('ada@example.com');
 
-    const otherSlot = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: bookingInput(expert.id, { email: 'bob@example.com', timeSlot: '10:00-11:00' }),
-      headers: { 'idempotency-key': 'attempt-0001' },
+    const otherSlot = await sendUnderKey(expert.id, {
+      email: 'bob@example.com',
+      timeSlot: '10:00-11:00',
     });
     expect(otherSlot.status).toBe(201);
     expect(await countBookings()).toBe(2);
@@ -442,11 +417,7 @@ describe('repeating a booking attempt', () => {
 
   it('refuses a malformed key', async () => {
     const expert = await createExpert();
-    const answer = await callApi(api.baseUrl, '/api/bookings', {
-      method: 'POST',
-      json: bookingInput(expert.id),
-      headers: { 'idempotency-key': 'no' },
-    });
+    const answer = await postBooking(bookingInput(expert.id), 'no');
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ fields: { idempotencyKey: expect.any(String) } });
     expect(await countBookings()).toBe(0);

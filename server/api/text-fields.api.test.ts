@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { callApi, useApiServer } from '../../test/support/api-server';
+import { expectValidationError } from '../../test/support/api-expectations';
 import { bookingInput, createExpert } from '../../test/support/builders';
 
 const api = await useApiServer();
@@ -14,12 +15,8 @@ describe('text people type, on its way in', () => {
     const expert = await createExpert();
     const answer = await book(bookingInput(expert.id, { name: 'Ada\rX-INJ:1' }));
 
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({
-      code: 'VALIDATION_ERROR',
-      fields: {
-        name: 'Name must be one line of text, without tabs, line breaks or other control characters.',
-      },
+    expectValidationError(answer, {
+      name: 'Name must be one line of text, without tabs, line breaks or other control characters.',
     });
   });
 

@@ -1,16 +1,14 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { ExpertModel, UserModel } from '../../models';
 import { createExpert } from '../../test/support/builders';
-import { useTestDatabase } from '../../test/support/database';
+import { useEmptiedTestDatabase } from '../../test/support/database';
 import { createUser } from '../../test/support/sign-in';
 import { createAccountsService } from '../services/accounts';
 import { createAuth } from './auth';
 import { SESSION_MAX_AGE_SECONDS } from './session-storage';
 
-const db = await useTestDatabase();
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 const SECRET = 'auth-test-secret-0123456789abcdef';
 const ORIGIN = 'http://console.test';

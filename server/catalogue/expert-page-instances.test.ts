@@ -18,6 +18,7 @@ const SLOTS = ['09:00-10:00', '10:00-11:00', '11:00-12:00', '14:00-15:00'];
 
 describe('the expert page from memory, across two processes sharing Redis', () => {
   const two = useTwoInstances({ ADMIN_TOKEN });
+  const instance = (name: 'A' | 'B') => (name === 'A' ? two.a : two.b);
 
   async function slotOn(baseUrl: string, expertId: string, date: string, timeSlot: string) {
     const answer = await callApi(baseUrl, `/api/experts/${expertId}`);
@@ -63,49 +64,35 @@ describe('the expert page from memory, across two processes sharing Redis', () =
     }
   });
 
-  it('a booking through B shows on A by the time A’s page hears of it live', async () => {
-    const { expertId, date } = await expertOnBoth();
-    const live = await watchExpert(two.a.baseUrl, expertId);
-    try {
-      const booked = await callApi(two.b.baseUrl, '/api/bookings', {
-        method: 'POST',
-        json: bookingInput(expertId, { date, timeSlot: SLOTS[1] }),
-      });
-      expect(booked.status).toBe(201);
-      // B's own page has it at once: its read model applied the booking before B answered.
-      expect(await slotOn(two.b.baseUrl, expertId, date, SLOTS[1]!)).toMatchObject({
-        available: false,
-        reason: 'booked',
-      });
-      // The page on A reloads when the event arrives; that very reload shows the slot taken.
-      await live.waitForEvents(1);
-      expect(await slotOn(two.a.baseUrl, expertId, date, SLOTS[1]!)).toMatchObject({
-        available: false,
-        reason: 'booked',
-      });
-    } finally {
-      live.close();
-    }
-  });
-
-  it('a booking through A shows on B by the time B’s page hears of it live', async () => {
-    const { expertId, date } = await expertOnBoth();
-    const live = await watchExpert(two.b.baseUrl, expertId);
-    try {
-      const booked = await callApi(two.a.baseUrl, '/api/bookings', {
-        method: 'POST',
-        json: bookingInput(expertId, { date, timeSlot: SLOTS[2] }),
-      });
-      expect(booked.status).toBe(201);
-      await live.waitForEvents(1);
-      expect(await slotOn(two.b.baseUrl, expertId, date, SLOTS[2]!)).toMatchObject({
-        available: false,
-        reason: 'booked',
-      });
-    } finally {
-      live.close();
-    }
-  });
+  for (const [through, on, timeSlot] of [
+    ['B', 'A', SLOTS[1]!],
+    ['A', 'B', SLOTS[2]!],
+  ] as const) {
+    it(`a booking through ${through} shows on ${on} by the time ${on}’s page hears of it live`, async () => {
+      const { expertId, date } = await expertOnBoth();
+      const live = await watchExpert(instance(on).baseUrl, expertId);
+      try {
+        const booked = await callApi(instance(through).baseUrl, '/api/bookings', {
+          method: 'POST',
+          json: bookingInput(expertId, { date, timeSlot }),
+        });
+        expect(booked.status).toBe(201);
+        // Its own page has it at once: its read model applied the booking before it answered.
+        expect(await slotOn(instance(through).baseUrl, expertId, date, timeSlot)).toMatchObject({
+          available: false,
+          reason: 'booked',
+        });
+        // The other's page reloads when the event arrives; that very reload shows the slot taken.
+        await live.waitForEvents(1);
+        expect(await slotOn(instance(on).baseUrl, expertId, date, timeSlot)).toMatchObject({
+          available: false,
+          reason: 'booked',
+        });
+      } finally {
+        live.close();
+      }
+    });
+  }
 
   it('new rules saved through B show on A by the time A’s page hears of them live', async () => {
     const { expertId, date } = await expertOnBoth();

@@ -1,32 +1,8 @@
-import { Writable } from 'node:stream';
+import { useApiServer } from '../../test/support/api-server';
+import { capturingLogger } from '../../test/support/capturing-logger';
 
-import { pino } from 'pino';
-
-import { startApiServer, type ApiServer } from '../../test/support/api-server';
-import { useTestDatabase, type TestDatabase } from '../../test/support/database';
-
-const logLines: { level: number; msg: string }[] = [];
-const logSink = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-      logLines.push(JSON.parse(line) as (typeof logLines)[number]);
-    }
-    done();
-  },
-});
-
-let db: TestDatabase;
-let api: ApiServer;
-
-beforeAll(async () => {
-  db = await useTestDatabase();
-  api = await startApiServer({ logger: pino({ level: 'info' }, logSink) });
-});
-
-afterAll(async () => {
-  await api.close();
-  await db.close();
-});
+const log = capturingLogger();
+const api = await useApiServer({ logger: log.logger });
 
 function postForm(path: string, headers: Record<string, string>) {
   return fetch(`${api.baseUrl}${path}`, {
@@ -39,17 +15,17 @@ function postForm(path: string, headers: Record<string, string>) {
 
 describe('a form posted to a page from another site', () => {
   it('is refused with a 403 page, logged as information, never as an error', async () => {
-    logLines.length = 0;
+    log.clear();
     for (const origin of ['https://evil.example', 'null', 'not a url']) {
       const response = await postForm('/login', { origin, accept: 'text/html' });
       expect(response.status, origin).toBe(403);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(await response.text()).toMatch(/This form came from another site/);
     }
-    expect(logLines.filter((line) => line.level >= 50)).toEqual([]);
-    expect(logLines.filter((line) => line.msg === 'form from another site refused')).toHaveLength(
-      3,
-    );
+    expect(log.parsed().filter((line) => line.level >= 50)).toEqual([]);
+    expect(
+      log.parsed().filter((line) => line.msg === 'form from another site refused'),
+    ).toHaveLength(3);
   });
 
   it('answers a client that takes no HTML (a Remix data request) with JSON', async () => {

@@ -1,22 +1,11 @@
-import { Writable } from 'node:stream';
-
 import mongoose from 'mongoose';
-import { pino } from 'pino';
 import { inject } from 'vitest';
 
 import { callApi, startApiServer, type ApiServer } from '../../test/support/api-server';
+import { capturingLogger, type LogLine } from '../../test/support/capturing-logger';
 import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy';
 
-/** What the app logged, one parsed JSON line each. */
-const logLines: { level: number; msg: string; req?: { path: string } }[] = [];
-const logSink = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-      logLines.push(JSON.parse(line) as (typeof logLines)[number]);
-    }
-    done();
-  },
-});
+const log = capturingLogger();
 
 let proxy: TcpProxy;
 let api: ApiServer;
@@ -33,7 +22,7 @@ beforeAll(async () => {
     autoCreate: false,
     directConnection: true,
   });
-  api = await startApiServer({ logger: pino({ level: 'info' }, logSink) });
+  api = await startApiServer({ logger: log.logger });
 });
 
 afterAll(async () => {
@@ -65,11 +54,13 @@ describe('GET /readyz', () => {
   });
 
   it('keeps probes out of the info-level request log, unlike other requests', async () => {
-    logLines.length = 0;
+    log.clear();
     await callApi(api.baseUrl, '/healthz');
     await readyz();
     await callApi(api.baseUrl, '/api/experts');
-    const requestPaths = logLines.flatMap((line) => (line.req ? [line.req.path] : []));
+    const requestPaths = log
+      .parsed<LogLine & { req?: { path: string } }>()
+      .flatMap((line) => (line.req ? [line.req.path] : []));
     expect(requestPaths).toEqual(['/api/experts']);
   });
 

@@ -15,9 +15,22 @@ import { OutgoingMailSchema } from './outgoing-mail';
 const MANAGE_LINK =
   'https://booking.example.com/bookings/6660a0f19b1e8a3d4c5b6a80?token=secret-token';
 
-function calendarOf(mail: ReturnType<typeof bookingMadeMail>) {
-  const [attachment] = mail.attachments ?? [];
-  return attachment!;
+/**
+ * The mail carries the booking's one calendar event (its UID never changes) as `method`, at
+ * `sequence`; answers the calendar's text.
+ */
+function expectInvite(
+  mail: ReturnType<typeof bookingMadeMail>,
+  method: 'REQUEST' | 'CANCEL',
+  sequence: number,
+): string {
+  const [calendar] = mail.attachments ?? [];
+  expect(calendar?.filename).toBe(method === 'CANCEL' ? 'cancel.ics' : 'invite.ics');
+  expect(calendar?.contentType).toBe(`text/calendar; charset=utf-8; method=${method}`);
+  expect(calendar?.content).toContain(`METHOD:${method}`);
+  expect(calendar?.content).toContain('UID:6660a0f19b1e8a3d4c5b6a80@expert-booking');
+  expect(calendar?.content).toContain(`SEQUENCE:${sequence}`);
+  return calendar?.content ?? '';
 }
 
 describe('booking mails', () => {
@@ -32,11 +45,7 @@ describe('booking mails', () => {
     expect(mail.text).toContain('Sunday, 31 March 2030, 07:00–08:00 UTC');
     expect(mail.text).toContain('Status: Pending (Grace Hopper will confirm it soon)');
     expect(mail.text).toContain(MANAGE_LINK);
-    const calendar = calendarOf(mail);
-    expect(calendar.filename).toBe('invite.ics');
-    expect(calendar.contentType).toBe('text/calendar; charset=utf-8; method=REQUEST');
-    expect(calendar.content).toContain('METHOD:REQUEST');
-    expect(calendar.content).toContain('SEQUENCE:0');
+    expectInvite(mail, 'REQUEST', 0);
   });
 
   it('booking made: states the cancellation deadline in both zones, or that there is none', () => {
@@ -62,9 +71,7 @@ describe('booking mails', () => {
     expect(mail.text).toContain('Sunday, 31 March 2030, 09:00–10:00 (Europe/Berlin time)');
     expect(mail.text).toContain('Sunday, 31 March 2030, 07:00–08:00 UTC');
     expect(mail.text).toContain(MANAGE_LINK);
-    const calendar = calendarOf(mail);
-    expect(calendar.content).toContain('UID:6660a0f19b1e8a3d4c5b6a80@expert-booking');
-    expect(calendar.content).toContain('SEQUENCE:2');
+    expectInvite(mail, 'REQUEST', 2);
   });
 
   it('names the UTC day when it differs from the expert day (Los Angeles, evening)', () => {
@@ -98,10 +105,7 @@ describe('booking mails', () => {
     expect(mail.text).toContain('Tuesday, 2 April 2030, 14:00–15:00 (Europe/Berlin time)');
     expect(mail.text).toContain('Tuesday, 2 April 2030, 12:00–13:00 UTC');
     expect(mail.text).toContain(MANAGE_LINK);
-    const calendar = calendarOf(mail).content;
-    expect(calendar).toContain('UID:6660a0f19b1e8a3d4c5b6a80@expert-booking');
-    expect(calendar).toContain('SEQUENCE:1');
-    expect(calendar).toContain('DTSTART:20300402T120000Z');
+    expect(expectInvite(mail, 'REQUEST', 1)).toContain('DTSTART:20300402T120000Z');
   });
 
   it('cancelled: what was cancelled, and a CANCEL of the same event', () => {
@@ -115,11 +119,7 @@ describe('booking mails', () => {
     expect(mail.text).toContain('is cancelled');
     expect(mail.text).toContain('Sunday, 31 March 2030, 07:00–08:00 UTC');
     expect(mail.text).not.toContain(MANAGE_LINK);
-    const calendar = calendarOf(mail);
-    expect(calendar.contentType).toBe('text/calendar; charset=utf-8; method=CANCEL');
-    expect(calendar.content).toContain('METHOD:CANCEL');
-    expect(calendar.content).toContain('UID:6660a0f19b1e8a3d4c5b6a80@expert-booking');
-    expect(calendar.content).toContain('SEQUENCE:2');
+    expectInvite(mail, 'CANCEL', 2);
   });
 
   it('my links: one message listing the link of each coming booking', () => {

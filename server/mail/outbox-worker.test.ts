@@ -2,19 +2,17 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import { pino } from 'pino';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { OutboxClaimModel, OutboxMessageModel } from '../../models';
-import { useTestDatabase } from '../../test/support/database';
+import { useEmptiedTestDatabase } from '../../test/support/database';
 import { useMailDir } from '../../test/support/mail-dir';
 import { createOutbox } from './outbox';
 import { createOutboxWorker, retryDelay, type OutboxWorkerSettings } from './outbox-worker';
 import type { OutgoingMail, StoredMail } from './outgoing-mail';
 import { createEmlFileTransport, type MailTransport } from './transport';
 
-const db = await useTestDatabase();
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 const mailDir = useMailDir();
 const logger = pino({ level: 'silent' });

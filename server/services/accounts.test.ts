@@ -1,18 +1,16 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { ExpertModel, SignInAttemptModel, SignInLinkModel, UserModel } from '../../models';
 import { createExpert } from '../../test/support/builders';
-import { useTestDatabase } from '../../test/support/database';
+import { useEmptiedTestDatabase } from '../../test/support/database';
 import {
   createAccountsService,
   SIGN_IN_LINK_ANSWER_FLOOR_MS,
   type SignInLinkMail,
 } from './accounts';
 
-const db = await useTestDatabase();
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 const WINDOW_MS = 60_000;
 let now = new Date('2030-03-04T10:00:00Z');

@@ -1,17 +1,14 @@
 import mongoose from 'mongoose';
 import { heldHour } from '../../test/support/older-booking';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { BookingModel, ExpertModel } from '../../models';
-import { useTestDatabase } from '../../test/support/database';
+import { useEmptiedTestDatabase } from '../../test/support/database';
 import { migrateDatedAvailability, rulesFromDatedDays } from './availability-migration';
 import { NOTHING_BOOKED, slotsForWindow } from './availability';
 import { rulesOf } from './slot-schedule';
 
-const db = await useTestDatabase();
-
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 // 10:00 in Berlin on 2030-03-04.
 const NOW = new Date('2030-03-04T09:00:00Z');

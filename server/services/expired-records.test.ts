@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 
 import {
@@ -8,12 +8,10 @@ import {
   SignInAttemptModel,
   SignInLinkModel,
 } from '../../models';
-import { useTestDatabase } from '../../test/support/database';
+import { useEmptiedTestDatabase } from '../../test/support/database';
 import { sweepExpiredRecords } from './expired-records';
 
-const database = await useTestDatabase();
-afterAll(() => database.close());
-beforeEach(() => database.reset());
+await useEmptiedTestDatabase();
 
 // Bookings on a test's fixed clock, accounts on another: each kind is swept by its own.
 const bookingsNow = new Date('2030-03-04T10:00:00Z');

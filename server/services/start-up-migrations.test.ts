@@ -1,16 +1,14 @@
 import mongoose from 'mongoose';
 import { pino } from 'pino';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { BookingModel } from '../../models';
-import { useTestDatabase } from '../../test/support/database';
+import { useEmptiedTestDatabase } from '../../test/support/database';
 import { commandsDuring } from '../../test/support/model-commands';
 import { olderBooking } from '../../test/support/older-booking';
 import { migrateOnStart } from './start-up-migrations';
 
-const db = await useTestDatabase();
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+await useEmptiedTestDatabase();
 
 const NOW = new Date('2030-03-01T00:00:00Z');
 const start = () => migrateOnStart({ clock: () => NOW, logger: pino({ level: 'silent' }) });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import mongoose from 'mongoose';
-import { inject } from 'vitest';
+import { afterAll, beforeEach, inject } from 'vitest';
 
 import { ensureIndexes } from '../../models';
 
@@ -46,4 +46,15 @@ export function appDatabaseUri(db: TestDatabase, host?: string): string {
     uri.searchParams.set('directConnection', 'true');
   }
   return uri.toString();
+}
+
+/**
+ * For a test file whose every test starts from empty collections: its own database, emptied
+ * before each test and closed after the last.
+ */
+export async function useEmptiedTestDatabase(): Promise<TestDatabase> {
+  const database = await useTestDatabase();
+  beforeEach(() => database.reset());
+  afterAll(() => database.close());
+  return database;
 }

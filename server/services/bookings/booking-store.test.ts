@@ -1,14 +1,12 @@
 import { Types } from 'mongoose';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { ACTIVE, BookingModel, MAX_MANAGE_TOKENS } from '../../../models';
-import { useTestDatabase } from '../../../test/support/database';
+import { useEmptiedTestDatabase } from '../../../test/support/database';
 import { olderBooking } from '../../../test/support/older-booking';
 import { addManageTokenHash, findBooking, writeChange } from './booking-store';
 
-const database = await useTestDatabase();
-afterAll(() => database.close());
-beforeEach(() => database.reset());
+await useEmptiedTestDatabase();
 
 const hashes = (count: number) => Array.from({ length: count }, (_, index) => `hash-${index}`);
 

@@ -1,13 +1,11 @@
 import { Types } from 'mongoose';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { TimeHoldModel, WRITE_BATCH_SIZE } from '../../../models';
-import { useTestDatabase } from '../../../test/support/database';
+import { useEmptiedTestDatabase } from '../../../test/support/database';
 import { HoldChange, releaseHolds, timeHoldIds, tryClaimHolds } from './hold-store';
 
-const database = await useTestDatabase();
-afterAll(() => database.close());
-beforeEach(() => database.reset());
+await useEmptiedTestDatabase();
 
 const MINUTE = 60_000;
 const expertId = new Types.ObjectId();

@@ -270,15 +270,20 @@ describe('reminders go out exactly 24 h and 1 h before the start', () => {
 });
 
 describe('each reminder is sent once', () => {
+  /** One message in the outbox, one file received, and the booking's reminder marked sent. */
+  async function expectSentOnce(booking: { id: string }) {
+    expect(await reminderMessages()).toHaveLength(1);
+    expect(await reminderEmls()).toHaveLength(1);
+    expect(reminderOf(await current(booking), '24h')?.status).toBe('sent');
+  }
+
   it('with two app instances scanning and sending at the same moment', async () => {
     const second = instance('second');
     const booking = await bookOn('UTC', '2030-03-10');
     now = new Date('2030-03-09T09:00:10Z');
     await Promise.all([first.scan.runOnce(), second.scan.runOnce()]);
     await Promise.all([first.worker.runOnce(), second.worker.runOnce()]);
-    expect(await reminderMessages()).toHaveLength(1);
-    expect(await reminderEmls()).toHaveLength(1);
-    expect(reminderOf(await current(booking), '24h')?.status).toBe('sent');
+    await expectSentOnce(booking);
   });
 
   it('across a restart between storing the reminder and sending it', async () => {
@@ -289,9 +294,7 @@ describe('each reminder is sent once', () => {
     // A new process: a scan with no memory of where the last one was, and a new worker.
     const restarted = instance('restarted');
     expect(await runAt(new Date('2030-03-09T09:00:20Z'), restarted)).toBe(0);
-    expect(await reminderMessages()).toHaveLength(1);
-    expect(await reminderEmls()).toHaveLength(1);
-    expect(reminderOf(await current(booking), '24h')?.status).toBe('sent');
+    await expectSentOnce(booking);
   });
 
   it('when a scan stopped after storing the mail but before recording it', async () => {
@@ -306,9 +309,7 @@ describe('each reminder is sent once', () => {
       { id: reminderMailId(topic), topic },
     );
     expect(await runAt(new Date('2030-03-09T09:00:30Z'), restarted)).toBe(1);
-    expect(await reminderMessages()).toHaveLength(1);
-    expect(await reminderEmls()).toHaveLength(1);
-    expect(reminderOf(await current(booking), '24h')?.status).toBe('sent');
+    await expectSentOnce(booking);
   });
 
   it('at most a minute late when scans come every 15 s', async () => {

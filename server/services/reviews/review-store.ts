@@ -67,30 +67,30 @@ export async function countReview(review: StoredReview): Promise<void> {
   await ReviewModel.updateOne({ _id: review._id }, { $set: { counted: true } });
 }
 
-/** Sets the reply, once: only a review without one is changed. */
-export function writeReply(
+/**
+ * Turns a review's `flag` on with the fields that go with it, once: one conditional update, so
+ * of two racing changes only the first finds the flag still off; the other gets null.
+ */
+function setOnce(
   id: Types.ObjectId,
-  reply: string,
-  at: Date,
+  flag: 'replied' | 'hidden',
+  fields: Partial<StoredReview>,
 ): Promise<StoredReview | null> {
   return ReviewModel.findOneAndUpdate(
-    { _id: id, replied: false },
-    { $set: { replied: true, reply, repliedAt: at } },
+    { _id: id, [flag]: false },
+    { $set: { [flag]: true, ...fields } },
     { new: true },
   ).lean<StoredReview>();
 }
 
+/** Sets the reply, once: only a review without one is changed. */
+export function writeReply(id: Types.ObjectId, reply: string, at: Date) {
+  return setOnce(id, 'replied', { reply, repliedAt: at });
+}
+
 /** Hides a visible review, uncounted until its expert's sum and count let it go. */
-export function writeHidden(
-  id: Types.ObjectId,
-  reason: string,
-  at: Date,
-): Promise<StoredReview | null> {
-  return ReviewModel.findOneAndUpdate(
-    { _id: id, hidden: false },
-    { $set: { hidden: true, hiddenReason: reason, hiddenAt: at, counted: false } },
-    { new: true },
-  ).lean<StoredReview>();
+export function writeHidden(id: Types.ObjectId, reason: string, at: Date) {
+  return setOnce(id, 'hidden', { hiddenReason: reason, hiddenAt: at, counted: false });
 }
 
 /** Sets an expert's sum and count from its visible reviews: a scan, for start-up and the seed. */
