@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
 
 import { ACTIVE, monthOf } from '../../models';
-import { checkSlot } from '../../server/services/availability';
+import { checkSlot, spanOf } from '../../server/services/availability';
 import { HOLDING_FIELDS, monthsAround } from '../../server/services/bookings/occupancy-store';
 import {
   rulesOf,
@@ -77,13 +77,11 @@ function bookingWrites(db: Db, nextSlot: () => SlotRef, nextBooker: () => number
       .findOne({ _id: expertId }, { projection: { name: 1, timezone: 1, availability: 1 } });
     if (!expert) throw new Error(`Expert ${slot.expertId} is missing.`);
     const at = new Date();
-    const check = checkSlot(
-      rulesOf(expert as unknown as ScheduleSource),
-      slot.date,
-      slot.timeSlot,
-      at,
-    );
+    const rules = rulesOf(expert as unknown as ScheduleSource);
+    const check = checkSlot(rules, slot.date, slot.timeSlot, at);
     if ('problem' in check) throw new Error(`Slot ${slot.date} ${slot.timeSlot}: ${check.problem}`);
+    const held = spanOf(rules, check);
+    // In the app's shape, held time included: the app's read model reads these bookings too.
     return db.collection('bookings').insertOne({
       ...slot,
       expertId,
@@ -92,6 +90,9 @@ function bookingWrites(db: Db, nextSlot: () => SlotRef, nextBooker: () => number
       ...benchClient(nextBooker()),
       month: monthOf(slot.date),
       startsAt: check.startsAt,
+      endsAt: check.endsAt,
+      heldFrom: new Date(held.from),
+      heldUntil: new Date(held.until),
       notes: '',
       status: 'Pending',
       activeKey: ACTIVE,
