@@ -89,14 +89,23 @@ describe('overloadMisses', () => {
     expect(overloadMisses({ ...shed, result })).toEqual([]);
   });
 
+  it('passes answering everyone in time without shedding (served from memory)', () => {
+    const result = load({ p99: 300, statuses: { 200: 20_000 } });
+    expect(overloadMisses({ ...shed, result })).toEqual([]);
+  });
+
   it('misses queueing instead of shedding, and a slow request after it', () => {
     const result = load({ p99: 9000, statuses: { 200: 300 } });
     const after = { status: 200, ms: 64_000 };
     expect(overloadMisses({ ...shed, result, after })).toEqual([
-      'no 503',
       'p99 > 1 s',
       'request after it slow or failed',
     ]);
+  });
+
+  it('misses any answer but 200 and 503, however quick', () => {
+    const result = load({ p99: 200, statuses: { 200: 400, 500: 15_000, 503: 10 } });
+    expect(overloadMisses({ ...shed, result })).toEqual(['15000 answers neither 200 nor 503']);
   });
 });
 
