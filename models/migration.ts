@@ -43,7 +43,7 @@ export async function runMigrationOnce<T>(
 
 /**
  * Records migrations as finished without running them: for a database whose every document was
- * written by this version (a seed into an empty database, a benchmark's data set).
+ * written by this version (the benchmark's data set).
  */
 export async function markMigrationsFinished(
   names: readonly MigrationName[] = MIGRATIONS,
