@@ -48,10 +48,9 @@ export function multiline(label: string) {
  * At least one character a person can see: white space and the invisible format characters
  * (zero-width spaces and joiners, direction marks, the soft hyphen, the byte-order mark) do not
  * fill a required field, or a reply of one zero-width space would be published as "nothing".
- * Empty text passes here: the length check says what it lacks. Spelled out, not `\p{Cf}`, for
- * the same reason as in `singleLine`.
+ * Spelled out, not `\p{Cf}`, for the same reason as in `singleLine`.
  */
-const VISIBLE = /^$|[^\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
+const VISIBLE = /[^\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
 
 export function requiredText(
   label: string,
