@@ -44,14 +44,6 @@ export function multiline(label: string) {
   ] as const;
 }
 
-/**
- * At least one character a person can see: white space and the invisible format characters
- * (zero-width spaces and joiners, direction marks, the soft hyphen, the byte-order mark) do not
- * fill a required field, or a reply of one zero-width space would be published as "nothing".
- * Spelled out, not `\p{Cf}`, for the same reason as in `singleLine`.
- */
-const VISIBLE = /[^\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
-
 export function requiredText(
   label: string,
   { min = 1, max, lines = 'one' }: { min?: number; max: number; lines?: 'one' | 'many' },
@@ -64,7 +56,6 @@ export function requiredText(
     .check(
       z.trim(),
       ...(lines === 'one' ? [singleLine(label)] : multiline(label)),
-      z.regex(VISIBLE, `${label} is required.`),
       z.minLength(
         min,
         min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`,

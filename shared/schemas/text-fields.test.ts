@@ -5,7 +5,6 @@ import { VALID_CONTACT, VALID_PROFILE } from '../../test/support/valid-inputs';
 import { BookingContactSchema } from './booking';
 import { CancelBookingSchema } from './booking-record';
 import { ExpertProfileSchema } from './expert-profile';
-import { HideReviewSchema, ReviewReplySchema } from './review';
 
 /** What a person could not have typed in a name: every control character and line separator. */
 const CONTROL = [
@@ -52,29 +51,6 @@ describe('names', () => {
     ]) {
       expect(z.parse(BookingContactSchema, { ...VALID_CONTACT, name }).name).toBe(name);
     }
-  });
-});
-
-describe('required text', () => {
-  /** What looks empty on a page: invisible format characters, alone or among spaces. */
-  const INVISIBLE = [
-    '\u200b\u200b',
-    '\u200c \u200d',
-    '\u2060\ufeff',
-    '\u00ad\u00ad',
-    ' \u200e\u200f ',
-  ];
-
-  it.each(INVISIBLE)('of nothing visible (%j) is missing, as empty text is', (text) => {
-    expect(errorsOf(BookingContactSchema, { ...VALID_CONTACT, name: text })).toContain(
-      'Name is required.',
-    );
-    expect(errorsOf(ReviewReplySchema, { reply: text })).toEqual(['Reply is required.']);
-    expect(errorsOf(HideReviewSchema, { reason: text })).toEqual(['Reason is required.']);
-  });
-
-  it('keeps a visible character beside invisible ones', () => {
-    expect(z.parse(ReviewReplySchema, { reply: '\u200bThanks' }).reply).toBe('\u200bThanks');
   });
 });
 
