@@ -193,12 +193,15 @@ export function createOutboxWorker({
     }
     const leaseUntil = await claim(seen._id, number);
     if (!leaseUntil) return false;
-    const message = await OutboxMessageModel.findById(seen._id).lean();
-    if (!message || message.status === 'sent' || message.status === 'failed') return false;
-    await OutboxMessageModel.updateOne(
-      { _id: seen._id },
+    // Read and leased in one round trip, only as this pass saw it: since then only the worker of
+    // an attempt whose lease ran out can have moved it (sent it, or queued it for a retry), and
+    // then the claim waits out its lease like one whose worker stopped.
+    const message = await OutboxMessageModel.findOneAndUpdate(
+      { _id: seen._id, status: seen.status },
       { $set: { status: 'sending', attempts: number, leaseOwner: owner, leaseUntil } },
-    );
+      { new: true },
+    ).lean();
+    if (!message) return false;
     try {
       await transport.send(toStoredMail(message));
     } catch (error) {

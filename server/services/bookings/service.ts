@@ -67,7 +67,7 @@ import {
   publisher,
   slotSubscriber,
 } from './events';
-import { scheduleAgenda } from '../reminders/agenda-store';
+import { createAgendaScheduler } from '../reminders/agenda-store';
 import { seatlessBookingsOn } from './occupancy-store';
 import {
   cancelReminders,
@@ -259,6 +259,7 @@ export function createBookingsService({
     return manageUrl(booking._id.toString(), await addManageToken(booking));
   }
 
+  const scheduleAgenda = createAgendaScheduler();
   const publish = publisher(
     [
       slotSubscriber(notifier),

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import type { Types } from 'mongoose';
 
@@ -12,30 +13,41 @@ export function agendaSendAt(date: string, timezone: string): Date {
   return DateTime.fromISO(date, { zone: timezone }).set({ hour: AGENDA_HOUR }).toJSDate();
 }
 
+/** How many expert days a process remembers having seen an agenda of (about 100 bytes each). */
+const KNOWN_AGENDAS = 10_000;
+
 /**
  * Makes sure the expert's day has its agenda, once: the first booking of the day makes it, later
- * ones find it. Made after its time (a booking for today after 07:00), it is skipped.
+ * ones find it. Made after its time (a booking for today after 07:00), it is skipped. An agenda is
+ * never removed, so a day this process has seen one of needs no write: most bookings fall on a day
+ * that already has one, and each write (refused as a duplicate) was a database round trip.
  */
-export async function scheduleAgenda(
-  expertId: Types.ObjectId,
-  date: string,
-  timezone: string,
-  now: Date,
-): Promise<void> {
-  const sendAt = agendaSendAt(date, timezone);
-  const due = sendAt > now;
-  try {
-    await ExpertAgendaModel.create({
-      _id: `${expertId.toString()}:${date}`,
-      expertId,
-      date,
-      sendAt,
-      status: due ? 'scheduled' : 'skipped',
-      ...(due ? { minute: minuteOf(sendAt) } : {}),
-    });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
+export function createAgendaScheduler() {
+  const known = new LRUCache<string, true>({ max: KNOWN_AGENDAS });
+  return async function scheduleAgenda(
+    expertId: Types.ObjectId,
+    date: string,
+    timezone: string,
+    now: Date,
+  ): Promise<void> {
+    const id = `${expertId.toString()}:${date}`;
+    if (known.has(id)) return;
+    const sendAt = agendaSendAt(date, timezone);
+    const due = sendAt > now;
+    try {
+      await ExpertAgendaModel.create({
+        _id: id,
+        expertId,
+        date,
+        sendAt,
+        status: due ? 'scheduled' : 'skipped',
+        ...(due ? { minute: minuteOf(sendAt) } : {}),
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    known.set(id, true);
+  };
 }
 
 export function agendasDueIn(minute: string) {

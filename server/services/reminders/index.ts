@@ -5,7 +5,7 @@ import { runEvery } from '../run-every';
 import { createReminderScan } from './scan';
 
 export { createReminderScan, recordReminderOutcome, type ReminderScan } from './scan';
-export { scheduleAgenda } from './agenda-store';
+export { createAgendaScheduler } from './agenda-store';
 
 export const REMINDER_SCAN_EVERY_MS = 15_000;
 

@@ -10,6 +10,7 @@ import type { Booking } from '../../../shared/schemas/booking-record';
 import { BookingModel, ExpertAgendaModel, OutboxMessageModel, UserModel } from '../../../models';
 import { bookingInput, createExpert, onlyOn } from '../../../test/support/builders';
 import { useTestDatabase } from '../../../test/support/database';
+import { commandsDuring } from '../../../test/support/model-commands';
 import { useMailDir } from '../../../test/support/mail-dir';
 import { startSmtpServer } from '../../../test/support/smtp-server';
 import { bookingMailThroughOutbox } from '../../mail/booking-mail-outbox';
@@ -410,5 +411,39 @@ describe("the expert's agenda", () => {
     expect(agenda[0]).toContain('Ada Lovelace (Pending)');
     expect(agenda[0]).toContain('Bob (Pending)');
     expect((await ExpertAgendaModel.findOne({}).lean())?.status).toBe('sent');
+  });
+
+  it('is written by the first booking of a day only, also when another process made it', async () => {
+    const expert = await createExpert({
+      availability: onlyOn([
+        { date: '2030-03-10', timeSlots: ['09:00-10:00', '11:00-12:00', '13:00-14:00'] },
+        { date: '2030-03-11', timeSlots: ['09:00-10:00'] },
+      ]),
+    });
+    // Another process made the 10th's agenda: this one's first booking that day finds it.
+    await ExpertAgendaModel.create({
+      _id: `${expert.id}:2030-03-10`,
+      expertId: expert._id,
+      date: '2030-03-10',
+      sendAt: new Date('2030-03-10T07:00:00Z'),
+      status: 'scheduled',
+      minute: '2030-03-10T07:00',
+    });
+    const book = (date: string, timeSlot: string, email: string) =>
+      commandsDuring(() => bookings.create(bookingInput(expert.id, { date, timeSlot, email })));
+
+    expect(await book('2030-03-10', '09:00-10:00', 'a@example.com')).toContain(
+      'expertagendas.insertOne',
+    );
+    expect(await book('2030-03-10', '11:00-12:00', 'b@example.com')).not.toContain(
+      'expertagendas.insertOne',
+    );
+    expect(await book('2030-03-11', '09:00-10:00', 'c@example.com')).toContain(
+      'expertagendas.insertOne',
+    );
+    expect(await ExpertAgendaModel.find({}, { _id: 1 }).sort({ _id: 1 }).lean()).toEqual([
+      { _id: `${expert.id}:2030-03-10` },
+      { _id: `${expert.id}:2030-03-11` },
+    ]);
   });
 });
