@@ -10,7 +10,13 @@ export function parseBookingForm(formData: FormData) {
   return parseWithZod(formData, { schema: BookingFormSchema });
 }
 
-/** The form's field constraints (`required`, `maxLength`…), sent to the page by the loader. */
+let constraint: ReturnType<typeof getZodConstraint> | undefined;
+
+/**
+ * The form's field constraints (`required`, `maxLength`…), sent to the page by the loader: worked
+ * out once, as the schema never changes while the server runs.
+ */
 export function bookingFormConstraint() {
-  return getZodConstraint(BookingFormSchema);
+  constraint ??= getZodConstraint(BookingFormSchema);
+  return constraint;
 }
