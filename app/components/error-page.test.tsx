@@ -50,6 +50,32 @@ describe('ErrorPage', () => {
     expect(screen.getByRole('link', { name: wayBack.name })).toHaveAttribute('href', wayBack.href);
   });
 
+  it("says a 400's own sentence, which the route wrote for the person", async () => {
+    renderFailingRoute(() => {
+      throw new Response('That week does not exist: Week must be a date (YYYY-MM-DD).', {
+        status: 400,
+      });
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'We could not do that' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('That week does not exist: Week must be a date (YYYY-MM-DD).'),
+    ).toBeInTheDocument();
+  });
+
+  it('says a page is not a form on a 405, never what Remix told the developer', async () => {
+    renderFailingRoute(() => {
+      throw new Response('You made a POST request to "/experts" but did not provide an `action`', {
+        status: 405,
+      });
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'Nothing to send here' }),
+    ).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent('action');
+  });
+
   it('turns an unexpected failure into an apology, never its message or stack', async () => {
     renderFailingRoute(() => {
       throw new Error('connection refused at db.internal:27017');

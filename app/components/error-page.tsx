@@ -1,5 +1,8 @@
 import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react';
 
+const BAD_REQUEST = 'We could not do that';
+const NOT_A_FORM = 'Nothing to send here';
+
 /**
  * The friendly page shown when a route fails: a 404 says what was not found and where to go,
  * anything else says sorry. Never a stack trace: those stay in the server log.
@@ -35,6 +38,36 @@ export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
         <p>
           <Link className="button" to="/console">
             Back to the console
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 400 && typeof error.data === 'string') {
+    // The route's own sentence for the person (a week or a page that does not exist): saying
+    // what was wrong beats a generic apology. Only 400s carry one; others may be Remix's own.
+    return (
+      <section className="error-page" aria-labelledby="error-title">
+        <p className="error-page__code">400</p>
+        <h1 id="error-title">{BAD_REQUEST}</h1>
+        <p>{error.data}</p>
+        <p>
+          <Link className="button" to="/experts">
+            Back to the experts
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 405) {
+    return (
+      <section className="error-page" aria-labelledby="error-title">
+        <p className="error-page__code">405</p>
+        <h1 id="error-title">{NOT_A_FORM}</h1>
+        <p>This address is a page to open, not a form to send. Open it, and use its own buttons.</p>
+        <p>
+          <Link className="button" to="/experts">
+            Back to the experts
           </Link>
         </p>
       </section>
@@ -91,5 +124,9 @@ export function errorTitle(error: unknown, notFound = 'Page not found'): string 
   if (status === 404) return `Error: ${notFound} · Expert Booking`;
   if (status === 403) return 'Error: Not allowed · Expert Booking';
   if (status === 503) return 'Error: Back in a moment · Expert Booking';
+  if (status === 400 && isRouteErrorResponse(error) && typeof error.data === 'string') {
+    return `Error: ${BAD_REQUEST} · Expert Booking`;
+  }
+  if (status === 405) return `Error: ${NOT_A_FORM} · Expert Booking`;
   return 'Error: Something went wrong · Expert Booking';
 }

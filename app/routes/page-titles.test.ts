@@ -117,6 +117,20 @@ describe('the expert page’s titles', () => {
   it('start with "Error:" on its error pages', () => {
     expectErrorTitles(expertMeta, 'Expert not found');
   });
+
+  it('say what failed on a week that does not exist and on a post without a form', () => {
+    const failed = (status: number, data: string) =>
+      titleOf(
+        expertMeta({
+          data: undefined,
+          error: { status, statusText: '', internal: false, data },
+        } as never),
+      );
+    expect(failed(400, 'That week does not exist: Week must be a date (YYYY-MM-DD).')).toBe(
+      'Error: We could not do that · Expert Booking',
+    );
+    expect(failed(405, '')).toBe('Error: Nothing to send here · Expert Booking');
+  });
 });
 
 describe('the console’s error pages', () => {

@@ -92,6 +92,8 @@ describe('GET /api/experts', () => {
     ['a page that is not a number', '?page=abc', 'page'],
     ['an object as a value', '?page[$gt]=1', 'page'],
     ['a repeated key', '?search=a&search=b', 'search'],
+    ['a search with a control character (NUL)', '?search=%00', 'search'],
+    ['a search over two lines', '?search=ada%0Alovelace', 'search'],
     ['an unknown category', '?category=Astrology', 'category'],
   ])('refuses %s with VALIDATION_ERROR naming the field', async (_label, query, field) => {
     const answer = await listExperts(query);

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { minutesOfDay, TimeZoneSchema } from './availability';
 import { UNAVAILABLE_REASONS } from './slot-reasons';
 import { EXPERT_CATEGORIES } from './expert-categories';
-import { DateSchema, queryInteger, TimeSlotSchema } from './fields';
+import { DateSchema, queryInteger, singleLine, TimeSlotSchema } from './fields';
 
 export { EXPERT_CATEGORIES };
 
@@ -65,7 +65,11 @@ export const ExpertListQuerySchema = z
       z.optional(
         z
           .string({ error: 'Search must be text.' })
-          .check(z.trim(), z.maxLength(100, 'Search must be at most 100 characters.')),
+          .check(
+            z.trim(),
+            singleLine('Search'),
+            z.maxLength(100, 'Search must be at most 100 characters.'),
+          ),
       ),
       z.transform((value) => value || undefined),
     ),

@@ -151,6 +151,13 @@ describe('bad list links', { timeout: 60_000 }, () => {
       .filter({ hasText: `Showing 1–10 of ${server.experts.length}` })
       .waitFor();
 
+    // A control character cannot reach the title or the search box: it is refused by name.
+    await page.goto(`${server.url}/experts?search=%00ada`);
+    expect(await notice.innerText()).toContain(
+      'Search must be one line of text, without tabs, line breaks or other control characters.',
+    );
+    expect(await page.title()).toBe('Experts · Expert Booking');
+
     await page.goto(`${server.url}/experts?page=99`);
     await page.getByText('There is no page 99').waitFor();
     await page.getByRole('link', { name: 'Go to the last page' }).click();
