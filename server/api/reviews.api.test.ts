@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 
 import { CreatedBookingSchema } from '../../shared/schemas/booking-record';
@@ -379,9 +380,18 @@ describe('replies and hiding', () => {
     const stranger = await createExpert();
     const headers = await consoleHeaders('expert', stranger.id);
 
-    expect((await post(`/api/reviews/${reviewId}/reply`, { reply: 'Hi' }, headers)).status).toBe(
-      404,
+    const refused = await post(`/api/reviews/${reviewId}/reply`, { reply: 'Hi' }, headers);
+    // The same answer as for an id that is no review at all: nothing says whose it is.
+    const unknown = await post(
+      `/api/reviews/${new Types.ObjectId().toString()}/reply`,
+      { reply: 'Hi' },
+      headers,
     );
+    expect(refused).toMatchObject({ status: 404, body: unknown.body });
+    expect(refused.body).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/review/),
+    });
     expect((await post(`/api/reviews/${reviewId}/reply`, { reply: 'Hi' })).status).toBe(401);
   });
 

@@ -25,7 +25,10 @@ export function requireAdmin(actor: Actor): void {
  * learns which other experts exist through the console.
  */
 export function requireExpertAccess(actor: Actor, expertId: string): void {
-  if (actor.role === 'admin') return;
-  if (actor.role === 'expert' && actor.expertId === expertId) return;
-  throw new NotFoundError('expert');
+  if (!actsFor(actor, expertId)) throw new NotFoundError('expert');
+}
+
+/** Whether the actor may act for the expert: an admin, or that expert. */
+export function actsFor(actor: Actor, expertId: string): boolean {
+  return actor.role === 'admin' || (actor.role === 'expert' && actor.expertId === expertId);
 }

@@ -18,7 +18,7 @@ import {
 } from '../../errors';
 import type { Logger } from '../../logger';
 import { parseOrThrow } from '../../validation';
-import { requireExpertAccess, type Actor } from '../actor';
+import { actsFor, requireExpertAccess, type Actor } from '../actor';
 import { findBooking } from '../bookings/booking-store';
 import { requireAccess, type BookingAccess } from '../bookings/rules';
 import type { Clock } from '../clock';
@@ -228,7 +228,8 @@ export function createReviewsService({
     /** The expert's one public reply (an admin may give it too). */
     async reply(actor: Actor, reviewId: unknown, input: unknown): Promise<ConsoleReview> {
       const review = await requireReview(reviewId);
-      requireExpertAccess(actor, review.expertId.toString());
+      // Another expert's review is not there for this one: "no review", as for an unknown id.
+      if (!actsFor(actor, review.expertId.toString())) throw new NotFoundError('review');
       const { reply } = parseOrThrow(ReviewReplySchema, input);
       const written = await writeReply(review._id, reply, clock());
       if (!written) throw new ReviewNotAllowedError('This review already has its reply.');
