@@ -99,6 +99,25 @@ describe('page POSTs', () => {
     expectPlainSentence(answer);
   });
 
+  it.each(['PUT', 'DELETE', 'PATCH', 'OPTIONS'])(
+    'refuses %s with 405, naming the methods a page takes',
+    async (method) => {
+      const response = await fetch(`${server.url}${expertPath}`, {
+        method,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: method === 'OPTIONS' ? undefined : 'name=Ada',
+      });
+
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD, POST');
+      expectPlainSentence({
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? undefined,
+        text: await response.text(),
+      });
+    },
+  );
+
   it('refuses a body without a content type with 415', async () => {
     const answer = await postPartly(expertPath, { 'content-length': '8' }, 'name=Ada');
 

@@ -24,6 +24,12 @@ export function pageBodyGuard({
       res.set('Connection', 'close');
       res.status(status).type('text/plain').send(sentence);
     };
+    if (req.method !== 'POST') {
+      // Pages are opened and sent HTML forms: PUT, DELETE, OPTIONS… have nothing to do here.
+      res.set('Allow', 'GET, HEAD, POST');
+      refuse(405, 'Pages are opened with GET and sent HTML forms with POST only.\n');
+      return;
+    }
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!FORM_TYPES.has(type)) {
       refuse(415, 'Pages accept HTML form submissions only.\n');
