@@ -188,6 +188,27 @@ describe('slotsForWindow', () => {
     expect(slots[0]).toMatchObject({ startsAt: new Date('2026-12-07T08:00:00Z'), available: true });
   });
 
+  it('shows the time of a stored booking without its held time as free instead of failing', () => {
+    const held = bookedInBerlin('2026-12-07', '10:00-11:00').held;
+    const occupancy = occupancyOf([
+      {
+        date: '2026-12-07',
+        heldFrom: new Date('2026-12-07T09:00:00Z'),
+        heldUntil: new Date('2026-12-07T10:00:00Z'),
+      },
+      // Written around the app: no held time at all, or one that is not a date.
+      { date: '2026-12-07' } as never,
+      { date: '2026-12-07', heldFrom: new Date('nonsense'), heldUntil: null } as never,
+    ]);
+    expect(occupancy.held).toEqual(held);
+    const slots = slotsForWindow(rules(), { from: '2026-12-07', days: 1 }, now, occupancy);
+    expect(slots.map((slot) => [slot.timeSlot, slot.reason ?? 'free'])).toEqual([
+      ['09:00-10:00', 'free'],
+      ['10:00-11:00', 'booked'],
+      ['11:00-12:00', 'free'],
+    ]);
+  });
+
   it('says why a listed slot cannot be booked: past, booked, too soon', () => {
     const slots = slotsForWindow(
       rules({ minimumNoticeMinutes: 120 }),

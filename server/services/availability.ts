@@ -71,7 +71,12 @@ export function occupancyOf(bookings: Iterable<HoldingBooking>): Occupancy {
   const spans: Span[] = [];
   const perDay = new Map<string, DaySeats>();
   for (const booking of bookings) {
-    spans.push({ from: booking.heldFrom.getTime(), until: booking.heldUntil.getTime() });
+    // A booking written around the app (an import, an older version's) may lack its held time.
+    // It holds no time in the database either, so pages show that time free rather than fail:
+    // the write still decides.
+    if (isDate(booking.heldFrom) && isDate(booking.heldUntil)) {
+      spans.push({ from: booking.heldFrom.getTime(), until: booking.heldUntil.getTime() });
+    }
     const day = perDay.get(booking.date) ?? { seatless: 0, seats: [] };
     if (booking.daySeat) day.seats.push(seatNumber(booking.daySeat));
     else day.seatless += 1;
@@ -85,6 +90,10 @@ function dayIsFull(limit: number, day: DaySeats | undefined): boolean {
   if (!day) return false;
   const taken = day.seats.filter((seat) => seat > day.seatless && seat <= limit).length;
   return taken >= limit - day.seatless;
+}
+
+function isDate(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
 }
 
 export const NOTHING_BOOKED: Occupancy = { held: HeldTimes.NONE, perDay: new Map() };
