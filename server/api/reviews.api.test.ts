@@ -375,6 +375,31 @@ describe('replies and hiding', () => {
     expect(listed?.reply?.text).toBe('Thank you!');
   });
 
+  it('refuses a reply or a hiding reason of nothing visible: the one reply is still to give', async () => {
+    const { expert, reviewId } = await reviewed();
+    const headers = await consoleHeaders('expert', expert.id);
+
+    const invisible = await post(`/api/reviews/${reviewId}/reply`, { reply: '\u200b' }, headers);
+    const hiding = await post(
+      `/api/reviews/${reviewId}/hide`,
+      { reason: '\u200b \u2060' },
+      bearer(ADMIN_TOKEN),
+    );
+
+    expect(invisible.status).toBe(400);
+    expect(invisible.body).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      fields: { reply: 'Reply is required.' },
+    });
+    expect(hiding.status).toBe(400);
+    expect(hiding.body).toMatchObject({ fields: { reason: 'Reason is required.' } });
+    expect(await ReviewModel.findById(reviewId).lean()).toMatchObject({ hidden: false });
+    const [listed] = (await reviewsPage(expert.id)).data;
+    expect(listed?.reply).toBeNull();
+    const reply = await post(`/api/reviews/${reviewId}/reply`, { reply: 'Thank you!' }, headers);
+    expect(reply.status).toBe(200);
+  });
+
   it('another expert cannot reply (404), nor can anyone without a session (401)', async () => {
     const { reviewId } = await reviewed();
     const stranger = await createExpert();

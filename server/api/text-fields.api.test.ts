@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { callApi, useApiServer } from '../../test/support/api-server';
 import { expectValidationError } from '../../test/support/api-expectations';
-import { bookingInput, createExpert } from '../../test/support/builders';
+import { bookingInput, countBookings, createExpert } from '../../test/support/builders';
 
 const api = await useApiServer();
 
@@ -20,6 +20,15 @@ describe('text people type, on its way in', () => {
     });
   });
 
+  it('refuses a name of two zero-width spaces as missing, and books nothing', async () => {
+    const expert = await createExpert();
+    const answer = await book(bookingInput(expert.id, { name: '\u200b\u200b' }));
+
+    expectValidationError(answer, { name: 'Name is required.' });
+    expect(await countBookings()).toBe(0);
+    expect(api.events).toHaveLength(0);
+  });
+
   it('keeps the line breaks of notes, as LF, and refuses their other control characters', async () => {
     const expert = await createExpert();
     const kept = await book(
@@ -35,5 +44,34 @@ describe('text people type, on its way in', () => {
     expect(refused.body).toMatchObject({
       fields: { notes: 'Notes may have line breaks, but no tabs or other control characters.' },
     });
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('states each required text field with one pattern, which refuses invisible text', async () => {
+    const answer = await callApi(api.baseUrl, '/api/openapi.json');
+    const { paths } = answer.body as {
+      paths: Record<string, { post: { requestBody: { content: Record<string, unknown> } } }>;
+    };
+    const fieldsOf = (path: string) =>
+      (
+        paths[path]!.post.requestBody.content['application/json'] as {
+          schema: { properties: Record<string, { pattern?: string; allOf?: unknown }> };
+        }
+      ).schema.properties;
+    const fields = [
+      fieldsOf('/api/bookings').name!,
+      fieldsOf('/api/reviews/{id}/reply').reply!,
+      fieldsOf('/api/reviews/{id}/hide').reason!,
+    ];
+
+    for (const field of fields) {
+      // Two patterns make an allOf, from which Schemathesis cannot draw enough values.
+      expect(field.allOf).toBeUndefined();
+      const pattern = new RegExp(field.pattern!);
+      expect(pattern.test('\u200b\u200b')).toBe(false);
+      expect(pattern.test(' \u2060 ')).toBe(false);
+      expect(pattern.test('Zoë \u200b')).toBe(true);
+    }
   });
 });

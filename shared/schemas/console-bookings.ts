@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 import { BookingStatusSchema } from './booking';
 import type { Booking } from './booking-record';
-import { DateSchema, ObjectIdSchema, queryInteger, multiline } from './fields';
+import { DateSchema, ObjectIdSchema, queryInteger, requiredText } from './fields';
 
 /**
  * The console's bookings table: its filters (the URL's query), the page it answers and the small
@@ -55,20 +55,12 @@ export const ConsoleActionSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal('cancel'),
       bookingId,
-      reason: z
-        .string({
-          error: (issue) =>
-            issue.input === undefined
-              ? 'Say why the session is cancelled: the client reads it.'
-              : 'Reason must be text.',
-        })
-        .check(
-          z.trim(),
-          z.minLength(1, 'Say why the session is cancelled: the client reads it.'),
-          // As LF, a line break counts once, as in the textarea's maxlength.
-          ...multiline('Reason'),
-          z.maxLength(500, 'Reason must be at most 500 characters.'),
-        ),
+      // As LF, a line break counts once, as in the textarea's maxlength.
+      reason: requiredText('Reason', {
+        max: 500,
+        lines: 'many',
+        required: 'Say why the session is cancelled: the client reads it.',
+      }),
     }),
   ],
   { error: `Intent must be one of: ${CONSOLE_INTENTS.join(', ')}.` },

@@ -14,52 +14,102 @@ import en from 'zod/v4/locales/en.js';
 // loaded first. Setting it here makes every schema read the same on both sides.
 z.config(en());
 
+// The character classes below become patterns in the API's contract and on the forms' inputs,
+// read by JavaScript, by Schemathesis (Python's `re` draws, Rust checks) and by browsers (with the
+// `v` flag): their ranges are spelled out, not `\s` or `\p{Cc}`, which these read differently or
+// not at all.
+
+const LINE_RULES = {
+  /**
+   * One line of text: no control character (C0, DEL, C1: tabs, line breaks, NUL…) and no Unicode
+   * line or paragraph separator. Nobody types one in a name, and where a name is written into a
+   * mail header or a calendar line a lone CR would start a line of its own (NUL PostgreSQL under
+   * FerretDB cannot even store).
+   */
+  one: {
+    characters: String.raw`[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*`,
+    message: (label: string) =>
+      `${label} must be one line of text, without tabs, line breaks or other control characters.`,
+  },
+  /** Several lines: line breaks are kept (as LF); any other control character is refused. */
+  many: {
+    characters: String.raw`[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*`,
+    message: (label: string) =>
+      `${label} may have line breaks, but no tabs or other control characters.`,
+  },
+} as const;
+
+/** What `String.prototype.trim` takes away: ECMAScript's white space and line terminators. */
+const TRIMMED = String.raw`\u0009-\u000d\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff`;
+
 /**
- * One line of text: no control character (C0, DEL, C1: tabs, line breaks, NUL…) and no Unicode
- * line or paragraph separator. Nobody types one in a name, and where a name is written into a
- * mail header or a calendar line a lone CR would start a line of its own (NUL PostgreSQL under
- * FerretDB cannot even store). A pattern, so the API contract states it too; the ranges are
- * spelled out, not `\p{Cc}`, so that it reads the same in every regex dialect.
+ * Characters that show nothing and that the trim keeps: the soft hyphen, the combining grapheme
+ * joiner, zero-width spaces and joiners, direction marks, embeddings and isolates, the word
+ * joiner and invisible operators, variation selectors, the Hangul fillers, the braille blank.
+ * Those beyond U+FFFF (tags) are left out: they take surrogate pairs, which JavaScript's pattern
+ * reads as two characters and Python's and Rust's as one.
  */
+const INVISIBLE = String.raw`\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\uffa0`;
+
+/**
+ * Refuses text in which nothing shows: invisible characters, alone or among white space. A reply
+ * of one zero-width space would be published as nothing, and use up the expert's one reply.
+ * White space alone passes here: the trim empties it, and the length check says what is missing.
+ */
+const SOMETHING_VISIBLE = `(?![${TRIMMED}]*[${INVISIBLE}][${TRIMMED}${INVISIBLE}]*$)`;
+
+function lineBreaksAsLf() {
+  return z.overwrite((value: string) => value.replace(/\r\n?/g, '\n'));
+}
+
+/** Optional text of one line (a search): no control character, no line break. */
 export function singleLine(label: string) {
-  return z.regex(
-    // eslint-disable-next-line no-control-regex -- the characters it exists to refuse
-    /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/,
-    `${label} must be one line of text, without tabs, line breaks or other control characters.`,
-  );
+  const { characters, message } = LINE_RULES.one;
+  return z.regex(new RegExp(`^${characters}$`), message(label));
 }
 
 /**
- * Text of several lines: line breaks (LF, CRLF or CR) are kept, as LF; any other control
+ * Optional text of several lines: line breaks (LF, CRLF or CR) are kept, as LF; any other control
  * character (a tab, an escape, NUL…) is refused.
  */
 export function multiline(label: string) {
-  return [
-    z.overwrite((value: string) => value.replace(/\r\n?/g, '\n')),
-    z.regex(
-      // eslint-disable-next-line no-control-regex -- the characters it exists to refuse
-      /^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/,
-      `${label} may have line breaks, but no tabs or other control characters.`,
-    ),
-  ] as const;
+  const { characters, message } = LINE_RULES.many;
+  return [lineBreaksAsLf(), z.regex(new RegExp(`^${characters}$`), message(label))] as const;
 }
 
+/**
+ * Text a person must give: trimmed, one line or several, with something visible in it.
+ * `required` is what an absent, empty or invisible value is told ("<label> is required.").
+ *
+ * The line rule and the visible-character rule are one pattern, so that the API's document
+ * states each field with one `pattern`: as two, they made an `allOf` from which Schemathesis drew
+ * values it nearly all had to throw away (a failed health check). The message says which of the
+ * two was broken.
+ */
 export function requiredText(
   label: string,
-  { min = 1, max, lines = 'one' }: { min?: number; max: number; lines?: 'one' | 'many' },
+  {
+    min = 1,
+    max,
+    lines = 'one',
+    required = `${label} is required.`,
+  }: { min?: number; max: number; lines?: 'one' | 'many'; required?: string },
 ) {
+  const { characters, message } = LINE_RULES[lines];
+  const lineRule = new RegExp(`^${characters}$`);
   return z
     .string({
-      error: (issue) =>
-        issue.input === undefined ? `${label} is required.` : `${label} must be text.`,
+      error: (issue) => (issue.input === undefined ? required : `${label} must be text.`),
     })
     .check(
       z.trim(),
-      ...(lines === 'one' ? [singleLine(label)] : multiline(label)),
-      z.minLength(
-        min,
-        min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`,
-      ),
+      ...(lines === 'many' ? [lineBreaksAsLf()] : []),
+      z.regex(new RegExp(`^${SOMETHING_VISIBLE}${characters}$`), {
+        error: (issue) => (lineRule.test(String(issue.input)) ? required : message(label)),
+        // "Name must be at least 2 characters" would be beside the point after "Name is required".
+        abort: true,
+      }),
+      z.minLength(min, min === 1 ? required : `${label} must be at least ${min} characters.`),
       z.maxLength(max, `${label} must be at most ${max} characters.`),
     );
 }

@@ -1,10 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 
 import { VALID_CONTACT, VALID_PROFILE } from '../../test/support/valid-inputs';
 import { BookingContactSchema } from './booking';
 import { CancelBookingSchema } from './booking-record';
+import { ConsoleActionSchema } from './console-bookings';
 import { ExpertProfileSchema } from './expert-profile';
+import { HideReviewSchema, ReviewReplySchema } from './review';
 
 /** What a person could not have typed in a name: every control character and line separator. */
 const CONTROL = [
@@ -51,6 +54,156 @@ describe('names', () => {
     ]) {
       expect(z.parse(BookingContactSchema, { ...VALID_CONTACT, name }).name).toBe(name);
     }
+  });
+});
+
+/** Text that shows nothing: invisible characters, alone or among white space. */
+const INVISIBLE_TEXT = [
+  '\u200b',
+  '\u200b\u200b',
+  '\u200c \u200d',
+  '\u2060',
+  '\u2060\ufeff',
+  '\ufeff\u200b\ufeff',
+  '\u00ad\u00ad',
+  ' \u200e\u200f ',
+  '\u061c\u202b\u202c',
+  '\u2067\u2069',
+  '\u3164\u3164',
+  '\u2800',
+  '\u00a0\u200b\u3000',
+];
+
+/** Every required text field, with what it says when nothing was given. */
+const REQUIRED_FIELDS = [
+  {
+    errorsFor: (text: string) => errorsOf(BookingContactSchema, { ...VALID_CONTACT, name: text }),
+    required: 'Name is required.',
+  },
+  {
+    errorsFor: (text: string) => errorsOf(ExpertProfileSchema, { ...VALID_PROFILE, name: text }),
+    required: 'Name is required.',
+  },
+  {
+    errorsFor: (text: string) => errorsOf(ExpertProfileSchema, { ...VALID_PROFILE, bio: text }),
+    required: 'Bio is required.',
+  },
+  {
+    errorsFor: (text: string) => errorsOf(ReviewReplySchema, { reply: text }),
+    required: 'Reply is required.',
+  },
+  {
+    errorsFor: (text: string) => errorsOf(HideReviewSchema, { reason: text }),
+    required: 'Reason is required.',
+  },
+  {
+    errorsFor: (text: string) =>
+      errorsOf(ConsoleActionSchema, { intent: 'cancel', bookingId: 'b1', reason: text }),
+    required: 'Say why the session is cancelled: the client reads it.',
+  },
+];
+
+/** `U+200B U+0020`: what a test's name can show of invisible text. */
+function codePoints(text: string) {
+  return [...text]
+    .map(
+      (character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+    )
+    .join(' ');
+}
+
+describe('required text', () => {
+  it.each(INVISIBLE_TEXT.map((text) => [codePoints(text), text]))(
+    'of nothing visible (%s) is refused as missing',
+    (_codePoints, text) => {
+      for (const { errorsFor, required } of REQUIRED_FIELDS) {
+        expect(errorsFor(text)).toEqual([required]);
+      }
+      expect(errorsOf(ReviewReplySchema, { reply: `${text}\n${text}` })).toEqual([
+        'Reply is required.',
+      ]);
+    },
+  );
+
+  it('keeps its messages for empty and blank text (a lone U+FEFF is trimmed as white space)', () => {
+    for (const text of ['', '   ', '\ufeff']) {
+      expect(errorsOf(BookingContactSchema, { ...VALID_CONTACT, name: text })).toEqual([
+        'Name must be at least 2 characters.',
+      ]);
+      expect(errorsOf(ExpertProfileSchema, { ...VALID_PROFILE, bio: text })).toEqual([
+        'Bio must be at least 10 characters.',
+      ]);
+      expect(errorsOf(ReviewReplySchema, { reply: text })).toEqual(['Reply is required.']);
+      expect(errorsOf(HideReviewSchema, { reason: text })).toEqual(['Reason is required.']);
+    }
+  });
+
+  it('keeps visible text of every script, with the invisible characters it needs', () => {
+    for (const text of [
+      'Zoë',
+      '李小龍',
+      'مُحَمَّد',
+      'שָׁלוֹם\u200f',
+      'می\u200cخواهم',
+      'क्षत्रिय',
+      '👍🏽',
+      '👩\u200d👩\u200d👧',
+      '❤\ufe0f',
+      '\u200bAda',
+    ]) {
+      expect(z.parse(BookingContactSchema, { ...VALID_CONTACT, name: text }).name).toBe(text);
+      expect(z.parse(ReviewReplySchema, { reply: `Thanks, ${text}!` }).reply).toBe(
+        `Thanks, ${text}!`,
+      );
+      expect(z.parse(HideReviewSchema, { reason: text }).reason).toBe(text);
+    }
+  });
+
+  it('is refused whatever mix of white space and invisible characters it is, and taken with one letter among them', () => {
+    const blank = fc.constantFrom(' ', '\u00a0', '\u2003', '\u3000', '\ufeff');
+    const invisible = fc.constantFrom(
+      '\u00ad',
+      '\u034f',
+      '\u061c',
+      '\u115f',
+      '\u17b4',
+      '\u180e',
+      '\u200b',
+      '\u200d',
+      '\u200e',
+      '\u202a',
+      '\u2060',
+      '\u2064',
+      '\u2066',
+      '\u2800',
+      '\u3164',
+      '\ufe0f',
+      '\uffa0',
+    );
+    const nothingVisible = fc
+      .tuple(
+        fc.array(fc.oneof(blank, invisible), { maxLength: 20 }),
+        invisible,
+        fc.array(fc.oneof(blank, invisible), { maxLength: 20 }),
+      )
+      .map(([before, one, after]) => [...before, one, ...after].join(''));
+    fc.assert(
+      fc.property(
+        nothingVisible,
+        fc.constantFrom('a', 'Ø', 'ß', '李', 'ب', 'я', '7', '.', '😀'),
+        fc.nat(),
+        (text, letter, at) => {
+          for (const { errorsFor, required } of REQUIRED_FIELDS) {
+            expect(errorsFor(text)).toEqual([required]);
+          }
+          const characters = [...text];
+          characters.splice(at % (characters.length + 1), 0, letter);
+          const withLetter = characters.join('');
+          expect(errorsOf(ReviewReplySchema, { reply: withLetter })).toEqual([]);
+          expect(errorsOf(HideReviewSchema, { reason: withLetter })).toEqual([]);
+        },
+      ),
+    );
   });
 });
 
