@@ -494,6 +494,24 @@ describe("the expert page's newest reviews", () => {
     await post(`/api/reviews/${shown?.id}/hide`, { reason: 'Off topic' }, bearer(ADMIN_TOKEN));
     expect((await newest(expert.id)).map((item) => item.comment)).toEqual(['Again, great.']);
   });
+
+  it('are read again after a rebuild, which keeps the unchanged expert’s revision', async () => {
+    const expert = await createExpert();
+    const booking = await completedBooking(expert.id);
+    await review(booking.id, booking.manageToken, { rating: 4, comment: 'Clear and kind.' });
+    const [shown] = await newest(expert.id);
+    // A reply another instance wrote and whose announcement never came: only a rebuild shows it.
+    await ReviewModel.collection.updateOne(
+      { _id: new Types.ObjectId(shown!.id) },
+      { $set: { replied: true, reply: 'Thank you!', repliedAt: NOW } },
+    );
+    expect((await newest(expert.id))[0]?.reply).toBeNull();
+    const revision = api.catalogue.expert(expert.id)?.revision;
+
+    await api.catalogue.rebuild();
+    expect(api.catalogue.expert(expert.id)?.revision).toBe(revision);
+    expect((await newest(expert.id))[0]?.reply?.text).toBe('Thank you!');
+  });
 });
 
 /** Completed sessions of one expert, one per slot, each with a client of its own. */

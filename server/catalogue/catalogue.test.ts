@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { ExpertSchema, ExpertSummarySchema, type ExpertSummary } from '../../shared/schemas/expert';
 import { buildCatalogue } from '../../scripts/seed/catalogue';
 import { seedDatabase } from '../../scripts/seed/seed-database';
-import { ExpertModel } from '../../models';
+import { BookingModel, ExpertModel } from '../../models';
 import { startCatalogue } from './catalogue';
 import { ADMIN_TOKEN, callApi, NOW, useApiServer } from '../../test/support/api-server';
 import { commandsDuring } from '../../test/support/model-commands';
@@ -115,6 +115,29 @@ describe('the catalogue read model, in one process', () => {
 
     await api.catalogue.rebuild();
     expect((await summaryOf(expert.id))?.rating).toBe(1.5);
+  });
+
+  it('keeps the revision of an expert a rebuild reads unchanged, and only of those', async () => {
+    const steady = await createExpert({ name: 'Steady One' });
+    const edited = await createExpert({ name: 'Edited Behind' });
+    const unbooked = await createExpert({ name: 'Unbooked Behind' });
+    await api.catalogue.rebuild();
+    // Heard as they happen: the rebuild reads the same bookings the read model already holds.
+    await api.services.bookings.create(bookingInput(steady.id));
+    const gone = await api.services.bookings.create(bookingInput(unbooked.id));
+    const revisionOf = (id: string) => api.catalogue.expert(id)?.revision;
+    const before = [steady, edited, unbooked].map((expert) => revisionOf(expert.id));
+
+    // Written behind the read model's back, as another instance without Redis would.
+    await ExpertModel.collection.updateOne({ _id: edited._id }, { $set: { bio: 'New words.' } });
+    await BookingModel.collection.deleteOne({ _id: new Types.ObjectId(gone.id) });
+    await api.catalogue.rebuild();
+
+    const after = [steady, edited, unbooked].map((expert) => revisionOf(expert.id));
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[2]).not.toBe(before[2]);
+    expect(api.catalogue.expert(edited.id)?.bio).toBe('New words.');
   });
 
   it('keeps every booking heard while a rebuild is reading', async () => {

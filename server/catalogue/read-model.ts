@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+
 import { LRUCache } from 'lru-cache';
 
 import {
@@ -54,6 +56,11 @@ export interface ExpertSnapshot {
   occupancy: Occupancy;
   months: ReadonlySet<string>;
   revision: number;
+  /**
+   * The last rebuild, which keeps the revision of an expert it read unchanged: what is kept by
+   * revision but read from elsewhere (the expert's reviews) is read again after each one.
+   */
+  rebuild: number;
 }
 
 interface State {
@@ -81,7 +88,14 @@ class ExpertBookings {
   occupied(): Occupancy {
     return (this.occupancy ??= occupancyOf(this.bookings.values()));
   }
+
+  /** Whether both hold the same bookings, each with the same day, held time and seat. */
+  sameAs(other: ExpertBookings | undefined): boolean {
+    return isDeepStrictEqual(this.bookings, other?.bookings ?? new Map());
+  }
 }
+
+const NO_BOOKINGS = new ExpertBookings();
 
 type CatalogueExpertFields = Pick<
   ExpertDocument,
@@ -162,7 +176,9 @@ function addTaken(
   booking: HoldingBooking,
 ): void {
   const own = taken.get(expertId) ?? new ExpertBookings();
-  own.set(bookingId, booking);
+  // The same fields whether read or heard, so a rebuild can tell an unchanged expert.
+  const { date, heldFrom, heldUntil, daySeat } = booking;
+  own.set(bookingId, { date, heldFrom, heldUntil, daySeat: daySeat ?? undefined });
   taken.set(expertId, own);
 }
 
@@ -192,6 +208,24 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
   }
 
   const revisionOf = (expertId: string) => revisions.get(expertId) ?? rebuildRevision;
+
+  /**
+   * After a rebuild, an expert whose profile, rules and bookings read the same as before keeps
+   * its revision, and with it what was worked out from them (its pages' windows, its first free
+   * slots): else every periodic rebuild would have each expert's next page compute all again.
+   */
+  function keepUnchangedRevisions(before: State, after: State): void {
+    const kept = new Map<string, number>();
+    for (const [id, expert] of after.experts) {
+      const was = before.experts.get(id);
+      const bookings = after.taken.get(id) ?? NO_BOOKINGS;
+      if (was && isDeepStrictEqual(was, expert) && bookings.sameAs(before.taken.get(id))) {
+        kept.set(id, revisionOf(id));
+      }
+    }
+    rebuildRevision = ++lastRevision;
+    revisions = kept;
+  }
   const freeSlots = createFreeSlotCache();
   const freeSlotsOfAll = new LRUCache<string, FreeSlotsOfAll>({ max: MAX_STRETCHES });
   const byExperienceOf = new WeakMap<State, ListedExpert[]>();
@@ -286,13 +320,10 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
       try {
         const next = await build(state);
         for (const change of heardWhileRefreshing) applySlotChange(next.state, change);
+        const before = state;
         state = next.state;
-        if (next.reloaded) {
-          changed(next.reloaded);
-        } else {
-          rebuildRevision = ++lastRevision;
-          revisions = new Map();
-        }
+        if (next.reloaded) changed(next.reloaded);
+        else keepUnchangedRevisions(before, next.state);
       } finally {
         refreshing -= 1;
         if (refreshing === 0) heardWhileRefreshing = [];
@@ -394,7 +425,8 @@ export function createCatalogueReadModel({ clock }: { clock: () => Date }) {
         rules: listed.rules,
         occupancy: state.taken.get(expertId)?.occupied() ?? NOTHING_BOOKED,
         months: listed.months,
-        revision: revisions.get(expertId) ?? rebuildRevision,
+        revision: revisionOf(expertId),
+        rebuild: rebuildRevision,
       };
     },
 

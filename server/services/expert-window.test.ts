@@ -68,6 +68,7 @@ function serviceFor(timezone: string, overrides: Partial<AvailabilityInput> = {}
     occupancy: NOTHING_BOOKED,
     months: ALL_MONTHS,
     revision: 1,
+    rebuild: 1,
   };
   const windows = createWindowCache();
   const service = createExpertsService({

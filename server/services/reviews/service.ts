@@ -96,7 +96,7 @@ export function createReviewsService({
    */
   const newestShown = new Map<
     string,
-    { revision: number; limit: number; reviews: PublicReview[] }
+    { revision: number; rebuild: number; limit: number; reviews: PublicReview[] }
   >();
 
   /** Counts a review after its write; a failure leaves its mark for start-up to settle. */
@@ -173,14 +173,24 @@ export function createReviewsService({
 
     /** The expert page's newest visible reviews: from memory while the expert is unchanged. */
     async newestForExpertPage(expertId: string, limit: number): Promise<PublicReview[]> {
-      const revision = catalogue.expert(expertId)?.revision;
+      const snapshot = catalogue.expert(expertId);
       const known = newestShown.get(expertId);
-      if (known && known.revision === revision && known.limit === limit) return known.reviews;
+      if (
+        known &&
+        known.revision === snapshot?.revision &&
+        known.rebuild === snapshot.rebuild &&
+        known.limit === limit
+      ) {
+        return known.reviews;
+      }
       const reviews = (await reviewsOf(expertId, { includeHidden: false }))
         .slice(0, limit)
         .map(toPublic);
       // An expert the read model does not hold (yet) has no revision to check against.
-      if (revision !== undefined) newestShown.set(expertId, { revision, limit, reviews });
+      if (snapshot) {
+        const { revision, rebuild } = snapshot;
+        newestShown.set(expertId, { revision, rebuild, limit, reviews });
+      }
       return reviews;
     },
 
