@@ -1,7 +1,37 @@
 import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react';
+import type { ReactNode } from 'react';
 
 const BAD_REQUEST = 'We could not do that';
 const NOT_A_FORM = 'Nothing to send here';
+
+/** One error page: its status, its heading (which names the page for a screen reader) and text. */
+function ErrorSection({
+  status,
+  title,
+  children,
+}: {
+  status: number;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <p className="error-page__code">{status}</p>
+      <h1 id="error-title">{title}</h1>
+      {children}
+    </section>
+  );
+}
+
+function WayBack({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <p>
+      <Link className="button" to={to}>
+        {children}
+      </Link>
+    </p>
+  );
+}
 
 /**
  * The friendly page shown when a route fails: a 404 says what was not found and where to go,
@@ -9,76 +39,50 @@ const NOT_A_FORM = 'Nothing to send here';
  */
 export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
   const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 404) {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 404) {
     return (
-      <section className="error-page" aria-labelledby="error-title">
-        <p className="error-page__code">404</p>
-        <h1 id="error-title">Page not found</h1>
+      <ErrorSection status={404} title="Page not found">
         <p>
           {notFoundText ??
             'We could not find that page. The link may be mistyped, or the page may have moved.'}
         </p>
-        <p>
-          <Link className="button" to="/experts">
-            Browse experts
-          </Link>
-        </p>
-      </section>
+        <WayBack to="/experts">Browse experts</WayBack>
+      </ErrorSection>
     );
   }
-  if (isRouteErrorResponse(error) && error.status === 403) {
+  if (status === 403) {
     return (
-      <section className="error-page" aria-labelledby="error-title">
-        <p className="error-page__code">403</p>
-        <h1 id="error-title">Not allowed</h1>
+      <ErrorSection status={403} title="Not allowed">
         <p>
           You are signed in, but this page is not open to your account. If you need it, ask an
           administrator.
         </p>
-        <p>
-          <Link className="button" to="/console">
-            Back to the console
-          </Link>
-        </p>
-      </section>
+        <WayBack to="/console">Back to the console</WayBack>
+      </ErrorSection>
     );
   }
-  if (isRouteErrorResponse(error) && error.status === 400 && typeof error.data === 'string') {
+  if (isRouteErrorResponse(error) && status === 400 && typeof error.data === 'string') {
     // The route's own sentence for the person (a week or a page that does not exist): saying
     // what was wrong beats a generic apology. Only 400s carry one; others may be Remix's own.
     return (
-      <section className="error-page" aria-labelledby="error-title">
-        <p className="error-page__code">400</p>
-        <h1 id="error-title">{BAD_REQUEST}</h1>
+      <ErrorSection status={400} title={BAD_REQUEST}>
         <p>{error.data}</p>
-        <p>
-          <Link className="button" to="/experts">
-            Back to the experts
-          </Link>
-        </p>
-      </section>
+        <WayBack to="/experts">Back to the experts</WayBack>
+      </ErrorSection>
     );
   }
-  if (isRouteErrorResponse(error) && error.status === 405) {
+  if (status === 405) {
     return (
-      <section className="error-page" aria-labelledby="error-title">
-        <p className="error-page__code">405</p>
-        <h1 id="error-title">{NOT_A_FORM}</h1>
+      <ErrorSection status={405} title={NOT_A_FORM}>
         <p>This address is a page to open, not a form to send. Open it, and use its own buttons.</p>
-        <p>
-          <Link className="button" to="/experts">
-            Back to the experts
-          </Link>
-        </p>
-      </section>
+        <WayBack to="/experts">Back to the experts</WayBack>
+      </ErrorSection>
     );
   }
-  const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status === 503) {
     return (
-      <section className="error-page" aria-labelledby="error-title">
-        <p className="error-page__code">503</p>
-        <h1 id="error-title">Back in a moment</h1>
+      <ErrorSection status={503} title="Back in a moment">
         <p>
           We cannot reach our records right now, usually only for a few seconds. Please try again in
           a moment.
@@ -93,24 +97,18 @@ export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
             Try again
           </Link>
         </p>
-      </section>
+      </ErrorSection>
     );
   }
   return (
-    <section className="error-page" aria-labelledby="error-title">
-      <p className="error-page__code">{status}</p>
-      <h1 id="error-title">Something went wrong</h1>
+    <ErrorSection status={status} title="Something went wrong">
       <p>
         {status >= 500
           ? 'Something went wrong on our side. Please try again in a moment.'
           : 'We could not handle that request. Please check the address and try again.'}
       </p>
-      <p>
-        <Link className="button" to="/experts">
-          Back to the experts
-        </Link>
-      </p>
-    </section>
+      <WayBack to="/experts">Back to the experts</WayBack>
+    </ErrorSection>
   );
 }
 
