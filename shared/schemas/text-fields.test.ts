@@ -7,7 +7,7 @@ import { BookingContactSchema } from './booking';
 import { CancelBookingSchema } from './booking-record';
 import { ConsoleActionSchema } from './console-bookings';
 import { ExpertProfileSchema } from './expert-profile';
-import { HideReviewSchema, ReviewReplySchema } from './review';
+import { HideReviewSchema, ReviewInputSchema, ReviewReplySchema } from './review';
 
 /** What a person could not have typed in a name: every control character and line separator. */
 const CONTROL = [
@@ -72,6 +72,18 @@ const INVISIBLE_TEXT = [
   '\u3164\u3164',
   '\u2800',
   '\u00a0\u200b\u3000',
+  // Beyond one pattern's reach: above U+FFFF, marks with nothing to mark, format controls,
+  // private use, unassigned and lone surrogates.
+  '\u{1d173}\u{1d174}\u{1d175}\u{1d176}',
+  '\u{e0020}\u{e0041}',
+  '\u{e0100}\u{e0101}',
+  '\u{1bca0}\u{13430}',
+  '\u0301\u0301',
+  '\u20dd\u20dd',
+  '\ufff9\ufffb',
+  '\ue000\uf8ff',
+  '\u0378\u0379',
+  '\ud800\ud800',
 ];
 
 /** Every required text field, with what it says when nothing was given. */
@@ -231,6 +243,17 @@ describe('notes, bios and reasons', () => {
       expect(errorsOf(CancelBookingSchema, { reason: `il${character}l` })).toEqual([
         'Reason may have line breaks, but no tabs or other control characters.',
       ]);
+    },
+  );
+
+  it.each(INVISIBLE_TEXT.map((text) => [codePoints(text), text]))(
+    'that show nothing (%s) are no text, as blank ones are',
+    (_codePoints, text) => {
+      expect(z.parse(BookingContactSchema, { ...VALID_CONTACT, notes: text }).notes).toBe('');
+      expect(z.parse(CancelBookingSchema, { reason: `${text}\n${text}` }).reason).toBe('');
+      expect(z.parse(ReviewInputSchema, { rating: 4, comment: text }).comment).toBe('');
+      const kept = `Good${text}ok.`;
+      expect(z.parse(ReviewInputSchema, { rating: 4, comment: kept }).comment).toBe(kept);
     },
   );
 });
