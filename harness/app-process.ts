@@ -90,6 +90,7 @@ export async function startAppProcess(
       // One address at thousands of requests a minute: per-client limits would answer 429.
       RATE_LIMIT_WRITES_PER_MINUTE: '0',
       RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+      DB_MAX_PENDING_PER_CLIENT: '0',
       // Production refuses to start without one.
       SESSION_SECRET: randomBytes(32).toString('hex'),
       ...env,

@@ -33,6 +33,7 @@ export interface AppOptions {
     | 'NODE_ENV'
     | 'ADMIN_TOKEN'
     | 'DB_MAX_PENDING_REQUESTS'
+    | 'DB_MAX_PENDING_PER_CLIENT'
     | 'REQUEST_TIMEOUT_MS'
     | 'RATE_LIMIT_WRITES_PER_MINUTE'
     | 'RATE_LIMIT_REQUESTS_PER_MINUTE'
@@ -151,7 +152,11 @@ export async function createApp({
   // Every query learns its request's deadline and whether its client is still there.
   setQueryGuard(queryTimeLimit);
   app.use(
-    admission({ maxPending: config.DB_MAX_PENDING_REQUESTS, timeoutMs: config.REQUEST_TIMEOUT_MS }),
+    admission({
+      maxPending: config.DB_MAX_PENDING_REQUESTS,
+      maxPerClient: config.DB_MAX_PENDING_PER_CLIENT,
+      timeoutMs: config.REQUEST_TIMEOUT_MS,
+    }),
   );
 
   app.use(

@@ -43,6 +43,16 @@ const ConfigSchema = z.object({
     .min(1, 'must be a whole number from 1 to 10000')
     .max(10_000, 'must be a whole number from 1 to 10000')
     .default(64),
+  /**
+   * Requests in progress from one client address beyond which its new ones are refused (429):
+   * one client must not hold every place above, e.g. with form bodies sent a byte at a time.
+   */
+  DB_MAX_PENDING_PER_CLIENT: z.coerce
+    .number({ error: 'must be a whole number from 0 to 10000 (0 turns the limit off)' })
+    .int('must be a whole number from 0 to 10000 (0 turns the limit off)')
+    .min(0, 'must be a whole number from 0 to 10000 (0 turns the limit off)')
+    .max(10_000, 'must be a whole number from 0 to 10000 (0 turns the limit off)')
+    .default(16),
   REQUEST_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds from 100 to 600000' })
     .int('must be a number of milliseconds from 100 to 600000')

@@ -23,10 +23,19 @@ function holdRequest(): { abandon(): void } {
   return { abandon: () => request.destroy() };
 }
 
-async function untilStatus(path: string, status: number, headers: Record<string, string> = {}) {
+function untilStatus(path: string, status: number, headers: Record<string, string> = {}) {
+  return untilStatusAt(api.baseUrl, path, status, headers);
+}
+
+async function untilStatusAt(
+  baseUrl: string,
+  path: string,
+  status: number,
+  headers: Record<string, string> = {},
+) {
   const deadline = Date.now() + 5_000;
   for (;;) {
-    const response = await fetch(`${api.baseUrl}${path}`, { headers });
+    const response = await fetch(`${baseUrl}${path}`, { headers });
     if (response.status === status || Date.now() > deadline) return response;
     await response.arrayBuffer();
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -70,6 +79,61 @@ describe('shedding beyond DB_MAX_PENDING_REQUESTS', () => {
       expect(probes.map((probe) => probe.status)).toEqual([200, 200]);
     } finally {
       for (const request of held) request.abandon();
+    }
+  });
+});
+
+describe('requests in progress per client (DB_MAX_PENDING_PER_CLIENT)', () => {
+  it('refuse the client holding its share with 429 and Retry-After, and no one else', async () => {
+    const server = await startApiServer({
+      config: {
+        DB_MAX_PENDING_REQUESTS: 10,
+        DB_MAX_PENDING_PER_CLIENT: 2,
+        // Clients told apart by the address a proxy on loopback gives for them.
+        TRUST_PROXY: ['loopback'],
+      },
+    });
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    try {
+      // A stranger's form bodies that never finish arriving, each holding its place.
+      const held = [0, 1].map(() => {
+        const request = http.request(`${server.baseUrl}/api/bookings`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': '1000',
+            ...from('203.0.113.7'),
+          },
+        });
+        request.on('error', () => undefined);
+        request.write('{"name":');
+        return request;
+      });
+      const refused = await untilStatusAt(server.baseUrl, '/api/experts', 429, from('203.0.113.7'));
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(await refused.json()).toMatchObject({ code: 'RATE_LIMITED' });
+      const page = await fetch(`${server.baseUrl}/experts`, {
+        headers: { accept: 'text/html', ...from('203.0.113.7') },
+      });
+      expect(page.status).toBe(429);
+      expect(await page.text()).toMatch(/Too many requests at once/);
+
+      // Everyone else is served meanwhile.
+      const others = await Promise.all(
+        ['198.51.100.2', '198.51.100.3', '198.51.100.4'].map((address) =>
+          fetch(`${server.baseUrl}/api/experts`, { headers: from(address) }),
+        ),
+      );
+      expect(others.map((answer) => answer.status)).toEqual([200, 200, 200]);
+
+      // A request that ends gives its client the place back.
+      held[0]!.destroy();
+      const again = await untilStatusAt(server.baseUrl, '/api/experts', 200, from('203.0.113.7'));
+      expect(again.status).toBe(200);
+      held[1]!.destroy();
+    } finally {
+      await server.close();
     }
   });
 });

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 
-import { OverloadedError, ServiceUnavailableError } from '../errors';
+import { OverloadedError, RateLimitedError, ServiceUnavailableError } from '../errors';
 import { refusalPage, sendRefusal } from './refusal';
 import { runWithDeadline } from './request-deadline';
 
@@ -9,6 +9,14 @@ const BUSY_PAGE = refusalPage({
   heading: 'We are busy right now',
   text:
     'Too many people are using Expert Booking at this moment. Nothing was changed. ' +
+    'Please try again in a few seconds.',
+});
+
+const TOO_MANY_PAGE = refusalPage({
+  title: 'Too many requests',
+  heading: 'Too many requests at once',
+  text:
+    'Your address has many requests in progress with us right now. Nothing was changed. ' +
     'Please try again in a few seconds.',
 });
 
@@ -24,19 +32,38 @@ const TIMED_OUT_PAGE = refusalPage({
  * Admission control in front of everything that may wait on the database (the API and the
  * pages; static files are served before it). At most `maxPending` requests are in progress;
  * one more is answered 503 with `Retry-After` at once, because queueing it would only make every
- * answer late. Each admitted request gets a deadline (`timeoutMs`) and an abort signal fired if
+ * answer late. One client address (`req.ip`, as TRUST_PROXY says) has at most `maxPerClient` of
+ * them (0: no such limit); its next is answered 429: a request holds its place while its body
+ * arrives, so one stranger sending bodies slowly would otherwise shut everyone else out. Each admitted request gets a deadline (`timeoutMs`) and an abort signal fired if
  * its client leaves, which its queries obey (see request-deadline.ts). A request still without an
  * answer at its deadline is answered 503 then: an operation the database accepted and never
  * answered (seen once in a few crashes of FerretDB) must not hold its client for good.
  */
-export function admission({ maxPending, timeoutMs }: { maxPending: number; timeoutMs: number }) {
+export function admission({
+  maxPending,
+  maxPerClient,
+  timeoutMs,
+}: {
+  maxPending: number;
+  maxPerClient: number;
+  timeoutMs: number;
+}) {
   let pending = 0;
+  const pendingOf = new Map<string, number>();
   return function admit(req: Request, res: Response, next: NextFunction) {
     if (pending >= maxPending) {
       sendRefusal(req, res, new OverloadedError(), BUSY_PAGE);
       return;
     }
+    const client = req.ip ?? '';
+    const own = pendingOf.get(client) ?? 0;
+    if (maxPerClient > 0 && own >= maxPerClient) {
+      res.set('Retry-After', '1');
+      sendRefusal(req, res, new RateLimitedError(), TOO_MANY_PAGE);
+      return;
+    }
     pending += 1;
+    pendingOf.set(client, own + 1);
     const controller = new AbortController();
     const cutOff = setTimeout(() => {
       if (!res.headersSent) sendRefusal(req, res, new ServiceUnavailableError(), TIMED_OUT_PAGE);
@@ -45,6 +72,9 @@ export function admission({ maxPending, timeoutMs }: { maxPending: number; timeo
     res.once('close', () => {
       clearTimeout(cutOff);
       pending -= 1;
+      const left = (pendingOf.get(client) ?? 1) - 1;
+      if (left > 0) pendingOf.set(client, left);
+      else pendingOf.delete(client);
       if (!res.writableFinished) controller.abort();
     });
     runWithDeadline({ signal: controller.signal, expiresAt: Date.now() + timeoutMs }, next);

@@ -52,6 +52,7 @@ export async function startApiServer({
     Pick<
       Config,
       | 'DB_MAX_PENDING_REQUESTS'
+      | 'DB_MAX_PENDING_PER_CLIENT'
       | 'REQUEST_TIMEOUT_MS'
       | 'RATE_LIMIT_WRITES_PER_MINUTE'
       | 'RATE_LIMIT_REQUESTS_PER_MINUTE'
@@ -148,6 +149,7 @@ export async function startApiServer({
         ADMIN_TOKEN,
         RATE_LIMIT_WRITES_PER_MINUTE: '0',
         RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+        DB_MAX_PENDING_PER_CLIENT: '0',
       }),
       ...configOverrides,
     },

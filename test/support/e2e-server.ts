@@ -64,6 +64,7 @@ export async function startE2eServer(
     // Journeys are not floods: many of them from one address must not trip a limit.
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
     RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+    DB_MAX_PENDING_PER_CLIENT: '0',
     ...options.config,
   });
   const dbName = `e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
