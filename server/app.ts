@@ -16,6 +16,7 @@ import { admission } from './http/admission';
 import { crossSiteFormGuard } from './http/cross-site-form-guard';
 import { HEALTH_PATHS, healthRoutes } from './http/health';
 import { methodNotAllowed } from './http/method-not-allowed';
+import { requestTargetGuard } from './http/request-target-guard';
 import { pageBodyGuard } from './http/page-body-guard';
 import { pageServices } from './http/page-services';
 import { rateLimits } from './http/rate-limits';
@@ -99,6 +100,7 @@ export async function createApp({
     }),
   );
 
+  app.use(requestTargetGuard());
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('hex');
     next();
