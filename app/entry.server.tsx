@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-
 import {
   createReadableStreamFromReadable,
   type ActionFunctionArgs,
@@ -12,6 +10,7 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 
 import { loggableError, pathOf } from './utils/log-redaction';
+import { withoutNulPadding } from './utils/nul-padding.server';
 import { NonceProvider } from './utils/nonce';
 
 const ABORT_DELAY = 5_000;
@@ -38,7 +37,7 @@ export default function handleRequest(
     const timer = setTimeout(() => abort(), ABORT_DELAY);
     const respond = () => {
       shellRendered = true;
-      const body = new PassThrough();
+      const body = withoutNulPadding();
       responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
       resolve(
         new Response(createReadableStreamFromReadable(body), {
