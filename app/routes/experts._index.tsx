@@ -12,6 +12,7 @@ import { PARTS_OF_DAY, type PartOfDay } from '../../shared/schemas/expert';
 import { viewerTimeZone } from '../../shared/time/viewer-time';
 import { readDomainError } from '../utils/domain-error';
 import { useHydrated } from '../utils/use-hydrated';
+import { quoted } from '../utils/quoted';
 import { readQuery, withoutKeys } from '../utils/url-query';
 import { readViewerZone } from '../utils/viewer-zone.server';
 import { formatShortDay, plural } from '../../shared/format';
@@ -88,7 +89,7 @@ function freeWhen(availableOn: string, part: string): string {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: 'Experts · Expert Booking' }];
-  const parts = [data.search ? `“${data.search}”` : '', data.category].filter(Boolean);
+  const parts = [data.search ? quoted(data.search) : '', data.category].filter(Boolean);
   const when = freeWhen(data.availableOn, data.part);
   const named = [parts.join(' in '), when].filter(Boolean).join(', ');
   const what = named ? `Experts: ${named}` : 'Experts';
@@ -121,14 +122,14 @@ const SEARCH_DELAY_MS = 300;
 
 function emptyMessage(search: string, category: string, when: string): string {
   if (when) {
-    const who = [search ? `matching “${search}”` : '', category ? `in ${category}` : '']
+    const who = [search ? `matching ${quoted(search)}` : '', category ? `in ${category}` : '']
       .filter(Boolean)
       .join(' ');
     return `Nobody${who ? ` ${who}` : ''} is ${when}. Try another day or time of day.`;
   }
   const tips = 'Try a shorter part of the name, check the spelling, or choose another category.';
-  if (search && category) return `Nobody in ${category} matches “${search}”. ${tips}`;
-  if (search) return `Nobody matches “${search}”. ${tips}`;
+  if (search && category) return `Nobody in ${category} matches ${quoted(search)}. ${tips}`;
+  if (search) return `Nobody matches ${quoted(search)}. ${tips}`;
   if (category) return `There are no experts in ${category} yet. Try another category.`;
   return 'There are no experts yet. Please come back soon.';
 }

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { quoted } from '../../app/utils/quoted';
 import { EXPERT_CATEGORIES } from '../../shared/schemas/expert';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
 import { useE2eApp } from '../support/e2e-server';
@@ -121,13 +122,13 @@ describe.each([
       await page.waitForURL(/search=priya/);
     }
     expect(await cardNames(page)).toEqual([target.name]);
-    expect(await page.title()).toBe('Experts: “priya” · Expert Booking');
+    expect(await page.title()).toBe(`Experts: ${quoted('priya')} · Expert Booking`);
   });
 
   it('says what to try when nothing matches', async () => {
     await page.goto(`${server.url}/experts?search=zzzz&category=Legal`);
     await page.getByRole('heading', { name: 'No experts found' }).waitFor();
-    expect(await page.getByText('Nobody in Legal matches “zzzz”.').count()).toBe(1);
+    expect(await page.getByText(`Nobody in Legal matches ${quoted('zzzz')}.`).count()).toBe(1);
     if (javaScriptEnabled) await screenshotBoth(page, 'experts-empty');
     await page.getByRole('link', { name: 'Show all experts' }).click();
     await page.waitForURL(`${server.url}/experts`);
@@ -157,6 +158,9 @@ describe('bad list links', { timeout: 60_000 }, () => {
       'Search must be one line of text, without tabs, line breaks or other control characters.',
     );
     expect(await page.title()).toBe('Experts · Expert Booking');
+    // A right-to-left override in a search stays inside its quotation marks.
+    await page.goto(`${server.url}/experts?search=%E2%80%AEmoc.live`);
+    expect(await page.title()).toBe('Experts: “\u2068\u202emoc.live\u2069” · Expert Booking');
 
     await page.goto(`${server.url}/experts?page=99`);
     await page.getByText('There is no page 99').waitFor();

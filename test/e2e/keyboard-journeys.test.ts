@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 import { SAVED_NOTICE } from '../../app/components/console/availability-editor';
+import { quoted } from '../../app/utils/quoted';
 import type { Availability } from '../../shared/schemas/availability';
 import { formatDay, formatTimeSlot } from '../../shared/format';
 import { createExpert } from '../support/builders';
@@ -162,7 +163,7 @@ describe.each([
     if (!javaScriptEnabled) await page.keyboard.press('Enter');
     await arrived(page, (url) => url.searchParams.get('search') === 'Zyxw');
     await page.getByRole('heading', { name: 'No experts found' }).waitFor();
-    await expect.poll(() => page.title()).toBe('Experts: “Zyxw” · Expert Booking');
+    await expect.poll(() => page.title()).toBe(`Experts: ${quoted('Zyxw')} · Expert Booking`);
     if (javaScriptEnabled) {
       expect(await hasFocus(search)).toBe(true);
       await expect.poll(() => liveRegion(page)).toBe('No experts found.');
@@ -175,7 +176,7 @@ describe.each([
     await page.keyboard.type(term);
     if (!javaScriptEnabled) await page.keyboard.press('Enter');
     await arrived(page, (url) => url.searchParams.get('search') === term);
-    await expect.poll(() => page.title()).toBe(`Experts: “${term}” · Expert Booking`);
+    await expect.poll(() => page.title()).toBe(`Experts: ${quoted(term)} · Expert Booking`);
     if (javaScriptEnabled) expect(await hasFocus(search)).toBe(true);
     else await expectFocusAtTop(page);
     expect(await liveRegion(page)).toBe('');
@@ -184,7 +185,9 @@ describe.each([
     await tabTo(page, page.getByRole('link', { name: 'Next' }));
     await page.keyboard.press('Enter');
     await arrived(page, (url) => url.searchParams.get('page') === '2');
-    await expect.poll(() => page.title()).toBe(`Experts: “${term}” (page 2) · Expert Booking`);
+    await expect
+      .poll(() => page.title())
+      .toBe(`Experts: ${quoted(term)} (page 2) · Expert Booking`);
     const resultsHeading = page.getByRole('heading', { name: /^Experts, page 2 of \d+$/ });
     await expectFocusAfterChange(page, resultsHeading);
 
