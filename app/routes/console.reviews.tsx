@@ -24,7 +24,7 @@ import {
 } from '../../shared/schemas/review';
 import { parseWithZod } from '../utils/conform-zod.server';
 import { replyWithFailure, savedMark, throwPageFailure } from '../utils/console-failures.server';
-import { readDomainError } from '../utils/domain-error';
+import { isNotFound, readDomainError } from '../utils/domain-error';
 import { formatDay } from '../../shared/format';
 import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
@@ -34,6 +34,8 @@ import { formPageMetaFromData } from '../utils/page-meta';
 export { consoleHeaders as headers, consoleLinks as links } from '../utils/console-page';
 
 const EXPERT_NOT_FOUND = 'No expert was found with that id.';
+const REVIEW_NOT_FOUND =
+  'That review is not among these reviews any more. Reload the page to see them as they are.';
 
 const DONE: Record<'reply' | 'hide', string> = {
   reply: 'Reply published. It shows under the review on the public pages.',
@@ -80,10 +82,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await context.services.reviews.hide(user, form.reviewId, { reason: form.reason });
     }
   } catch (error) {
-    // A second reply (another tab got there first) is said on the form, not as an error page.
+    // A second reply (another tab got there first), or a review that is not there (any more,
+    // or not this expert's), is said on the form, not as an error page.
     const failure = readDomainError(error);
     if (failure?.code === 'REVIEW_NOT_ALLOWED') {
       return json(submission.reply({ formErrors: [failure.message] }), { status: 409 });
+    }
+    if (isNotFound(failure)) {
+      return json(submission.reply({ formErrors: [REVIEW_NOT_FOUND] }), { status: 404 });
     }
     return replyWithFailure(error, submission.reply, EXPERT_NOT_FOUND);
   }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
+import { Types } from 'mongoose';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
-import { ACTIVE, BookingModel, ExpertModel } from '../../models';
+import { ACTIVE, BookingModel, ExpertModel, ReviewModel } from '../../models';
 import { issueManageToken } from '../../server/services/manage-tokens';
 import { collectProblems } from '../support/e2e-browser';
 import { E2E_NOW, useE2eApp } from '../support/e2e-server';
-import { createUser, signIn } from '../support/sign-in';
+import { createUser, postSignedInForm, signIn, signInForFetch } from '../support/sign-in';
 
 /**
  * Verified reviews in Chromium, with JavaScript off and on: the client of a completed session
@@ -255,3 +256,40 @@ describe.each([
     });
   },
 );
+
+describe("the console's review forms", () => {
+  it('say on the form that a review is not there, for an unknown id and another expert’s alike', async () => {
+    const [mine, theirs] = await Promise.all(
+      [34, 35].map((index) => ExpertModel.findOne({ slug: server.experts[index]!.slug }).orFail()),
+    );
+    // Another expert's review, as the app stores one.
+    const review = await ReviewModel.create({
+      bookingId: new Types.ObjectId(),
+      expertId: theirs!._id,
+      author: 'Ada L.',
+      rating: 4,
+      sessionMonth: '2030-03',
+      counted: true,
+    });
+    const expert = await createUser({ role: 'expert', expertId: mine!._id.toString() });
+    const { cookie, csrfToken } = await signInForFetch(server.url, expert);
+    const reply = async (reviewId: string) => {
+      const answer = await postSignedInForm(
+        server.url,
+        cookie,
+        '/console/reviews',
+        new URLSearchParams({ csrf: csrfToken, intent: 'reply', reviewId, reply: 'Thank you!' }),
+      );
+      const html = await answer.text();
+      return {
+        status: answer.status,
+        says: /That review is not among these reviews any more\./.test(html),
+      };
+    };
+
+    const unknown = await reply(new Types.ObjectId().toString());
+    expect(unknown).toEqual({ status: 404, says: true });
+    expect(await reply(review._id.toString())).toEqual(unknown);
+    expect((await ReviewModel.findById(review._id).lean())?.replied).toBe(false);
+  });
+});
