@@ -5,6 +5,7 @@ import { createRemixStub } from '@remix-run/testing';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { FORM_EXPIRED } from '../../shared/form-expired';
 import { ErrorPage } from './error-page';
 
 function renderFailingRoute(loader: () => never) {
@@ -50,6 +51,17 @@ describe('ErrorPage', () => {
         heading: 'Not allowed',
         says: '403',
         wayBack: { name: 'Back to the console', href: '/console' },
+      },
+    ],
+    [
+      'tells a person whose form belongs to an earlier sign-in to reload, not to ask an admin',
+      {
+        status: 403,
+        body: FORM_EXPIRED,
+        heading: 'This form has expired',
+        says: FORM_EXPIRED,
+        wayBack: { name: 'Reload the page', href: '/experts/abc' },
+        never: 'administrator',
       },
     ],
     [

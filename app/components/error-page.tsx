@@ -1,8 +1,11 @@
 import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react';
 import type { ReactNode } from 'react';
 
+import { FORM_EXPIRED } from '../../shared/form-expired';
+
 const BAD_REQUEST = 'We could not do that';
 const NOT_A_FORM = 'Nothing to send here';
+const EXPIRED = 'This form has expired';
 
 /** One error page: its status, its heading (which names the page for a screen reader) and text. */
 function ErrorSection({
@@ -48,6 +51,19 @@ export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
             'We could not find that page. The link may be mistyped, or the page may have moved.'}
         </p>
         <WayBack to="/experts">Browse experts</WayBack>
+      </ErrorSection>
+    );
+  }
+  if (isRouteErrorResponse(error) && status === 403 && error.data === FORM_EXPIRED) {
+    return (
+      <ErrorSection status={403} title={EXPIRED}>
+        <p>{FORM_EXPIRED}</p>
+        <p>
+          {/* A full reload: the page comes back with this sign-in's token in its forms. */}
+          <Link className="button" to="." reloadDocument>
+            Reload the page
+          </Link>
+        </p>
       </ErrorSection>
     );
   }
@@ -120,6 +136,9 @@ export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
 export function errorTitle(error: unknown, notFound = 'Page not found'): string {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status === 404) return `Error: ${notFound} · Expert Booking`;
+  if (status === 403 && isRouteErrorResponse(error) && error.data === FORM_EXPIRED) {
+    return `Error: ${EXPIRED} · Expert Booking`;
+  }
   if (status === 403) return 'Error: Not allowed · Expert Booking';
   if (status === 503) return 'Error: Back in a moment · Expert Booking';
   if (status === 400 && isRouteErrorResponse(error) && typeof error.data === 'string') {

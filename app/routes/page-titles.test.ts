@@ -1,6 +1,7 @@
 import type { MetaDescriptor } from '@remix-run/node';
 import { describe, expect, it } from 'vitest';
 
+import { FORM_EXPIRED } from '../../shared/form-expired';
 import type { BookingHistoryEntry } from '../../shared/schemas/booking-record';
 import type { ManageStep } from '../../shared/schemas/manage-booking-form';
 import { meta as bookingMeta } from './bookings.$id';
@@ -130,6 +131,7 @@ describe('the expert page’s titles', () => {
       'Error: We could not do that · Expert Booking',
     );
     expect(failed(405, '')).toBe('Error: Nothing to send here · Expert Booking');
+    expect(failed(403, FORM_EXPIRED)).toBe('Error: This form has expired · Expert Booking');
   });
 });
 

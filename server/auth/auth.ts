@@ -1,5 +1,6 @@
 import { redirect } from '@remix-run/node';
 
+import { FORM_EXPIRED } from '../../shared/form-expired';
 import type { Role, SessionUser } from '../../shared/schemas/user';
 import type { AccountsService } from '../services/accounts';
 import type { Clock } from '../services/clock';
@@ -156,7 +157,9 @@ export function createAuth({
 
       async requireCsrf(request, formData) {
         const session = await sessionOf(request);
-        if (!csrfTokensMatch(session.get('csrf'), formData.get('csrf'))) throw forbidden();
+        if (!csrfTokensMatch(session.get('csrf'), formData.get('csrf'))) {
+          throw new Response(FORM_EXPIRED, { status: 403, statusText: 'Forbidden' });
+        }
       },
 
       async getCsrfToken(request) {

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { FORM_EXPIRED } from '../../shared/form-expired';
 import { formatDay, formatTimeSlot } from '../../shared/format';
 import { bookThroughApi, expertIdByName } from '../support/e2e-api';
 import { collectProblems, screenshotBoth } from '../support/e2e-browser';
@@ -242,7 +243,10 @@ describe('the console: live updates, admins, forms over HTTP', { timeout: 90_000
       );
 
     expect((await post()).status).toBe(403);
-    expect((await post('not-the-token')).status).toBe(403);
+    const forged = await post('not-the-token');
+    expect(forged.status).toBe(403);
+    // Said as what it most often is: a page older than the person's sign-in.
+    expect(await forged.text()).toContain(FORM_EXPIRED);
     expect(await statusOf(booking.id)).toBe('Pending');
     expect((await post(csrfToken)).status).toBe(200);
     expect(await statusOf(booking.id)).toBe('Confirmed');
