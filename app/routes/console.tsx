@@ -4,7 +4,7 @@ import { Form, Outlet, useLoaderData } from '@remix-run/react';
 import { CsrfField } from '../components/csrf-field';
 import { ErrorPage } from '../components/error-page';
 import { NavItem } from '../components/nav-item';
-import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { alwaysPrivate, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { pageMeta } from '../utils/page-meta';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ user, csrfToken }, { headers: PRIVATE_PAGE_HEADERS });
 }
 
-export const headers = loaderHeadersOnly;
+export const headers = alwaysPrivate;
 
 export const meta = pageMeta('Console · Expert Booking');
 

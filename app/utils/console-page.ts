@@ -1,12 +1,12 @@
 import type { LinksFunction } from '@remix-run/node';
 
 import consoleStyles from '../styles/console-experts.css';
-import { loaderHeadersOnly } from './private-page';
+import { alwaysPrivate } from './private-page';
 
 /**
- * What every availability and expert page of the console exports alike: its stylesheet, and its
- * loader's headers (the private, never-cached ones) as the page's.
+ * What every availability and expert page of the console exports alike: its stylesheet, and
+ * headers that keep it private and out of every cache, its error pages too.
  */
 export const consoleLinks: LinksFunction = () => [{ rel: 'stylesheet', href: consoleStyles }];
 
-export const consoleHeaders = loaderHeadersOnly;
+export const consoleHeaders = alwaysPrivate;

@@ -247,6 +247,11 @@ describe('the console: live updates, admins, forms over HTTP', { timeout: 90_000
     expect(forged.status).toBe(403);
     // Said as what it most often is: a page older than the person's sign-in.
     expect(await forged.text()).toContain(FORM_EXPIRED);
+    // An error page of the console shows who is signed in: no cache may keep it either.
+    expect(forged.headers.get('cache-control')).toBe('private, no-store');
+    const notTheirs = await fetch(`${server.url}/console/experts`, { headers: { cookie } });
+    expect(notTheirs.status).toBe(403);
+    expect(notTheirs.headers.get('cache-control')).toBe('private, no-store');
     expect(await statusOf(booking.id)).toBe('Pending');
     expect((await post(csrfToken)).status).toBe(200);
     expect(await statusOf(booking.id)).toBe('Confirmed');
