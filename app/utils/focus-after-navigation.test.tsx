@@ -178,7 +178,10 @@ describe('useFocusAfterNavigation after a save that draws the form afresh', () =
     const button = await screen.findByRole('button', { name: 'Save' });
     await user.click(button);
     await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Save' })).not.toBe(button));
-    expect(screen.getByRole('heading', { name: 'Your availability' })).toHaveFocus();
+    // As above: the effect that moves focus may come a moment after the new form is drawn.
+    await vi.waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Your availability' })).toHaveFocus(),
+    );
   });
 });
 
