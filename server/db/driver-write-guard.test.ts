@@ -1,3 +1,5 @@
+import type { Socket } from 'node:net';
+
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
 
@@ -43,6 +45,35 @@ describe('guardDriverWrites', () => {
         setTimeout(() => reject(new Error('the ping did not fail within 2 s')), 2_000).unref();
       });
       await expect(Promise.race([ping, tooLate])).rejects.toThrow(/closed/);
+    } finally {
+      await client.close(true);
+    }
+  });
+
+  it('fails a command written to a connection its server ended (EPIPE) as a network error', async () => {
+    guardDriverWrites();
+    const client = await new mongoose.mongo.MongoClient(inject('mongodbUri'), {
+      directConnection: true,
+    }).connect();
+    try {
+      const [server] = (client as unknown as DriverInternals).topology.s.servers.values();
+      const connection = server!.monitor.connection!;
+      // The server's FIN was read just before this write, and nothing has closed the socket yet:
+      // Node refuses the write as it does then (net.js writeAfterFIN), with EPIPE.
+      const socket = connection.socket as unknown as Socket;
+      socket.write = (() => {
+        const error = Object.assign(new Error('This socket has been ended by the other party'), {
+          code: 'EPIPE',
+        });
+        socket.destroy(error);
+        return false;
+      }) as Socket['write'];
+      const ping = connection.command(
+        { db: 'admin', collection: '$cmd', toString: () => 'admin.$cmd' },
+        { ping: 1 },
+        {},
+      );
+      await expect(ping).rejects.toBeInstanceOf(mongoose.mongo.MongoNetworkError);
     } finally {
       await client.close(true);
     }

@@ -15,6 +15,22 @@ interface DriverConnection {
 
 let guarded = false;
 
+const CLOSING_CODES = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_WRITE_AFTER_END',
+]);
+
+/** A write refused by a socket whose server is gone, rather than by the driver. */
+function isSocketClosing(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    !(error instanceof mongoose.mongo.MongoError) &&
+    CLOSING_CODES.has((error as NodeJS.ErrnoException).code ?? '')
+  );
+}
+
 /**
  * Makes the MongoDB driver fail a command written to a connection whose server has just gone,
  * instead of waiting for ever.
@@ -28,6 +44,10 @@ let guarded = false;
  * settles: an operation waits until the request deadline answers 503 (one kill of FerretDB in
  * four did this to one request), and a heartbeat that waits so stops the driver's monitor for
  * good, leaving the app answering 503 DATABASE_UNAVAILABLE though the server is back.
+ *
+ * A socket whose server ended it (FIN read, no close yet) refuses the write with Node's own EPIPE
+ * error, which the driver passes on as it is: a 500 for the request, where a network error would
+ * have been a 503 and a retry (seen once in a few kills of FerretDB under load).
  *
  * With this guard the write fails as the socket's close would have failed it: a network error,
  * which closes that connection, clears the pool and lets the monitor and retries carry on.
@@ -52,13 +72,15 @@ export function guardDriverWrites(): void {
       this.onError(error);
       return error;
     };
-    if (socket.destroyed) return Promise.reject(closed());
+    if (socket.destroyed || socket.writableEnded) return Promise.reject(closed());
     return new Promise<void>((resolve, reject) => {
       const onClose = () => reject(closed());
       socket.once('close', onClose);
       write
         .call(this, command, options)
-        .then(resolve, reject)
+        // The socket's own error (EPIPE: "ended by the other party") is that same closing seen
+        // from the write: as itself it would reach the request as a failure nobody understood.
+        .then(resolve, (error: unknown) => reject(isSocketClosing(error) ? closed() : error))
         .finally(() => {
           socket.off('close', onClose);
         });
