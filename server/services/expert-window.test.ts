@@ -132,6 +132,19 @@ describe('the expert page’s window, from memory', () => {
     });
   });
 
+  it('offers a slot at the very instant its notice begins, and not a millisecond later', async () => {
+    const { service, setNow } = serviceFor('UTC', { minimumNoticeMinutes: 120 });
+    const tenOClock = async () =>
+      (await service.get(EXPERT_ID, { days: '1' })).slots.find(
+        (slot) => slot.timeSlot === '10:00-11:00',
+      );
+    // Worked out at 08:00 exactly: 10:00 is not yet within the two hours' notice.
+    setNow('2030-01-10T08:00:00.000Z');
+    expect(await tenOClock()).toMatchObject({ available: true });
+    setNow('2030-01-10T08:00:00.001Z');
+    expect(await tenOClock()).toMatchObject({ available: false, reason: 'too_soon' });
+  });
+
   it('moves to the next day at the expert’s local midnight, in each expert’s own zone', async () => {
     // 15:00 UTC on 10 January is one minute before midnight in Tokyo (UTC+9), while in
     // Los Angeles (UTC−8) it is 07:00 and the day goes on until 08:00 UTC the next day.

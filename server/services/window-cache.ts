@@ -47,8 +47,11 @@ export function windowValidUntil(expert: Expert, minimumNoticeMinutes: number, n
   const notice = minimumNoticeMinutes * MINUTE;
   for (const slot of expert.slots) {
     const starts = Date.parse(slot.startsAt);
+    // Past from its start on; too soon once the notice is more than what is left, one
+    // millisecond after `starts - notice` (a window worked out at that very instant offers it).
+    const tooSoonFrom = starts - notice + 1;
     if (starts > at && starts < until) until = starts;
-    if (starts - notice > at && starts - notice < until) until = starts - notice;
+    if (tooSoonFrom > at && tooSoonFrom < until) until = tooSoonFrom;
   }
   return until;
 }
