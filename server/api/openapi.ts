@@ -42,9 +42,7 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   400: 'The input is not valid; `fields` names each problem of a validation error.',
   401: 'No credentials were sent (a bearer token; a console session where named), or the session ended.',
   403: 'The bearer token is not valid for this call, or a session was sent from another site.',
-  404:
-    'Nothing was found with that id; for a booking, also a manage token that does not open it ' +
-    '(the same answer, so no token tells which bookings exist).',
+  404: 'Nothing was found with that id.',
   405: 'The path does not take this method; `Allow` lists those it takes.',
   409:
     'The slot is taken by another booking, the booking cannot change that way, its ' +

@@ -1,6 +1,6 @@
 import type { BookingStatus } from '../../../shared/schemas/booking';
 import { ManageTokenSchema, type ChangedBy } from '../../../shared/schemas/booking-record';
-import { NotFoundError, TooLateToChangeError } from '../../errors';
+import { ForbiddenError, NotFoundError, TooLateToChangeError } from '../../errors';
 import type { StoredBooking } from '../booking-view';
 import { matchesManageToken } from '../manage-tokens';
 
@@ -34,9 +34,8 @@ export function requireAccess(booking: StoredBooking, access: BookingAccess): Ch
     return 'expert';
   }
   const token = ManageTokenSchema.safeParse(access.token);
-  // Not FORBIDDEN either: any token would then tell which booking ids exist (they are in order).
   if (!token.success || !matchesManageToken(token.data, booking.manageTokenHashes)) {
-    throw new NotFoundError('booking');
+    throw new ForbiddenError('That manage token does not open this booking.');
   }
   return 'client';
 }
