@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 
+import { isDuplicateKeyError } from './duplicate-key';
 import { queryGuardPlugin } from './query-guard';
 
 /**
@@ -50,6 +51,12 @@ export async function markMigrationsFinished(
 ): Promise<void> {
   const finishedAt = new Date();
   for (const name of names) {
-    await MigrationModel.updateOne({ _id: name }, { $set: { finishedAt } }, { upsert: true });
+    try {
+      await MigrationModel.updateOne({ _id: name }, { $set: { finishedAt } }, { upsert: true });
+    } catch (error) {
+      // Another start recorded it between this upsert's read and its insert: recorded is all
+      // that counts (FerretDB's upsert is not atomic, and MongoDB's may say so too).
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 }
