@@ -98,6 +98,13 @@ function serviceFor(timezone: string, overrides: Partial<AvailabilityInput> = {}
   };
 }
 
+/** The slot of today's window with this label, as the service answers it now. */
+async function todaysSlot(service: ReturnType<typeof serviceFor>['service'], timeSlot: string) {
+  return (await service.get(EXPERT_ID, { days: '1' })).slots.find(
+    (slot) => slot.timeSlot === timeSlot,
+  );
+}
+
 /** The instant of a local wall-clock time in a zone. */
 const local = (timezone: string, iso: string) =>
   DateTime.fromISO(iso, { zone: timezone }).toJSDate();
@@ -134,10 +141,7 @@ describe('the expert page’s window, from memory', () => {
 
   it('offers a slot at the very instant its notice begins, and not a millisecond later', async () => {
     const { service, setNow } = serviceFor('UTC', { minimumNoticeMinutes: 120 });
-    const tenOClock = async () =>
-      (await service.get(EXPERT_ID, { days: '1' })).slots.find(
-        (slot) => slot.timeSlot === '10:00-11:00',
-      );
+    const tenOClock = () => todaysSlot(service, '10:00-11:00');
     // Worked out at 08:00 exactly: 10:00 is not yet within the two hours' notice.
     setNow('2030-01-10T08:00:00.000Z');
     expect(await tenOClock()).toMatchObject({ available: true });
@@ -211,10 +215,7 @@ describe('the expert page’s window, from memory', () => {
 
   it('tells a slot within the minimum notice from one that has started', async () => {
     const { service, setNow } = serviceFor('UTC', { minimumNoticeMinutes: 120 });
-    const slot = async () =>
-      (await service.get(EXPERT_ID, { days: '1' })).slots.find(
-        (candidate) => candidate.timeSlot === '11:00-12:00',
-      );
+    const slot = () => todaysSlot(service, '11:00-12:00');
     setNow('2030-01-10T10:00:00Z');
     expect(await slot()).toMatchObject({ available: false, reason: 'too_soon' });
     // Nothing else changes until 20:00 (22:00's notice): the start alone must end the answer.
