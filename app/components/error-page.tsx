@@ -3,9 +3,30 @@ import type { ReactNode } from 'react';
 
 import { FORM_EXPIRED } from '../../shared/form-expired';
 
-const BAD_REQUEST = 'We could not do that';
-const NOT_A_FORM = 'Nothing to send here';
-const EXPIRED = 'This form has expired';
+/** What went wrong, as the page and its title both say it. */
+type ErrorKind =
+  'notFound' | 'formExpired' | 'forbidden' | 'badRequest' | 'notAForm' | 'unavailable' | 'failed';
+
+const HEADING: Record<ErrorKind, string> = {
+  notFound: 'Page not found',
+  formExpired: 'This form has expired',
+  forbidden: 'Not allowed',
+  badRequest: 'We could not do that',
+  notAForm: 'Nothing to send here',
+  unavailable: 'Back in a moment',
+  failed: 'Something went wrong',
+};
+
+function kindOf(error: unknown): ErrorKind {
+  if (!isRouteErrorResponse(error)) return 'failed';
+  if (error.status === 404) return 'notFound';
+  if (error.status === 403) return error.data === FORM_EXPIRED ? 'formExpired' : 'forbidden';
+  // Only a 400 carries a sentence of the route's own for the person; others may be Remix's.
+  if (error.status === 400 && typeof error.data === 'string') return 'badRequest';
+  if (error.status === 405) return 'notAForm';
+  if (error.status === 503) return 'unavailable';
+  return 'failed';
+}
 
 /** One error page: its status, its heading (which names the page for a screen reader) and text. */
 function ErrorSection({
@@ -42,90 +63,91 @@ function WayBack({ to, children }: { to: string; children: ReactNode }) {
  */
 export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
   const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (status === 404) {
-    return (
-      <ErrorSection status={404} title="Page not found">
-        <p>
-          {notFoundText ??
-            'We could not find that page. The link may be mistyped, or the page may have moved.'}
-        </p>
-        <WayBack to="/experts">Browse experts</WayBack>
-      </ErrorSection>
-    );
+  const kind = kindOf(error);
+  const title = HEADING[kind];
+  switch (kind) {
+    case 'notFound':
+      return (
+        <ErrorSection status={404} title={title}>
+          <p>
+            {notFoundText ??
+              'We could not find that page. The link may be mistyped, or the page may have moved.'}
+          </p>
+          <WayBack to="/experts">Browse experts</WayBack>
+        </ErrorSection>
+      );
+    case 'formExpired':
+      return (
+        <ErrorSection status={403} title={title}>
+          <p>{FORM_EXPIRED}</p>
+          <p>
+            {/* A full reload: the page comes back with this sign-in's token in its forms. */}
+            <Link className="button" to="." reloadDocument>
+              Reload the page
+            </Link>
+          </p>
+        </ErrorSection>
+      );
+    case 'forbidden':
+      return (
+        <ErrorSection status={403} title={title}>
+          <p>
+            You are signed in, but this page is not open to your account. If you need it, ask an
+            administrator.
+          </p>
+          <WayBack to="/console">Back to the console</WayBack>
+        </ErrorSection>
+      );
+    case 'badRequest':
+      // The route's own sentence (a week or a page that does not exist) beats an apology.
+      return (
+        <ErrorSection status={400} title={title}>
+          <p>{isRouteErrorResponse(error) ? String(error.data) : null}</p>
+          <WayBack to="/experts">Back to the experts</WayBack>
+        </ErrorSection>
+      );
+    case 'notAForm':
+      return (
+        <ErrorSection status={405} title={title}>
+          <p>
+            This address is a page to open, not a form to send. Open it, and use its own buttons.
+          </p>
+          <WayBack to="/experts">Back to the experts</WayBack>
+        </ErrorSection>
+      );
+    case 'unavailable':
+      return (
+        <ErrorSection status={503} title={title}>
+          <p>
+            We cannot reach our records right now, usually only for a few seconds. Please try again
+            in a moment.
+          </p>
+          <p>
+            If you were booking, the booking may have been made all the same:{' '}
+            <Link to="/bookings">look it up under your email</Link> before you book again.
+          </p>
+          <p>
+            {/* A full reload of this address, which is what a person means by trying again. */}
+            <Link className="button" to="." reloadDocument>
+              Try again
+            </Link>
+          </p>
+        </ErrorSection>
+      );
+    case 'failed': {
+      const status = isRouteErrorResponse(error) ? error.status : 500;
+      return (
+        <ErrorSection status={status} title={title}>
+          <p>
+            {status >= 500
+              ? 'Something went wrong on our side. Please try again in a moment.'
+              : 'We could not handle that request. Please check the address and try again.'}
+          </p>
+          <WayBack to="/experts">Back to the experts</WayBack>
+        </ErrorSection>
+      );
+    }
   }
-  if (isRouteErrorResponse(error) && status === 403 && error.data === FORM_EXPIRED) {
-    return (
-      <ErrorSection status={403} title={EXPIRED}>
-        <p>{FORM_EXPIRED}</p>
-        <p>
-          {/* A full reload: the page comes back with this sign-in's token in its forms. */}
-          <Link className="button" to="." reloadDocument>
-            Reload the page
-          </Link>
-        </p>
-      </ErrorSection>
-    );
-  }
-  if (status === 403) {
-    return (
-      <ErrorSection status={403} title="Not allowed">
-        <p>
-          You are signed in, but this page is not open to your account. If you need it, ask an
-          administrator.
-        </p>
-        <WayBack to="/console">Back to the console</WayBack>
-      </ErrorSection>
-    );
-  }
-  if (isRouteErrorResponse(error) && status === 400 && typeof error.data === 'string') {
-    // The route's own sentence for the person (a week or a page that does not exist): saying
-    // what was wrong beats a generic apology. Only 400s carry one; others may be Remix's own.
-    return (
-      <ErrorSection status={400} title={BAD_REQUEST}>
-        <p>{error.data}</p>
-        <WayBack to="/experts">Back to the experts</WayBack>
-      </ErrorSection>
-    );
-  }
-  if (status === 405) {
-    return (
-      <ErrorSection status={405} title={NOT_A_FORM}>
-        <p>This address is a page to open, not a form to send. Open it, and use its own buttons.</p>
-        <WayBack to="/experts">Back to the experts</WayBack>
-      </ErrorSection>
-    );
-  }
-  if (status === 503) {
-    return (
-      <ErrorSection status={503} title="Back in a moment">
-        <p>
-          We cannot reach our records right now, usually only for a few seconds. Please try again in
-          a moment.
-        </p>
-        <p>
-          If you were booking, the booking may have been made all the same:{' '}
-          <Link to="/bookings">look it up under your email</Link> before you book again.
-        </p>
-        <p>
-          {/* A full reload of this address, which is what a person means by trying again. */}
-          <Link className="button" to="." reloadDocument>
-            Try again
-          </Link>
-        </p>
-      </ErrorSection>
-    );
-  }
-  return (
-    <ErrorSection status={status} title="Something went wrong">
-      <p>
-        {status >= 500
-          ? 'Something went wrong on our side. Please try again in a moment.'
-          : 'We could not handle that request. Please check the address and try again.'}
-      </p>
-      <WayBack to="/experts">Back to the experts</WayBack>
-    </ErrorSection>
-  );
 }
 
 /**
@@ -134,16 +156,6 @@ export function ErrorPage({ notFoundText }: { notFoundText?: string }) {
  * route names what it could not find (`notFound`, e.g. "Booking not found").
  */
 export function errorTitle(error: unknown, notFound = 'Page not found'): string {
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (status === 404) return `Error: ${notFound} · Expert Booking`;
-  if (status === 403 && isRouteErrorResponse(error) && error.data === FORM_EXPIRED) {
-    return `Error: ${EXPIRED} · Expert Booking`;
-  }
-  if (status === 403) return 'Error: Not allowed · Expert Booking';
-  if (status === 503) return 'Error: Back in a moment · Expert Booking';
-  if (status === 400 && isRouteErrorResponse(error) && typeof error.data === 'string') {
-    return `Error: ${BAD_REQUEST} · Expert Booking`;
-  }
-  if (status === 405) return `Error: ${NOT_A_FORM} · Expert Booking`;
-  return 'Error: Something went wrong · Expert Booking';
+  const kind = kindOf(error);
+  return `Error: ${kind === 'notFound' ? notFound : HEADING[kind]} · Expert Booking`;
 }
