@@ -23,6 +23,7 @@ import consoleStyles from '../styles/console-bookings.css';
 import { isNotFound, notFound, readDomainError } from '../utils/domain-error';
 import { failureErrors } from '../utils/failure-reply.server';
 import { formatDay, formatTimeSlot, plural } from '../../shared/format';
+import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { readQuery, withoutKeys } from '../utils/url-query';
 import { titleAfterForm } from '../utils/error-title';
@@ -60,7 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   // What this console shows, live: the expert's own bookings, or the admin's choice.
   const watch = user.role === 'expert' ? user.expertId : page.filters.expert;
-  return json({ page, watch, notices });
+  return json({ page, watch, notices }, { headers: PRIVATE_PAGE_HEADERS });
 }
 
 /** Said after a row's action went through. */

@@ -252,6 +252,12 @@ describe('the console: live updates, admins, forms over HTTP', { timeout: 90_000
     const notTheirs = await fetch(`${server.url}/console/experts`, { headers: { cookie } });
     expect(notTheirs.status).toBe(403);
     expect(notTheirs.headers.get('cache-control')).toBe('private, no-store');
+    // The bookings table as client-side navigation fetches it: clients' names and contacts.
+    const table = await fetch(`${server.url}/console?index&_data=routes%2Fconsole._index`, {
+      headers: { cookie },
+    });
+    expect(table.status).toBe(200);
+    expect(table.headers.get('cache-control')).toBe('private, no-store');
     expect(await statusOf(booking.id)).toBe('Pending');
     expect((await post(csrfToken)).status).toBe(200);
     expect(await statusOf(booking.id)).toBe('Confirmed');
