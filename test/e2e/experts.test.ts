@@ -160,7 +160,7 @@ describe('bad list links', { timeout: 60_000 }, () => {
     expect(await page.title()).toBe('Experts · Expert Booking');
     // A right-to-left override in a search stays inside its quotation marks.
     await page.goto(`${server.url}/experts?search=%E2%80%AEmoc.live`);
-    expect(await page.title()).toBe('Experts: “\u2068\u202emoc.live\u2069” · Expert Booking');
+    expect(await page.title()).toBe('Experts: “\u2068moc.live\u2069” · Expert Booking');
 
     await page.goto(`${server.url}/experts?page=99`);
     await page.getByText('There is no page 99').waitFor();
