@@ -30,6 +30,17 @@ export class HttpError extends Error {
   }
 }
 
+/** Express' router refuses a path parameter that is not valid percent-encoding (`/bookings/%`). */
+function fromRouter(error: unknown): HttpError | undefined {
+  if (!(error instanceof URIError) || (error as { status?: unknown }).status !== 400) {
+    return undefined;
+  }
+  return new HttpError(
+    'BAD_REQUEST',
+    'The address is not valid: a % must begin an escape like %20.',
+  );
+}
+
 /**
  * Errors raised by Express' body parser carry a `type` we can recognise; any other it marks as
  * the client's fault (`expose`, a 4xx status, e.g. a body that is not the gzip it claims) is a
@@ -70,7 +81,7 @@ export function toErrorResponse(error: unknown, requestId?: string): ErrorRespon
     const headers = status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : undefined;
     return { status, body, headers };
   }
-  const http = error instanceof HttpError ? error : fromBodyParser(error);
+  const http = error instanceof HttpError ? error : (fromBodyParser(error) ?? fromRouter(error));
   if (http) return { status: http.status, body: { message: http.message, code: http.code } };
   return {
     status: 500,

@@ -10,10 +10,11 @@ const api = await useApiServer();
 function requestWithTarget(
   method: string,
   target: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status?: number; body: string }> {
   const { hostname, port } = new URL(api.baseUrl);
   return new Promise((resolve, reject) => {
-    const request = http.request({ hostname, port, method, path: target }, (response) => {
+    const request = http.request({ hostname, port, method, path: target, headers }, (response) => {
       let body = '';
       response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
       response.on('end', () => resolve({ status: response.statusCode, body }));
@@ -22,6 +23,8 @@ function requestWithTarget(
     request.end();
   });
 }
+
+const REFUSED = 'The request target must be a path, like /experts, and the Host a host name.\n';
 
 describe('a request target that is not a path', () => {
   it.each([
@@ -33,11 +36,46 @@ describe('a request target that is not a path', () => {
     const answer = await requestWithTarget(method, target);
     expect(answer).toEqual({
       status: 400,
-      body: 'The request target must be a path, like /experts.\n',
+      body: REFUSED,
     });
   });
 
   it('leaves paths alone', async () => {
     expect((await requestWithTarget('GET', '/api/experts')).status).toBe(200);
   });
+});
+
+describe('a Host that is not a host', () => {
+  it.each([
+    ['a path and a query in it', { host: '127.0.0.1/experts/abc?day=2030-01-01&' }],
+    ['a backslash path', { host: '127.0.0.1\\experts\\abc#' }],
+    ['a space', { host: 'a b' }],
+    ['credentials', { host: 'u@evil.example' }],
+    ['a port out of range', { host: 'x:99999' }],
+    ['an unclosed IPv6 bracket', { host: '[::1' }],
+    ['a forwarded host with a port out of range', { 'x-forwarded-host': 'x:99999' }],
+  ])('with %s is refused with 400, never reaching a page or a limit', async (_, headers) => {
+    expect(await requestWithTarget('POST', '/anything', headers)).toEqual({
+      status: 400,
+      body: REFUSED,
+    });
+  });
+
+  it.each(['localhost:3000', 'expert-booking.example', '[::1]:3000', '127.0.0.1'])(
+    'leaves %s alone',
+    async (host) => {
+      expect((await requestWithTarget('GET', '/api/experts', { host })).status).toBe(200);
+    },
+  );
+});
+
+describe('an address that is not valid percent-encoding', () => {
+  it.each(['/api/bookings/%', '/api/experts/%E0%A4', '/api/experts/%/reviews'])(
+    '%s is a 400 BAD_REQUEST, not a failure of ours',
+    async (path) => {
+      const answer = await requestWithTarget('GET', path);
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'BAD_REQUEST' });
+    },
+  );
 });
