@@ -13,10 +13,13 @@ const api = await useApiServer({ config: { DB_MAX_PENDING_REQUESTS: MAX_PENDING 
  * A request that is admitted and then stays in progress: a booking whose body never finishes
  * arriving. Resolves once the server has it; `abandon` hangs up like a client that gave up.
  */
-function holdRequest(): { abandon(): void } {
-  const request = http.request(`${api.baseUrl}/api/bookings`, {
+function holdRequest(
+  baseUrl = api.baseUrl,
+  headers: Record<string, string> = {},
+): { abandon(): void } {
+  const request = http.request(`${baseUrl}/api/bookings`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': '1000' },
+    headers: { 'content-type': 'application/json', 'content-length': '1000', ...headers },
   });
   request.on('error', () => undefined);
   request.write('{"name":');
@@ -44,7 +47,7 @@ async function untilStatusAt(
 
 describe('shedding beyond DB_MAX_PENDING_REQUESTS', () => {
   it('answers 503 OVERLOADED with Retry-After at once, and serves again once requests finish', async () => {
-    const held = Array.from({ length: MAX_PENDING }, holdRequest);
+    const held = Array.from({ length: MAX_PENDING }, () => holdRequest());
 
     const refused = await untilStatus('/api/experts', 503);
     expect(refused.status).toBe(503);
@@ -70,7 +73,7 @@ describe('shedding beyond DB_MAX_PENDING_REQUESTS', () => {
   });
 
   it('still answers the health probes while it refuses everything else', async () => {
-    const held = Array.from({ length: MAX_PENDING }, holdRequest);
+    const held = Array.from({ length: MAX_PENDING }, () => holdRequest());
     try {
       expect((await untilStatus('/api/experts', 503)).status).toBe(503);
       const probes = await Promise.all(
@@ -96,19 +99,7 @@ describe('requests in progress per client (DB_MAX_PENDING_PER_CLIENT)', () => {
     const from = (address: string) => ({ 'x-forwarded-for': address });
     try {
       // A stranger's form bodies that never finish arriving, each holding its place.
-      const held = [0, 1].map(() => {
-        const request = http.request(`${server.baseUrl}/api/bookings`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'content-length': '1000',
-            ...from('203.0.113.7'),
-          },
-        });
-        request.on('error', () => undefined);
-        request.write('{"name":');
-        return request;
-      });
+      const held = [0, 1].map(() => holdRequest(server.baseUrl, from('203.0.113.7')));
       const refused = await untilStatusAt(server.baseUrl, '/api/experts', 429, from('203.0.113.7'));
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toBe('1');
@@ -127,11 +118,24 @@ describe('requests in progress per client (DB_MAX_PENDING_PER_CLIENT)', () => {
       );
       expect(others.map((answer) => answer.status)).toEqual([200, 200, 200]);
 
+      // An IPv6 client is counted by its /56: another address of the same network is the same.
+      const v6 = [1, 2].map((subnet) =>
+        holdRequest(server.baseUrl, from(`2001:db8:0:${subnet}::1`)),
+      );
+      const sameNetwork = await untilStatusAt(
+        server.baseUrl,
+        '/api/experts',
+        429,
+        from('2001:db8:0:3::7'),
+      );
+      expect(sameNetwork.status).toBe(429);
+      for (const request of v6) request.abandon();
+
       // A request that ends gives its client the place back.
-      held[0]!.destroy();
+      held[0]!.abandon();
       const again = await untilStatusAt(server.baseUrl, '/api/experts', 200, from('203.0.113.7'));
       expect(again.status).toBe(200);
-      held[1]!.destroy();
+      held[1]!.abandon();
     } finally {
       await server.close();
     }

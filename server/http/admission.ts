@@ -1,8 +1,15 @@
 import type { NextFunction, Request, Response } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 
 import { OverloadedError, RateLimitedError, ServiceUnavailableError } from '../errors';
 import { refusalPage, sendRefusal } from './refusal';
 import { runWithDeadline } from './request-deadline';
+
+/**
+ * An IPv6 client holds a whole network of addresses, so it is counted by its prefix: the /56 that
+ * express-rate-limit uses by default, and so the rate limits.
+ */
+const IPV6_CLIENT_PREFIX = 56;
 
 const BUSY_PAGE = refusalPage({
   title: 'Busy right now',
@@ -55,7 +62,7 @@ export function admission({
       sendRefusal(req, res, new OverloadedError(), BUSY_PAGE);
       return;
     }
-    const client = req.ip ?? '';
+    const client = ipKeyGenerator(req.ip ?? '', IPV6_CLIENT_PREFIX);
     const own = pendingOf.get(client) ?? 0;
     if (maxPerClient > 0 && own >= maxPerClient) {
       res.set('Retry-After', '1');
