@@ -37,7 +37,7 @@ describe('bookingCalendar', () => {
     expect(field(ics, 'URL')).toBe(
       'https://booking.example.com/bookings/6660a0f19b1e8a3d4c5b6a80?token=secret-token',
     );
-    expect(field(ics, 'ORGANIZER')).toBe('MAILTO:bookings@booking.example.com');
+    expect(field(ics, 'ORGANIZER')).toBe('mailto:bookings@booking.example.com');
     expect(field(ics, 'ATTENDEE')).toBe('mailto:ada@example.com');
     expect(field(ics, 'DESCRIPTION')).toContain('09:00–10:00 (Europe/Berlin time)');
     expect(field(ics, 'DESCRIPTION')).toContain('07:00–08:00 UTC');

@@ -1,8 +1,18 @@
-import { createEvent, type EventAttributes } from 'ics';
-
 import { absoluteUrl, type BookingFacts, type MailSettings } from './booking-mail-data';
-import { icsAddress, icsParam, icsText } from './escaping';
+import {
+  calendarText,
+  contentLine,
+  mailtoValue,
+  parameterValue,
+  textValue,
+  uriValue,
+  utcDateTime,
+  type Parameters,
+} from './icalendar';
 import { sessionTime } from './session-time';
+
+/** Who made the file (§3.7.3): a globally unique name for this product. */
+const PRODUCT_ID = '-//Expert Booking//Bookings//EN';
 
 /**
  * REQUEST: an invitation (or its update) sent by mail. CANCEL: withdraws it. PUBLISH: a file to
@@ -33,8 +43,12 @@ export function calendarUid(bookingId: string): string {
 }
 
 /** A person as a calendar line names them: the name a parameter, the address a `mailto:`. */
-function contact({ name, email }: { name: string; email: string }) {
-  return { name: icsParam(name), email: icsAddress(email) };
+function person(
+  property: 'ORGANIZER' | 'ATTENDEE',
+  { name, email }: { name: string; email: string },
+  parameters: Parameters = [],
+): string {
+  return contentLine(property, mailtoValue(email), [...parameters, ['CN', parameterValue(name)]]);
 }
 
 /** The `.ics` text of a booking: one event, in UTC, with the booking's private link. */
@@ -45,38 +59,35 @@ export function bookingCalendar(
 ): string {
   const manageUrl = absoluteUrl(booking.manageUrl, settings);
   const when = sessionTime(booking);
-  // `timestamp` (DTSTAMP) is accepted by the library but missing from its type declarations.
-  const event: EventAttributes & { timestamp?: number } = {
-    productId: 'expert-booking',
-    method: options.method,
-    uid: calendarUid(booking.bookingId),
-    sequence: options.sequence,
-    start: booking.startsAt.getTime(),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: booking.endsAt.getTime(),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    title: icsText(`Session with ${booking.expertName}`),
-    description: icsText(
-      [when.local, when.utc, `See, reschedule or cancel it: ${manageUrl}`].join('\n'),
-    ),
-    url: icsAddress(manageUrl),
-    status: options.method === 'CANCEL' ? 'CANCELLED' : STATUS[booking.status],
-    organizer: contact(settings.organizer),
-    attendees: options.attendee
+  const status = options.method === 'CANCEL' ? 'CANCELLED' : STATUS[booking.status];
+  const description = [when.local, when.utc, `See, reschedule or cancel it: ${manageUrl}`];
+  return calendarText([
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${PRODUCT_ID}`,
+    'CALSCALE:GREGORIAN',
+    `METHOD:${options.method}`,
+    'BEGIN:VEVENT',
+    contentLine('UID', textValue(calendarUid(booking.bookingId))),
+    `SEQUENCE:${options.sequence}`,
+    `DTSTAMP:${utcDateTime(options.stamp ?? new Date())}`,
+    `DTSTART:${utcDateTime(booking.startsAt)}`,
+    `DTEND:${utcDateTime(booking.endsAt)}`,
+    contentLine('SUMMARY', textValue(`Session with ${booking.expertName}`)),
+    contentLine('DESCRIPTION', textValue(description.join('\n'))),
+    contentLine('URL', uriValue(manageUrl)),
+    `STATUS:${status}`,
+    person('ORGANIZER', settings.organizer),
+    ...(options.attendee
       ? [
-          {
-            ...contact(options.attendee),
-            rsvp: false,
-            partstat: 'ACCEPTED',
-            role: 'REQ-PARTICIPANT',
-          },
+          person('ATTENDEE', options.attendee, [
+            ['ROLE', 'REQ-PARTICIPANT'],
+            ['PARTSTAT', 'ACCEPTED'],
+            ['RSVP', 'FALSE'],
+          ]),
         ]
-      : undefined,
-    timestamp: (options.stamp ?? new Date()).getTime(),
-  };
-  const { error, value } = createEvent(event);
-  if (error || !value) throw error ?? new Error('The calendar file could not be made.');
-  return value;
+      : []),
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ]);
 }
