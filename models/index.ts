@@ -25,6 +25,7 @@ export {
   type ChunkedWriteResult,
 } from './chunked-writes';
 export { backfillBookingMonths } from './booking-months';
+export { writeBatcher, type BatchedWrite } from './write-batcher';
 export {
   MIGRATIONS,
   markMigrationsFinished,

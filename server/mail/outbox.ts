@@ -1,4 +1,11 @@
-import { isDuplicateKeyError, OutboxMessageModel } from '../../models';
+import { Types } from 'mongoose';
+
+import {
+  insertInChunks,
+  isDuplicateKeyError,
+  OutboxMessageModel,
+  writeBatcher,
+} from '../../models';
 import { OutgoingMailSchema, type MailOutbox } from './outgoing-mail';
 
 /**
@@ -13,22 +20,30 @@ export function createOutbox({
   onStored: () => void;
   clock?: () => Date;
 }): MailOutbox {
+  // Messages stored at about the same time (many bookings at once) go in one insert.
+  const store = writeBatcher<Record<string, unknown>>({
+    one: async (message) => {
+      await OutboxMessageModel.create(message);
+    },
+    many: (messages) => insertInChunks(OutboxMessageModel, messages, { ordered: true }),
+  });
   return {
     async enqueue(message, { id, topic } = {}) {
       const mail = OutgoingMailSchema.parse(message);
       try {
-        await OutboxMessageModel.create({
+        await store({
           ...mail,
-          ...(id ? { _id: id } : {}),
+          // Chosen here, so a message sent again after a failed insert cannot be stored twice.
+          _id: id ?? new Types.ObjectId(),
           ...(topic ? { topic } : {}),
           status: 'queued',
           attempts: 0,
           nextAttemptAt: clock(),
         });
       } catch (error) {
-        // Another process (or an earlier pass of this one) stored this very message first.
-        if (id && isDuplicateKeyError(error)) return;
-        throw error;
+        // This very message is stored already: by another process (or an earlier pass of this
+        // one) for an id given, or by this write's own first try.
+        if (!isDuplicateKeyError(error)) throw error;
       }
       onStored();
     },

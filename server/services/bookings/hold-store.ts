@@ -7,6 +7,7 @@ import {
   insertInChunks,
   isDuplicateKeyError,
   TimeHoldModel,
+  writeBatcher,
   writeErrorIndex,
 } from '../../../models';
 import { blocksOf, type Span } from './intervals';
@@ -102,6 +103,23 @@ export async function releaseHolds(bookingId: Id, ids: readonly string[]): Promi
   );
 }
 
+/**
+ * Removes a change's mark once the change is done. Marks of changes that end at about the same
+ * time (many bookings at once) go in one command.
+ */
+const releaseMark = writeBatcher<string>({
+  one: async (markId) => {
+    await TimeHoldModel.deleteOne({ _id: markId });
+  },
+  many: async (markIds) => {
+    await bulkWriteInChunks(
+      TimeHoldModel,
+      markIds.map((_id) => ({ deleteOne: { filter: { _id } } })),
+      { ordered: true },
+    );
+  },
+});
+
 /** Releases every hold of the booking. */
 export async function releaseAllHolds(bookingId: Id): Promise<void> {
   await TimeHoldModel.deleteMany({ bookingId });
@@ -193,7 +211,7 @@ export class HoldChange {
 
   async end(): Promise<void> {
     if (!this.marked) return;
-    await TimeHoldModel.deleteOne({ _id: this.markId });
+    await releaseMark(this.markId);
     this.marked = false;
   }
 }
