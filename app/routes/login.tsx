@@ -1,11 +1,17 @@
 import { getFormProps, useForm } from '@conform-to/react';
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+} from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 
 import { ConformTextField, FormErrorSummary } from '../components/forms';
 import { LoginFormSchema, type LoginForm } from '../../shared/schemas/user';
 import { getZodConstraint, parseWithZod } from '../utils/conform-zod.server';
-import { loaderHeadersOnly, PRIVATE_PAGE_HEADERS } from '../utils/private-page';
+import { PRIVATE_PAGE_HEADERS } from '../utils/private-page';
 import { readForm } from '../utils/read-form';
 import { safeRedirectPath } from '../utils/safe-redirect';
 import { useIsPending } from '../utils/use-is-pending';
@@ -31,10 +37,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome.ok) {
     // Over the limit the password is not even checked, whoever typed it: the owner gets in by
     // a link sent to the account's address instead.
-    const formErrors = outcome.limited ? [...outcome.errors, LOCKED_OUT_HINT] : outcome.errors;
+    const limited = outcome.retryAfterSeconds !== undefined;
+    const formErrors = limited ? [...outcome.errors, LOCKED_OUT_HINT] : outcome.errors;
     return json(
       { result: submission.reply({ formErrors, hideFields: ['password'] }) },
-      { status: outcome.limited ? 429 : 400, headers: PRIVATE_PAGE_HEADERS },
+      {
+        status: limited ? 429 : 400,
+        headers: limited
+          ? { ...PRIVATE_PAGE_HEADERS, 'Retry-After': String(outcome.retryAfterSeconds) }
+          : PRIVATE_PAGE_HEADERS,
+      },
     );
   }
   return redirect(safeRedirectPath(submission.value.redirectTo), {
@@ -45,7 +57,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const LOCKED_OUT_HINT =
   'If this is your account, “Send me a sign-in link” below still lets you in, by e-mail.';
 
-export const headers = loaderHeadersOnly;
+/** The page's privacy is its loader's; a refusal over the sign-in limit also says when to retry. */
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const headers = new Headers(loaderHeaders);
+  const retryAfter = actionHeaders.get('Retry-After');
+  if (retryAfter) headers.set('Retry-After', retryAfter);
+  return headers;
+};
 
 export const meta = formPageMeta('Sign in · Expert Booking');
 

@@ -235,7 +235,7 @@ describe('signing in and out', () => {
     expect(await auth.signIn(loginRequest(), user)).toEqual({
       ok: false,
       errors: ['Email or password is not right.', 'Too many attempts, try again in 15 minutes.'],
-      limited: true,
+      retryAfterSeconds: 15 * 60,
     });
   });
 

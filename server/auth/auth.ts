@@ -22,8 +22,11 @@ export function tooManyAttempts(minutes: number): string {
 
 export type SignInOutcome =
   | { ok: true; user: SessionUser; setCookie: string }
-  /** `limited`: refused unchecked, over a sign-in limit (an HTTP 429 for the page). */
-  | { ok: false; errors: string[]; limited?: boolean };
+  /**
+   * `retryAfterSeconds`: refused unchecked, over a sign-in limit (an HTTP 429 for the page, with
+   * this wait as its Retry-After).
+   */
+  | { ok: false; errors: string[]; retryAfterSeconds?: number };
 
 /** A sign-in link that is unknown, used or expired: all read the same. */
 export const SIGN_IN_LINK_INVALID =
@@ -172,7 +175,7 @@ export function createAuth({
         const result = await accounts.signIn({ email, password, ip });
         if (!result.ok && result.reason === 'limited') {
           const errors = [SIGN_IN_FAILED, tooManyAttempts(result.retryAfterMinutes)];
-          return { ok: false, errors, limited: true };
+          return { ok: false, errors, retryAfterSeconds: result.retryAfterMinutes * 60 };
         }
         if (!result.ok) return { ok: false, errors: [SIGN_IN_FAILED] };
         return newSession(result.user);

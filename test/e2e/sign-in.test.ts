@@ -212,6 +212,7 @@ describe('sign-in limits', () => {
     const limited = await postLogin({ email: user.email, password: user.password });
     const page = await limited.text();
     expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe(String(15 * 60));
     expect(page).toContain(GENERIC);
     expect(page).toContain('Too many attempts, try again in 15 minutes.');
     expect(limited.headers.getSetCookie()).toEqual([]);
