@@ -1,3 +1,5 @@
+import { Types } from 'mongoose';
+
 import {
   AvailabilitySchema,
   sessionLengths,
@@ -55,6 +57,52 @@ export interface Placement {
 export interface BookableSlot {
   expert: Pick<ExpertDocument, '_id' | 'name' | 'timezone'>;
   placement: Placement;
+}
+
+/** Whether two answers for a slot would make the very same booking. */
+export function sameBookableSlot(a: BookableSlot, b: BookableSlot): boolean {
+  const instant = (date: Date | undefined) => date?.getTime();
+  return (
+    a.expert._id.equals(b.expert._id) &&
+    a.expert.name === b.expert.name &&
+    a.expert.timezone === b.expert.timezone &&
+    a.placement.date === b.placement.date &&
+    a.placement.timeSlot === b.placement.timeSlot &&
+    instant(a.placement.startsAt) === instant(b.placement.startsAt) &&
+    instant(a.placement.endsAt) === instant(b.placement.endsAt) &&
+    instant(a.placement.heldFrom) === instant(b.placement.heldFrom) &&
+    instant(a.placement.heldUntil) === instant(b.placement.heldUntil) &&
+    a.placement.maxSessionsPerDay === b.placement.maxSessionsPerDay &&
+    a.placement.cancellationNoticeMinutes === b.placement.cancellationNoticeMinutes
+  );
+}
+
+/** The booking a slot makes under an expert's rules at `now`, or why it cannot be booked. */
+function bookableSlot(
+  expert: BookableSlot['expert'],
+  rules: Availability,
+  { date, timeSlot, sessionMinutes }: { date: string; timeSlot: string; sessionMinutes?: number },
+  now: Date,
+): BookableSlot {
+  const check = checkSlot(rules, date, timeSlot, now, sessionMinutes);
+  if ('problem' in check) {
+    const slot = { name: expert.name, date, timeSlot };
+    throw new SlotUnavailableError(problemMessage(check.problem, rules, slot));
+  }
+  const span = spanOf(rules, check);
+  return {
+    expert,
+    placement: {
+      date,
+      timeSlot,
+      startsAt: check.startsAt,
+      endsAt: check.endsAt,
+      heldFrom: new Date(span.from),
+      heldUntil: new Date(span.until),
+      ...(rules.maxSessionsPerDay ? { maxSessionsPerDay: rules.maxSessionsPerDay } : {}),
+      cancellationNoticeMinutes: rules.cancellationNoticeMinutes,
+    },
+  };
 }
 
 export type ExpertsService = ReturnType<typeof createExpertsService>;
@@ -337,26 +385,34 @@ export function createExpertsService({
         availability: 1,
       }).lean();
       if (!expert) throw new NotFoundError('expert');
-      const rules = rulesOf(expert);
-      const check = checkSlot(rules, date, timeSlot, clock(), sessionMinutes);
-      if ('problem' in check) {
-        const slot = { name: expert.name, date, timeSlot };
-        throw new SlotUnavailableError(problemMessage(check.problem, rules, slot));
-      }
-      const span = spanOf(rules, check);
-      return {
-        expert,
-        placement: {
-          date,
-          timeSlot,
-          startsAt: check.startsAt,
-          endsAt: check.endsAt,
-          heldFrom: new Date(span.from),
-          heldUntil: new Date(span.until),
-          ...(rules.maxSessionsPerDay ? { maxSessionsPerDay: rules.maxSessionsPerDay } : {}),
-          cancellationNoticeMinutes: rules.cancellationNoticeMinutes,
-        },
+      return bookableSlot(expert, rulesOf(expert), { date, timeSlot, sessionMinutes }, clock());
+    },
+
+    /**
+     * What `requireBookableSlot` will most likely answer, from the read model and without a
+     * database read: the bookings service claims the time on it while the database's answer is
+     * on its way, and books only once the two agree. Undefined when the read model has no answer
+     * (an unknown expert, a slot it would refuse): the database's answer then decides alone.
+     */
+    guessBookableSlot(
+      expertId: string,
+      date: string,
+      timeSlot: string,
+      sessionMinutes?: number,
+    ): BookableSlot | undefined {
+      const known = catalogue.expert(expertId);
+      if (!known) return undefined;
+      const expert = {
+        _id: new Types.ObjectId(known.profile.id),
+        name: known.profile.name,
+        timezone: known.profile.timezone,
       };
+      try {
+        return bookableSlot(expert, known.rules, { date, timeSlot, sessionMinutes }, clock());
+      } catch (error) {
+        if (error instanceof SlotUnavailableError) return undefined;
+        throw error;
+      }
     },
   };
 }

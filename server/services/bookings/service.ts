@@ -37,7 +37,12 @@ import type { BookingChangeNotifier } from '../booking-change-notifier';
 import type { BookingMail } from '../booking-mail';
 import { toBooking, type StoredBooking } from '../booking-view';
 import type { Clock } from '../clock';
-import type { ExpertsService, Placement } from '../experts';
+import {
+  sameBookableSlot,
+  type BookableSlot,
+  type ExpertsService,
+  type Placement,
+} from '../experts';
 import { requireObjectId } from '../object-id';
 import { issueManageToken } from '../manage-tokens';
 import type { BookingNotifier } from '../slot-notifier';
@@ -131,6 +136,13 @@ async function oneChangeAtATime<T>(run: () => Promise<T>): Promise<T | null> {
     if (!(error instanceof HoldChangeBusy)) throw error;
     await sleep(CLAIM_WAIT_MS);
     return null;
+  }
+}
+
+/** The read model's guess of a slot is not what the database says: book on the database's. */
+class GuessedWrong extends Error {
+  constructor() {
+    super('The slot was claimed on a guess the database does not agree with.');
   }
 }
 
@@ -265,14 +277,16 @@ export function createBookingsService({
   }
 
   const scheduleAgenda = createAgendaScheduler();
+  // Those that write to the database first: their round trips then overlap the others' work
+  // (the live updates), instead of starting after it.
   const publish = publisher(
     [
-      slotSubscriber(notifier),
-      consoleSubscriber(changes),
       mailSubscriber(mail, freshLink),
       agendaSubscriber((booking) =>
         scheduleAgenda(booking.expertId, booking.date, booking.timezone, clock()),
       ),
+      slotSubscriber(notifier),
+      consoleSubscriber(changes),
     ],
     logger,
   );
@@ -499,12 +513,12 @@ export function createBookingsService({
 
       const replay = await earlierAttempt();
       if (replay) return replay;
-      const { expert, placement } = await experts.requireBookableSlot(
-        expertId,
-        date,
-        timeSlot,
-        sessionMinutes,
-      );
+      // The database's word on the slot decides; the read model's guess lets the time be claimed
+      // while that word is on its way (a round trip less), and is checked before anything else.
+      const decided = experts.requireBookableSlot(expertId, date, timeSlot, sessionMinutes);
+      // Read below whichever way the booking goes: its failure is never left unheard.
+      decided.catch(() => undefined);
+      const guess = experts.guessBookableSlot(expertId, date, timeSlot, sessionMinutes);
       const { token, hash } = issueManageToken();
 
       // Committed (with the change's mark released alongside): now, and only now, everyone
@@ -522,7 +536,13 @@ export function createBookingsService({
        * this same attempt whose booking never came (it failed, or its process died), whose holds
        * this request then takes over instead of being kept out by them.
        */
-      const placeBooking = (id: Types.ObjectId, takeOver: boolean) =>
+      const placeBooking = (
+        { expert, placement }: BookableSlot,
+        id: Types.ObjectId,
+        takeOver: boolean,
+        /** Throws when the slot the time was claimed for is not the one to book after all. */
+        confirm?: () => Promise<void>,
+      ) =>
         withHoldChange(
           expert._id,
           id,
@@ -537,6 +557,12 @@ export function createBookingsService({
               alreadyHeld: new Set(held),
               keepSeat: seatOf(held.find((hold) => hold.startsWith(seatPrefix))),
             });
+            try {
+              await confirm?.();
+            } catch (error) {
+              await change.releaseAll();
+              throw error;
+            }
             try {
               return await insertBooking({
                 ...contact,
@@ -566,14 +592,33 @@ export function createBookingsService({
           { alongsideEnd: announce },
         );
 
+      /**
+       * Books on the guess when there is one, and answers as if the database had been read
+       * first: its refusal of the slot comes before any other outcome, and a guess it does not
+       * agree with is let go and the booking made again on its answer.
+       */
+      async function placeNew(): Promise<StoredBooking | null> {
+        if (!guess) return placeBooking(await decided, new Types.ObjectId(), false);
+        const confirmGuess = async () => {
+          if (!sameBookableSlot(await decided, guess)) throw new GuessedWrong();
+        };
+        try {
+          return await placeBooking(guess, new Types.ObjectId(), false, confirmGuess);
+        } catch (error) {
+          const slot = await decided;
+          if (sameBookableSlot(slot, guess)) throw error;
+          return placeBooking(slot, new Types.ObjectId(), false);
+        }
+      }
+
       let created: StoredBooking | null;
       try {
-        created = await placeBooking(new Types.ObjectId(), false);
+        created = await placeNew();
       } catch (error) {
         if (!(error instanceof RepeatedAttempt)) throw error;
         const winner = await repeatedAttempt();
         if (winner) return winner;
-        created = await placeBooking(error.holder, true);
+        created = await placeBooking(await decided, error.holder, true);
       }
       if (!created) {
         const winner = await earlierAttempt();
