@@ -31,10 +31,12 @@ export class HttpError extends Error {
 }
 
 /** Express' router refuses a path parameter that is not valid percent-encoding (`/bookings/%`). */
+export function isMalformedAddressError(error: unknown): boolean {
+  return error instanceof URIError && (error as { status?: unknown }).status === 400;
+}
+
 function fromRouter(error: unknown): HttpError | undefined {
-  if (!(error instanceof URIError) || (error as { status?: unknown }).status !== 400) {
-    return undefined;
-  }
+  if (!isMalformedAddressError(error)) return undefined;
   return new HttpError(
     'BAD_REQUEST',
     'The address is not valid: a % must begin an escape like %20.',

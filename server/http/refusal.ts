@@ -9,10 +9,13 @@ export function refusalPage({
   title,
   heading,
   text,
+  link = { href: '', label: 'Try again' },
 }: {
   title: string;
   heading: string;
   text: string;
+  /** Where to go from here: the same address again, unless asking again cannot help. */
+  link?: { href: string; label: string };
 }) {
   return `<!doctype html>
 <html lang="en">
@@ -21,7 +24,7 @@ export function refusalPage({
 <body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
 <h1>${heading}</h1>
 <p>${text}</p>
-<p><a href="">Try again</a></p>
+<p><a href="${link.href}">${link.label}</a></p>
 </body>
 </html>
 `;
