@@ -143,35 +143,64 @@ describe('requests in progress per client (DB_MAX_PENDING_PER_CLIENT)', () => {
 });
 
 describe('a request still unanswered at its deadline', () => {
+  /** Sends the start of a body that never finishes; resolves with the answer the deadline gave. */
+  function unfinished(
+    baseUrl: string,
+    path: string,
+    headers: Record<string, string>,
+  ): Promise<{ status?: number; retryAfter?: string; body: string }> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-length': '1000', ...headers },
+      });
+      request.on('error', reject);
+      request.on('response', (response) => {
+        let body = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => {
+          resolve({
+            status: response.statusCode,
+            retryAfter: response.headers['retry-after'],
+            body,
+          });
+          request.destroy();
+        });
+      });
+      request.write('name=');
+    });
+  }
+
   it('is answered 503 SERVICE_UNAVAILABLE with Retry-After then, not left hanging', async () => {
     const server = await startApiServer({ config: { REQUEST_TIMEOUT_MS: 300 } });
     try {
       // Its body never finishes arriving, so no handler ever answers it.
-      const answer = await new Promise<{ status?: number; retryAfter?: string; body: string }>(
-        (resolve, reject) => {
-          const request = http.request(`${server.baseUrl}/api/bookings`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'content-length': '1000' },
-          });
-          request.on('error', reject);
-          request.on('response', (response) => {
-            let body = '';
-            response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-            response.on('end', () => {
-              resolve({
-                status: response.statusCode,
-                retryAfter: response.headers['retry-after'],
-                body,
-              });
-              request.destroy();
-            });
-          });
-          request.write('{"name":');
-        },
-      );
+      const answer = await unfinished(server.baseUrl, '/api/bookings', {
+        'content-type': 'application/json',
+      });
       expect(answer.status).toBe(503);
       expect(answer.retryAfter).toBe('1');
       expect(JSON.parse(answer.body)).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('tells a person whose form never all arrived that nothing was booked', async () => {
+    const server = await startApiServer({ config: { REQUEST_TIMEOUT_MS: 300 } });
+    try {
+      const answer = await unfinished(
+        server.baseUrl,
+        `/experts/${new mongoose.Types.ObjectId().toString()}`,
+        {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'text/html',
+        },
+      );
+      expect(answer.status).toBe(503);
+      expect(answer.body).toContain('<h1>Your form did not arrive in time</h1>');
+      expect(answer.body).toContain('nothing was booked or changed');
+      expect(answer.body).not.toContain('may have been made');
     } finally {
       await server.close();
     }

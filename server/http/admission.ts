@@ -35,6 +35,15 @@ const TIMED_OUT_PAGE = refusalPage({
     'made all the same: look it up under your email before you book again.',
 });
 
+/** For a request whose body had not all arrived: nothing was done with it, so nothing was made. */
+const UNFINISHED_PAGE = refusalPage({
+  title: 'Taking too long',
+  heading: 'Your form did not arrive in time',
+  text:
+    'Not all of what you sent reached us in time, so nothing was booked or changed. Please ' +
+    'send it again.',
+});
+
 /**
  * Admission control in front of everything that may wait on the database (the API and the
  * pages; static files are served before it). At most `maxPending` requests are in progress;
@@ -73,7 +82,9 @@ export function admission({
     pendingOf.set(client, own + 1);
     const controller = new AbortController();
     const cutOff = setTimeout(() => {
-      if (!res.headersSent) sendRefusal(req, res, new ServiceUnavailableError(), TIMED_OUT_PAGE);
+      if (res.headersSent) return;
+      const page = req.complete ? TIMED_OUT_PAGE : UNFINISHED_PAGE;
+      sendRefusal(req, res, new ServiceUnavailableError(), page);
     }, timeoutMs);
     // 'close' comes once: after the answer was sent, or when the connection went first.
     res.once('close', () => {

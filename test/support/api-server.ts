@@ -158,8 +158,10 @@ export async function startApiServer({
     auth,
     rateLimitRedis: rateLimitRedis?.client,
     rateLimitWindowMs,
-    createPageHandler: () => (_req, res) => {
-      res.status(404).send('Pages are not served in API tests.');
+    // Like Remix, it answers a page's form only once the whole body has arrived.
+    createPageHandler: () => (req, res) => {
+      req.resume();
+      req.once('end', () => res.status(404).send('Pages are not served in API tests.'));
     },
   });
   const server = createHttpServer(app, serverTimeouts);
