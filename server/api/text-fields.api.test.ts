@@ -29,6 +29,16 @@ describe('text people type, on its way in', () => {
     expect(api.events).toHaveLength(0);
   });
 
+  it('refuses half of a surrogate pair (sent as "\\ud800"), which would be stored as U+FFFD', async () => {
+    const expert = await createExpert();
+    const answer = await book(bookingInput(expert.id, { name: 'Ada \ud800Lovelace' }));
+
+    expectValidationError(answer, {
+      name: 'Name has a broken character in it (half of a pair); type it again.',
+    });
+    expect(await countBookings()).toBe(0);
+  });
+
   it('keeps the line breaks of notes, as LF, and refuses their other control characters', async () => {
     const expert = await createExpert();
     const kept = await book(

@@ -72,6 +72,18 @@ export function showsSomething(text: string): boolean {
   return /[\p{L}\p{N}\p{P}\p{S}]/u.test(text.replace(INVISIBLE_CHARACTERS, ''));
 }
 
+/**
+ * Refuses half of a surrogate pair, which only a JSON escape (`"\ud800"`) can send: it is not a
+ * character, and the database would quietly store U+FFFD in its place. (A form or an address
+ * cannot carry one: their broken UTF-8 already reads as U+FFFD.)
+ */
+function wellFormed(label: string) {
+  return z.refine<string>((value) => !/\p{Cs}/u.test(value), {
+    error: `${label} has a broken character in it (half of a pair); type it again.`,
+    abort: true,
+  });
+}
+
 function lineBreaksAsLf() {
   return z.overwrite((value: string) => value.replace(/\r\n?/g, '\n'));
 }
@@ -91,6 +103,7 @@ export function multiline(label: string) {
   return [
     lineBreaksAsLf(),
     z.regex(new RegExp(`^${characters}$`), message(label)),
+    wellFormed(label),
     // Optional text that shows nothing is no text: stored, it would read as an empty reason.
     z.overwrite((value: string) => (showsSomething(value) ? value : '')),
   ] as const;
@@ -128,6 +141,7 @@ export function requiredText(
         // "Name must be at least 2 characters" would be beside the point after "Name is required".
         abort: true,
       }),
+      wellFormed(label),
       // Blank text is left to the length check's message.
       z.refine((value) => value === '' || showsSomething(value), { error: required, abort: true }),
       z.minLength(min, min === 1 ? required : `${label} must be at least ${min} characters.`),

@@ -73,7 +73,7 @@ const INVISIBLE_TEXT = [
   '\u2800',
   '\u00a0\u200b\u3000',
   // Beyond one pattern's reach: above U+FFFF, marks with nothing to mark, format controls,
-  // private use, unassigned and lone surrogates.
+  // private use and unassigned (lone surrogates are refused as broken: see below).
   '\u{1d173}\u{1d174}\u{1d175}\u{1d176}',
   '\u{e0020}\u{e0041}',
   '\u{e0100}\u{e0101}',
@@ -83,7 +83,6 @@ const INVISIBLE_TEXT = [
   '\ufff9\ufffb',
   '\ue000\uf8ff',
   '\u0378\u0379',
-  '\ud800\ud800',
 ];
 
 /** Every required text field, with what it says when nothing was given. */
@@ -256,4 +255,23 @@ describe('notes, bios and reasons', () => {
       expect(z.parse(ReviewInputSchema, { rating: 4, comment: kept }).comment).toBe(kept);
     },
   );
+});
+
+describe('half of a surrogate pair (a JSON escape such as "\\ud800")', () => {
+  it.each(['\ud800', '\udfff', '\ud800\ud800', 'a\ud83db', '\ude00Ada'])(
+    'is refused in required and in optional text (%j), saying so',
+    (broken) => {
+      expect(errorsOf(BookingContactSchema, { ...VALID_CONTACT, name: `Ada ${broken}` })).toEqual([
+        'Name has a broken character in it (half of a pair); type it again.',
+      ]);
+      expect(errorsOf(BookingContactSchema, { ...VALID_CONTACT, notes: `Hi ${broken}` })).toEqual([
+        'Notes has a broken character in it (half of a pair); type it again.',
+      ]);
+    },
+  );
+
+  it('leaves whole pairs alone: an emoji or a letter above U+FFFF is text', () => {
+    const name = 'Ada 😀 𝒜';
+    expect(z.parse(BookingContactSchema, { ...VALID_CONTACT, name }).name).toBe(name);
+  });
 });
