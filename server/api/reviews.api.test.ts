@@ -89,6 +89,8 @@ describe('POST /api/bookings/:id/review', () => {
       sessionMonth: dayFromNow(1).slice(0, 7),
       reply: null,
     });
+    // Dated by the app's clock, as the session it follows was.
+    expect(created.createdAt).toBe(now.toISOString());
     const text = JSON.stringify(answer.body);
     expect(text).not.toContain('ada@example.com');
     expect(text).not.toContain('Lovelace');

@@ -23,17 +23,24 @@ export function findReviewOfBooking(bookingId: Types.ObjectId): Promise<StoredRe
   return ReviewModel.findOne({ bookingId }).lean<StoredReview>();
 }
 
-/** Stores a review, uncounted; the unique bookingId index refuses a second one. */
-export async function insertReview(review: {
-  bookingId: Types.ObjectId;
-  expertId: Types.ObjectId;
-  author: string;
-  rating: number;
-  comment: string;
-  sessionMonth: string;
-}): Promise<StoredReview> {
+/**
+ * Stores a review, uncounted; the unique bookingId index refuses a second one. It is dated by the
+ * app's clock (`at`), as everything else it is compared with is.
+ */
+export async function insertReview(
+  review: {
+    bookingId: Types.ObjectId;
+    expertId: Types.ObjectId;
+    author: string;
+    rating: number;
+    comment: string;
+    sessionMonth: string;
+  },
+  at: Date,
+): Promise<StoredReview> {
   const created = await ReviewModel.create({
     ...review,
+    createdAt: at,
     hidden: false,
     counted: false,
     replied: false,

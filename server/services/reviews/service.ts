@@ -155,14 +155,17 @@ export function createReviewsService({
       }
       let review: StoredReview;
       try {
-        review = await insertReview({
-          bookingId: booking._id,
-          expertId: booking.expertId,
-          author: authorOf(booking.name),
-          rating,
-          comment: comment ?? '',
-          sessionMonth: booking.month,
-        });
+        review = await insertReview(
+          {
+            bookingId: booking._id,
+            expertId: booking.expertId,
+            author: authorOf(booking.name),
+            rating,
+            comment: comment ?? '',
+            sessionMonth: booking.month,
+          },
+          clock(),
+        );
       } catch (error) {
         if (isDuplicateKeyError(error)) throw new AlreadyReviewedError();
         throw error;
