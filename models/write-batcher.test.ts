@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 import fc from 'fast-check';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -102,5 +104,30 @@ describe('writeBatcher', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('the request a write comes from', () => {
+  it('does not follow the write into the command: no request owns another one’s write', async () => {
+    const requests = new AsyncLocalStorage<string>();
+    const seenBy: (string | undefined)[] = [];
+    const insert = writeBatcher<number>({
+      one: async (_id) => {
+        seenBy.push(requests.getStore());
+        await notes.insertOne({ _id });
+      },
+      many: async (ids) => {
+        seenBy.push(requests.getStore());
+        await insertInChunks(
+          notes,
+          ids.map((_id) => ({ _id })),
+          { ordered: true },
+        );
+      },
+    });
+    // Request A's write starts a command; B's and C's go in the next one, which A's also starts.
+    await Promise.all(['A', 'B', 'C'].map((name, id) => requests.run(name, () => insert(id))));
+    expect(seenBy).toEqual([undefined, undefined]);
+    expect(await stored()).toEqual([0, 1, 2]);
   });
 });

@@ -1,3 +1,5 @@
+import { AsyncResource } from 'node:async_hooks';
+
 import { WRITE_BATCH_SIZE, writeErrorIndex } from './chunked-writes';
 
 /**
@@ -32,6 +34,10 @@ export function writeBatcher<Item>({
   }
   const waiting: Waiting[] = [];
   let sending = false;
+  // A command's writes are no one request's: they run where the batcher was made (outside any
+  // request), so the deadline or departure of whichever request started a command cannot refuse
+  // the other requests' writes in it.
+  const context = new AsyncResource('WriteBatcher');
 
   async function alone(write: Waiting): Promise<void> {
     try {
@@ -70,6 +76,6 @@ export function writeBatcher<Item>({
   return (item) =>
     new Promise<void>((resolve, reject) => {
       waiting.push({ item, resolve, reject });
-      if (!sending) void drain();
+      if (!sending) void context.runInAsyncScope(drain);
     });
 }
