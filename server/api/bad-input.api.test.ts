@@ -71,6 +71,24 @@ describe('bad booking input is refused, names the field and stores nothing', () 
     expect(await countBookings()).toBe(0);
   });
 
+  it.each([
+    ['a surrogate written out as bytes', [0xed, 0xa0, 0x80]],
+    ['a stray Latin-1 byte', [0xe9]],
+    ['a byte order mark the wrong way round', [0xff, 0xfe]],
+  ])('answers JSON that is not UTF-8 (%s) with a JSON 400, storing nothing', async (_, bytes) => {
+    const [before, after] = JSON.stringify(
+      bookingInput(expertId, { name: 'Raw BROKEN Bytes' }),
+    ).split('BROKEN');
+    const answer = await callApi(api.baseUrl, '/api/bookings', {
+      method: 'POST',
+      body: Buffer.concat([Buffer.from(before!), Buffer.from(bytes), Buffer.from(after!)]),
+      headers: { 'content-type': 'application/json' },
+    });
+    expectJsonError(answer, 400, 'MALFORMED_JSON');
+    expect(answer.body).toMatchObject({ message: 'The request body is not valid UTF-8.' });
+    expect(await countBookings()).toBe(0);
+  });
+
   it('answers a body that is not the gzip it claims with a JSON 400', async () => {
     const answer = await callApi(api.baseUrl, '/api/bookings', {
       method: 'POST',

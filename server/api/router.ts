@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 import express, {
   type NextFunction,
   type Request,
@@ -24,6 +26,18 @@ function handled(handler: AsyncHandler): RequestHandler {
   return (req, res, next) => {
     handler(req, res).catch(next);
   };
+}
+
+/**
+ * JSON is UTF-8 (RFC 8259). Bytes that are not (a stray Latin-1 byte, a surrogate written out)
+ * would be read as U+FFFD and stored as that: what was saved would not be what was sent.
+ */
+function requireUtf8(_req: Request, _res: Response, body: Buffer): void {
+  if (!isUtf8(body)) {
+    throw Object.assign(new Error('The request body is not valid UTF-8.'), {
+      type: 'encoding.invalid',
+    });
+  }
 }
 
 function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
@@ -60,7 +74,7 @@ function stagesOf(route: ApiRoute, services: Services, deps: CallerDeps): Reques
   if (route.body) {
     stages.push(
       requireJsonBody,
-      express.json({ limit: route.body.limit ?? BODY_LIMIT, strict: true }),
+      express.json({ limit: route.body.limit ?? BODY_LIMIT, strict: true, verify: requireUtf8 }),
     );
   }
   stages.push(

@@ -54,6 +54,8 @@ function fromBodyParser(error: unknown): HttpError | undefined {
   switch (type) {
     case 'entity.parse.failed':
       return new HttpError('MALFORMED_JSON', 'The request body is not valid JSON.');
+    case 'encoding.invalid':
+      return new HttpError('MALFORMED_JSON', 'The request body is not valid UTF-8.');
     case 'entity.too.large':
       return new HttpError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
     case 'encoding.unsupported':

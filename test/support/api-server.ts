@@ -248,7 +248,12 @@ export interface ApiAnswer {
 export async function callApi(
   baseUrl: string,
   path: string,
-  init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    json?: unknown;
+    body?: string | Uint8Array<ArrayBuffer>;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<ApiAnswer> {
   const headers: Record<string, string> = { ...init.headers };
   let body = init.body;
