@@ -63,4 +63,43 @@ describe('booking facts for mails and calendar files', () => {
     bookingCalendarFile(recordingMailer(seen))({ booking: late, manageUrl: '/bookings/x?token=y' });
     expect(seen[0]?.endsAt).toEqual(new Date('2026-12-01T23:00:00.000Z'));
   });
+
+  it('raise the calendar SEQUENCE for a confirmation, a move and a cancel, not for completing', () => {
+    const sequences: number[] = [];
+    const mailer: BookingMailer = {
+      ...recordingMailer([]),
+      calendarFile: (_booking, sequence) => {
+        sequences.push(sequence);
+        return '';
+      },
+    };
+    const state = (status: Booking['status'], date = booking.date) => ({
+      status,
+      date,
+      timeSlot: booking.timeSlot,
+    });
+    const at = '2026-10-01T10:00:00.000Z';
+    const steps = [
+      { at, by: 'expert', from: state('Pending'), to: state('Confirmed') },
+      { at, by: 'client', from: state('Confirmed'), to: state('Pending', '2026-10-26') },
+      {
+        at,
+        by: 'expert',
+        from: state('Pending', '2026-10-26'),
+        to: state('Confirmed', '2026-10-26'),
+      },
+      {
+        at,
+        by: 'expert',
+        from: state('Confirmed', '2026-10-26'),
+        to: state('Completed', '2026-10-26'),
+      },
+    ] as Booking['history'];
+    for (let made = 0; made <= steps.length; made += 1) {
+      const history = steps.slice(0, made);
+      bookingCalendarFile(mailer)({ booking: { ...booking, history }, manageUrl: '/b/x?token=y' });
+    }
+    // Made, confirmed, moved (back to pending), confirmed again; completing changes nothing shown.
+    expect(sequences).toEqual([0, 1, 2, 3, 3]);
+  });
 });

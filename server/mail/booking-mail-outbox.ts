@@ -3,6 +3,7 @@ import type { Booking } from '../../shared/schemas/booking-record';
 import type { BookingLink, BookingMail } from '../services/booking-mail';
 import type { BookingFacts, BookingMailData } from './booking-mail-data';
 import type { BookingMailer } from './booking-mailer';
+import { calendarStatus } from './calendar';
 
 /**
  * When the session ends: its start plus the length its label gives. Not the end label converted
@@ -30,13 +31,14 @@ function factsOf({ booking, manageUrl }: BookingLink): BookingFacts {
 }
 
 /**
- * The calendar event's revision: one more for every move or cancellation in the booking's
- * history, so calendar apps replace the event they hold (same UID) rather than ignore it.
+ * The calendar event's revision: one more for every change a calendar app must take (RFC 5546
+ * names a new time and a new STATUS among them): a move, a confirmation, a cancellation. Calendar
+ * apps replace the event they hold (same UID) only with a higher one, and ignore the rest.
  */
 function sequenceOf(booking: Booking): number {
   return booking.history.filter(
     (entry) =>
-      entry.to.status === 'Cancelled' ||
+      calendarStatus(entry.from.status) !== calendarStatus(entry.to.status) ||
       entry.from.date !== entry.to.date ||
       entry.from.timeSlot !== entry.to.timeSlot,
   ).length;

@@ -37,6 +37,11 @@ const STATUS = {
   Cancelled: 'CANCELLED',
 } as const;
 
+/** The event's STATUS for a booking's status: a change of it is news to a calendar app. */
+export function calendarStatus(status: keyof typeof STATUS): (typeof STATUS)[keyof typeof STATUS] {
+  return STATUS[status];
+}
+
 /** One UID per booking, forever: every update and the cancellation name the same event. */
 export function calendarUid(bookingId: string): string {
   return `${bookingId}@expert-booking`;
@@ -59,7 +64,7 @@ export function bookingCalendar(
 ): string {
   const manageUrl = absoluteUrl(booking.manageUrl, settings);
   const when = sessionTime(booking);
-  const status = options.method === 'CANCEL' ? 'CANCELLED' : STATUS[booking.status];
+  const status = options.method === 'CANCEL' ? 'CANCELLED' : calendarStatus(booking.status);
   const description = [when.local, when.utc, `See, reschedule or cancel it: ${manageUrl}`];
   return calendarText([
     'BEGIN:VCALENDAR',
