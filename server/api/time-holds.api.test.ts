@@ -329,6 +329,48 @@ describe('a daily limit set after bookings were made', () => {
   });
 });
 
+describe('time held by a booking still being made', () => {
+  /** A booking in the making: its change's mark and the time of 09:00–09:30, no booking yet. */
+  async function bookingInTheMaking(expertId: string) {
+    const maker = new Types.ObjectId();
+    const expert = new Types.ObjectId(expertId);
+    const start = Date.parse('2030-03-05T08:00:00Z') / 300_000; // 09:00 in Lagos
+    await markChange(expert, maker);
+    await TimeHoldModel.insertMany(
+      Array.from({ length: 6 }, (_, i) => ({
+        _id: `t:${expertId}:${start + i}`,
+        expertId: expert,
+        bookingId: maker,
+      })),
+    );
+    return maker;
+  }
+
+  it('is waited for a moment: given back meanwhile, the slot is booked, not refused', async () => {
+    const expertId = await expertWith(rules());
+    const maker = await bookingInTheMaking(expertId);
+    // That request loses its own race elsewhere and gives the time back, just after this asks.
+    const givenBack = setTimeout(
+      () => void TimeHoldModel.deleteMany({ bookingId: maker }).exec(),
+      20,
+    );
+    try {
+      await booked(expertId, '09:00-09:30');
+    } finally {
+      clearTimeout(givenBack);
+    }
+  });
+
+  it('is a 409 once the wait is over and the time is still held', async () => {
+    const expertId = await expertWith(rules());
+    await bookingInTheMaking(expertId);
+    const answer = await book(expertId, '09:00-09:30');
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ code: 'SLOT_TAKEN' });
+    expect(await BookingModel.countDocuments({ expertId: new Types.ObjectId(expertId) })).toBe(0);
+  });
+});
+
 describe('a change cut short', () => {
   it('sweeps the holds of a booking that was never written, and the time is free again', async () => {
     const expertId = await expertWith(rules({ sessionMinutes: 60 }));

@@ -118,7 +118,13 @@ async function withHoldChange<T>(
   try {
     result = await work(change);
   } catch (error) {
-    if (error instanceof DomainError || error instanceof RepeatedAttempt) await change.end();
+    if (
+      error instanceof DomainError ||
+      error instanceof RepeatedAttempt ||
+      error instanceof HeldByUnfinishedBooking
+    ) {
+      await change.end();
+    }
     throw error;
   }
   await Promise.all([change.end(), alongsideEnd?.(result)]);
@@ -138,6 +144,20 @@ async function oneChangeAtATime<T>(run: () => Promise<T>): Promise<T | null> {
     return null;
   }
 }
+
+/**
+ * The time is held by a booking that is not written (yet): a request still making it, which may
+ * write it or give the time back in a moment. A new booking waits a little and tries again rather
+ * than be told the slot is taken by a booking that may never be.
+ */
+class HeldByUnfinishedBooking extends Error {
+  constructor() {
+    super('The time is held by a booking still being made.');
+  }
+}
+
+/** How many times a new booking tries again while its time is held by an unfinished one. */
+const UNFINISHED_WAITS = 8;
 
 /** The read model's guess of a slot is not what the database says: book on the database's. */
 class GuessedWrong extends Error {
@@ -199,6 +219,9 @@ async function claimPlacement(
     const held = ownedByAnother ? new Set<string>() : new Set(await heldIdsOf(change.bookingId));
     if (!claimed.every((id) => held.has(id))) {
       await release();
+      // Held by a booking not written yet, or by nothing any more (given back since): unsettled.
+      const unsettled = holder === undefined || (ownedByAnother && !(await findBooking(holder)));
+      if (fresh && unsettled) throw new HeldByUnfinishedBooking();
       throw new SlotTakenError();
     }
   }
@@ -611,9 +634,22 @@ export function createBookingsService({
         }
       }
 
+      /** Books, trying again a few times while the time is held by a booking still being made. */
+      async function placeNewWhenSettled(): Promise<StoredBooking | null> {
+        for (let wait = 0; ; wait++) {
+          try {
+            return await placeNew();
+          } catch (error) {
+            if (!(error instanceof HeldByUnfinishedBooking)) throw error;
+            if (wait === UNFINISHED_WAITS) throw new SlotTakenError();
+            await sleep(CLAIM_WAIT_MS);
+          }
+        }
+      }
+
       let created: StoredBooking | null;
       try {
-        created = await placeNew();
+        created = await placeNewWhenSettled();
       } catch (error) {
         if (!(error instanceof RepeatedAttempt)) throw error;
         const winner = await repeatedAttempt();
