@@ -93,6 +93,25 @@ async function markChange(expertId: Types.ObjectId, bookingId: Types.ObjectId) {
   });
 }
 
+/**
+ * A booking being made, or whose making was cut short: its change's mark and `blocks` five-minute
+ * blocks from Tuesday 09:00 in Lagos, and no booking written.
+ */
+async function unwrittenBookingHolding(expertId: string, blocks: number) {
+  const maker = new Types.ObjectId();
+  const expert = new Types.ObjectId(expertId);
+  const start = Date.parse('2030-03-05T08:00:00Z') / 300_000;
+  await markChange(expert, maker);
+  await TimeHoldModel.insertMany(
+    Array.from({ length: blocks }, (_, i) => ({
+      _id: `t:${expertId}:${start + i}`,
+      expertId: expert,
+      bookingId: maker,
+    })),
+  );
+  return maker;
+}
+
 /** Cancels or moves a booking through its private link, as its client does. */
 function asClient(
   booking: { id: string; manageToken: string },
@@ -330,25 +349,9 @@ describe('a daily limit set after bookings were made', () => {
 });
 
 describe('time held by a booking still being made', () => {
-  /** A booking in the making: its change's mark and the time of 09:00–09:30, no booking yet. */
-  async function bookingInTheMaking(expertId: string) {
-    const maker = new Types.ObjectId();
-    const expert = new Types.ObjectId(expertId);
-    const start = Date.parse('2030-03-05T08:00:00Z') / 300_000; // 09:00 in Lagos
-    await markChange(expert, maker);
-    await TimeHoldModel.insertMany(
-      Array.from({ length: 6 }, (_, i) => ({
-        _id: `t:${expertId}:${start + i}`,
-        expertId: expert,
-        bookingId: maker,
-      })),
-    );
-    return maker;
-  }
-
   it('is waited for a moment: given back meanwhile, the slot is booked, not refused', async () => {
     const expertId = await expertWith(rules());
-    const maker = await bookingInTheMaking(expertId);
+    const maker = await unwrittenBookingHolding(expertId, 6);
     // That request loses its own race elsewhere and gives the time back, just after this asks.
     const givenBack = setTimeout(
       () => void TimeHoldModel.deleteMany({ bookingId: maker }).exec(),
@@ -363,7 +366,7 @@ describe('time held by a booking still being made', () => {
 
   it('is a 409 once the wait is over and the time is still held', async () => {
     const expertId = await expertWith(rules());
-    await bookingInTheMaking(expertId);
+    await unwrittenBookingHolding(expertId, 6);
     const answer = await book(expertId, '09:00-09:30');
     expect(answer.status).toBe(409);
     expect(answer.body).toMatchObject({ code: 'SLOT_TAKEN' });
@@ -374,18 +377,8 @@ describe('time held by a booking still being made', () => {
 describe('a change cut short', () => {
   it('sweeps the holds of a booking that was never written, and the time is free again', async () => {
     const expertId = await expertWith(rules({ sessionMinutes: 60 }));
-    const orphan = new Types.ObjectId();
-    const expert = new Types.ObjectId(expertId);
     // What a process killed between claiming the time and writing the booking leaves behind.
-    const start = Date.parse('2030-03-05T08:00:00Z') / 300_000; // 09:00 in Lagos
-    await markChange(expert, orphan);
-    await TimeHoldModel.insertMany(
-      Array.from({ length: 12 }, (_, i) => ({
-        _id: `t:${expertId}:${start + i}`,
-        expertId: expert,
-        bookingId: orphan,
-      })),
-    );
+    const orphan = await unwrittenBookingHolding(expertId, 12);
     expect((await book(expertId, '09:00-10:00')).status).toBe(409);
 
     // Not yet: the change may still be running.
