@@ -50,10 +50,11 @@ const UNFINISHED_PAGE = refusalPage({
  * one more is answered 503 with `Retry-After` at once, because queueing it would only make every
  * answer late. One client address (`req.ip`, as TRUST_PROXY says) has at most `maxPerClient` of
  * them (0: no such limit); its next is answered 429: a request holds its place while its body
- * arrives, so one stranger sending bodies slowly would otherwise shut everyone else out. Each admitted request gets a deadline (`timeoutMs`) and an abort signal fired if
- * its client leaves, which its queries obey (see request-deadline.ts). A request still without an
- * answer at its deadline is answered 503 then: an operation the database accepted and never
- * answered (seen once in a few crashes of FerretDB) must not hold its client for good.
+ * arrives, so one stranger sending bodies slowly would otherwise shut everyone else out. Each
+ * admitted request gets a deadline (`timeoutMs`) and an abort signal fired if its client leaves,
+ * which its queries obey (see request-deadline.ts). A request still without an answer at its
+ * deadline is answered 503 then: an operation the database accepted and never answered (seen
+ * once in a few crashes of FerretDB) must not hold its client for good.
  */
 export function admission({
   maxPending,

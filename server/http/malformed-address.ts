@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 
-import { isMalformedAddressError, toErrorResponse } from './error-response';
-import { refusalPage } from './refusal';
+import { isMalformedAddressError } from './error-response';
+import { refusalPage, sendRefusal } from './refusal';
 
 const MALFORMED_PAGE = refusalPage({
   title: 'Address not valid',
@@ -22,8 +22,6 @@ export function malformedAddressRefusal(): ErrorRequestHandler {
       next(error);
       return;
     }
-    const { status, body } = toErrorResponse(error);
-    if (req.accepts('html')) res.status(status).type('html').send(MALFORMED_PAGE);
-    else res.status(status).json(body);
+    sendRefusal(req, res, error, MALFORMED_PAGE);
   };
 }

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 
-import type { DomainError } from '../errors';
 import { toErrorResponse } from './error-response';
 import { routeKey } from './route-key';
 
@@ -31,10 +30,11 @@ export function refusalPage({
 }
 
 /**
- * Answers a request refused as a whole (overload, rate limit): the usual JSON error for the API
- * and for clients that do not take HTML, the friendly page for a person's browser.
+ * Answers a request refused as a whole (overload, rate limit, an address that is not one): the
+ * usual JSON error for the API and for clients that do not take HTML, the friendly page for a
+ * person's browser. `error` is one `toErrorResponse` knows how to answer.
  */
-export function sendRefusal(req: Request, res: Response, error: DomainError, page: string) {
+export function sendRefusal(req: Request, res: Response, error: unknown, page: string) {
   const { status, body, headers } = toErrorResponse(error);
   if (headers) res.set(headers);
   // originalUrl: inside a router (the deadline may strike there) `path` lacks the mount point;
