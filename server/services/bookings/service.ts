@@ -98,9 +98,10 @@ const IdempotencyOptionsSchema = z.object({ idempotencyKey: z.optional(Idempoten
 const REPEAT_WAITS = 80;
 
 /**
- * Runs one change of a booking's holds, marked while it runs (HoldChange). A domain error thrown
- * by `work` is a known outcome, its holds already settled, so the mark goes; any other failure
- * leaves the mark for the hold sweep, which makes the holds match the booking as it is stored.
+ * Runs one change of a booking's holds, marked while it runs (HoldChange). A domain error or a
+ * SettledOutcome thrown by `work` is a known outcome, its holds already settled, so the mark
+ * goes; any other failure leaves the mark for the hold sweep, which makes the holds match the
+ * booking as it is stored.
  * `alongsideEnd` runs with the mark's release once the work is done (the change is committed):
  * one round trip instead of two in a row.
  */
@@ -118,13 +119,7 @@ async function withHoldChange<T>(
   try {
     result = await work(change);
   } catch (error) {
-    if (
-      error instanceof DomainError ||
-      error instanceof RepeatedAttempt ||
-      error instanceof HeldByUnfinishedBooking
-    ) {
-      await change.end();
-    }
+    if (error instanceof DomainError || error instanceof SettledOutcome) await change.end();
     throw error;
   }
   await Promise.all([change.end(), alongsideEnd?.(result)]);
@@ -146,11 +141,18 @@ async function oneChangeAtATime<T>(run: () => Promise<T>): Promise<T | null> {
 }
 
 /**
+ * An outcome of a booking's change the service itself goes on from (try again, wait, book on
+ * another answer), thrown only once the change's holds are settled: like a domain error, its
+ * change is over and its mark goes.
+ */
+class SettledOutcome extends Error {}
+
+/**
  * The time is held by a booking that is not written (yet): a request still making it, which may
  * write it or give the time back in a moment. A new booking waits a little and tries again rather
  * than be told the slot is taken by a booking that may never be.
  */
-class HeldByUnfinishedBooking extends Error {
+class HeldByUnfinishedBooking extends SettledOutcome {
   constructor() {
     super('The time is held by a booking still being made.');
   }
@@ -160,14 +162,14 @@ class HeldByUnfinishedBooking extends Error {
 const UNFINISHED_WAITS = 8;
 
 /** The read model's guess of a slot is not what the database says: book on the database's. */
-class GuessedWrong extends Error {
+class GuessedWrong extends SettledOutcome {
   constructor() {
     super('The slot was claimed on a guess the database does not agree with.');
   }
 }
 
 /** Another request of this very booking attempt holds its mark, under the booking id it chose. */
-class RepeatedAttempt extends Error {
+class RepeatedAttempt extends SettledOutcome {
   constructor(readonly holder: Types.ObjectId) {
     super('Another request of this booking attempt is making the booking.');
   }
