@@ -16,6 +16,7 @@ import { admission } from './http/admission';
 import { crossSiteFormGuard } from './http/cross-site-form-guard';
 import { HEALTH_PATHS, healthRoutes } from './http/health';
 import { methodNotAllowed } from './http/method-not-allowed';
+import { lateErrors } from './http/late-errors';
 import { malformedAddressRefusal } from './http/malformed-address';
 import { requestTargetGuard } from './http/request-target-guard';
 import { pageBodyGuard } from './http/page-body-guard';
@@ -187,6 +188,7 @@ export async function createApp({
   app.use(pageBodyGuard());
   app.all('*', pageHandler);
   app.use(malformedAddressRefusal());
+  app.use(lateErrors());
 
   return app;
 }

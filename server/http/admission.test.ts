@@ -1,6 +1,8 @@
 import http from 'node:http';
+import net from 'node:net';
 
 import mongoose from 'mongoose';
+import { pino } from 'pino';
 
 import { ExpertModel } from '../../models';
 import { callApi, startApiServer, useApiServer } from '../../test/support/api-server';
@@ -202,6 +204,43 @@ describe('a request still unanswered at its deadline', () => {
       expect(answer.body).toContain('nothing was booked or changed');
       expect(answer.body).not.toContain('may have been made');
     } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('a page that answers after the deadline answered for it', () => {
+  it('is logged once as a warning, with its request, and no stack is printed', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const printed = vi.spyOn(console, 'error');
+    const server = await startApiServer({ config: { REQUEST_TIMEOUT_MS: 300 }, logger });
+    const { hostname, port } = new URL(server.baseUrl);
+    const socket = net.connect(Number(port), hostname);
+    try {
+      let received = '';
+      socket.setEncoding('latin1').on('data', (chunk: string) => (received += chunk));
+      const body = 'name=Ada+Lovelace&email=ada%40example.com';
+      socket.write(
+        `POST /experts/${new mongoose.Types.ObjectId().toString()} HTTP/1.1\r\n` +
+          `Host: ${hostname}:${port}\r\nAccept: text/html\r\n` +
+          `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n` +
+          body.slice(0, 5),
+      );
+      await vi.waitFor(() => expect(received).toMatch(/^HTTP\/1\.1 503/), { timeout: 5_000 });
+      // The rest of the form arrives after the deadline's answer: the page's own comes too late.
+      socket.write(body.slice(5));
+      await vi.waitFor(
+        () => expect(lines.some((line) => line.includes('already answered'))).toBe(true),
+        { timeout: 5_000 },
+      );
+      const late = lines.filter((line) => line.includes('already answered'));
+      expect(late).toHaveLength(1);
+      expect(JSON.parse(late[0]!)).toMatchObject({ level: 40, req: { method: 'POST' } });
+      expect(printed).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+      socket.destroy();
       await server.close();
     }
   });

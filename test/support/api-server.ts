@@ -158,10 +158,17 @@ export async function startApiServer({
     auth,
     rateLimitRedis: rateLimitRedis?.client,
     rateLimitWindowMs,
-    // Like Remix, it answers a page's form only once the whole body has arrived.
-    createPageHandler: () => (req, res) => {
+    // Like Remix, it answers a page's form only once the whole body has arrived, and hands
+    // what it could not send to the error middleware.
+    createPageHandler: () => (req, res, next) => {
       req.resume();
-      req.once('end', () => res.status(404).send('Pages are not served in API tests.'));
+      req.once('end', () => {
+        try {
+          res.status(404).send('Pages are not served in API tests.');
+        } catch (error) {
+          next(error);
+        }
+      });
     },
   });
   const server = createHttpServer(app, serverTimeouts);
