@@ -89,6 +89,23 @@ describe('bad booking input is refused, names the field and stores nothing', () 
     expect(await countBookings()).toBe(0);
   });
 
+  it.each(['br', 'gzip, gzip'])(
+    'answers a Content-Encoding it cannot undo (%s) with a JSON 415 that names it',
+    async (encoding) => {
+      const answer = await callApi(api.baseUrl, '/api/bookings', {
+        method: 'POST',
+        body: JSON.stringify(bookingInput(expertId)),
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+      });
+      expectJsonError(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(answer.body).toMatchObject({
+        message:
+          'The request body’s Content-Encoding is not supported: send it as it is, or gzip or deflate it.',
+      });
+      expect(await countBookings()).toBe(0);
+    },
+  );
+
   it('answers a body that is not the gzip it claims with a JSON 400', async () => {
     const answer = await callApi(api.baseUrl, '/api/bookings', {
       method: 'POST',

@@ -59,6 +59,10 @@ function fromBodyParser(error: unknown): HttpError | undefined {
     case 'entity.too.large':
       return new HttpError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
     case 'encoding.unsupported':
+      return new HttpError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'The request body’s Content-Encoding is not supported: send it as it is, or gzip or deflate it.',
+      );
     case 'charset.unsupported':
       return new HttpError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON.');
     default:
