@@ -318,4 +318,28 @@ describe('several workers on one database', () => {
     expect((await mailDir.entries()).filter((name) => name.endsWith('.eml'))).toHaveLength(40);
     expect(await mailDir.entries()).toHaveLength(40);
   });
+
+  it('two started workers keep going through a backlog they share, without waiting for the next poll', async () => {
+    const transports = [recording(), recording()];
+    // A pass that stopped early would leave the rest for an hour.
+    const settings = { pollIntervalMs: 3_600_000, batchSize: 5 };
+    const workers = transports.map((transport) =>
+      createOutboxWorker({ transport, logger, settings }),
+    );
+    const outbox = storeOnly();
+    await Promise.all(Array.from({ length: 60 }, (_, n) => outbox.enqueue(message(n))));
+    workers.forEach((worker) => worker.start());
+    try {
+      await vi.waitFor(
+        async () => {
+          const docs = await stored();
+          expect(docs.filter((doc) => doc.status !== 'sent')).toEqual([]);
+        },
+        { timeout: 20_000, interval: 100 },
+      );
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    }
+    expect(new Set(transports.flatMap((transport) => transport.sent)).size).toBe(60);
+  });
 });

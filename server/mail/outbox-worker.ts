@@ -216,7 +216,14 @@ export function createOutboxWorker({
     return true;
   }
 
-  async function runOnce(): Promise<number> {
+  /**
+   * One pass over the messages due now: how many it tried, and whether it should go on at once
+   * because more were due than it took. Whether it tried all it took does not say: another
+   * worker reading the same messages may have claimed some first, and stopping then would leave
+   * a shared backlog to one batch a poll. A pass that tried none goes on no further, so a batch
+   * of messages held by a stopped worker's unexpired claims is not read again and again.
+   */
+  async function passOnce(): Promise<{ tried: number; more: boolean }> {
     const now = clock();
     const fields = '_id status attempts nextAttemptAt leaseUntil topic';
     // Two top-level equalities rather than `$in` or a range: those FerretDB would evaluate by
@@ -228,15 +235,17 @@ export function createOutboxWorker({
     const due = [
       ...queued.filter((message) => message.nextAttemptAt <= now),
       ...sending.filter((message) => !message.leaseUntil || message.leaseUntil <= now),
-    ]
-      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
-      .slice(0, settings.batchSize);
+    ].sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
     let tried = 0;
-    for (const message of due) {
+    for (const message of due.slice(0, settings.batchSize)) {
       if (stopping) break;
       if (await attempt(message)) tried += 1;
     }
-    return tried;
+    return { tried, more: tried > 0 && due.length > settings.batchSize };
+  }
+
+  async function runOnce(): Promise<number> {
+    return (await passOnce()).tried;
   }
 
   function schedule() {
@@ -254,8 +263,7 @@ export function createOutboxWorker({
       do {
         wokenDuringPass = false;
         try {
-          // A full batch may mean more is waiting: go on without waiting for the next poll.
-          while (running && (await runOnce()) === settings.batchSize);
+          while (running && (await passOnce()).more);
         } catch (error) {
           logger.error({ err: error }, 'mail outbox pass failed');
         }
