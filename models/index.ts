@@ -43,6 +43,7 @@ export { announceExpertWrite, onExpertWrite, type ExpertWrite } from './expert-w
 export {
   DEFAULT_MAX_TIME_MS,
   isMaxTimeExpiredError,
+  refuseUnwantedWork,
   setQueryGuard,
   type QueryGuard,
 } from './query-guard';

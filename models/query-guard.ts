@@ -16,6 +16,15 @@ export function setQueryGuard(next: QueryGuard): void {
   guard = next;
 }
 
+/**
+ * Throws as the guard would for a query when no database work is wanted any more (its client
+ * left, or its deadline passed): for work that waited its turn before writing, since inserts are
+ * not put under the guard.
+ */
+export function refuseUnwantedWork(): void {
+  guard();
+}
+
 // Reads send `maxTimeMS`, so the server itself abandons work nobody will wait for. FerretDB 1.24
 // accepts it on find, findAndModify and aggregate (countDocuments), not on plain writes.
 const TIMED_QUERIES: ('find' | 'findOne' | 'countDocuments' | 'findOneAndUpdate')[] = [

@@ -74,6 +74,16 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads how many new bookings a process makes at once, 8 unless told, and refuses 0 or a fraction', () => {
+    expect(loadConfig({}).NEW_BOOKINGS_AT_ONCE).toBe(8);
+    expect(loadConfig({ NEW_BOOKINGS_AT_ONCE: '32' }).NEW_BOOKINGS_AT_ONCE).toBe(32);
+    for (const bad of ['0', '2.5', 'many', '1001']) {
+      expect(() => loadConfig({ NEW_BOOKINGS_AT_ONCE: bad })).toThrow(
+        /NEW_BOOKINGS_AT_ONCE.*whole number from 1 to 1000/,
+      );
+    }
+  });
+
   it('reads the rate limits and Express’ trust proxy setting', () => {
     expect(loadConfig({})).toMatchObject({
       RATE_LIMIT_WRITES_PER_MINUTE: 30,

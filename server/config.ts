@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { DEFAULT_CACHE_DIR } from '../embedded-db';
 import { TrustProxySchema } from './http/trust-proxy';
+import { NEW_BOOKINGS_AT_ONCE } from './services/bookings/new-bookings-line';
 
 /** Requests per client address and minute; 0 turns the limit off. */
 function perMinuteLimit(defaultLimit: number) {
@@ -53,6 +54,16 @@ const ConfigSchema = z.object({
     .min(0, 'must be a whole number from 0 to 10000 (0 turns the limit off)')
     .max(10_000, 'must be a whole number from 0 to 10000 (0 turns the limit off)')
     .default(16),
+  /**
+   * New bookings one process makes at once; the next wait their turn in the order they came
+   * (ADR 020). More suit a database with more cores than the embedded one's machine.
+   */
+  NEW_BOOKINGS_AT_ONCE: z.coerce
+    .number({ error: 'must be a whole number from 1 to 1000' })
+    .int('must be a whole number from 1 to 1000')
+    .min(1, 'must be a whole number from 1 to 1000')
+    .max(1000, 'must be a whole number from 1 to 1000')
+    .default(NEW_BOOKINGS_AT_ONCE),
   REQUEST_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds from 100 to 600000' })
     .int('must be a number of milliseconds from 100 to 600000')

@@ -112,6 +112,7 @@ export async function startServer(
         organizer: organizerOf(config.MAIL_FROM),
       })),
       reminderScan: { everyMs: config.REMINDER_SCAN_EVERY_MS },
+      newBookingsAtOnce: config.NEW_BOOKINGS_AT_ONCE,
       holdSweep: {
         olderThanMs: config.HOLD_SWEEP_AFTER_MS,
         everyMs: Math.ceil(config.HOLD_SWEEP_AFTER_MS / 3),

@@ -42,6 +42,7 @@ const BOOKABLE_AFTER_MS = 3_600_000;
 /** Clients who book during the runs are numbered apart from the data set's and each other. */
 const FIRST_BOOKER = 1_000_000;
 const FIRST_RACER = 2_000_000;
+const FIRST_DRIVER_BOOKER = 3_000_000;
 
 function rotate<T>(items: readonly T[]): () => T {
   let next = 0;
@@ -124,6 +125,16 @@ function bookingBody(slot: SlotRef, booker: number) {
   };
 }
 
+/** Every request books another free slot, for another client. */
+export function bookingCall(dataset: Dataset): HttpCall {
+  const slot = freeSlots(dataset);
+  const booker = bookers(FIRST_BOOKER);
+  return {
+    method: 'POST',
+    next: () => ({ path: '/api/bookings', body: bookingBody(slot(), booker()) }),
+  };
+}
+
 /** Every request books the same free slot, each for another client. */
 export function raceCall(dataset: Dataset): HttpCall {
   const slot = freeSlots(dataset)();
@@ -139,8 +150,6 @@ export function benchCalls(dataset: Dataset, db: Db, now: Date): BenchCall[] {
   const get = (path: () => string): HttpCall => ({ method: 'GET', next: () => ({ path: path() }) });
   const expertId = rotate(dataset.expertIds);
   const email = rotate(dataset.emails);
-  const slot = freeSlots(dataset);
-  const booker = bookers(FIRST_BOOKER);
   const search = `/api/experts?search=${SEARCH}`;
   const category = `/api/experts?category=${encodeURIComponent(CATEGORY)}`;
   const tomorrow = DateTime.fromJSDate(now, { zone: VIEWER_ZONE }).plus({ days: 1 }).toISODate();
@@ -220,11 +229,8 @@ export function benchCalls(dataset: Dataset, db: Db, now: Date): BenchCall[] {
       name: 'POST /api/bookings (distinct free slots)',
       kind: 'other',
       expectedStatus: 201,
-      http: {
-        method: 'POST',
-        next: () => ({ path: '/api/bookings', body: bookingBody(slot(), booker()) }),
-      },
-      driver: bookingWrites(db, slot, booker),
+      http: bookingCall(dataset),
+      driver: bookingWrites(db, freeSlots(dataset), bookers(FIRST_DRIVER_BOOKER)),
     },
   ];
 }

@@ -17,6 +17,7 @@ function load(overrides: Partial<LoadResult> = {}): LoadResult {
     requestsPerSecond: 800,
     p50: 20,
     p99: 120,
+    max: 180,
     statuses: { 200: 8000 },
     failures: 0,
     ...overrides,

@@ -7,6 +7,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** The slowest answer. */
+  max: number;
   /** Answers per HTTP status, e.g. `{ 200: 4211 }`; the driver's runs count `ok` instead. */
   statuses: Record<string, number>;
   /** Requests without an answer: connection errors and timeouts (the driver: thrown errors). */
@@ -77,6 +79,7 @@ export async function loadHttp(
       requestsPerSecond: result.requests.average,
       p50: answered > 0 ? result.latency.p50 : Number.NaN,
       p99: answered > 0 ? result.latency.p99 : Number.NaN,
+      max: answered > 0 ? result.latency.max : Number.NaN,
       statuses,
       // Connection errors and timeouts. Requests still in flight when a timed run ends (one per
       // client, always) are not failures: autocannon never waited for them.
@@ -123,6 +126,7 @@ export async function loadDriver(
     requestsPerSecond: answered.length / elapsedSeconds,
     p50: percentile(answered, 50),
     p99: percentile(answered, 99),
+    max: answered.at(-1) ?? Number.NaN,
     statuses: { ok: answered.length },
     failures: failed,
   };

@@ -53,12 +53,15 @@ export async function startServices({
   signInLinkMail,
   holdSweep,
   reminderScan,
+  newBookingsAtOnce,
 }: {
   notifier: SlotNotifier;
   /** How often due reminders are looked for (tests shorten it, or give 0 to run scans by hand). */
   reminderScan?: { everyMs?: number };
   /** How often unfinished hold changes are settled, and how old they must be; tests shorten it. */
   holdSweep?: { everyMs?: number; olderThanMs?: number };
+  /** New bookings made at once (NEW_BOOKINGS_AT_ONCE); the next wait their turn. */
+  newBookingsAtOnce?: number;
   /** Where the consoles' live updates go; nowhere when absent. */
   changes?: BookingChangeNotifier;
   /** Where booking messages go; none are sent until the mail outbox is plugged in here. */
@@ -96,6 +99,7 @@ export async function startServices({
       accountsClock,
       signInLimits,
       signInLinkMail,
+      newBookingsAtOnce,
     }),
     catalogue,
     async close() {
@@ -117,6 +121,7 @@ export function createServices({
   accountsClock = clock,
   signInLimits,
   signInLinkMail,
+  newBookingsAtOnce,
 }: {
   notifier: SlotNotifier;
   changes?: BookingChangeNotifier;
@@ -129,6 +134,7 @@ export function createServices({
   accountsClock?: Clock;
   signInLimits?: SignInLimitOptions;
   signInLinkMail?: SignInLinkMail;
+  newBookingsAtOnce?: number;
 }): Services {
   const experts = createExpertsService({ clock, catalogue, notifier });
   const bookings = createBookingsService({
@@ -147,6 +153,7 @@ export function createServices({
     mail,
     logger,
     clock,
+    newBookingsAtOnce,
   });
   const expertAdmin = createExpertAdminService({ clock, catalogue });
   const consoleBookings = createConsoleBookingsService({ bookings, experts, clock });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   CreateBookingSchema,
   IdempotencyKeySchema,
+  type CreateBookingInput,
   StatusChangeSchema,
   type BookingStatus,
 } from '../../../shared/schemas/booking';
@@ -18,7 +19,7 @@ import {
   type ChangedBy,
   type CreatedBooking,
 } from '../../../shared/schemas/booking-record';
-import { ACTIVE, isDuplicateKeyError, monthOf } from '../../../models';
+import { ACTIVE, isDuplicateKeyError, monthOf, refuseUnwantedWork } from '../../../models';
 import {
   AlreadyInStatusError,
   DayFullError,
@@ -43,6 +44,7 @@ import {
   type ExpertsService,
   type Placement,
 } from '../experts';
+import { inLine } from '../in-line';
 import { requireObjectId } from '../object-id';
 import { issueManageToken } from '../manage-tokens';
 import type { BookingNotifier } from '../slot-notifier';
@@ -64,6 +66,7 @@ import {
   timeHoldIds,
 } from './hold-store';
 import { requestHashOf, sameRequest } from './attempts';
+import { NEW_BOOKINGS_AT_ONCE } from './new-bookings-line';
 import { createBookingsByEmail } from './by-email';
 import {
   agendaSubscriber,
@@ -275,6 +278,7 @@ export function createBookingsService({
   mail,
   logger,
   clock,
+  newBookingsAtOnce = NEW_BOOKINGS_AT_ONCE,
 }: {
   experts: ExpertsService;
   notifier: BookingNotifier;
@@ -283,6 +287,8 @@ export function createBookingsService({
   mail: BookingMail;
   logger: Logger;
   clock: Clock;
+  /** New bookings made at once; the next wait their turn. */
+  newBookingsAtOnce?: number;
 }) {
   async function requireBooking(id: unknown): Promise<StoredBooking> {
     const booking = await findBooking(requireObjectId(id, 'booking'));
@@ -488,7 +494,172 @@ export function createBookingsService({
     }
   }
 
+  /** Makes the booking `create` asked for, once its turn in line has come. */
+  async function book(
+    request: CreateBookingInput,
+    givenKey: string | undefined,
+  ): Promise<CreatedBooking> {
+    const { expertId, date, timeSlot, sessionMinutes, ...contact } = request;
+    const requestHash = requestHashOf(request);
+
+    /**
+     * The booking this attempt already made, if any. Only the very same request replays it:
+     * a key with the same email but another name, phone or slot learns nothing of it.
+     */
+    async function earlierAttempt(): Promise<CreatedBooking | undefined> {
+      if (!givenKey) return undefined;
+      const earlier = await findAttempt(contact.email, givenKey);
+      if (!earlier) return undefined;
+      if (!sameRequest(earlier.requestHash, requestHash)) throw new IdempotencyKeyReusedError();
+      const token = await addManageToken(earlier);
+      const id = earlier._id.toString();
+      return { ...toBooking(earlier), manageToken: token, manageUrl: manageUrl(id, token) };
+    }
+
+    /** The booking of a repeat of this attempt that is being made right now, once it is. */
+    async function repeatedAttempt(): Promise<CreatedBooking | undefined> {
+      for (let wait = 0; wait < REPEAT_WAITS; wait++) {
+        const earlier = await earlierAttempt();
+        if (earlier) return earlier;
+        await sleep(CLAIM_WAIT_MS);
+      }
+      return undefined;
+    }
+
+    const replay = await earlierAttempt();
+    if (replay) return replay;
+    // The database's word on the slot decides; the read model's guess lets the time be claimed
+    // while that word is on its way (a round trip less), and is checked before anything else.
+    const decided = experts.requireBookableSlot(expertId, date, timeSlot, sessionMinutes);
+    // Read below whichever way the booking goes: its failure is never left unheard.
+    decided.catch(() => undefined);
+    const guess = experts.guessBookableSlot(expertId, date, timeSlot, sessionMinutes);
+    const { token, hash } = issueManageToken();
+
+    // Committed (with the change's mark released alongside): now, and only now, everyone
+    // watching this expert may learn the slot is gone.
+    const announce = async (booking: StoredBooking | null) => {
+      if (!booking) return;
+      const link = manageUrl(booking._id.toString(), token);
+      await publish({ kind: 'booked', booking, by: 'client', manageUrl: link });
+    };
+
+    // Time first, then the booking: a crash in between leaves holds without a booking, which
+    // the sweep releases, never a booking without its holds.
+    /**
+     * Claims the time and writes the booking under `id`: a fresh id, or that of a request of
+     * this same attempt whose booking never came (it failed, or its process died), whose holds
+     * this request then takes over instead of being kept out by them.
+     */
+    const placeBooking = (
+      { expert, placement }: BookableSlot,
+      id: Types.ObjectId,
+      takeOver: boolean,
+      /** Throws when the slot the time was claimed for is not the one to book after all. */
+      confirm?: () => Promise<void>,
+    ) =>
+      withHoldChange(
+        expert._id,
+        id,
+        async (change) => {
+          const held = takeOver ? await heldIdsOf(id) : [];
+          const seatPrefix = `d:${expert._id.toString()}:${placement.date}:`;
+          const { daySeat } = await claimPlacement(change, placement, {
+            // Repeats of one attempt meet on its mark, claimed first in the same write, before
+            // any of them can take the time from the others and be told it is taken.
+            first: givenKey && !takeOver ? [attemptHoldId(contact.email, givenKey)] : [],
+            fresh: !takeOver,
+            alreadyHeld: new Set(held),
+            keepSeat: seatOf(held.find((hold) => hold.startsWith(seatPrefix))),
+          });
+          try {
+            await confirm?.();
+          } catch (error) {
+            await change.releaseAll();
+            throw error;
+          }
+          try {
+            return await insertBooking({
+              ...contact,
+              _id: id,
+              expertId: expert._id,
+              expertName: expert.name,
+              timezone: expert.timezone,
+              ...placedAt(placement, daySeat).set,
+              ...reminderWrite(planReminders(placement.startsAt, clock())).set,
+              ...noticeFields(placement),
+              status: 'Pending',
+              activeKey: ACTIVE,
+              manageTokenHashes: [hash],
+              // Every booking carries a real key: a unique index over a missing value would
+              // let MongoDB hold only one booking without a key per email.
+              idempotencyKey: givenKey ?? randomUUID(),
+              requestHash,
+            });
+          } catch (error) {
+            // The label index, or another request of this very attempt, refused it. Holds of a
+            // booking that was written are that booking's: only an unwritten one lets go.
+            if (!isDuplicateKeyError(error)) throw error;
+            if (!(await findBooking(id))) await change.releaseAll();
+            return null;
+          }
+        },
+        { alongsideEnd: announce },
+      );
+
+    /**
+     * Books on the guess when there is one, and answers as if the database had been read
+     * first: its refusal of the slot comes before any other outcome, and a guess it does not
+     * agree with is let go and the booking made again on its answer.
+     */
+    async function placeNew(): Promise<StoredBooking | null> {
+      if (!guess) return placeBooking(await decided, new Types.ObjectId(), false);
+      const confirmGuess = async () => {
+        if (!sameBookableSlot(await decided, guess)) throw new GuessedWrong();
+      };
+      try {
+        return await placeBooking(guess, new Types.ObjectId(), false, confirmGuess);
+      } catch (error) {
+        const slot = await decided;
+        if (sameBookableSlot(slot, guess)) throw error;
+        return placeBooking(slot, new Types.ObjectId(), false);
+      }
+    }
+
+    /** Books, trying again a few times while the time is held by a booking still being made. */
+    async function placeNewWhenSettled(): Promise<StoredBooking | null> {
+      for (let wait = 0; ; wait++) {
+        try {
+          return await placeNew();
+        } catch (error) {
+          if (!(error instanceof HeldByUnfinishedBooking)) throw error;
+          if (wait === UNFINISHED_WAITS) throw new SlotTakenError();
+          await sleep(CLAIM_WAIT_MS);
+        }
+      }
+    }
+
+    let created: StoredBooking | null;
+    try {
+      created = await placeNewWhenSettled();
+    } catch (error) {
+      if (!(error instanceof RepeatedAttempt)) throw error;
+      const winner = await repeatedAttempt();
+      if (winner) return winner;
+      created = await placeBooking(await decided, error.holder, true);
+    }
+    if (!created) {
+      const winner = await earlierAttempt();
+      if (winner) return winner;
+      throw new SlotTakenError();
+    }
+
+    const link = manageUrl(created._id.toString(), token);
+    return { ...toBooking(created), manageToken: token, manageUrl: link };
+  }
+
   const byEmail = createBookingsByEmail({ mail, clock, freshLink, tell });
+  const newBookings = inLine(newBookingsAtOnce);
 
   return {
     ...byEmail,
@@ -508,164 +679,12 @@ export function createBookingsService({
       options: { idempotencyKey?: unknown } = {},
     ): Promise<CreatedBooking> {
       const request = parseOrThrow(CreateBookingSchema, input);
-      const { expertId, date, timeSlot, sessionMinutes, ...contact } = request;
-      const { idempotencyKey: givenKey } = parseOrThrow(IdempotencyOptionsSchema, options);
-      const requestHash = requestHashOf(request);
-
-      /**
-       * The booking this attempt already made, if any. Only the very same request replays it:
-       * a key with the same email but another name, phone or slot learns nothing of it.
-       */
-      async function earlierAttempt(): Promise<CreatedBooking | undefined> {
-        if (!givenKey) return undefined;
-        const earlier = await findAttempt(contact.email, givenKey);
-        if (!earlier) return undefined;
-        if (!sameRequest(earlier.requestHash, requestHash)) throw new IdempotencyKeyReusedError();
-        const token = await addManageToken(earlier);
-        const id = earlier._id.toString();
-        return { ...toBooking(earlier), manageToken: token, manageUrl: manageUrl(id, token) };
-      }
-
-      /** The booking of a repeat of this attempt that is being made right now, once it is. */
-      async function repeatedAttempt(): Promise<CreatedBooking | undefined> {
-        for (let wait = 0; wait < REPEAT_WAITS; wait++) {
-          const earlier = await earlierAttempt();
-          if (earlier) return earlier;
-          await sleep(CLAIM_WAIT_MS);
-        }
-        return undefined;
-      }
-
-      const replay = await earlierAttempt();
-      if (replay) return replay;
-      // The database's word on the slot decides; the read model's guess lets the time be claimed
-      // while that word is on its way (a round trip less), and is checked before anything else.
-      const decided = experts.requireBookableSlot(expertId, date, timeSlot, sessionMinutes);
-      // Read below whichever way the booking goes: its failure is never left unheard.
-      decided.catch(() => undefined);
-      const guess = experts.guessBookableSlot(expertId, date, timeSlot, sessionMinutes);
-      const { token, hash } = issueManageToken();
-
-      // Committed (with the change's mark released alongside): now, and only now, everyone
-      // watching this expert may learn the slot is gone.
-      const announce = async (booking: StoredBooking | null) => {
-        if (!booking) return;
-        const link = manageUrl(booking._id.toString(), token);
-        await publish({ kind: 'booked', booking, by: 'client', manageUrl: link });
-      };
-
-      // Time first, then the booking: a crash in between leaves holds without a booking, which
-      // the sweep releases, never a booking without its holds.
-      /**
-       * Claims the time and writes the booking under `id`: a fresh id, or that of a request of
-       * this same attempt whose booking never came (it failed, or its process died), whose holds
-       * this request then takes over instead of being kept out by them.
-       */
-      const placeBooking = (
-        { expert, placement }: BookableSlot,
-        id: Types.ObjectId,
-        takeOver: boolean,
-        /** Throws when the slot the time was claimed for is not the one to book after all. */
-        confirm?: () => Promise<void>,
-      ) =>
-        withHoldChange(
-          expert._id,
-          id,
-          async (change) => {
-            const held = takeOver ? await heldIdsOf(id) : [];
-            const seatPrefix = `d:${expert._id.toString()}:${placement.date}:`;
-            const { daySeat } = await claimPlacement(change, placement, {
-              // Repeats of one attempt meet on its mark, claimed first in the same write, before
-              // any of them can take the time from the others and be told it is taken.
-              first: givenKey && !takeOver ? [attemptHoldId(contact.email, givenKey)] : [],
-              fresh: !takeOver,
-              alreadyHeld: new Set(held),
-              keepSeat: seatOf(held.find((hold) => hold.startsWith(seatPrefix))),
-            });
-            try {
-              await confirm?.();
-            } catch (error) {
-              await change.releaseAll();
-              throw error;
-            }
-            try {
-              return await insertBooking({
-                ...contact,
-                _id: id,
-                expertId: expert._id,
-                expertName: expert.name,
-                timezone: expert.timezone,
-                ...placedAt(placement, daySeat).set,
-                ...reminderWrite(planReminders(placement.startsAt, clock())).set,
-                ...noticeFields(placement),
-                status: 'Pending',
-                activeKey: ACTIVE,
-                manageTokenHashes: [hash],
-                // Every booking carries a real key: a unique index over a missing value would
-                // let MongoDB hold only one booking without a key per email.
-                idempotencyKey: givenKey ?? randomUUID(),
-                requestHash,
-              });
-            } catch (error) {
-              // The label index, or another request of this very attempt, refused it. Holds of a
-              // booking that was written are that booking's: only an unwritten one lets go.
-              if (!isDuplicateKeyError(error)) throw error;
-              if (!(await findBooking(id))) await change.releaseAll();
-              return null;
-            }
-          },
-          { alongsideEnd: announce },
-        );
-
-      /**
-       * Books on the guess when there is one, and answers as if the database had been read
-       * first: its refusal of the slot comes before any other outcome, and a guess it does not
-       * agree with is let go and the booking made again on its answer.
-       */
-      async function placeNew(): Promise<StoredBooking | null> {
-        if (!guess) return placeBooking(await decided, new Types.ObjectId(), false);
-        const confirmGuess = async () => {
-          if (!sameBookableSlot(await decided, guess)) throw new GuessedWrong();
-        };
-        try {
-          return await placeBooking(guess, new Types.ObjectId(), false, confirmGuess);
-        } catch (error) {
-          const slot = await decided;
-          if (sameBookableSlot(slot, guess)) throw error;
-          return placeBooking(slot, new Types.ObjectId(), false);
-        }
-      }
-
-      /** Books, trying again a few times while the time is held by a booking still being made. */
-      async function placeNewWhenSettled(): Promise<StoredBooking | null> {
-        for (let wait = 0; ; wait++) {
-          try {
-            return await placeNew();
-          } catch (error) {
-            if (!(error instanceof HeldByUnfinishedBooking)) throw error;
-            if (wait === UNFINISHED_WAITS) throw new SlotTakenError();
-            await sleep(CLAIM_WAIT_MS);
-          }
-        }
-      }
-
-      let created: StoredBooking | null;
-      try {
-        created = await placeNewWhenSettled();
-      } catch (error) {
-        if (!(error instanceof RepeatedAttempt)) throw error;
-        const winner = await repeatedAttempt();
-        if (winner) return winner;
-        created = await placeBooking(await decided, error.holder, true);
-      }
-      if (!created) {
-        const winner = await earlierAttempt();
-        if (winner) return winner;
-        throw new SlotTakenError();
-      }
-
-      const link = manageUrl(created._id.toString(), token);
-      return { ...toBooking(created), manageToken: token, manageUrl: link };
+      const { idempotencyKey } = parseOrThrow(IdempotencyOptionsSchema, options);
+      return newBookings(() => {
+        // Its turn may come after its client left or its time ran out: then nothing is started.
+        refuseUnwantedWork();
+        return book(request, idempotencyKey);
+      });
     },
 
     /** One booking, for an admin or the holder of one of its manage tokens. */
