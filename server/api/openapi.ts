@@ -44,6 +44,7 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   403: 'The bearer token is not valid for this call, or a session was sent from another site.',
   404: 'Nothing was found with that id.',
   405: 'The path does not take this method; `Allow` lists those it takes.',
+  408: 'The request did not all arrive in time (its headers in 10 s, all of it in 30 s); the connection closes.',
   409:
     'The slot is taken by another booking, the booking cannot change that way, its ' +
     'cancellation notice has begun (`TOO_LATE_TO_CHANGE`: a manage token may no longer cancel ' +
@@ -53,6 +54,7 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   415: 'The request body is not JSON.',
   422: 'The request is well formed but the slot cannot be booked.',
   429: 'Too many requests from this address; try again after `Retry-After` seconds.',
+  431: 'The request headers are over 16 KB; the connection closes.',
   500: 'An unexpected failure; quote `requestId` when reporting it.',
   503: 'The server is busy or its database does not answer; try again after `Retry-After` seconds.',
 };
@@ -74,8 +76,11 @@ function errorResponse(status: ErrorStatus) {
   };
 }
 
-/** Statuses any API call may answer: refused by the limits, or an unexpected failure. */
-const ANY_CALL_ERRORS: ErrorStatus[] = [429, 500, 503];
+/**
+ * Statuses any API call may answer: a request the HTTP parser refused, refused by the limits,
+ * or an unexpected failure.
+ */
+const ANY_CALL_ERRORS: ErrorStatus[] = [408, 429, 431, 500, 503];
 
 function responses(
   success: { status: 200 | 201; description: string; schema: z.core.$ZodType },

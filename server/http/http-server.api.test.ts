@@ -45,6 +45,11 @@ function withinBound<T>(promise: Promise<T>, boundMs: number, what: string): Pro
   ]).finally(() => clearTimeout(timer));
 }
 
+/** The JSON body of a raw HTTP answer. */
+function bodyOf(received: string): unknown {
+  return JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4));
+}
+
 describe('server timeouts', () => {
   it(`answers a normal request while ${IDLE_CONNECTIONS} idle connections are open, then closes them`, async () => {
     const idle = await Promise.all(Array.from({ length: IDLE_CONNECTIONS }, connect));
@@ -78,6 +83,10 @@ describe('server timeouts', () => {
       clearInterval(trickle);
     }
     expect(slow.received()).toMatch(/^HTTP\/1\.1 408/);
+    expect(bodyOf(slow.received())).toEqual({
+      code: 'REQUEST_TIMEOUT',
+      message: 'The request did not all arrive in time. Nothing was done with it.',
+    });
   });
 
   it('closes a kept-alive connection that stays idle after its answer', async () => {
@@ -89,6 +98,44 @@ describe('server timeouts', () => {
     expect(client.received()).toMatch(/^HTTP\/1\.1 200/);
     expect(client.received()).toMatch(/Keep-Alive: timeout=\d+/i);
     // One answer only: no second status line (a 408) after the 200.
+    expect(client.received().match(/^HTTP\/1\.1 \d{3}/gm)).toEqual(['HTTP/1.1 200']);
+  });
+});
+
+describe('requests the HTTP parser refuses', () => {
+  it('answers one that is not HTTP with 400 and the API error, without echoing it, and closes', async () => {
+    const client = await connect();
+    client.socket.write('HELLO <script>alert(1)</script>\r\n\r\n');
+    await withinBound(client.closed, CLOSE_BOUND_MS, 'closing the connection');
+
+    expect(client.received()).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(client.received()).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/);
+    expect(client.received()).not.toContain('script');
+    expect(bodyOf(client.received())).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'The request is not valid HTTP.',
+    });
+  });
+
+  it('answers headers larger than it reads with 431 and the API error, and closes', async () => {
+    const client = await connect();
+    client.socket.write(
+      `GET /api/experts HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    await withinBound(client.closed, CLOSE_BOUND_MS, 'closing the connection');
+
+    expect(client.received()).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(bodyOf(client.received())).toEqual({
+      code: 'HEADERS_TOO_LARGE',
+      message: 'The request headers are larger than the server reads (16 KB).',
+    });
+  });
+
+  it('never writes over an answer under way: a bad request sent right behind a good one closes the connection after the good answer', async () => {
+    const client = await connect();
+    client.socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\nNOT HTTP\r\n\r\n');
+    await withinBound(client.closed, CLOSE_BOUND_MS, 'closing the connection');
+
     expect(client.received().match(/^HTTP\/1\.1 \d{3}/gm)).toEqual(['HTTP/1.1 200']);
   });
 });

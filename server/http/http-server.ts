@@ -1,5 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 
+import { answerClientError } from './client-errors';
+
 export interface ServerTimeouts {
   /** From a connection's start (or the end of its last answer) to a request's complete headers. */
   headersTimeoutMs: number;
@@ -32,7 +34,7 @@ export function createHttpServer(
   listener: RequestListener,
   timeouts: ServerTimeouts = SERVER_TIMEOUTS,
 ): Server {
-  return createServer(
+  const server = createServer(
     {
       headersTimeout: timeouts.headersTimeoutMs,
       requestTimeout: timeouts.requestTimeoutMs,
@@ -41,4 +43,6 @@ export function createHttpServer(
     },
     listener,
   );
+  server.on('clientError', answerClientError);
+  return server;
 }

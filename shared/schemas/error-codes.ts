@@ -34,17 +34,25 @@ export const ERROR_STATUS = {
 export type DomainErrorCode = keyof typeof ERROR_STATUS;
 
 /**
- * Codes of failures of the HTTP exchange itself rather than of a rule: a body that is not JSON,
- * too large or of another type, and the generic answer to an unexpected failure.
+ * Codes of failures of the HTTP exchange itself rather than of a rule: a request that is not
+ * HTTP, did not all arrive in time or has headers too large; a body that is not JSON, too large
+ * or of another type; and the generic answer to an unexpected failure.
  */
 export const HTTP_ERROR_STATUS = {
   MALFORMED_JSON: 400,
-  /** A body the server could not read for another reason, e.g. not the gzip it claims to be. */
+  /**
+   * A request or body the server could not read for another reason: not valid HTTP, not the
+   * gzip it claims to be, an address with a stray `%`.
+   */
   BAD_REQUEST: 400,
   /** A known path asked with a method it does not take; `Allow` lists those it does. */
   METHOD_NOT_ALLOWED: 405,
+  /** The request's headers, or the whole request, did not arrive in time. */
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The request's headers are larger than the server reads (16 KB). */
+  HEADERS_TOO_LARGE: 431,
   INTERNAL_ERROR: 500,
 } as const;
 
