@@ -13,6 +13,7 @@ import { OutboxMessageModel } from './outbox-message';
 import { SignInAttemptModel } from './sign-in-attempt';
 import { SignInLinkModel } from './sign-in-link';
 import { ReviewModel } from './review';
+import { ReviewCountClaimModel } from './review-count-claim';
 import { UserModel } from './user';
 
 export { ACTIVE, BookingModel, MAX_MANAGE_TOKENS, monthOf, type BookingDocument } from './booking';
@@ -56,6 +57,7 @@ export {
 export { SignInAttemptModel, type SignInAttemptDocument } from './sign-in-attempt';
 export { SignInLinkModel } from './sign-in-link';
 export { ReviewModel, type ReviewDocument } from './review';
+export { ReviewCountClaimModel } from './review-count-claim';
 export { DUPLICATE_KEY, isDuplicateKeyError } from './duplicate-key';
 export { USER_ROLES, UserModel, type UserDocument } from './user';
 
@@ -87,6 +89,7 @@ export async function ensureIndexes(): Promise<void> {
     BookingBrowserProofModel,
     ExpertAgendaModel,
     ReviewModel,
+    ReviewCountClaimModel,
   ]) {
     await model.createCollection();
     await model.createIndexes();

@@ -171,6 +171,7 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
     usedIn: [
       'server/services/bookings/booking-store.ts',
       'server/services/bookings/mail-quota.ts',
+      'server/services/reviews/review-store.ts',
       'server/services/sign-in-limits.ts',
     ],
     differs: {

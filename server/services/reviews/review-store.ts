@@ -1,6 +1,14 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { Types } from 'mongoose';
 
-import { ExpertModel, ReviewModel, type ReviewDocument } from '../../../models';
+import {
+  ExpertModel,
+  isDuplicateKeyError,
+  ReviewCountClaimModel,
+  ReviewModel,
+  type ReviewDocument,
+} from '../../../models';
 
 /**
  * Reviews as stored: the only module of the reviews service that touches the models. Reads are
@@ -66,8 +74,8 @@ export async function reviewsOf(
  * Counts a written or hidden review into its expert's sum and count, then marks it counted. The
  * sum and count are counted again from the expert's visible reviews rather than changed by
  * `$inc`: FerretDB's updates are a read then a write (models/query-shapes.ts), so two increments
- * racing on one expert could lose one for good, where a recount that raced is set right by the
- * expert's next one.
+ * racing on one expert could lose one for good. Recounts of one expert take turns, so the last
+ * one sees every review.
  */
 export async function countReview(review: StoredReview): Promise<void> {
   await recountReviews(review.expertId);
@@ -100,18 +108,49 @@ export function writeHidden(id: Types.ObjectId, reason: string, at: Date) {
   return setOnce(id, 'hidden', { hiddenReason: reason, hiddenAt: at, counted: false });
 }
 
-/** Sets an expert's sum and count from its visible reviews: a scan, for start-up and the seed. */
+/** How old a recount claim must be to count as left by a process that died mid-recount. */
+const STALE_RECOUNT_CLAIM_MS = 10_000;
+/** The wait before asking again while another recount of the expert (two round trips) runs. */
+const RECOUNT_WAIT_MS = 10;
+
+/** Takes the expert's recount claim; false while another recount holds it. */
+async function claimRecount(claimId: string): Promise<boolean> {
+  try {
+    await ReviewCountClaimModel.create({ _id: claimId });
+    return true;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    await ReviewCountClaimModel.deleteOne({
+      _id: claimId,
+      createdAt: { $lt: new Date(Date.now() - STALE_RECOUNT_CLAIM_MS) },
+    });
+    return false;
+  }
+}
+
+/**
+ * Sets an expert's sum and count from its visible reviews (a scan). It waits for any recount of
+ * the expert already under way, in this process or another, and holds the expert's claim while
+ * it reads and writes: so the last recount reads after every write that asked for one, and its
+ * totals are the ones that stay.
+ */
 export async function recountReviews(expertId: Types.ObjectId): Promise<void> {
-  const visible = await ReviewModel.find({ expertId, hidden: false }).lean<StoredReview[]>();
-  await ExpertModel.updateOne(
-    { _id: expertId },
-    {
-      $set: {
-        reviewSum: visible.reduce((sum, review) => sum + review.rating, 0),
-        reviewCount: visible.length,
+  const claimId = expertId.toString();
+  while (!(await claimRecount(claimId))) await sleep(RECOUNT_WAIT_MS);
+  try {
+    const visible = await ReviewModel.find({ expertId, hidden: false }).lean<StoredReview[]>();
+    await ExpertModel.updateOne(
+      { _id: expertId },
+      {
+        $set: {
+          reviewSum: visible.reduce((sum, review) => sum + review.rating, 0),
+          reviewCount: visible.length,
+        },
       },
-    },
-  );
+    );
+  } finally {
+    await ReviewCountClaimModel.deleteOne({ _id: claimId });
+  }
 }
 
 /**
