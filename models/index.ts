@@ -59,6 +59,7 @@ export { SignInLinkModel } from './sign-in-link';
 export { ReviewModel, type ReviewDocument } from './review';
 export { ReviewCountClaimModel } from './review-count-claim';
 export { DUPLICATE_KEY, isDuplicateKeyError } from './duplicate-key';
+export { takeClaim } from './claims';
 export { USER_ROLES, UserModel, type UserDocument } from './user';
 
 /**

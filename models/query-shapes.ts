@@ -169,9 +169,8 @@ export const QUERY_SHAPES: readonly QueryShape[] = [
     operators: ['$lt', '$lte'],
     example: 'BookingChangeClaimModel.deleteOne({ _id, createdAt: { $lt: staleBefore } })',
     usedIn: [
-      'server/services/bookings/booking-store.ts',
+      'models/claims.ts',
       'server/services/bookings/mail-quota.ts',
-      'server/services/reviews/review-store.ts',
       'server/services/sign-in-limits.ts',
     ],
     differs: {

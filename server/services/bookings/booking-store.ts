@@ -6,8 +6,8 @@ import {
   ACTIVE,
   BookingChangeClaimModel,
   BookingModel,
-  isDuplicateKeyError,
   MAX_MANAGE_TOKENS,
+  takeClaim,
 } from '../../../models';
 import type { StoredBooking } from '../booking-view';
 
@@ -130,21 +130,8 @@ function asRead(booking: StoredBooking) {
 }
 
 /** Claims the right to change the booking from the revision read; false when another has it. */
-async function claimRevision(claimId: string): Promise<boolean> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await BookingChangeClaimModel.create({ _id: claimId });
-      return true;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const { deletedCount } = await BookingChangeClaimModel.deleteOne({
-        _id: claimId,
-        createdAt: { $lt: new Date(Date.now() - STALE_CLAIM_MS) },
-      });
-      if (deletedCount === 0) return false;
-    }
-  }
-  return false;
+function claimRevision(claimId: string): Promise<boolean> {
+  return takeClaim(BookingChangeClaimModel, claimId, STALE_CLAIM_MS);
 }
 
 /**

@@ -4,9 +4,9 @@ import type { Types } from 'mongoose';
 
 import {
   ExpertModel,
-  isDuplicateKeyError,
   ReviewCountClaimModel,
   ReviewModel,
+  takeClaim,
   type ReviewDocument,
 } from '../../../models';
 
@@ -113,21 +113,6 @@ const STALE_RECOUNT_CLAIM_MS = 10_000;
 /** The wait before asking again while another recount of the expert (two round trips) runs. */
 const RECOUNT_WAIT_MS = 10;
 
-/** Takes the expert's recount claim; false while another recount holds it. */
-async function claimRecount(claimId: string): Promise<boolean> {
-  try {
-    await ReviewCountClaimModel.create({ _id: claimId });
-    return true;
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    await ReviewCountClaimModel.deleteOne({
-      _id: claimId,
-      createdAt: { $lt: new Date(Date.now() - STALE_RECOUNT_CLAIM_MS) },
-    });
-    return false;
-  }
-}
-
 /**
  * Sets an expert's sum and count from its visible reviews (a scan). It waits for any recount of
  * the expert already under way, in this process or another, and holds the expert's claim while
@@ -136,7 +121,9 @@ async function claimRecount(claimId: string): Promise<boolean> {
  */
 export async function recountReviews(expertId: Types.ObjectId): Promise<void> {
   const claimId = expertId.toString();
-  while (!(await claimRecount(claimId))) await sleep(RECOUNT_WAIT_MS);
+  while (!(await takeClaim(ReviewCountClaimModel, claimId, STALE_RECOUNT_CLAIM_MS))) {
+    await sleep(RECOUNT_WAIT_MS);
+  }
   try {
     const visible = await ReviewModel.find({ expertId, hidden: false }).lean<StoredReview[]>();
     await ExpertModel.updateOne(
