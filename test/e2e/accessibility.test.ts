@@ -253,9 +253,12 @@ describe.each([
       await page.getByLabel('Status').selectOption('Confirmed');
       await page.getByRole('button', { name: 'Show bookings' }).click();
       await page.waitForURL(/status=Confirmed/);
-      const count = (await page.locator('.results__count').textContent()) ?? '';
-      expect(count).toMatch(/, Confirmed/);
-      await expect.poll(() => page.locator('.console-status').textContent()).toBe(count);
+      // The address changes before React has drawn the new table: wait for the drawn count.
+      const count = page.locator('.results__count');
+      await expect.poll(() => count.textContent()).toMatch(/, Confirmed/);
+      await expect
+        .poll(() => page.locator('.console-status').textContent())
+        .toBe(await count.textContent());
       expect(documents).toEqual([]);
     }
 
