@@ -44,7 +44,9 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   403: 'The bearer token is not valid for this call, or a session was sent from another site.',
   404: 'Nothing was found with that id.',
   405: 'The path does not take this method; `Allow` lists those it takes.',
-  408: 'The request did not all arrive in time (its headers in 10 s, all of it in 30 s); the connection closes.',
+  408:
+    'The request did not all arrive in time (its headers in 10 s, its body within the request’s ' +
+    'deadline, 10 s by default): nothing was done with it, and the connection closes.',
   409:
     'The slot is taken by another booking, the booking cannot change that way, its ' +
     'cancellation notice has begun (`TOO_LATE_TO_CHANGE`: a manage token may no longer cancel ' +

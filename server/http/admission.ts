@@ -2,6 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 
 import { OverloadedError, RateLimitedError, ServiceUnavailableError } from '../errors';
+import { UNFINISHED_MESSAGE } from './client-errors';
+import { HttpError } from './error-response';
 import { refusalPage, sendRefusal } from './refusal';
 import { runWithDeadline } from './request-deadline';
 
@@ -54,7 +56,8 @@ const UNFINISHED_PAGE = refusalPage({
  * admitted request gets a deadline (`timeoutMs`) and an abort signal fired if its client leaves,
  * which its queries obey (see request-deadline.ts). A request still without an answer at its
  * deadline is answered 503 then: an operation the database accepted and never answered (seen
- * once in a few crashes of FerretDB) must not hold its client for good.
+ * once in a few crashes of FerretDB) must not hold its client for good. One whose body is still
+ * arriving is answered 408 instead, since nothing can have been done with it.
  */
 export function admission({
   maxPending,
@@ -84,8 +87,14 @@ export function admission({
     const controller = new AbortController();
     const cutOff = setTimeout(() => {
       if (res.headersSent) return;
-      const page = req.complete ? TIMED_OUT_PAGE : UNFINISHED_PAGE;
-      sendRefusal(req, res, new ServiceUnavailableError(), page);
+      if (req.complete) {
+        sendRefusal(req, res, new ServiceUnavailableError(), TIMED_OUT_PAGE);
+        return;
+      }
+      // The rest of the body would follow on this connection, read as the next request, and
+      // the server's own request timeout would then answer it a second time: close it instead.
+      res.set('Connection', 'close');
+      sendRefusal(req, res, new HttpError('REQUEST_TIMEOUT', UNFINISHED_MESSAGE), UNFINISHED_PAGE);
     }, timeoutMs);
     // 'close' comes once: after the answer was sent, or when the connection went first.
     res.once('close', () => {

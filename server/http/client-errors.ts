@@ -4,13 +4,17 @@ import type { Duplex } from 'node:stream';
 import type { ApiError } from '../api/api-error';
 import { errorStatus, type HttpErrorCode } from '../../shared/schemas/error-codes';
 
+/** For a request that did not all arrive in time, so nothing can have been done with it. */
+export const UNFINISHED_MESSAGE =
+  'The request did not all arrive in time, so nothing was done with it. Please send it again.';
+
 /** What Node's parser reports, by its error code, as the API's error. */
 function refusalOf(code: string | undefined): ApiError & { code: HttpErrorCode } {
   switch (code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return {
         code: 'REQUEST_TIMEOUT',
-        message: 'The request did not all arrive in time. Nothing was done with it.',
+        message: UNFINISHED_MESSAGE,
       };
     case 'HPE_HEADER_OVERFLOW':
       return {

@@ -85,7 +85,8 @@ describe('server timeouts', () => {
     expect(slow.received()).toMatch(/^HTTP\/1\.1 408/);
     expect(bodyOf(slow.received())).toEqual({
       code: 'REQUEST_TIMEOUT',
-      message: 'The request did not all arrive in time. Nothing was done with it.',
+      message:
+        'The request did not all arrive in time, so nothing was done with it. Please send it again.',
     });
   });
 

@@ -1,0 +1,69 @@
+import mongoose from 'mongoose';
+import { inject } from 'vitest';
+
+import { startAppProcess, type AppProcess } from '../../harness';
+import { appDatabaseUri, useTestDatabase, type TestDatabase } from '../support/database';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+
+// The app as `npm start` runs it, on a database it reaches through a proxy the test freezes: the
+// database answers later than a request's deadline, so the deadline answers first and the page's
+// own answer comes too late to be sent. Needs `npm run build`.
+
+const DEADLINE_MS = 500;
+/** pino's level numbers. */
+const WARN = 40;
+const ERROR = 50;
+
+let db: TestDatabase;
+let proxy: TcpProxy;
+let app: AppProcess;
+
+beforeAll(async () => {
+  db = await useTestDatabase();
+  proxy = await startTcpProxy(new URL(inject('mongodbUri')).host);
+  app = await startAppProcess({
+    MONGODB_URI: appDatabaseUri(db, proxy.address),
+    REQUEST_TIMEOUT_MS: String(DEADLINE_MS),
+  });
+});
+
+afterAll(async () => {
+  proxy?.thaw();
+  await app?.stop();
+  await proxy?.close();
+  await db?.close();
+});
+
+describe('a page that answers after the deadline answered for it', () => {
+  it('is logged once as a warning, with its request, and no error or stack is printed', async () => {
+    const path = `/bookings/${new mongoose.Types.ObjectId().toString()}`;
+    const token = 'a'.repeat(32);
+    const since = app.logs().length;
+    proxy.freeze();
+    try {
+      const response = await fetch(`${app.baseUrl}${path}?token=${token}`, {
+        headers: { accept: 'text/html' },
+      });
+      expect(response.status).toBe(503);
+      expect(await response.text()).toContain('<h1>This is taking too long</h1>');
+    } finally {
+      proxy.thaw();
+    }
+
+    const late = () => app.logs().filter((line) => line.msg.includes('already answered'));
+    await vi.waitFor(() => expect(late()).not.toEqual([]), { timeout: 15_000 });
+    // Long enough for a second line, had the late answer been logged twice.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(late()).toEqual([
+      expect.objectContaining({
+        level: WARN,
+        req: expect.objectContaining({ method: 'GET', path }),
+      }),
+    ]);
+    expect(JSON.stringify(late())).not.toContain(token);
+    const logged = app.logs().slice(since);
+    expect(logged.filter((line) => typeof line.level !== 'number' || line.level >= ERROR)).toEqual(
+      [],
+    );
+  });
+});
