@@ -91,8 +91,8 @@ export function admission({
         sendRefusal(req, res, new ServiceUnavailableError(), TIMED_OUT_PAGE);
         return;
       }
-      // The rest of the body would follow on this connection, read as the next request, and
-      // the server's own request timeout would then answer it a second time: close it instead.
+      // Otherwise the connection stays open, still taking in the rest of the body, until the
+      // server's own request timeout (30 s) ends it: close it with the answer.
       res.set('Connection', 'close');
       sendRefusal(req, res, new HttpError('REQUEST_TIMEOUT', UNFINISHED_MESSAGE), UNFINISHED_PAGE);
     }, timeoutMs);
