@@ -40,6 +40,8 @@ export function createHttpServer(
       requestTimeout: timeouts.requestTimeoutMs,
       keepAliveTimeout: timeouts.keepAliveTimeoutMs,
       connectionsCheckingInterval: timeouts.checkIntervalMs,
+      // Node's own refusal of a request without Host is an empty 400: requestTargetGuard says why.
+      requireHostHeader: false,
     },
     listener,
   );

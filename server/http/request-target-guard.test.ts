@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 
 import { describe, expect, it } from 'vitest';
 
@@ -24,7 +25,10 @@ function requestWithTarget(
   });
 }
 
-const REFUSED = 'The request target must be a path, like /experts, and the Host a host name.\n';
+const REFUSED = JSON.stringify({
+  message: 'The request target must be a path, like /experts, and the Host a host name.',
+  code: 'BAD_REQUEST',
+});
 
 describe('a request target that is not a path', () => {
   it.each([
@@ -32,7 +36,7 @@ describe('a request target that is not a path', () => {
     ['GET', 'http://127.0.0.1/api/experts'],
     ['GET', '*'],
     ['OPTIONS', '*'],
-  ])('%s %s is refused with 400 and a sentence, never a 500', async (method, target) => {
+  ])('%s %s is refused with 400 and the API error, never a 500', async (method, target) => {
     const answer = await requestWithTarget(method, target);
     expect(answer).toEqual({
       status: 400,
@@ -59,6 +63,30 @@ describe('a Host that is not a host', () => {
       status: 400,
       body: REFUSED,
     });
+  });
+
+  it('that is missing is refused the same way, over HTTP/1.1', async () => {
+    const { hostname, port } = new URL(api.baseUrl);
+    const socket = net.connect(Number(port), hostname);
+    let received = '';
+    socket.setEncoding('latin1').on('data', (chunk: string) => (received += chunk));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.end('GET /api/experts HTTP/1.1\r\nConnection: close\r\n\r\n');
+    await closed;
+    expect(received).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(received).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/);
+    expect(received.slice(received.indexOf('\r\n\r\n') + 4)).toBe(REFUSED);
+  });
+
+  it('that is missing is taken over HTTP/1.0, which has none', async () => {
+    const { hostname, port } = new URL(api.baseUrl);
+    const socket = net.connect(Number(port), hostname);
+    let received = '';
+    socket.setEncoding('latin1').on('data', (chunk: string) => (received += chunk));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.end('GET /api/experts HTTP/1.0\r\n\r\n');
+    await closed;
+    expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
   });
 
   it.each(['localhost:3000', 'expert-booking.example', '[::1]:3000', '127.0.0.1'])(

@@ -1,5 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 
+import { HttpError, toErrorResponse } from './error-response';
+
 /** A host name, an IPv4 address or a bracketed IPv6 address, with an optional port. */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 
@@ -13,6 +15,8 @@ function validHost(value: string | undefined): boolean {
 function isPathAndHost(req: Request): boolean {
   return (
     req.url.startsWith('/') &&
+    // HTTP/1.1 requires a Host (RFC 9112 §3.2); HTTP/1.0 clients may leave it out.
+    (req.headers.host !== undefined || req.httpVersion === '1.0') &&
     validHost(req.headers.host) &&
     // Remix reads a port from X-Forwarded-Host whether or not the proxy is trusted.
     validHost(req.get('x-forwarded-host'))
@@ -21,10 +25,12 @@ function isPathAndHost(req: Request): boolean {
 
 /**
  * Refuses a request whose target is not a path (the absolute form `GET http://host/experts`,
- * which only proxies should receive, and the asterisk form `OPTIONS *`) or whose Host is not a
- * host. Remix builds the page's URL from the two: it threw on these (a 500 and a stack trace for
- * anyone who sent one), and a Host holding a path (`Host: h/experts/…?`) made the page another
- * than the one the rate limits and the log saw.
+ * which only proxies should receive, and the asterisk form `OPTIONS *`) or whose Host is missing
+ * or not a host. Remix builds the page's URL from the two: it threw on these (a 500 and a stack
+ * trace for anyone who sent one), and a Host holding a path (`Host: h/experts/…?`) made the page
+ * another than the one the rate limits and the log saw. The answer is the API's JSON error, as
+ * for the other requests refused before any route (client-errors.ts): no page can be told apart
+ * from the API here, and nothing of the request is echoed.
  */
 export function requestTargetGuard(): RequestHandler {
   return (req, res, next) => {
@@ -32,9 +38,12 @@ export function requestTargetGuard(): RequestHandler {
       next();
       return;
     }
-    res
-      .status(400)
-      .type('text/plain')
-      .send('The request target must be a path, like /experts, and the Host a host name.\n');
+    const { status, body } = toErrorResponse(
+      new HttpError(
+        'BAD_REQUEST',
+        'The request target must be a path, like /experts, and the Host a host name.',
+      ),
+    );
+    res.status(status).json(body);
   };
 }
