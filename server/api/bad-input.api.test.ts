@@ -134,7 +134,12 @@ describe('bad booking input is refused, names the field and stores nothing', () 
     expectJsonError(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
-  it('answers an unknown API path with a JSON 404', async () => {
-    expectJsonError(await callApi(api.baseUrl, '/api/nothing-here'), 404, 'NOT_FOUND');
+  it('answers an unknown API path with a JSON 404 that says nothing of the path back', async () => {
+    const answer = await callApi(api.baseUrl, '/api/%3Cscript%3Ealert(1)%3C/script%3E');
+    expectJsonError(answer, 404, 'NOT_FOUND');
+    expect(answer.body).toEqual({
+      code: 'NOT_FOUND',
+      message: 'There is no such API call. The calls there are: /api/docs.',
+    });
   });
 });

@@ -126,8 +126,9 @@ export function createApiRouter({
     );
   }
 
-  router.use((req, _res, next) => {
-    next(new HttpError('NOT_FOUND', `There is no API call ${req.method} ${req.originalUrl}.`));
+  router.use((_req, _res, next) => {
+    // Nothing of the address is said back: a stranger's crafted path stays theirs.
+    next(new HttpError('NOT_FOUND', 'There is no such API call. The calls there are: /api/docs.'));
   });
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
