@@ -165,6 +165,8 @@ describe.each([
     await page.getByLabel('Phone', { exact: true }).fill('+44 20 7946 0958');
     await page.getByRole('button', { name: 'Book this slot' }).click();
     await page.waitForURL(/\/bookings\/[0-9a-f]{24}\?token=/);
+    // With JavaScript the address changes before the new page is drawn: check that page.
+    await page.getByRole('heading', { name: 'Your session is booked' }).waitFor();
     await expectAccessible(page);
     const manageUrl = new URL(page.url());
 
@@ -222,6 +224,7 @@ describe.each([
   it('on the expert’s console and the availability editor', async () => {
     const { page, problems } = await newPage();
     await signIn(page, expertUser, { baseUrl: server.url });
+    await page.getByRole('heading', { name: 'Bookings', level: 1 }).waitFor();
     await expectAccessible(page);
 
     await page.goto(`${server.url}/console/reviews`);
@@ -240,6 +243,7 @@ describe.each([
   it('on the admin’s console, experts and an expert’s availability', async () => {
     const { page, problems } = await newPage();
     await signIn(page, admin, { baseUrl: server.url });
+    await page.getByRole('heading', { name: 'Bookings', level: 1 }).waitFor();
     await expectAccessible(page);
 
     await page.goto(`${server.url}/console?status=Pending`);

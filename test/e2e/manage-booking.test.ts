@@ -97,6 +97,8 @@ describe.each([
     await page.getByRole('heading', { name: 'Move your booking?' }).waitFor();
     await page.getByRole('button', { name: 'Move my booking' }).click();
     await page.waitForURL(manageUrl!);
+    // The step's page has this heading too: wait for the move's history, drawn after the address.
+    await page.getByText(`Moved from ${formatDay(first.date)}`).waitFor();
     await page.getByRole('heading', { name: 'Your session is booked' }).waitFor();
     const details = await page.getByRole('main').innerText();
     expect(details).toContain(formatDay(second.date));
