@@ -37,6 +37,17 @@ const TIMED_OUT_PAGE = refusalPage({
     'made all the same: look it up under your email before you book again.',
 });
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A change that ran out of time may still be made: the database may have done it just as the
+ * deadline struck. A program is told how to find out rather than to simply try again.
+ */
+const MAY_HAVE_BEEN_DONE =
+  'The server could not answer in time, and what you asked may have been done all the same. ' +
+  'Look before you send it again: a booking sent again with the same Idempotency-Key is ' +
+  'answered with the booking it made, if it made one.';
+
 /** For a request whose body had not all arrived: nothing was done with it, so nothing was made. */
 const UNFINISHED_PAGE = refusalPage({
   title: 'Taking too long',
@@ -88,7 +99,10 @@ export function admission({
     const cutOff = setTimeout(() => {
       if (res.headersSent) return;
       if (req.complete) {
-        sendRefusal(req, res, new ServiceUnavailableError(), TIMED_OUT_PAGE);
+        const error = SAFE_METHODS.has(req.method)
+          ? new ServiceUnavailableError()
+          : new ServiceUnavailableError(MAY_HAVE_BEEN_DONE);
+        sendRefusal(req, res, error, TIMED_OUT_PAGE);
         return;
       }
       // Otherwise the connection stays open, still taking in the rest of the body, until the

@@ -34,6 +34,37 @@ afterAll(async () => {
   await db?.close();
 });
 
+describe('a change that runs out of time', () => {
+  it('is told it may have been made, and how to find out, unlike a read', async () => {
+    const booking = `/api/bookings/${new mongoose.Types.ObjectId().toString()}`;
+    const authorization = `Bearer ${'a'.repeat(32)}`;
+    proxy.freeze();
+    try {
+      const [change, read] = await Promise.all([
+        fetch(`${app.baseUrl}${booking}/cancel`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: '{}',
+        }),
+        fetch(`${app.baseUrl}${booking}`, { headers: { authorization } }),
+      ]);
+      expect(change.status).toBe(503);
+      expect(change.headers.get('retry-after')).toBe('1');
+      expect(await change.json()).toEqual({
+        code: 'SERVICE_UNAVAILABLE',
+        message: expect.stringMatching(/may have been done all the same.*Idempotency-Key/),
+      });
+      expect(read.status).toBe(503);
+      expect(await read.json()).toEqual({
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The server could not answer in time. Please try again in a moment.',
+      });
+    } finally {
+      proxy.thaw();
+    }
+  });
+});
+
 describe('a page that answers after the deadline answered for it', () => {
   it('is logged once as a warning, with its request, and no error or stack is printed', async () => {
     const path = `/bookings/${new mongoose.Types.ObjectId().toString()}`;
