@@ -119,6 +119,84 @@ describe('a booking made under a cancellation notice', () => {
     ]);
   });
 
+  it('asks the admin why, inside the notice, and changes nothing until told', async () => {
+    const expert = await expertWithNotice();
+    const created = await book(expert.id);
+    now = new Date(Date.parse(created.startsAt) - HOUR);
+    const byAdmin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const refusals = [
+      await post(`/api/bookings/${created.id}/cancel`, {}, ADMIN_TOKEN),
+      await post(`/api/bookings/${created.id}/cancel`, { reason: ' \n ' }, ADMIN_TOKEN),
+      await callApi(api.baseUrl, `/api/bookings/${created.id}/status`, {
+        method: 'PATCH',
+        json: { status: 'Cancelled' },
+        headers: byAdmin,
+      }),
+    ];
+    for (const refused of refusals) {
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        fields: { reason: 'Say why the session is cancelled: its cancellation notice has begun.' },
+      });
+    }
+    const read = await callApi(api.baseUrl, `/api/bookings/${created.id}`, { headers: byAdmin });
+    expect(bookingOf(read)).toMatchObject({ status: 'Pending', history: [] });
+
+    const cancelled = await callApi(api.baseUrl, `/api/bookings/${created.id}/status`, {
+      method: 'PATCH',
+      json: { status: 'Cancelled', reason: 'The room is flooded.' },
+      headers: byAdmin,
+    });
+    expect(cancelled.status).toBe(200);
+    expect(bookingOf(cancelled).history.at(-1)).toMatchObject({
+      by: 'admin',
+      to: { status: 'Cancelled' },
+      reason: 'The room is flooded.',
+    });
+  });
+
+  it('lets the admin cancel without a reason outside the notice, and takes one on the way', async () => {
+    const expert = await expertWithNotice();
+    const [first, second] = [
+      await book(expert.id),
+      await book(expert.id, { timeSlot: '10:00-11:00' }),
+    ];
+    const byAdmin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const plain = await post(`/api/bookings/${first.id}/cancel`, {}, ADMIN_TOKEN);
+    expect(bookingOf(plain).status).toBe('Cancelled');
+    const patched = await callApi(api.baseUrl, `/api/bookings/${second.id}/status`, {
+      method: 'PATCH',
+      json: { status: 'Cancelled', reason: 'Moved to a course.' },
+      headers: byAdmin,
+    });
+    expect(bookingOf(patched).history.at(-1)).toMatchObject({ reason: 'Moved to a course.' });
+  });
+
+  it('refuses a reason with a step forward, which has no use for one', async () => {
+    const expert = await expertWithNotice();
+    const created = await book(expert.id);
+    const answer = await callApi(api.baseUrl, `/api/bookings/${created.id}/status`, {
+      method: 'PATCH',
+      json: { status: 'Confirmed', reason: 'Looks fine.' },
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      fields: { reason: 'A reason goes only with a cancellation.' },
+    });
+  });
+
+  it('asks the expert why too, inside the notice', async () => {
+    const expert = await expertWithNotice();
+    const created = await book(expert.id);
+    now = new Date(Date.parse(created.startsAt) - HOUR);
+    await expect(
+      api.services.bookings.cancel(created.id, {}, { by: 'expert', expertId: expert.id }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_ERROR', fields: { reason: expect.any(String) } });
+  });
+
   it('still lets the expert cancel inside the notice', async () => {
     const expert = await expertWithNotice();
     const created = await book(expert.id);

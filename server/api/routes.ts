@@ -16,9 +16,12 @@ import {
   BookingsByEmailQuerySchema,
   CreateBookingSchema,
   IdempotencyKeySchema,
-  StatusChangeSchema,
 } from '../../shared/schemas/booking';
-import { CancelBookingSchema, RescheduleBookingSchema } from '../../shared/schemas/booking-record';
+import {
+  CancelBookingSchema,
+  RescheduleBookingSchema,
+  StatusChangeSchema,
+} from '../../shared/schemas/booking-record';
 import { ExpertListQuerySchema } from '../../shared/schemas/expert';
 import { ObjectIdSchema } from '../../shared/schemas/fields';
 import {

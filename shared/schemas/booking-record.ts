@@ -14,17 +14,25 @@ export const ManageTokenSchema = z
   .string({ error: 'The manage token must be text.' })
   .check(z.regex(/^[A-Za-z0-9_-]{22,100}$/, 'The manage token is not valid.'));
 
-export const CancelBookingSchema = z.object({
-  reason: z.optional(
-    z.string({ error: 'Reason must be text.' }).check(
-      z.trim(),
-      // As LF, a line break counts once, as in the textarea's maxlength.
-      ...multiline('Reason'),
-      z.maxLength(500, 'Reason must be at most 500 characters.'),
-    ),
+/** Why a booking is cancelled: the client reads it. */
+const CancelReasonSchema = z.optional(
+  z.string({ error: 'Reason must be text.' }).check(
+    z.trim(),
+    // As LF, a line break counts once, as in the textarea's maxlength.
+    ...multiline('Reason'),
+    z.maxLength(500, 'Reason must be at most 500 characters.'),
   ),
-});
+);
+
+export const CancelBookingSchema = z.object({ reason: CancelReasonSchema });
 export type CancelBookingInput = z.infer<typeof CancelBookingSchema>;
+
+/** A step forward, or a cancellation, which may say why as a cancel does. */
+export const StatusChangeSchema = z.object({
+  status: BookingStatusSchema,
+  reason: CancelReasonSchema,
+});
+export type StatusChange = z.infer<typeof StatusChangeSchema>;
 
 export const RescheduleBookingSchema = z.object({ date: DateSchema, timeSlot: TimeSlotSchema });
 export type RescheduleBookingInput = z.infer<typeof RescheduleBookingSchema>;

@@ -80,7 +80,4 @@ export const IdempotencyKeySchema = z
     z.regex(/^[A-Za-z0-9_-]{8,100}$/, 'The request key must be 8 to 100 letters, digits, - or _.'),
   );
 
-export const StatusChangeSchema = z.object({ status: BookingStatusSchema });
-export type StatusChange = z.infer<typeof StatusChangeSchema>;
-
 export const BookingsByEmailQuerySchema = z.object({ email: EmailSchema });

@@ -1,6 +1,6 @@
 import type { BookingStatus } from '../../../shared/schemas/booking';
 import { ManageTokenSchema, type ChangedBy } from '../../../shared/schemas/booking-record';
-import { ForbiddenError, NotFoundError, TooLateToChangeError } from '../../errors';
+import { ForbiddenError, NotFoundError, TooLateToChangeError, ValidationError } from '../../errors';
 import type { StoredBooking } from '../booking-view';
 import { matchesManageToken } from '../manage-tokens';
 
@@ -64,5 +64,23 @@ export function requireChangeable(
   if (by !== 'client' || !booking.cancellableUntil) return;
   if (now >= booking.cancellableUntil) {
     throw new TooLateToChangeError(booking.cancellableUntil.toISOString());
+  }
+}
+
+/**
+ * Inside the notice the expert or an admin may still cancel, but must say why: the client, who
+ * could no longer change the booking, reads it.
+ */
+export function requireLateCancelReason(
+  booking: Pick<StoredBooking, 'cancellableUntil'>,
+  by: ChangedBy,
+  now: Date,
+  reason: string | undefined,
+): void {
+  if (by === 'client' || reason || !booking.cancellableUntil) return;
+  if (now >= booking.cancellableUntil) {
+    throw new ValidationError({
+      reason: 'Say why the session is cancelled: its cancellation notice has begun.',
+    });
   }
 }

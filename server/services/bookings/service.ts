@@ -8,13 +8,13 @@ import {
   CreateBookingSchema,
   IdempotencyKeySchema,
   type CreateBookingInput,
-  StatusChangeSchema,
   type BookingStatus,
 } from '../../../shared/schemas/booking';
 import {
   CancelBookingSchema,
   manageUrl,
   RescheduleBookingSchema,
+  StatusChangeSchema,
   type Booking,
   type ChangedBy,
   type CreatedBooking,
@@ -31,6 +31,7 @@ import {
   SessionNotStartedError,
   SessionStartedError,
   SlotTakenError,
+  ValidationError,
 } from '../../errors';
 import type { Logger } from '../../logger';
 import { parseOrThrow } from '../../validation';
@@ -87,6 +88,7 @@ import {
   cancellableUntilOf,
   requireAccess,
   requireChangeable,
+  requireLateCancelReason,
   stateOf,
   type BookingAccess,
   CHANGEABLE,
@@ -343,6 +345,7 @@ export function createBookingsService({
     }
     if (current.startsAt <= clock()) throw new SessionStartedError();
     requireChangeable(current, by, clock());
+    requireLateCancelReason(current, by, clock(), reason);
     const id = current._id.toString();
     const reminders = reminderWrite(cancelReminders(current as ReminderFields));
     const entry = {
@@ -741,11 +744,14 @@ export function createBookingsService({
      */
     async changeStatus(id: unknown, input: unknown, access: BookingAccess): Promise<Booking> {
       const bookingId = requireObjectId(id, 'booking');
-      const { status } = parseOrThrow(StatusChangeSchema, input);
+      const { status, reason } = parseOrThrow(StatusChangeSchema, input);
+      if (reason && status !== 'Cancelled') {
+        throw new ValidationError({ reason: 'A reason goes only with a cancellation.' });
+      }
       const current = await requireBooking(bookingId);
       const by = requireAccess(current, access);
       if (by === 'client') throw new ForbiddenError('Only an admin or the expert can do that.');
-      if (status === 'Cancelled') return cancelAs(current, by);
+      if (status === 'Cancelled') return cancelAs(current, by, reason || undefined);
       return advanceAs(current, status, by);
     },
   };
