@@ -25,6 +25,16 @@ function requestWithTarget(
   });
 }
 
+/** Sends `request` as it is, for what no HTTP client sends; resolves with all that came back. */
+function rawExchange(request: string): Promise<string> {
+  const { hostname, port } = new URL(api.baseUrl);
+  const socket = net.connect(Number(port), hostname);
+  let received = '';
+  socket.setEncoding('latin1').on('data', (chunk: string) => (received += chunk));
+  socket.end(request);
+  return new Promise((resolve) => socket.once('close', () => resolve(received)));
+}
+
 const REFUSED = JSON.stringify({
   message: 'The request target must be a path, like /experts, and the Host a host name.',
   code: 'BAD_REQUEST',
@@ -66,27 +76,16 @@ describe('a Host that is not a host', () => {
   });
 
   it('that is missing is refused the same way, over HTTP/1.1', async () => {
-    const { hostname, port } = new URL(api.baseUrl);
-    const socket = net.connect(Number(port), hostname);
-    let received = '';
-    socket.setEncoding('latin1').on('data', (chunk: string) => (received += chunk));
-    const closed = new Promise((resolve) => socket.once('close', resolve));
-    socket.end('GET /api/experts HTTP/1.1\r\nConnection: close\r\n\r\n');
-    await closed;
+    const received = await rawExchange('GET /api/experts HTTP/1.1\r\nConnection: close\r\n\r\n');
     expect(received).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(received).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/);
     expect(received.slice(received.indexOf('\r\n\r\n') + 4)).toBe(REFUSED);
   });
 
   it('that is missing is taken over HTTP/1.0, which has none', async () => {
-    const { hostname, port } = new URL(api.baseUrl);
-    const socket = net.connect(Number(port), hostname);
-    let received = '';
-    socket.setEncoding('latin1').on('data', (chunk: string) => (received += chunk));
-    const closed = new Promise((resolve) => socket.once('close', resolve));
-    socket.end('GET /api/experts HTTP/1.0\r\n\r\n');
-    await closed;
-    expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(await rawExchange('GET /api/experts HTTP/1.0\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 200 OK\r\n/,
+    );
   });
 
   it.each(['localhost:3000', 'expert-booking.example', '[::1]:3000', '127.0.0.1'])(
