@@ -20,6 +20,7 @@ import { lateErrors } from './http/late-errors';
 import { malformedAddressRefusal } from './http/malformed-address';
 import { requestTargetGuard } from './http/request-target-guard';
 import { pageBodyGuard } from './http/page-body-guard';
+import { pagesOnly } from './http/pages-only';
 import { pageServices } from './http/page-services';
 import { rateLimits } from './http/rate-limits';
 import { queryTimeLimit } from './http/request-deadline';
@@ -153,6 +154,11 @@ export async function createApp({
     }),
   );
 
+  // Forms refused by their headers alone are refused before admission, which waits for a
+  // request's body to arrive: they take no place, and their body is never waited for.
+  app.use(pagesOnly(crossSiteFormGuard()));
+  app.use(pagesOnly(pageBodyGuard()));
+
   // Every query learns its request's deadline and whether its client is still there.
   setQueryGuard(queryTimeLimit);
   app.use(
@@ -184,8 +190,6 @@ export async function createApp({
     cspNonce: String(res.locals.cspNonce),
     log: req.log,
   }));
-  app.use(crossSiteFormGuard());
-  app.use(pageBodyGuard());
   app.all('*', pageHandler);
   app.use(malformedAddressRefusal());
   app.use(lateErrors());

@@ -45,8 +45,8 @@ const ConfigSchema = z.object({
     .max(10_000, 'must be a whole number from 1 to 10000')
     .default(64),
   /**
-   * Requests in progress from one client address beyond which its new ones are refused (429):
-   * one client must not hold every place above, e.g. with form bodies sent a byte at a time.
+   * Requests under way from one client address, bodies still arriving included, beyond which
+   * its new ones are refused (429): one client must not hold every connection's worth of work.
    */
   DB_MAX_PENDING_PER_CLIENT: z.coerce
     .number({ error: 'must be a whole number from 0 to 10000 (0 turns the limit off)' })

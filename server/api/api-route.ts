@@ -30,7 +30,7 @@ export interface ApiRouteSpec<Answer extends z.core.$ZodType, Who> {
   query?: z.core.$ZodObject;
   headers?: z.core.$ZodObject;
   /** A JSON body; `limit` (Express' syntax) when the default is too small for it. */
-  body?: { schema: z.core.$ZodType; limit?: string };
+  body?: { schema: z.core.$ZodType; limitBytes?: number };
   caller: Caller<Who>;
   answer: { status: 200 | 201; description: string; schema: Answer };
   /**

@@ -17,7 +17,7 @@ import type { OpenApiDocument } from './openapi';
 import { API_ROUTES } from './routes';
 
 /** Small enough for any booking (notes are capped at 1000 characters), too small for abuse. */
-const BODY_LIMIT = '16kb';
+export const BODY_LIMIT_BYTES = 16 * 1024;
 
 type AsyncHandler = (req: Request, res: Response) => Promise<void>;
 
@@ -74,7 +74,11 @@ function stagesOf(route: ApiRoute, services: Services, deps: CallerDeps): Reques
   if (route.body) {
     stages.push(
       requireJsonBody,
-      express.json({ limit: route.body.limit ?? BODY_LIMIT, strict: true, verify: requireUtf8 }),
+      express.json({
+        limit: route.body.limitBytes ?? BODY_LIMIT_BYTES,
+        strict: true,
+        verify: requireUtf8,
+      }),
     );
   }
   stages.push(

@@ -37,7 +37,7 @@ import { CALLERS } from './caller-auth';
  * Availability rules may carry 400 date overrides of 12 intervals each (about 180 KB as JSON):
  * the largest rules the schema allows must fit.
  */
-const AVAILABILITY_BODY_LIMIT = '256kb';
+export const AVAILABILITY_BODY_LIMIT_BYTES = 256 * 1024;
 
 const IdPath = z.object({ id: ObjectIdSchema });
 
@@ -110,7 +110,7 @@ export const API_ROUTES: ApiRoute[] = [
       'Bookings are never touched: a booked slot the new rules no longer offer stays. A console ' +
       'session reaches only its own expert (404 for any other) and only from this site.',
     params: IdPath,
-    body: { schema: AvailabilitySchema, limit: AVAILABILITY_BODY_LIMIT },
+    body: { schema: AvailabilitySchema, limitBytes: AVAILABILITY_BODY_LIMIT_BYTES },
     caller: CALLERS.adminOrConsole,
     answer: { status: 200, description: 'The new rules.', schema: AvailabilityResponseSchema },
     errors: [404],

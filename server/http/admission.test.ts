@@ -2,17 +2,38 @@ import http from 'node:http';
 import net from 'node:net';
 
 import mongoose from 'mongoose';
+import { inject } from 'vitest';
 
 import { ExpertModel } from '../../models';
 import { callApi, startApiServer, useApiServer } from '../../test/support/api-server';
+import { startTcpProxy } from '../../test/support/tcp-proxy';
 import { runWithDeadline } from './request-deadline';
 
 const MAX_PENDING = 2;
-const api = await useApiServer({ config: { DB_MAX_PENDING_REQUESTS: MAX_PENDING } });
+// The database is reached through a proxy a test can freeze: requests then stay in progress.
+const proxy = await startTcpProxy(new URL(inject('mongodbUri')).host);
+afterAll(() => proxy.close());
+const api = await useApiServer({
+  config: { DB_MAX_PENDING_REQUESTS: MAX_PENDING },
+  databaseHost: proxy.address,
+});
 
 /**
- * A request that is admitted and then stays in progress: a booking whose body never finishes
- * arriving. Resolves once the server has it; `abandon` hangs up like a client that gave up.
+ * A request that is admitted and then stays in progress while the database is frozen: a read of
+ * a booking. `abandon` hangs up like a client that gave up.
+ */
+function holdAdmitted(): { abandon(): void } {
+  const request = http.request(
+    `${api.baseUrl}/api/bookings/${new mongoose.Types.ObjectId().toString()}`,
+    { headers: { authorization: `Bearer ${'a'.repeat(32)}` } },
+  );
+  request.on('error', () => undefined);
+  request.end();
+  return { abandon: () => request.destroy() };
+}
+
+/**
+ * A booking whose body never finishes arriving; `abandon` hangs up like a client that gave up.
  */
 function holdRequest(
   baseUrl = api.baseUrl,
@@ -47,9 +68,13 @@ async function untilStatusAt(
 }
 
 describe('shedding beyond DB_MAX_PENDING_REQUESTS', () => {
-  it('answers 503 OVERLOADED with Retry-After at once, and serves again once requests finish', async () => {
-    const held = Array.from({ length: MAX_PENDING }, () => holdRequest());
+  afterEach(() => proxy.thaw());
 
+  it('answers 503 OVERLOADED with Retry-After at once, and serves again once requests finish', async () => {
+    proxy.freeze();
+    const held = Array.from({ length: MAX_PENDING }, holdAdmitted);
+
+    // The list is served from memory, so only a full house stops it.
     const refused = await untilStatus('/api/experts', 503);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('1');
@@ -74,13 +99,57 @@ describe('shedding beyond DB_MAX_PENDING_REQUESTS', () => {
   });
 
   it('still answers the health probes while it refuses everything else', async () => {
-    const held = Array.from({ length: MAX_PENDING }, () => holdRequest());
+    proxy.freeze();
+    const held = Array.from({ length: MAX_PENDING }, holdAdmitted);
     try {
       expect((await untilStatus('/api/experts', 503)).status).toBe(503);
-      const probes = await Promise.all(
+      const [live, ready] = await Promise.all(
         ['/healthz', '/readyz'].map((path) => fetch(`${api.baseUrl}${path}`)),
       );
-      expect(probes.map((probe) => probe.status)).toEqual([200, 200]);
+      expect(live!.status).toBe(200);
+      // Its own answer, of the database it pinged, not the busy one.
+      expect(await ready!.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    } finally {
+      for (const request of held) request.abandon();
+    }
+  });
+
+  it('gives no place to a body still arriving: slow senders shut nobody out', async () => {
+    const slow = Array.from({ length: MAX_PENDING * 3 }, () => holdRequest());
+    try {
+      // Sent after them, answered while all of them still trickle in.
+      const answers = await Promise.all(
+        Array.from({ length: MAX_PENDING }, () => callApi(api.baseUrl, '/api/experts')),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    } finally {
+      for (const request of slow) request.abandon();
+    }
+  });
+
+  it('gives a body its place once it has all arrived, and refuses it then if there is none', async () => {
+    proxy.freeze();
+    const held = Array.from({ length: MAX_PENDING }, holdAdmitted);
+    try {
+      expect((await untilStatus('/api/experts', 503)).status).toBe(503);
+      const body = JSON.stringify({ name: 'Ada Lovelace' });
+      const answer = new Promise<{ status?: number; body: string }>((resolve, reject) => {
+        const request = http.request(`${api.baseUrl}/api/bookings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+        });
+        request.on('error', reject);
+        request.on('response', (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode, body: text }));
+        });
+        request.write(body.slice(0, 5));
+        setTimeout(() => request.end(body.slice(5)), 200);
+      });
+      const { status, body: refusal } = await answer;
+      expect(status).toBe(503);
+      expect(JSON.parse(refusal)).toMatchObject({ code: 'OVERLOADED' });
     } finally {
       for (const request of held) request.abandon();
     }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 
 import { OverloadedError, RateLimitedError, ServiceUnavailableError } from '../errors';
+import { whenBodyArrived } from './body-arrival';
 import { UNFINISHED_MESSAGE } from './client-errors';
 import { HttpError } from './error-response';
 import { refusalPage, sendRefusal } from './refusal';
@@ -61,14 +62,15 @@ const UNFINISHED_PAGE = refusalPage({
  * Admission control in front of everything that may wait on the database (the API and the
  * pages; static files are served before it). At most `maxPending` requests are in progress;
  * one more is answered 503 with `Retry-After` at once, because queueing it would only make every
- * answer late. One client address (`req.ip`, as TRUST_PROXY says) has at most `maxPerClient` of
- * them (0: no such limit); its next is answered 429: a request holds its place while its body
- * arrives, so one stranger sending bodies slowly would otherwise shut everyone else out. Each
- * admitted request gets a deadline (`timeoutMs`) and an abort signal fired if its client leaves,
- * which its queries obey (see request-deadline.ts). A request still without an answer at its
- * deadline is answered 503 then: an operation the database accepted and never answered (seen
- * once in a few crashes of FerretDB) must not hold its client for good. One whose body is still
- * arriving is answered 408 instead, since nothing can have been done with it.
+ * answer late. A request takes its place only once its body has all arrived (body-arrival.ts),
+ * so a stranger sending bodies a byte at a time holds no place that others need. One client
+ * address (`req.ip`, as TRUST_PROXY says) has at most `maxPerClient` requests (0: no such limit)
+ * from their headers to their answer, bodies still arriving included; its next is answered 429.
+ * Each request gets a deadline (`timeoutMs`, from its headers) and an abort signal fired if its
+ * client leaves, which its queries obey (see request-deadline.ts). A request still without an
+ * answer at its deadline is answered 503 then: an operation the database accepted and never
+ * answered (seen once in a few crashes of FerretDB) must not hold its client for good. One whose
+ * body is still arriving is answered 408 instead, since nothing can have been done with it.
  */
 export function admission({
   maxPending,
@@ -82,10 +84,6 @@ export function admission({
   let pending = 0;
   const pendingOf = new Map<string, number>();
   return function admit(req: Request, res: Response, next: NextFunction) {
-    if (pending >= maxPending) {
-      sendRefusal(req, res, new OverloadedError(), BUSY_PAGE);
-      return;
-    }
     const client = ipKeyGenerator(req.ip ?? '', IPV6_CLIENT_PREFIX);
     const own = pendingOf.get(client) ?? 0;
     if (maxPerClient > 0 && own >= maxPerClient) {
@@ -93,9 +91,10 @@ export function admission({
       sendRefusal(req, res, new RateLimitedError(), TOO_MANY_PAGE);
       return;
     }
-    pending += 1;
     pendingOf.set(client, own + 1);
+    const expiresAt = Date.now() + timeoutMs;
     const controller = new AbortController();
+    let holdsPlace = false;
     const cutOff = setTimeout(() => {
       if (res.headersSent) return;
       if (req.complete) {
@@ -113,12 +112,22 @@ export function admission({
     // 'close' comes once: after the answer was sent, or when the connection went first.
     res.once('close', () => {
       clearTimeout(cutOff);
-      pending -= 1;
+      if (holdsPlace) pending -= 1;
       const left = (pendingOf.get(client) ?? 1) - 1;
       if (left > 0) pendingOf.set(client, left);
       else pendingOf.delete(client);
       if (!res.writableFinished) controller.abort();
     });
-    runWithDeadline({ signal: controller.signal, expiresAt: Date.now() + timeoutMs }, next);
+    whenBodyArrived(req, () => {
+      // Answered meanwhile (the deadline struck while the body arrived) or the client left.
+      if (res.headersSent || res.destroyed) return;
+      if (pending >= maxPending) {
+        sendRefusal(req, res, new OverloadedError(), BUSY_PAGE);
+        return;
+      }
+      pending += 1;
+      holdsPlace = true;
+      runWithDeadline({ signal: controller.signal, expiresAt }, next);
+    });
   };
 }

@@ -22,6 +22,12 @@ export interface ServerTimeouts {
  * of connections: idle ones are closed by these limits anyway, and a cap would let them lock out
  * real clients. Web sockets leave the HTTP server when upgraded; these limits do not touch them.
  */
+/**
+ * Room for the largest body the app takes (an expert's availability rules, 256 KB; a page's form
+ * is 32 KB at most) twice over: a request's stream may buffer this much before it is read.
+ */
+export const REQUEST_BUFFER_BYTES = 512 * 1024;
+
 export const SERVER_TIMEOUTS: ServerTimeouts = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
@@ -42,6 +48,9 @@ export function createHttpServer(
       connectionsCheckingInterval: timeouts.checkIntervalMs,
       // Node's own refusal of a request without Host is an empty 400: requestTargetGuard says why.
       requireHostHeader: false,
+      // Each request's stream holds its whole body until it is read, so admission can wait for a
+      // body to arrive without reading it (body-arrival.ts): above every body the app takes.
+      highWaterMark: REQUEST_BUFFER_BYTES,
     },
     listener,
   );

@@ -222,11 +222,15 @@ export interface ListLinkHandedOver {
 export type ApiServer = Awaited<ReturnType<typeof startApiServer>>;
 
 /**
- * For a test file of API calls: its own database and server, emptied (with the recorded events)
- * before each test and closed after the last.
+ * For a test file of API calls: its own database (reached through `databaseHost`, a proxy's
+ * address, when given) and server, emptied (with the recorded events) before each test and
+ * closed after the last.
  */
-export async function useApiServer(options?: Parameters<typeof startApiServer>[0]) {
-  const db = await useTestDatabase();
+export async function useApiServer({
+  databaseHost,
+  ...options
+}: Parameters<typeof startApiServer>[0] & { databaseHost?: string } = {}) {
+  const db = await useTestDatabase({ host: databaseHost });
   const api = await startApiServer(options);
   beforeEach(async () => {
     await db.reset();

@@ -15,11 +15,16 @@ export interface TestDatabase {
 
 /**
  * Connects the default Mongoose connection (the one the models use) to a database of this test
- * file's own, on the server the global setup started, with the app's indexes built.
+ * file's own, on the server the global setup started, with the app's indexes built; through
+ * `host` (a proxy's address) when given.
  */
-export async function useTestDatabase(): Promise<TestDatabase> {
+export async function useTestDatabase({ host }: { host?: string } = {}): Promise<TestDatabase> {
   const dbName = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await mongoose.connect(inject('mongodbUri'), { dbName, autoIndex: false, autoCreate: false });
+  await mongoose.connect(serverUri(host).toString(), {
+    dbName,
+    autoIndex: false,
+    autoCreate: false,
+  });
   await ensureIndexes();
   return {
     dbName,
@@ -39,13 +44,19 @@ export async function useTestDatabase(): Promise<TestDatabase> {
  * direct connection to that address rather than to any the server names for itself.
  */
 export function appDatabaseUri(db: TestDatabase, host?: string): string {
-  const uri = new URL(inject('mongodbUri'));
+  const uri = serverUri(host);
   uri.pathname = `/${db.dbName}`;
+  return uri.toString();
+}
+
+/** The test run's database server; with `host`, a direct connection to that address instead. */
+function serverUri(host?: string): URL {
+  const uri = new URL(inject('mongodbUri'));
   if (host) {
     uri.host = host;
     uri.searchParams.set('directConnection', 'true');
   }
-  return uri.toString();
+  return uri;
 }
 
 /**
