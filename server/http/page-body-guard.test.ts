@@ -118,6 +118,16 @@ describe('page POSTs', () => {
     },
   );
 
+  it('leaves the API to its own rules, however its address is spelled', async () => {
+    for (const path of ['/api/bookings', '/API/Bookings', '/api//bookings']) {
+      const answer = await post(path, 'application/json', '{}');
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.text)).toMatchObject({ code: 'VALIDATION_ERROR' });
+    }
+    // Not the API: a page address that merely begins the same way.
+    expect((await post('/apis', 'application/json', '{}')).status).toBe(415);
+  });
+
   it('refuses a body without a content type with 415', async () => {
     const answer = await postPartly(expertPath, { 'content-length': '8' }, 'name=Ada');
 
