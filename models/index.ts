@@ -45,6 +45,7 @@ export {
   DEFAULT_MAX_TIME_MS,
   isMaxTimeExpiredError,
   refuseUnwantedWork,
+  runPastItsRequest,
   setQueryGuard,
   type QueryGuard,
 } from './query-guard';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-import { BookingStatusSchema } from './booking';
+import { BOOKING_STATUS_ERROR, BookingStatusSchema, type BookingStatus } from './booking';
 import { DateSchema, TimeSlotSchema, multiline } from './fields';
 
 /**
@@ -27,11 +27,20 @@ const CancelReasonSchema = z.optional(
 export const CancelBookingSchema = z.object({ reason: CancelReasonSchema });
 export type CancelBookingInput = z.infer<typeof CancelBookingSchema>;
 
-/** A step forward, or a cancellation, which may say why as a cancel does. */
-export const StatusChangeSchema = z.object({
-  status: BookingStatusSchema,
-  reason: CancelReasonSchema,
-});
+const STEPS = ['Pending', 'Confirmed', 'Completed'] as const satisfies readonly BookingStatus[];
+
+/** A step forward, or a cancellation, which may say why as a cancel does (and only it). */
+export const StatusChangeSchema = z.discriminatedUnion(
+  'status',
+  [
+    z.object({ status: z.literal('Cancelled'), reason: CancelReasonSchema }),
+    z.object({
+      status: z.enum(STEPS),
+      reason: z.optional(z.never({ error: 'A reason goes only with a cancellation.' })),
+    }),
+  ],
+  { error: BOOKING_STATUS_ERROR },
+);
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 
 export const RescheduleBookingSchema = z.object({ date: DateSchema, timeSlot: TimeSlotSchema });

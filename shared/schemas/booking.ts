@@ -3,9 +3,8 @@ import * as z from 'zod/mini';
 import { DateSchema, multiline, ObjectIdSchema, requiredText, TimeSlotSchema } from './fields';
 
 export const BOOKING_STATUSES = ['Pending', 'Confirmed', 'Completed', 'Cancelled'] as const;
-export const BookingStatusSchema = z.enum(BOOKING_STATUSES, {
-  error: `Status must be one of: ${BOOKING_STATUSES.join(', ')}.`,
-});
+export const BOOKING_STATUS_ERROR = `Status must be one of: ${BOOKING_STATUSES.join(', ')}.`;
+export const BookingStatusSchema = z.enum(BOOKING_STATUSES, { error: BOOKING_STATUS_ERROR });
 export type BookingStatus = z.infer<typeof BookingStatusSchema>;
 
 export const EmailSchema = z.pipe(

@@ -19,7 +19,13 @@ import {
   type ChangedBy,
   type CreatedBooking,
 } from '../../../shared/schemas/booking-record';
-import { ACTIVE, isDuplicateKeyError, monthOf, refuseUnwantedWork } from '../../../models';
+import {
+  ACTIVE,
+  isDuplicateKeyError,
+  monthOf,
+  refuseUnwantedWork,
+  runPastItsRequest,
+} from '../../../models';
 import {
   AlreadyInStatusError,
   DayFullError,
@@ -31,7 +37,6 @@ import {
   SessionNotStartedError,
   SessionStartedError,
   SlotTakenError,
-  ValidationError,
 } from '../../errors';
 import type { Logger } from '../../logger';
 import { parseOrThrow } from '../../validation';
@@ -686,7 +691,8 @@ export function createBookingsService({
       return newBookings(() => {
         // Its turn may come after its client left or its time ran out: then nothing is started.
         refuseUnwantedWork();
-        return book(request, idempotencyKey);
+        // Begun, it is finished: the client may ask again with the same key and get it.
+        return runPastItsRequest(() => book(request, idempotencyKey));
       });
     },
 
@@ -727,7 +733,8 @@ export function createBookingsService({
       const bookingId = requireObjectId(id, 'booking');
       const { reason } = parseOrThrow(CancelBookingSchema, input ?? {});
       const current = await requireBooking(bookingId);
-      return cancelAs(current, requireAccess(current, access), reason || undefined);
+      const by = requireAccess(current, access);
+      return runPastItsRequest(() => cancelAs(current, by, reason || undefined));
     },
 
     /** Moves a booking to another free slot of its expert: same id, same links, Pending again. */
@@ -735,7 +742,8 @@ export function createBookingsService({
       const bookingId = requireObjectId(id, 'booking');
       const target = parseOrThrow(RescheduleBookingSchema, input);
       const current = await requireBooking(bookingId);
-      return moveAs(current, target, requireAccess(current, access));
+      const by = requireAccess(current, access);
+      return runPastItsRequest(() => moveAs(current, target, by));
     },
 
     /**
@@ -745,14 +753,14 @@ export function createBookingsService({
     async changeStatus(id: unknown, input: unknown, access: BookingAccess): Promise<Booking> {
       const bookingId = requireObjectId(id, 'booking');
       const { status, reason } = parseOrThrow(StatusChangeSchema, input);
-      if (reason && status !== 'Cancelled') {
-        throw new ValidationError({ reason: 'A reason goes only with a cancellation.' });
-      }
       const current = await requireBooking(bookingId);
       const by = requireAccess(current, access);
       if (by === 'client') throw new ForbiddenError('Only an admin or the expert can do that.');
-      if (status === 'Cancelled') return cancelAs(current, by, reason || undefined);
-      return advanceAs(current, status, by);
+      return runPastItsRequest(() =>
+        status === 'Cancelled'
+          ? cancelAs(current, by, reason || undefined)
+          : advanceAs(current, status, by),
+      );
     },
   };
 }

@@ -8,7 +8,7 @@ import {
   type PublicReview,
   type ReviewPage,
 } from '../../../shared/schemas/review';
-import { announceExpertWrite, isDuplicateKeyError } from '../../../models';
+import { announceExpertWrite, isDuplicateKeyError, runPastItsRequest } from '../../../models';
 import type { Catalogue } from '../../catalogue/catalogue';
 import {
   AlreadyReviewedError,
@@ -153,25 +153,28 @@ export function createReviewsService({
           `Only a completed session can be reviewed; this booking is ${booking.status}.`,
         );
       }
-      let review: StoredReview;
-      try {
-        review = await insertReview(
-          {
-            bookingId: booking._id,
-            expertId: booking.expertId,
-            author: authorOf(booking.name),
-            rating,
-            comment: comment ?? '',
-            sessionMonth: booking.month,
-          },
-          clock(),
-        );
-      } catch (error) {
-        if (isDuplicateKeyError(error)) throw new AlreadyReviewedError();
-        throw error;
-      }
-      await count(review);
-      return toPublic(review);
+      // Written, it is counted in the expert's rating, whether or not its client still waits.
+      return runPastItsRequest(async () => {
+        let review: StoredReview;
+        try {
+          review = await insertReview(
+            {
+              bookingId: booking._id,
+              expertId: booking.expertId,
+              author: authorOf(booking.name),
+              rating,
+              comment: comment ?? '',
+              sessionMonth: booking.month,
+            },
+            clock(),
+          );
+        } catch (error) {
+          if (isDuplicateKeyError(error)) throw new AlreadyReviewedError();
+          throw error;
+        }
+        await count(review);
+        return toPublic(review);
+      });
     },
 
     /** The expert page's newest visible reviews: from memory while the expert is unchanged. */
@@ -256,11 +259,13 @@ export function createReviewsService({
       if (actor.role !== 'admin') throw new ForbiddenError('Only an admin can hide a review.');
       const review = await requireReview(reviewId);
       const { reason } = parseOrThrow(HideReviewSchema, input);
-      const written = await writeHidden(review._id, reason, clock());
-      // Hidden already (a second click): the review as it is.
-      if (!written) return toConsole(await requireReview(reviewId));
-      await count(written);
-      return toConsole(written);
+      return runPastItsRequest(async () => {
+        const written = await writeHidden(review._id, reason, clock());
+        // Hidden already (a second click): the review as it is.
+        if (!written) return toConsole(await requireReview(reviewId));
+        await count(written);
+        return toConsole(written);
+      });
     },
   };
 }
