@@ -60,13 +60,19 @@ describe('a request target that is not a path', () => {
 });
 
 describe('a Host that is not a host', () => {
-  it.each([
+  it.each<[string, Record<string, string>]>([
     ['a path and a query in it', { host: '127.0.0.1/experts/abc?day=2030-01-01&' }],
     ['a backslash path', { host: '127.0.0.1\\experts\\abc#' }],
     ['a space', { host: 'a b' }],
     ['credentials', { host: 'u@evil.example' }],
     ['a port out of range', { host: 'x:99999' }],
     ['an unclosed IPv6 bracket', { host: '[::1' }],
+    ...['[1]', '[:]', '[:::::]', '[1.2.3.4]', '[::1::]'].map(
+      (host): [string, Record<string, string>] => [
+        `no IPv6 address in brackets (${host})`,
+        { host },
+      ],
+    ),
     ['a forwarded host with a port out of range', { 'x-forwarded-host': 'x:99999' }],
   ])('with %s is refused with 400, never reaching a page or a limit', async (_, headers) => {
     expect(await requestWithTarget('POST', '/anything', headers)).toEqual({

@@ -8,7 +8,12 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(
 function validHost(value: string | undefined): boolean {
   if (value === undefined) return true;
   const match = HOST.exec(value);
-  return match !== null && (match[1] === undefined || Number(match[1]) <= 65_535);
+  return (
+    match !== null &&
+    (match[1] === undefined || Number(match[1]) <= 65_535) &&
+    // The brackets may hold what is no IPv6 address (`[1]`, `[::1::]`): the URL parser decides.
+    URL.canParse(`http://${value}`)
+  );
 }
 
 /** Whether the page address Remix builds from the target and the host would be what was asked. */
