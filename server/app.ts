@@ -21,6 +21,7 @@ import { malformedAddressRefusal } from './http/malformed-address';
 import { requestTargetGuard } from './http/request-target-guard';
 import { pageBodyGuard } from './http/page-body-guard';
 import { pagesOnly } from './http/pages-only';
+import { closeUnfinished } from './http/close-unfinished';
 import { pageServices } from './http/page-services';
 import { rateLimits } from './http/rate-limits';
 import { queryTimeLimit } from './http/request-deadline';
@@ -96,13 +97,15 @@ export async function createApp({
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          path: req.url.split('?')[0],
+          // An absolute-form target may carry credentials (`http://user:pass@host/…`).
+          path: req.url.startsWith('/') ? req.url.split('?')[0] : '(not a path)',
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
   );
 
+  app.use(closeUnfinished());
   app.use(requestTargetGuard());
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('hex');

@@ -104,9 +104,7 @@ export function admission({
         sendRefusal(req, res, error, TIMED_OUT_PAGE);
         return;
       }
-      // Otherwise the connection stays open, still taking in the rest of the body, until the
-      // server's own request timeout (30 s) ends it: close it with the answer.
-      res.set('Connection', 'close');
+      // Its connection closes with the answer (close-unfinished.ts).
       sendRefusal(req, res, new HttpError('REQUEST_TIMEOUT', UNFINISHED_MESSAGE), UNFINISHED_PAGE);
     }, timeoutMs);
     // 'close' comes once: after the answer was sent, or when the connection went first.

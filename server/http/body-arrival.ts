@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 /** Whether the request carries a body at all (RFC 9112 §6.3: only by one of these headers). */
-function hasBody(req: IncomingMessage): boolean {
+export function hasBody(req: IncomingMessage): boolean {
   return (
     req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined
   );

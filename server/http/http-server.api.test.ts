@@ -103,6 +103,28 @@ describe('server timeouts', () => {
   });
 });
 
+describe('an answer sent before its request’s body all arrived', () => {
+  it.each([
+    ['refused by its method (405)', 'POST /api/experts'],
+    ['refused by its target (400)', 'POST http://elsewhere.example/api/bookings'],
+  ])('is the only answer on its connection, which closes: %s', async (_, requestLine) => {
+    const client = await connect();
+    client.socket.write(
+      `${requestLine} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n` +
+        'Content-Length: 100\r\n\r\n{"a":',
+    );
+    const trickle = setInterval(() => client.socket.write(' '), 200);
+    try {
+      // Closed with its answer, not by the server's request timeout with a second one.
+      await withinBound(client.closed, TIMEOUTS.requestTimeoutMs, 'closing the connection');
+    } finally {
+      clearInterval(trickle);
+    }
+    expect(client.received().match(/^HTTP\/1\.1 \d{3}/gm)).toHaveLength(1);
+    expect(client.received()).toMatch(/\r\nConnection: close\r\n/i);
+  });
+});
+
 describe('requests the HTTP parser refuses', () => {
   it('answers one that is not HTTP with 400 and the API error, without echoing it, and closes', async () => {
     const client = await connect();
