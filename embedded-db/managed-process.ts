@@ -48,6 +48,8 @@ export interface ManagedProcessOptions {
   isReady?: () => Promise<boolean>;
   /** How a line of its output is logged; lines it marks as noise go to debug. */
   isNoise(line: unknown): boolean;
+  /** What of a line may be logged: by default all of it. */
+  redact?: (line: unknown) => unknown;
   /** Asks for a clean stop (default SIGTERM). */
   stopSignal?: NodeJS.Signals;
   /** Ends it at once when we exit without stopping it (default SIGKILL). */
@@ -72,8 +74,9 @@ export async function startManagedProcess(options: ManagedProcessOptions): Promi
   const exited = whenExited(child);
   const output = captureOutput(child, (line) => {
     const parsed = parseLogLine(line);
-    if (options.isNoise(parsed)) log.debug({ output: parsed }, `${options.name} says`);
-    else log.warn({ output: parsed }, `${options.name} says`);
+    const output = options.redact ? options.redact(parsed) : parsed;
+    if (options.isNoise(parsed)) log.debug({ output }, `${options.name} says`);
+    else log.warn({ output }, `${options.name} says`);
   });
   const pidFile = child.pid ? await writePidFile(options.dataDir, child.pid) : undefined;
   const cleanUp = async () => {

@@ -120,7 +120,10 @@ describe('a known path asked with a method it does not take', () => {
       const response = await fetch(`${api.baseUrl}${path}`, { method });
       expect(response.status, `${method} ${path}`).toBe(405);
       expect(response.headers.get('allow')).toBe(allow);
-      expect(await response.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+      expect(await response.json()).toEqual({
+        code: 'METHOD_NOT_ALLOWED',
+        message: `This address does not take ${method}: Allow lists the methods it does.`,
+      });
     }
     const unknown = await callApi(api.baseUrl, '/api/nothing-here', { method: 'DELETE' });
     expect(unknown).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });

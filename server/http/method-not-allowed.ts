@@ -28,7 +28,11 @@ export function methodNotAllowed(paths: PathMethods): RequestHandler {
     const match = known.find(({ pattern }) => pattern.test(req.path));
     if (!match || match.allowed.includes(req.method)) return next();
     const { status, body } = toErrorResponse(
-      new HttpError('METHOD_NOT_ALLOWED', `${req.path} does not take ${req.method}.`),
+      // Nothing of the address is said back; the method is one Node's parser knows.
+      new HttpError(
+        'METHOD_NOT_ALLOWED',
+        `This address does not take ${req.method}: Allow lists the methods it does.`,
+      ),
     );
     res.status(status).set('Allow', match.allowed.join(', ')).json(body);
   };
