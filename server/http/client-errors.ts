@@ -39,7 +39,23 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     socket.destroy();
     return;
   }
-  const refusal = refusalOf(error.code);
+  endWith(socket, refusalOf(error.code));
+}
+
+/**
+ * Answers a CONNECT, which asks this server to be a proxy: Node would close the connection
+ * without a word.
+ */
+export function refuseTunnel(_req: unknown, socket: Duplex): void {
+  endWith(socket, {
+    code: 'BAD_REQUEST',
+    message: 'This server is not a proxy: CONNECT is not taken.',
+  });
+}
+
+/** Writes `refusal` as a whole answer on a connection no route holds, and closes it. */
+function endWith(socket: Duplex, refusal: ApiError & { code: HttpErrorCode }): void {
+  socket.on('error', () => socket.destroy());
   const status = errorStatus(refusal.code);
   const body = JSON.stringify(refusal);
   socket.end(

@@ -140,6 +140,20 @@ describe('requests the HTTP parser refuses', () => {
     });
   });
 
+  it('answers a CONNECT with 400 and the API error, and closes: this is no proxy', async () => {
+    const client = await connect();
+    client.socket.write(
+      'CONNECT elsewhere.example:443 HTTP/1.1\r\nHost: elsewhere.example:443\r\n\r\n',
+    );
+    await withinBound(client.closed, CLOSE_BOUND_MS, 'closing the connection');
+
+    expect(client.received()).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(bodyOf(client.received())).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'This server is not a proxy: CONNECT is not taken.',
+    });
+  });
+
   it('answers headers larger than it reads with 431 and the API error, and closes', async () => {
     const client = await connect();
     client.socket.write(

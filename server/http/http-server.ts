@@ -1,6 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 
-import { answerClientError } from './client-errors';
+import { answerClientError, refuseTunnel } from './client-errors';
 
 export interface ServerTimeouts {
   /** From a connection's start (or the end of its last answer) to a request's complete headers. */
@@ -55,5 +55,6 @@ export function createHttpServer(
     listener,
   );
   server.on('clientError', answerClientError);
+  server.on('connect', refuseTunnel);
   return server;
 }
