@@ -72,6 +72,25 @@ describe('the private manage link', () => {
     }
   });
 
+  it('is kept out of caches with every answer that carries a person’s data, unlike the catalogue', async () => {
+    const expert = await createExpert();
+    const created = await fetch(`${api.baseUrl}/api/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(bookingInput(expert.id)),
+    });
+    const { data } = (await created.json()) as { data: unknown };
+    const { id, manageToken } = CreatedBookingSchema.parse(data);
+    const read = await fetch(`${api.baseUrl}/api/bookings/${id}`, {
+      headers: { authorization: `Bearer ${manageToken}` },
+    });
+    const catalogue = await fetch(`${api.baseUrl}/api/experts/${expert.id}`);
+
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    expect(read.headers.get('cache-control')).toBe('no-store');
+    expect(catalogue.headers.get('cache-control')).toBeNull();
+  });
+
   it('opens the booking for its holder; a wrong token gets 403, none 401', async () => {
     const expert = await createExpert();
     const created = await book(bookingInput(expert.id));

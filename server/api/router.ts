@@ -11,7 +11,7 @@ import { toErrorResponse, HttpError } from '../http/error-response';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import type { ApiRoute } from './api-route';
-import type { CallerDeps, ReadSessionUser } from './caller-auth';
+import { CALLERS, type CallerDeps, type ReadSessionUser } from './caller-auth';
 import { docsPage } from './docs-page';
 import type { OpenApiDocument } from './openapi';
 import { API_ROUTES } from './routes';
@@ -94,6 +94,8 @@ function stagesOf(route: ApiRoute, services: Services, deps: CallerDeps): Reques
         },
         services,
       );
+      // A person's data or a secret (a new booking's manage token) is kept out of every cache.
+      if (caller !== CALLERS.anyone || req.method !== 'GET') res.set('Cache-Control', 'no-store');
       res.status(route.answer.status).json(answer);
     }),
   );
