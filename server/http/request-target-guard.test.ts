@@ -88,6 +88,14 @@ describe('a Host that is not a host', () => {
     expect(received.slice(received.indexOf('\r\n\r\n') + 4)).toBe(REFUSED);
   });
 
+  it('that is sent twice is refused the same way', async () => {
+    const received = await rawExchange(
+      'GET /api/experts HTTP/1.1\r\nHost: localhost\r\nHost: elsewhere.example\r\nConnection: close\r\n\r\n',
+    );
+    expect(received).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(received.slice(received.indexOf('\r\n\r\n') + 4)).toBe(REFUSED);
+  });
+
   it('that is missing is taken over HTTP/1.0, which has none', async () => {
     expect(await rawExchange('GET /api/experts HTTP/1.0\r\n\r\n')).toMatch(
       /^HTTP\/1\.1 200 OK\r\n/,

@@ -16,12 +16,22 @@ function validHost(value: string | undefined): boolean {
   );
 }
 
+function hostLines(rawHeaders: string[]): number {
+  let lines = 0;
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    if (rawHeaders[index]!.toLowerCase() === 'host') lines += 1;
+  }
+  return lines;
+}
+
 /** Whether the page address Remix builds from the target and the host would be what was asked. */
 function isPathAndHost(req: Request): boolean {
   return (
     req.url.startsWith('/') &&
-    // HTTP/1.1 requires a Host (RFC 9112 §3.2); HTTP/1.0 clients may leave it out.
+    // HTTP/1.1 requires one Host (RFC 9112 §3.2); HTTP/1.0 clients may leave it out. Node keeps
+    // the first of two, which a proxy before it may have read otherwise.
     (req.headers.host !== undefined || req.httpVersion === '1.0') &&
+    hostLines(req.rawHeaders) <= 1 &&
     validHost(req.headers.host) &&
     // Remix reads a port from X-Forwarded-Host whether or not the proxy is trusted.
     validHost(req.get('x-forwarded-host'))
