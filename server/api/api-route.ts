@@ -29,7 +29,7 @@ export interface ApiRouteSpec<Answer extends z.core.$ZodType, Who> {
   params?: z.core.$ZodObject;
   query?: z.core.$ZodObject;
   headers?: z.core.$ZodObject;
-  /** A JSON body; `limit` (Express' syntax) when the default is too small for it. */
+  /** A JSON body; `limitBytes` when the default (16 KB) is too small for it. */
   body?: { schema: z.core.$ZodType; limitBytes?: number };
   caller: Caller<Who>;
   answer: { status: 200 | 201; description: string; schema: Answer };

@@ -14,6 +14,12 @@ export interface ServerTimeouts {
 }
 
 /**
+ * Room for the largest body the app takes (an expert's availability rules, 256 KB; a page's form
+ * is 32 KB at most) twice over: a request's stream may buffer this much before it is read.
+ */
+export const REQUEST_BUFFER_BYTES = 512 * 1024;
+
+/**
  * Node's own defaults let a connection that sends nothing, or its headers a byte at a time, hold a
  * socket for a minute and a request for five, checked every 30 s. Ours are short enough that slow
  * or idle connections are closed (408) long before they add up, and long enough for any real
@@ -22,12 +28,6 @@ export interface ServerTimeouts {
  * of connections: idle ones are closed by these limits anyway, and a cap would let them lock out
  * real clients. Web sockets leave the HTTP server when upgraded; these limits do not touch them.
  */
-/**
- * Room for the largest body the app takes (an expert's availability rules, 256 KB; a page's form
- * is 32 KB at most) twice over: a request's stream may buffer this much before it is read.
- */
-export const REQUEST_BUFFER_BYTES = 512 * 1024;
-
 export const SERVER_TIMEOUTS: ServerTimeouts = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
