@@ -45,6 +45,14 @@ function withinBound<T>(promise: Promise<T>, boundMs: number, what: string): Pro
   ]).finally(() => clearTimeout(timer));
 }
 
+/** Sends `request` on a connection of its own; resolves with all that came back once it closed. */
+async function exchange(request: string, closing = 'closing the connection'): Promise<string> {
+  const client = await connect();
+  client.socket.write(request);
+  await withinBound(client.closed, CLOSE_BOUND_MS, closing);
+  return client.received();
+}
+
 /** The JSON body of a raw HTTP answer. */
 function bodyOf(received: string): unknown {
   return JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4));
@@ -91,15 +99,14 @@ describe('server timeouts', () => {
   });
 
   it('closes a kept-alive connection that stays idle after its answer', async () => {
-    const client = await connect();
-    client.socket.write(
+    const received = await exchange(
       'GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n',
+      'closing the kept-alive connection',
     );
-    await withinBound(client.closed, CLOSE_BOUND_MS, 'closing the kept-alive connection');
-    expect(client.received()).toMatch(/^HTTP\/1\.1 200/);
-    expect(client.received()).toMatch(/Keep-Alive: timeout=\d+/i);
+    expect(received).toMatch(/^HTTP\/1\.1 200/);
+    expect(received).toMatch(/Keep-Alive: timeout=\d+/i);
     // One answer only: no second status line (a 408) after the 200.
-    expect(client.received().match(/^HTTP\/1\.1 \d{3}/gm)).toEqual(['HTTP/1.1 200']);
+    expect(received.match(/^HTTP\/1\.1 \d{3}/gm)).toEqual(['HTTP/1.1 200']);
   });
 });
 
@@ -127,52 +134,46 @@ describe('an answer sent before its request’s body all arrived', () => {
 
 describe('requests the HTTP parser refuses', () => {
   it('answers one that is not HTTP with 400 and the API error, without echoing it, and closes', async () => {
-    const client = await connect();
-    client.socket.write('HELLO <script>alert(1)</script>\r\n\r\n');
-    await withinBound(client.closed, CLOSE_BOUND_MS, 'closing the connection');
+    const received = await exchange('HELLO <script>alert(1)</script>\r\n\r\n');
 
-    expect(client.received()).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    expect(client.received()).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/);
-    expect(client.received()).not.toContain('script');
-    expect(bodyOf(client.received())).toEqual({
+    expect(received).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(received).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/);
+    expect(received).not.toContain('script');
+    expect(bodyOf(received)).toEqual({
       code: 'BAD_REQUEST',
       message: 'The request is not valid HTTP.',
     });
   });
 
   it('answers a CONNECT with 400 and the API error, and closes: this is no proxy', async () => {
-    const client = await connect();
-    client.socket.write(
+    const received = await exchange(
       'CONNECT elsewhere.example:443 HTTP/1.1\r\nHost: elsewhere.example:443\r\n\r\n',
     );
-    await withinBound(client.closed, CLOSE_BOUND_MS, 'closing the connection');
 
-    expect(client.received()).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    expect(bodyOf(client.received())).toEqual({
+    expect(received).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(bodyOf(received)).toEqual({
       code: 'BAD_REQUEST',
       message: 'This server is not a proxy: CONNECT is not taken.',
     });
   });
 
   it('answers headers larger than it reads with 431 and the API error, and closes', async () => {
-    const client = await connect();
-    client.socket.write(
+    const received = await exchange(
       `GET /api/experts HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
     );
-    await withinBound(client.closed, CLOSE_BOUND_MS, 'closing the connection');
 
-    expect(client.received()).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
-    expect(bodyOf(client.received())).toEqual({
+    expect(received).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(bodyOf(received)).toEqual({
       code: 'HEADERS_TOO_LARGE',
       message: 'The request headers are larger than the server reads (16 KB).',
     });
   });
 
   it('never writes over an answer under way: a bad request sent right behind a good one closes the connection after the good answer', async () => {
-    const client = await connect();
-    client.socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\nNOT HTTP\r\n\r\n');
-    await withinBound(client.closed, CLOSE_BOUND_MS, 'closing the connection');
+    const received = await exchange(
+      'GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\nNOT HTTP\r\n\r\n',
+    );
 
-    expect(client.received().match(/^HTTP\/1\.1 \d{3}/gm)).toEqual(['HTTP/1.1 200']);
+    expect(received.match(/^HTTP\/1\.1 \d{3}/gm)).toEqual(['HTTP/1.1 200']);
   });
 });
