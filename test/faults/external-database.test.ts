@@ -1,6 +1,4 @@
-import { inject } from 'vitest';
-
-import { startAppProcess, type AppProcess } from '../../harness';
+import { useAppBehindProxy } from '../support/app-behind-proxy';
 import {
   createStreamExpert,
   freeSlots,
@@ -9,59 +7,47 @@ import {
   type StreamSlot,
 } from '../support/booking-stream';
 import { bookingInput } from '../support/builders';
-import { appDatabaseUri, useTestDatabase, type TestDatabase } from '../support/database';
 import { untilReady } from '../support/embedded-app';
 import { reportFaultCounts } from '../support/fault-report';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 // The app as `npm start` runs it with MONGODB_URI: it starts nothing and relies on the driver to
 // reconnect. It reaches the test run's database through a proxy the test cuts, as a crash or a
 // network failure would. Needs `npm run build`.
 
-let db: TestDatabase;
-let proxy: TcpProxy;
-let app: AppProcess;
-
-beforeAll(async () => {
-  db = await useTestDatabase();
-  proxy = await startTcpProxy(new URL(inject('mongodbUri')).host);
-  app = await startAppProcess({ MONGODB_URI: appDatabaseUri(db, proxy.address) });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await proxy?.close();
-  await db?.close();
-});
+const behind = useAppBehindProxy();
 
 describe('an external database (MONGODB_URI) that goes away and comes back', () => {
   it('answers 503 DATABASE_UNAVAILABLE within seconds while it is gone, and serves again by itself', async () => {
     const expertId = await createStreamExpert();
     // Four slots the app itself offers: it runs on the real clock.
-    const [before, ...outage] = await freeSlots(app.baseUrl, expertId, 4);
+    const [before, ...outage] = await freeSlots(behind.app.baseUrl, expertId, 4);
     const booking = (slot: StreamSlot, index: number) =>
       bookingInput(expertId, { email: `outage-${index}@example.com`, ...slot });
-    expect((await sendBooking(app.baseUrl, booking(before!, 0), 'key-before-outage')).outcome).toBe(
-      201,
-    );
+    expect(
+      (await sendBooking(behind.app.baseUrl, booking(before!, 0), 'key-before-outage')).outcome,
+    ).toBe(201);
 
-    proxy.cut();
+    behind.proxy.cut();
     const during: BookingAttempt[] = [];
     for (const [index, slot] of outage.entries()) {
       during.push(
-        await sendBooking(app.baseUrl, booking(slot, index + 1), `key-during-outage-${index + 1}`),
+        await sendBooking(
+          behind.app.baseUrl,
+          booking(slot, index + 1),
+          `key-during-outage-${index + 1}`,
+        ),
       );
     }
-    const page = await fetch(`${app.baseUrl}/experts/${expertId}?day=${before!.date}`, {
+    const page = await fetch(`${behind.app.baseUrl}/experts/${expertId}?day=${before!.date}`, {
       headers: { accept: 'text/html' },
     });
-    const readyz = await fetch(`${app.baseUrl}/readyz`);
+    const readyz = await fetch(`${behind.app.baseUrl}/readyz`);
 
-    proxy.restore();
-    const backAfterMs = await untilReady(app.baseUrl);
+    behind.proxy.restore();
+    const backAfterMs = await untilReady(behind.app.baseUrl);
     const retries: BookingAttempt[] = [];
     for (const attempt of during) {
-      retries.push(await sendBooking(app.baseUrl, attempt.body, attempt.idempotencyKey));
+      retries.push(await sendBooking(behind.app.baseUrl, attempt.body, attempt.idempotencyKey));
     }
     reportFaultCounts('MONGODB_URI through a proxy that is cut, then restored', {
       duringOutage: during.map(({ outcome, code, ms }) => ({ outcome, code, ms })),

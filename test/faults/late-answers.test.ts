@@ -1,9 +1,6 @@
 import mongoose from 'mongoose';
-import { inject } from 'vitest';
 
-import { startAppProcess, type AppProcess } from '../../harness';
-import { appDatabaseUri, useTestDatabase, type TestDatabase } from '../support/database';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { useAppBehindProxy } from '../support/app-behind-proxy';
 
 // The app as `npm start` runs it, on a database it reaches through a proxy the test freezes: the
 // database answers later than a request's deadline, so the deadline answers first and the page's
@@ -14,39 +11,21 @@ const DEADLINE_MS = 500;
 const WARN = 40;
 const ERROR = 50;
 
-let db: TestDatabase;
-let proxy: TcpProxy;
-let app: AppProcess;
-
-beforeAll(async () => {
-  db = await useTestDatabase();
-  proxy = await startTcpProxy(new URL(inject('mongodbUri')).host);
-  app = await startAppProcess({
-    MONGODB_URI: appDatabaseUri(db, proxy.address),
-    REQUEST_TIMEOUT_MS: String(DEADLINE_MS),
-  });
-});
-
-afterAll(async () => {
-  proxy?.thaw();
-  await app?.stop();
-  await proxy?.close();
-  await db?.close();
-});
+const behind = useAppBehindProxy({ REQUEST_TIMEOUT_MS: String(DEADLINE_MS) });
 
 describe('a change that runs out of time', () => {
   it('is told it may have been made, and how to find out, unlike a read', async () => {
     const booking = `/api/bookings/${new mongoose.Types.ObjectId().toString()}`;
     const authorization = `Bearer ${'a'.repeat(32)}`;
-    proxy.freeze();
+    behind.proxy.freeze();
     try {
       const [change, read] = await Promise.all([
-        fetch(`${app.baseUrl}${booking}/cancel`, {
+        fetch(`${behind.app.baseUrl}${booking}/cancel`, {
           method: 'POST',
           headers: { authorization, 'content-type': 'application/json' },
           body: '{}',
         }),
-        fetch(`${app.baseUrl}${booking}`, { headers: { authorization } }),
+        fetch(`${behind.app.baseUrl}${booking}`, { headers: { authorization } }),
       ]);
       expect(change.status).toBe(503);
       expect(change.headers.get('retry-after')).toBe('1');
@@ -60,7 +39,7 @@ describe('a change that runs out of time', () => {
         message: 'The server could not answer in time. Please try again in a moment.',
       });
     } finally {
-      proxy.thaw();
+      behind.proxy.thaw();
     }
   });
 });
@@ -69,19 +48,19 @@ describe('a page that answers after the deadline answered for it', () => {
   it('is logged once as a warning, with its request, and no error or stack is printed', async () => {
     const path = `/bookings/${new mongoose.Types.ObjectId().toString()}`;
     const token = 'a'.repeat(32);
-    const since = app.logs().length;
-    proxy.freeze();
+    const since = behind.app.logs().length;
+    behind.proxy.freeze();
     try {
-      const response = await fetch(`${app.baseUrl}${path}?token=${token}`, {
+      const response = await fetch(`${behind.app.baseUrl}${path}?token=${token}`, {
         headers: { accept: 'text/html' },
       });
       expect(response.status).toBe(503);
       expect(await response.text()).toContain('<h1>This is taking too long</h1>');
     } finally {
-      proxy.thaw();
+      behind.proxy.thaw();
     }
 
-    const late = () => app.logs().filter((line) => line.msg.includes('already answered'));
+    const late = () => behind.app.logs().filter((line) => line.msg.includes('already answered'));
     await vi.waitFor(() => expect(late()).not.toEqual([]), { timeout: 15_000 });
     // Long enough for a second line, had the late answer been logged twice.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -92,7 +71,7 @@ describe('a page that answers after the deadline answered for it', () => {
       }),
     ]);
     expect(JSON.stringify(late())).not.toContain(token);
-    const logged = app.logs().slice(since);
+    const logged = behind.app.logs().slice(since);
     expect(logged.filter((line) => typeof line.level !== 'number' || line.level >= ERROR)).toEqual(
       [],
     );
